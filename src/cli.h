@@ -1,0 +1,43 @@
+/* cli: subcommands, options and exit codes. The only module that may exit(). */
+#ifndef VIGIE_CLI_H
+#define VIGIE_CLI_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+/* Exit codes of every command. */
+#define CLI_EXIT_OK	0 /* success, nothing found */
+#define CLI_EXIT_FAIL	1 /* invalid input, failed verification, or findings */
+#define CLI_EXIT_USAGE	2 /* bad command line */
+
+/* One subcommand: adding a command is adding a file and a row in cli.c's table. */
+struct cli_cmd {
+	const char *name;
+	const char *args;    /* synopsis after the name */
+	const char *summary; /* one line, English */
+	int (*exec)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+/* Runs the command line; returns the exit code. */
+int cli_main(int argc, char **argv);
+
+/* Language chosen by --lang, VIGIE_LANG, LANGUAGE or LANG; French by default. */
+extern enum vg_lang cli_lang;
+
+/* Prints "vigie: MSG" to stderr; used for every refusal. */
+void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Maps an error code to an exit code (usage 2, everything else 1). */
+int cli_exit_code(const struct vg_err *err);
+/* Prints "vigie NAME: unknown option" style usage hint and returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads the questionnaire -q names (a file path, or the name of an embedded one such as
+ * "express"), or the embedded default when arg is NULL. Free with model_questionnaire_free. */
+int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct vg_err *err);
+/* Returns fr or en according to cli_lang. */
+const char *cli_tr(const char *fr, const char *en);
+/* True when arg is -h or --help. */
+int cli_is_help(const char *arg);
+
+#endif

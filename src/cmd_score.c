@@ -1,0 +1,171 @@
+/* vigie score: score an answers file, as text or as a scorecard. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "scoring.h"
+#include "yaml_load.h"
+
+static void score_usage(FILE *f)
+{
+	fputs("Usage: vigie score [-q QUESTIONNAIRE] --answers FILE [--json]\n"
+	      "\n"
+	      "Scores an answers file (docs/answers-format.md) against a questionnaire:\n"
+	      "score per domain, overall score, grade A-E and the action plan.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
+	      "  -a, --answers FILE             the answers to score (required)\n"
+	      "  -j, --json                     print the result as JSON\n"
+	      "  -h, --help                     show this help\n"
+	      "\n"
+	      "Exit codes: 0 scored, 1 invalid input, 2 usage error.\n",
+	      f);
+}
+
+static void score_print_text(const struct vg_answers *as, const struct score_result *r)
+{
+	const struct vg_questionnaire *q = as->q;
+	enum vg_lang l = cli_lang;
+
+	printf("%s: %s %s\n", cli_tr("Questionnaire", "Questionnaire"), q->id, q->version);
+	if (as->org.name != NULL)
+		printf("%s: %s\n", cli_tr("Organisation", "Organisation"), as->org.name);
+	if (!r->scored) {
+		printf("%s\n", cli_tr("Aucune question applicable n'a de réponse : pas de note.",
+				      "No applicable question: no grade."));
+		return;
+	}
+	printf("%s: %s (%.1f/100)\n", cli_tr("Note", "Grade"), score_grade_name(r->grade),
+	       r->overall);
+	if (r->critical_cap)
+		printf("%s %s\n",
+		       cli_tr("Plafonnée à D : une question critique est à 0 (sinon",
+			      "Capped at D: a critical question is at 0 (otherwise"),
+		       score_grade_name(r->grade_uncapped));
+	printf("\n%s\n", cli_tr("Domaines", "Domains"));
+	for (size_t d = 0; d < r->ndomains; d++) {
+		const struct score_domain *sd = &r->domains[d];
+
+		if (sd->scored)
+			printf("  %-40s %5.1f\n", model_text(&sd->d->title, l), sd->score);
+		else
+			printf("  %-40s %5s\n", model_text(&sd->d->title, l), "-");
+	}
+	printf("\n%s\n", cli_tr("Mesures prioritaires", "Priority measures"));
+	for (size_t i = 0; i < r->nplan && r->plan[i].priority_measure; i++) {
+		const struct vg_question *qn = r->plan[i].q;
+		const struct score_question *sq = &r->questions[qn->index];
+		const struct vg_option *opt = as->a[qn->index].option;
+
+		printf("  %zu. [%s] %s\n", i + 1, qn->id, model_text(&qn->text, l));
+		if (sq->capped_by != NULL)
+			printf("     %s %s: %s\n", cli_tr("plafonnée par", "capped by"),
+			       sq->capped_by->check_id, model_text(&sq->capped_by->reason, l));
+		if (opt != NULL && opt->advice.fr != NULL)
+			printf("     -> %s\n", model_text(&opt->advice, l));
+	}
+	if (r->nunknown > 0) {
+		printf("\n%s\n", cli_tr("À clarifier", "To clarify"));
+		for (size_t i = 0; i < r->nunknown; i++)
+			printf("  [%s] %s\n", r->unknown[i]->id, model_text(&r->unknown[i]->text, l));
+	}
+	if (r->nunanswered > 0)
+		printf("\n%s: %zu\n", cli_tr("Questions sans réponse", "Unanswered questions"),
+		       r->nunanswered);
+}
+
+static void score_print_json(const struct vg_answers *as, const struct score_result *r)
+{
+	printf("{\"questionnaire\": {\"id\": \"%s\", \"version\": \"%s\", \"sha256\": \"%s\"},\n",
+	       as->q->id, as->q->version, as->q->sha256_hex);
+	printf(" \"overall\": %.2f, \"grade\": \"%s\", \"critical_cap\": %s,\n", r->overall,
+	       score_grade_name(r->grade), r->critical_cap ? "true" : "false");
+	printf(" \"domains\": {");
+	for (size_t d = 0; d < r->ndomains; d++) {
+		if (r->domains[d].scored)
+			printf("%s\"%s\": %.2f", d ? ", " : "", r->domains[d].d->id,
+			       r->domains[d].score);
+		else
+			printf("%s\"%s\": null", d ? ", " : "", r->domains[d].d->id);
+	}
+	printf("},\n \"action_plan\": [");
+	for (size_t i = 0; i < r->nplan; i++)
+		printf("%s{\"question\": \"%s\", \"gap\": %d, \"priority_measure\": %s}",
+		       i ? ", " : "", r->plan[i].q->id, r->plan[i].gap,
+		       r->plan[i].priority_measure ? "true" : "false");
+	printf("],\n \"unknown\": [");
+	for (size_t i = 0; i < r->nunknown; i++)
+		printf("%s\"%s\"", i ? ", " : "", r->unknown[i]->id);
+	printf("],\n \"unanswered\": %zu}\n", r->nunanswered);
+}
+
+static int cmd_score_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"questionnaire", required_argument, NULL, 'q'},
+		{"answers", required_argument, NULL, 'a'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *qarg = NULL, *apath = NULL;
+	struct vg_questionnaire *q = NULL;
+	struct vg_answers *as = NULL;
+	struct vg_err err = {0};
+	struct score_result r;
+	char *data = NULL;
+	size_t len;
+	int c, json = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+q:a:jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			qarg = optarg;
+			break;
+		case 'a':
+			apath = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			score_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("score", "unknown option or missing value '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("score", "unexpected argument '%s'", argv[optind]);
+	if (apath == NULL)
+		return cli_usage_error("score", "--answers FILE is required");
+	if (cli_load_questionnaire(qarg, &q, &err) != 0 ||
+	    vg_read_file(apath, YL_MAX_FILE, false, &data, &len, &err) != 0 ||
+	    yaml_load_answers(q, apath, data, len, &as, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		free(data);
+		model_questionnaire_free(q);
+		return cli_exit_code(&err);
+	}
+	free(data);
+	score_compute(as, NULL, 0, &r);
+	if (json)
+		score_print_json(as, &r);
+	else
+		score_print_text(as, &r);
+	score_free(&r);
+	model_answers_free(as);
+	model_questionnaire_free(q);
+	return CLI_EXIT_OK;
+}
+
+const struct cli_cmd cmd_score_entry = {
+	"score", "[-q QUESTIONNAIRE] --answers FILE [--json]",
+	"score an answers file: domains, grade, action plan", cmd_score_exec,
+};

@@ -1,0 +1,185 @@
+/* scoring: retained values, domain and overall scores, grade, caps and action plan. */
+#include "scoring.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool score_applies(const struct vg_answers *as, const struct vg_question *q)
+{
+	for (size_t i = 0; i < q->nconds; i++) {
+		const struct vg_cond *c = &q->conds[i];
+		const struct vg_answer *a = &as->a[c->question->index];
+		bool hit = false;
+
+		/* Unanswered or unknown context: when in doubt, the question is asked. */
+		if (a->kind != VG_ANS_OPTION)
+			continue;
+		for (size_t j = 0; j < c->noptions; j++)
+			if (a->option == c->options[j])
+				hit = true;
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
+enum score_grade score_grade_of(double s)
+{
+	if (s >= 85)
+		return GRADE_A;
+	if (s >= 70)
+		return GRADE_B;
+	if (s >= 50)
+		return GRADE_C;
+	if (s >= 30)
+		return GRADE_D;
+	return GRADE_E;
+}
+
+const char *score_grade_name(enum score_grade g)
+{
+	static const char *const names[] = {"A", "B", "C", "D", "E"};
+
+	return names[g];
+}
+
+/* Scores are kept to two decimals, so that what is shown is what is graded. */
+static double score_round(double s)
+{
+	return round(s * 100.0) / 100.0;
+}
+
+/* The lowest cap any failed evidence puts on question q, or NULL. */
+static const struct vg_evidence *score_cap(const struct vg_question *q,
+					   const struct vg_evidence *ev, size_t nev)
+{
+	const struct vg_evidence *best = NULL;
+
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].cap < 0)
+			continue;
+		for (size_t j = 0; j < ev[i].ninforms; j++)
+			if (strcmp(ev[i].informs[j], q->id) == 0 &&
+			    (best == NULL || ev[i].cap < best->cap))
+				best = &ev[i];
+	}
+	return best;
+}
+
+static int score_action_cmp(const void *a, const void *b)
+{
+	const struct score_action *x = a, *y = b;
+
+	if (x->q->priority != y->q->priority)
+		return x->q->priority < y->q->priority ? -1 : 1;
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
+	return x->q->index < y->q->index ? -1 : x->q->index > y->q->index;
+}
+
+void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, size_t nev,
+		   struct score_result *res)
+{
+	const struct vg_questionnaire *q = as->q;
+	double osum = 0, oweight = 0;
+	bool critical_zero = false;
+
+	memset(res, 0, sizeof *res);
+	res->nquestions = q->nall;
+	res->questions = vg_calloc(q->nall, sizeof *res->questions);
+	res->ndomains = q->ndomains;
+	res->domains = vg_calloc(q->ndomains ? q->ndomains : 1, sizeof *res->domains);
+	res->plan = vg_calloc(q->nall, sizeof *res->plan);
+	res->unknown = vg_calloc(q->nall, sizeof *res->unknown);
+	res->unanswered = vg_calloc(q->nall, sizeof *res->unanswered);
+
+	for (size_t i = 0; i < q->nall; i++) {
+		const struct vg_question *qn = q->all[i];
+		const struct vg_answer *a = &as->a[i];
+		struct score_question *sq = &res->questions[i];
+
+		sq->q = qn;
+		sq->kind = a->kind;
+		if (qn->domain == NULL) {
+			sq->status = SCORE_CONTEXT;
+			continue;
+		}
+		if (!score_applies(as, qn)) {
+			sq->status = SCORE_NOT_APPLIES;
+			continue;
+		}
+		if (a->kind == VG_ANS_NA) {
+			sq->status = SCORE_NA;
+			continue;
+		}
+		sq->status = SCORE_COUNTED;
+		sq->declared = a->kind == VG_ANS_OPTION ? a->option->value : 0;
+		sq->retained = sq->declared;
+		sq->capped_by = score_cap(qn, ev, nev);
+		if (sq->capped_by != NULL && sq->capped_by->cap < sq->retained)
+			sq->retained = sq->capped_by->cap;
+		else
+			sq->capped_by = NULL;
+		if (a->kind == VG_ANS_UNKNOWN)
+			res->unknown[res->nunknown++] = qn;
+		else if (a->kind == VG_ANS_NONE)
+			res->unanswered[res->nunanswered++] = qn;
+		if (qn->critical && sq->retained == 0)
+			critical_zero = true;
+		if (sq->retained < qn->max_value) {
+			struct score_action *act = &res->plan[res->nplan++];
+
+			act->q = qn;
+			act->gap = qn->max_value - sq->retained;
+			act->impact = qn->weight * act->gap;
+		}
+	}
+
+	for (size_t d = 0; d < q->ndomains; d++) {
+		const struct vg_domain *dom = &q->domains[d];
+		struct score_domain *sd = &res->domains[d];
+		double num = 0, den = 0;
+
+		sd->d = dom;
+		for (size_t i = 0; i < dom->nquestions; i++) {
+			const struct vg_question *qn = &dom->questions[i];
+			const struct score_question *sq = &res->questions[qn->index];
+
+			if (sq->status != SCORE_COUNTED)
+				continue;
+			sd->counted++;
+			if (sq->kind != VG_ANS_NONE)
+				sd->answered++;
+			num += sq->retained * qn->weight;
+			den += qn->max_value * qn->weight;
+		}
+		if (sd->counted > 0) {
+			sd->scored = true;
+			sd->score = score_round(100.0 * num / den);
+			osum += sd->score * dom->weight;
+			oweight += dom->weight;
+		}
+	}
+	res->scored = oweight > 0;
+	res->overall = res->scored ? score_round(osum / oweight) : 0;
+	res->grade_uncapped = score_grade_of(res->overall);
+	res->grade = res->grade_uncapped;
+	if (critical_zero && res->grade < GRADE_D) {
+		res->grade = GRADE_D;
+		res->critical_cap = true;
+	}
+	qsort(res->plan, res->nplan, sizeof *res->plan, score_action_cmp);
+	for (size_t i = 0; i < res->nplan && i < SCORE_PRIORITY_MEASURES; i++)
+		res->plan[i].priority_measure = true;
+}
+
+void score_free(struct score_result *res)
+{
+	free(res->questions);
+	free(res->domains);
+	free(res->plan);
+	free(res->unknown);
+	free(res->unanswered);
+	memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,428 @@
+/* util: errors, arenas, bounded buffers, file reading and atomic writes. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int vg_err_set(struct vg_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int vg_err_at(struct vg_err *err, int code, const char *file, unsigned line, unsigned col,
+	      const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (err == NULL)
+		return -1;
+	err->code = code;
+	n = snprintf(err->msg, sizeof err->msg, "%s:%u:%u: ", file, line, col);
+	if (n < 0 || (size_t)n >= sizeof err->msg)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void vg_err_clear(struct vg_err *err)
+{
+	if (err != NULL) {
+		err->code = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+void *vg_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *vg_calloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *vg_reallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		abort();
+	p = realloc(p, nmemb * size > 0 ? nmemb * size : 1);
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+char *vg_strdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+char *vg_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	p = vg_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* Arena chunks: a header followed by the memory handed out. */
+struct vg_arena_chunk {
+	struct vg_arena_chunk *next;
+	size_t size;
+	size_t used;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK 16384
+
+void vg_arena_init(struct vg_arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void *vg_arena_alloc(struct vg_arena *a, size_t n)
+{
+	const size_t align = _Alignof(max_align_t);
+	struct vg_arena_chunk *c = a->head;
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		abort();
+	n = (n + align - 1) & ~(align - 1);
+	if (n == 0)
+		n = align;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		c = vg_malloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	a->total += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *vg_arena_strndup(struct vg_arena *a, const char *s, size_t n)
+{
+	char *p = vg_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *vg_arena_strdup(struct vg_arena *a, const char *s)
+{
+	return vg_arena_strndup(a, s, strlen(s));
+}
+
+void vg_arena_free(struct vg_arena *a)
+{
+	struct vg_arena_chunk *c = a->head, *next;
+
+	while (c != NULL) {
+		next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void vg_buf_init(struct vg_buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max;
+}
+
+int vg_buf_append(struct vg_buf *b, const void *p, size_t n)
+{
+	if (n > b->max || b->len > b->max - n)
+		return -1;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (cap > b->max + 1)
+			cap = b->max + 1;
+		b->data = vg_reallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int vg_buf_puts(struct vg_buf *b, const char *s)
+{
+	return vg_buf_append(b, s, strlen(s));
+}
+
+int vg_buf_printf(struct vg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[512];
+	char *p;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if ((size_t)n < sizeof small)
+		return vg_buf_append(b, small, (size_t)n);
+	p = vg_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = vg_buf_append(b, p, (size_t)n);
+	free(p);
+	return rc;
+}
+
+void vg_buf_free(struct vg_buf *b)
+{
+	free(b->data);
+	vg_buf_init(b, b->max);
+}
+
+int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_t *len,
+		 struct vg_err *err)
+{
+	struct stat st;
+	struct vg_buf b;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return vg_err_set(err, VG_EINPUT, "%s: is a symbolic link; give the real file",
+					  path);
+		return vg_err_set(err, VG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return vg_err_set(err, VG_ESYS, "%s: cannot stat: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return vg_err_set(err, VG_EINPUT, "%s: not a regular file", path);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return vg_err_set(err, VG_EINPUT,
+				  "%s: file is %jd bytes, over the limit of %zu bytes", path,
+				  (intmax_t)st.st_size, max);
+	}
+	vg_buf_init(&b, max);
+	vg_buf_append(&b, "", 0);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			vg_err_set(err, VG_ESYS, "%s: read error: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			*data = b.data;
+			*len = b.len;
+			return 0;
+		}
+		if (vg_buf_append(&b, chunk, (size_t)n) != 0) {
+			vg_err_set(err, VG_EINPUT, "%s: file is over the limit of %zu bytes", path,
+				   max);
+			break;
+		}
+	}
+	close(fd);
+	vg_buf_free(&b);
+	return -1;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+		    struct vg_err *err)
+{
+	char *dirc = vg_strdup(path), *dir = dirname(dirc);
+	char *tmp = vg_asprintf("%s/.%s.XXXXXX", dir, "vigie-tmp");
+	int fd, dfd, saved;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot create a file in %s: %s", path, dir,
+			   strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(saved));
+		goto fail;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(saved));
+		goto fail;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(dirc);
+	return 0;
+fail:
+	free(tmp);
+	free(dirc);
+	return -1;
+}
+
+bool vg_utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			goto invalid;
+		}
+		if (n - i <= k)
+			goto invalid;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				goto invalid;
+			cp = (cp << 6) | (s[i + j] & 0x3f);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			goto invalid;
+		i += k + 1;
+	}
+	return true;
+invalid:
+	if (bad != NULL)
+		*bad = i;
+	return false;
+}
+
+void vg_hex(const unsigned char *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void vg_rfc3339_now(char *out, size_t outlen)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void vg_cleanse(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n--)
+		*v++ = 0;
+}

@@ -1,0 +1,73 @@
+/* validate: one row per file format vigie reads. */
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "yaml_load.h"
+
+static int validate_questionnaire(const char *path, const char *data, size_t len,
+				  const char *qarg, struct vg_err *err)
+{
+	struct vg_questionnaire *q;
+	size_t nq = 0;
+
+	(void)qarg;
+	if (yaml_load_questionnaire(path, data, len, &q, err) != 0)
+		return -1;
+	for (size_t d = 0; d < q->ndomains; d++)
+		nq += q->domains[d].nquestions;
+	printf("%s: OK (questionnaire %s %s: %zu context questions, %zu domains, %zu "
+	       "questions)\n",
+	       path, q->id, q->version, q->ncontext, q->ndomains, nq);
+	model_questionnaire_free(q);
+	return 0;
+}
+
+static int validate_answers(const char *path, const char *data, size_t len, const char *qarg,
+			    struct vg_err *err)
+{
+	struct vg_questionnaire *q;
+	struct vg_answers *as;
+	size_t answered = 0;
+
+	if (cli_load_questionnaire(qarg, &q, err) != 0)
+		return -1;
+	if (yaml_load_answers(q, path, data, len, &as, err) != 0) {
+		model_questionnaire_free(q);
+		return -1;
+	}
+	for (size_t i = 0; i < q->nall; i++)
+		answered += as->a[i].kind != VG_ANS_NONE;
+	printf("%s: OK (answers to %s: %zu of %zu questions answered)\n", path, q->id, answered,
+	       q->nall);
+	model_answers_free(as);
+	model_questionnaire_free(q);
+	return 0;
+}
+
+static const struct validate_kind validate_kinds[] = {
+	{"vigie-questionnaire/1", validate_questionnaire},
+	{"vigie-answers/1", validate_answers},
+};
+
+const struct validate_kind *validate_find(const char *format)
+{
+	for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
+		if (strcmp(validate_kinds[i].format, format) == 0)
+			return &validate_kinds[i];
+	return NULL;
+}
+
+const char *validate_known_formats(void)
+{
+	static char list[256];
+
+	if (list[0] == '\0')
+		for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i ? ", " : "", validate_kinds[i].format);
+	return list;
+}

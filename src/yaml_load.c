@@ -1,0 +1,531 @@
+/* yaml_load: libyaml's event API under vigie's limits, and the schema helpers. */
+#include "yaml_load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+const char *yaml_load_lib_version(void)
+{
+	return yaml_get_version_string();
+}
+
+/* A collection being built: its node and a heap array of children. */
+struct yl_open {
+	struct yl_node *node;
+	struct yl_node **items;
+	size_t n, cap;
+};
+
+struct yl_parser {
+	const char *file;
+	const char *data;
+	size_t len;
+	struct vg_arena *arena;
+	struct vg_err *err;
+	struct yl_open stack[YL_MAX_DEPTH + 1];
+	size_t depth;
+	size_t nodes;
+	struct yl_node *root;
+};
+
+static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
+{
+	char msg[VG_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return vg_err_at(p->err, VG_EINPUT, p->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
+			 "%s", msg);
+}
+
+/* Line and column (1-based, in characters) of byte offset off. */
+static void yl_position(const char *data, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static struct yl_node *yl_new(struct yl_parser *p, enum yl_kind kind, yaml_mark_t m)
+{
+	struct yl_node *n;
+
+	if (++p->nodes > YL_MAX_NODES) {
+		yl_err_mark(p, m, "more than %d YAML nodes; a questionnaire is far smaller: "
+				  "check that this is the right file",
+			    YL_MAX_NODES);
+		return NULL;
+	}
+	n = vg_arena_alloc(p->arena, sizeof *n);
+	n->kind = kind;
+	n->line = (unsigned)m.line + 1;
+	n->col = (unsigned)m.column + 1;
+	return n;
+}
+
+static int yl_key_cmp(const void *a, const void *b)
+{
+	const struct yl_node *x = *(struct yl_node *const *)a, *y = *(struct yl_node *const *)b;
+	int c = strcmp(x->str, y->str);
+
+	if (c != 0)
+		return c;
+	return x->line != y->line ? (x->line < y->line ? -1 : 1)
+				  : (x->col < y->col ? -1 : x->col > y->col);
+}
+
+/* Refuses a mapping with a key given twice, naming the second occurrence. */
+static int yl_check_duplicates(struct yl_parser *p, struct yl_node *map)
+{
+	struct yl_node **keys;
+	int rc = 0;
+
+	if (map->n < 2)
+		return 0;
+	keys = vg_calloc(map->n, sizeof *keys);
+	for (size_t i = 0; i < map->n; i++)
+		keys[i] = map->items[2 * i];
+	qsort(keys, map->n, sizeof *keys, yl_key_cmp);
+	for (size_t i = 1; i < map->n; i++) {
+		if (strcmp(keys[i - 1]->str, keys[i]->str) == 0) {
+			vg_err_at(p->err, VG_EINPUT, p->file, keys[i]->line, keys[i]->col,
+				  "duplicate key '%s' (first at line %u); keep only one", keys[i]->str,
+				  keys[i - 1]->line);
+			rc = -1;
+			break;
+		}
+	}
+	free(keys);
+	return rc;
+}
+
+/* Adds a finished node to the open collection, or makes it the root. */
+static int yl_attach(struct yl_parser *p, struct yl_node *n, yaml_mark_t m)
+{
+	struct yl_open *o;
+
+	if (p->depth == 0) {
+		p->root = n;
+		return 0;
+	}
+	o = &p->stack[p->depth - 1];
+	if (o->node->kind == YL_MAP && o->n % 2 == 0 && n->kind != YL_SCALAR)
+		return yl_err_mark(p, m, "a mapping key must be a plain string, not a %s",
+				   n->kind == YL_MAP ? "mapping" : "sequence");
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 8;
+		o->items = vg_reallocarray(o->items, o->cap, sizeof *o->items);
+	}
+	o->items[o->n++] = n;
+	return 0;
+}
+
+static int yl_open(struct yl_parser *p, enum yl_kind kind, yaml_event_t *ev)
+{
+	struct yl_node *n;
+
+	if (p->depth >= YL_MAX_DEPTH)
+		return yl_err_mark(p, ev->start_mark,
+				   "nesting deeper than %d levels; a questionnaire needs far "
+				   "fewer: check the indentation",
+				   YL_MAX_DEPTH);
+	n = yl_new(p, kind, ev->start_mark);
+	if (n == NULL)
+		return -1;
+	p->stack[p->depth].node = n;
+	p->stack[p->depth].items = NULL;
+	p->stack[p->depth].n = 0;
+	p->stack[p->depth].cap = 0;
+	p->depth++;
+	return 0;
+}
+
+static int yl_close(struct yl_parser *p, yaml_event_t *ev)
+{
+	struct yl_open *o = &p->stack[p->depth - 1];
+	struct yl_node *n = o->node;
+
+	n->items = vg_arena_alloc(p->arena, (o->n ? o->n : 1) * sizeof *n->items);
+	if (o->n > 0)
+		memcpy(n->items, o->items, o->n * sizeof *n->items);
+	n->n = n->kind == YL_MAP ? o->n / 2 : o->n;
+	free(o->items);
+	o->items = NULL;
+	p->depth--;
+	if (n->kind == YL_MAP && yl_check_duplicates(p, n) != 0)
+		return -1;
+	return yl_attach(p, n, ev->start_mark);
+}
+
+static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
+{
+	struct yl_node *n;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1)
+			return yl_err_mark(p, ev->start_mark,
+					   "a second YAML document; a file holds exactly one");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return yl_err_mark(p, ev->start_mark,
+				   "alias '*%s': anchors and aliases are not accepted; write "
+				   "the content out",
+				   (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor != NULL)
+			return yl_err_mark(p, ev->start_mark,
+					   "anchor '&%s': anchors and aliases are not accepted; "
+					   "write the content out",
+					   (const char *)ev->data.scalar.anchor);
+		if (ev->data.scalar.tag != NULL)
+			return yl_err_mark(p, ev->start_mark,
+					   "tag '%s': YAML tags are not accepted; remove it",
+					   (const char *)ev->data.scalar.tag);
+		if (ev->data.scalar.length > YL_MAX_STR)
+			return yl_err_mark(p, ev->start_mark,
+					   "a string of %zu bytes, over the limit of %u; shorten it",
+					   ev->data.scalar.length, YL_MAX_STR);
+		n = yl_new(p, YL_SCALAR, ev->start_mark);
+		if (n == NULL)
+			return -1;
+		n->str = vg_arena_strndup(p->arena, (const char *)ev->data.scalar.value,
+					  ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		if (memchr(n->str, '\0', n->len) != NULL)
+			return yl_err_mark(p, ev->start_mark, "a string holds a NUL character");
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		return yl_attach(p, n, ev->start_mark);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		const yaml_char_t *anchor = ev->type == YAML_SEQUENCE_START_EVENT
+						    ? ev->data.sequence_start.anchor
+						    : ev->data.mapping_start.anchor;
+		const yaml_char_t *tag = ev->type == YAML_SEQUENCE_START_EVENT
+						 ? ev->data.sequence_start.tag
+						 : ev->data.mapping_start.tag;
+
+		if (anchor != NULL)
+			return yl_err_mark(p, ev->start_mark,
+					   "anchor '&%s': anchors and aliases are not accepted; "
+					   "write the content out",
+					   (const char *)anchor);
+		if (tag != NULL)
+			return yl_err_mark(p, ev->start_mark,
+					   "tag '%s': YAML tags are not accepted; remove it",
+					   (const char *)tag);
+		return yl_open(p, ev->type == YAML_SEQUENCE_START_EVENT ? YL_SEQ : YL_MAP, ev);
+	}
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return yl_close(p, ev);
+	default:
+		return 0;
+	}
+}
+
+int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *arena,
+	       struct yl_node **root, struct vg_err *err)
+{
+	struct yl_parser p;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	size_t bad;
+	int rc = -1, docs = 0, done = 0;
+
+	*root = NULL;
+	memset(&p, 0, sizeof p);
+	p.file = file;
+	p.data = data;
+	p.len = len;
+	p.arena = arena;
+	p.err = err;
+	if (len > YL_MAX_FILE)
+		return vg_err_set(err, VG_EINPUT,
+				  "%s: file is %zu bytes, over the limit of %u bytes", file, len,
+				  YL_MAX_FILE);
+	if (!vg_utf8_valid(data, len, &bad)) {
+		unsigned line, col;
+
+		yl_position(data, bad, &line, &col);
+		return vg_err_at(err, VG_EINPUT, file, line, col,
+				 "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+				 (unsigned char)data[bad]);
+	}
+	if (memchr(data, '\0', len) != NULL) {
+		unsigned line, col;
+
+		yl_position(data, (size_t)((const char *)memchr(data, '\0', len) - data), &line,
+			    &col);
+		return vg_err_at(err, VG_EINPUT, file, line, col,
+				 "a NUL byte: this is not a text file");
+	}
+	if (!yaml_parser_initialize(&parser))
+		abort();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				abort();
+			if (parser.context != NULL)
+				yl_err_mark(&p, parser.problem_mark, "YAML syntax error: %s (%s at line %zu)",
+					    parser.problem ? parser.problem : "unknown",
+					    parser.context, parser.context_mark.line + 1);
+			else
+				yl_err_mark(&p, parser.problem_mark, "YAML syntax error: %s",
+					    parser.problem ? parser.problem : "unknown");
+			goto out;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (yl_event(&p, &ev, &docs) != 0) {
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (p.root == NULL) {
+		vg_err_set(err, VG_EINPUT, "%s: the file is empty", file);
+		goto out;
+	}
+	*root = p.root;
+	rc = 0;
+out:
+	while (p.depth > 0)
+		free(p.stack[--p.depth].items);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int yaml_peek_format(const char *file, const char *data, size_t len, char *out, size_t outlen,
+		     struct vg_err *err)
+{
+	struct vg_arena arena;
+	struct yl_node *root;
+	const struct yl_node *f;
+
+	out[0] = '\0';
+	vg_arena_init(&arena);
+	if (yaml_parse(file, data, len, &arena, &root, err) != 0) {
+		vg_arena_free(&arena);
+		return -1;
+	}
+	f = yl_get(root, "format");
+	if (f != NULL && f->kind == YL_SCALAR)
+		snprintf(out, outlen, "%s", f->str);
+	vg_arena_free(&arena);
+	return 0;
+}
+
+int yl_fail(const struct yl_ctx *c, const struct yl_node *n, const char *fmt, ...)
+{
+	char msg[VG_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return vg_err_at(c->err, VG_EINPUT, c->file, n->line, n->col, "%s", msg);
+}
+
+const struct yl_node *yl_get(const struct yl_node *map, const char *key)
+{
+	if (map == NULL || map->kind != YL_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->items[2 * i]->str, key) == 0)
+			return map->items[2 * i + 1];
+	return NULL;
+}
+
+static const char *yl_kind_name(enum yl_kind k)
+{
+	return k == YL_MAP ? "a mapping (key: value)" : k == YL_SEQ ? "a list" : "a single value";
+}
+
+int yl_expect(const struct yl_ctx *c, const struct yl_node *n, enum yl_kind kind,
+	      const char *what)
+{
+	if (n->kind != kind)
+		return yl_fail(c, n, "%s must be %s, not %s", what, yl_kind_name(kind),
+			       yl_kind_name(n->kind));
+	return 0;
+}
+
+int yl_keys(const struct yl_ctx *c, const struct yl_node *map, const char *what,
+	    const char *const *allowed, const char *const *required)
+{
+	if (yl_expect(c, map, YL_MAP, what) != 0)
+		return -1;
+	for (size_t i = 0; i < map->n; i++) {
+		const struct yl_node *k = map->items[2 * i];
+		size_t j;
+
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(k->str, allowed[j]) == 0)
+				break;
+		if (allowed[j] == NULL) {
+			char list[512] = "";
+
+			for (j = 0; allowed[j] != NULL; j++) {
+				if (j > 0)
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+				strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+			}
+			return yl_fail(c, k, "unknown key '%s' in %s; allowed keys: %s", k->str,
+				       what, list);
+		}
+	}
+	for (size_t j = 0; required != NULL && required[j] != NULL; j++)
+		if (yl_get(map, required[j]) == NULL)
+			return yl_fail(c, map, "%s lacks the required key '%s'", what,
+				       required[j]);
+	return 0;
+}
+
+int yl_string(const struct yl_ctx *c, const struct yl_node *n, const char *what,
+	      const char **out)
+{
+	if (yl_expect(c, n, YL_SCALAR, what) != 0)
+		return -1;
+	if (n->len == 0 || (n->plain && (strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0)))
+		return yl_fail(c, n, "%s is empty; give a value", what);
+	*out = n->str;
+	return 0;
+}
+
+int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, const char **out)
+{
+	const char *s;
+
+	if (yl_string(c, n, what, &s) != 0)
+		return -1;
+	if (n->len > 64 || !(s[0] >= 'a' && s[0] <= 'z'))
+		goto bad;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+		      *p == '.' || *p == '-'))
+			goto bad;
+	*out = s;
+	return 0;
+bad:
+	return yl_fail(c, n,
+		       "%s '%.80s' is not a valid id: 1 to 64 characters among a-z 0-9 _ . -, "
+		       "starting with a letter",
+		       what, s);
+}
+
+int yl_number(const struct yl_ctx *c, const struct yl_node *n, const char *what, double min,
+	      double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (yl_expect(c, n, YL_SCALAR, what) != 0)
+		return -1;
+	errno = 0;
+	v = n->plain && n->len > 0 ? strtod(n->str, &end) : NAN;
+	if (!n->plain || n->len == 0 || *end != '\0' || errno != 0 || !isfinite(v) ||
+	    strspn(n->str, "0123456789.-+") != n->len)
+		return yl_fail(c, n, "%s must be a number, not '%.80s'", what, n->str);
+	if (v < min || v > max)
+		return yl_fail(c, n, "%s is %g; it must be between %g and %g", what, v, min, max);
+	*out = v;
+	return 0;
+}
+
+int yl_int(const struct yl_ctx *c, const struct yl_node *n, const char *what, long min,
+	   long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (yl_expect(c, n, YL_SCALAR, what) != 0)
+		return -1;
+	errno = 0;
+	v = n->plain && n->len > 0 ? strtol(n->str, &end, 10) : 0;
+	if (!n->plain || n->len == 0 || *end != '\0' || errno != 0 ||
+	    strspn(n->str, "0123456789-+") != n->len)
+		return yl_fail(c, n, "%s must be a whole number, not '%.80s'", what, n->str);
+	if (v < min || v > max)
+		return yl_fail(c, n, "%s is %ld; it must be between %ld and %ld", what, v, min,
+			       max);
+	*out = v;
+	return 0;
+}
+
+int yl_bool(const struct yl_ctx *c, const struct yl_node *n, const char *what, bool *out)
+{
+	if (yl_expect(c, n, YL_SCALAR, what) != 0)
+		return -1;
+	if (n->plain && strcmp(n->str, "true") == 0)
+		*out = true;
+	else if (n->plain && strcmp(n->str, "false") == 0)
+		*out = false;
+	else
+		return yl_fail(c, n, "%s must be true or false, not '%.80s'", what, n->str);
+	return 0;
+}
+
+int yl_text(const struct yl_ctx *c, const struct yl_node *n, const char *what,
+	    struct vg_text *out)
+{
+	static const char *const allowed[] = {"fr", "en", NULL};
+	static const char *const required[] = {"fr", NULL};
+	const struct yl_node *en;
+
+	if (n->kind != YL_MAP)
+		return yl_fail(c, n, "%s must be a text with its languages, like "
+				     "{fr: \"...\", en: \"...\"}",
+			       what);
+	if (yl_keys(c, n, what, allowed, required) != 0)
+		return -1;
+	if (yl_string(c, yl_get(n, "fr"), what, &out->fr) != 0)
+		return -1;
+	out->en = NULL;
+	en = yl_get(n, "en");
+	if (en != NULL && yl_string(c, en, what, &out->en) != 0)
+		return -1;
+	return 0;
+}
+
+int yl_strings(const struct yl_ctx *c, const struct yl_node *n, const char *what,
+	       const char ***out, size_t *nout)
+{
+	const char **v;
+
+	if (n->kind == YL_SCALAR) {
+		v = vg_arena_alloc(c->arena, sizeof *v);
+		if (yl_string(c, n, what, &v[0]) != 0)
+			return -1;
+		*out = v;
+		*nout = 1;
+		return 0;
+	}
+	if (yl_expect(c, n, YL_SEQ, what) != 0)
+		return -1;
+	v = vg_arena_alloc(c->arena, (n->n ? n->n : 1) * sizeof *v);
+	for (size_t i = 0; i < n->n; i++)
+		if (yl_string(c, n->items[i], what, &v[i]) != 0)
+			return -1;
+	*out = v;
+	*nout = n->n;
+	return 0;
+}
