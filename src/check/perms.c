@@ -528,8 +528,8 @@ static const struct {
 };
 
 struct ts_params {
-	const char **paths, **exclude, **setid_allow, **key_names;
-	size_t npaths, nexclude, nsetid_allow, nkey_names;
+	const char **paths, **exclude, **setid_allow, **key_names, **key_allow;
+	size_t npaths, nexclude, nsetid_allow, nkey_names, nkey_allow;
 	unsigned rules;
 	long key_max_size;
 	bool key_content;
@@ -544,9 +544,9 @@ static const char *const ts_default_key_names[] = {
 static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const struct yl_node *n,
                     void **out)
 {
-	static const char *const allowed[] = {"rules",       "paths",        "exclude",
-	                                      "setid_allow", "key_names",    "key_max_size",
-	                                      "key_content", "home_min_uid", NULL};
+	static const char *const allowed[] = {
+	    "rules",        "paths",       "exclude",   "setid_allow",  "key_names",
+	    "key_max_size", "key_content", "key_allow", "home_min_uid", NULL};
 	static const char *const required[] = {"rules", NULL};
 	struct ts_params *p = vg_arena_alloc(c->arena, sizeof *p);
 	const struct yl_node *v;
@@ -594,6 +594,9 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 		return -1;
 	if ((v = yl_get(n, "setid_allow")) != NULL &&
 	    perms_paths(c, v, "setid_allow", true, &p->setid_allow, &p->nsetid_allow) != 0)
+		return -1;
+	if ((v = yl_get(n, "key_allow")) != NULL &&
+	    perms_paths(c, v, "key_allow", true, &p->key_allow, &p->nkey_allow) != 0)
 		return -1;
 	if ((v = yl_get(n, "key_names")) != NULL) {
 		if (yl_strings(c, v, "key_names", &p->key_names, &p->nkey_names) != 0)
@@ -717,6 +720,8 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 			if (!key && p->key_content && e->st->st_size >= 64 &&
 			    e->st->st_size <= p->key_max_size)
 				key = ts_sniff_key(r, e);
+			for (size_t i = 0; i < p->nkey_allow && key; i++)
+				key = fnmatch(p->key_allow[i], e->path, FNM_PATHNAME) != 0;
 			if (key)
 				ts_add(r, "private_key", e,
 				       "private key readable by its owner only");
