@@ -304,7 +304,8 @@ static void fm_glob(int dirfd, const char *prefix, const char *rest,
 			names[nnames++] = vg_strdup(de->d_name);
 		}
 		closedir(d);
-		qsort(names, nnames, sizeof *names, fm_str_cmp);
+		if (nnames > 1)
+			qsort(names, nnames, sizeof *names, fm_str_cmp);
 	}
 	for (size_t i = 0; i < nnames; i++) {
 		char *path = vg_asprintf("%s/%s", strcmp(prefix, "/") == 0 ? "" : prefix, names[i]);
@@ -453,7 +454,8 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 		for (size_t i = 0; i < p->ncommands_of; i++)
 			fm_pattern(&r, p->commands_of[i], fm_cron_file);
 		r.found = r.missing = 0;
-		qsort(r.targets, r.ntargets, sizeof *r.targets, fm_str_cmp);
+		if (r.ntargets > 1)
+			qsort(r.targets, r.ntargets, sizeof *r.targets, fm_str_cmp);
 		for (size_t i = 0; i < r.ntargets; i++) {
 			const char *name;
 			struct stat st;

@@ -130,7 +130,8 @@ static void userdb_parse(struct userdb *db, char *text, bool passwd, unsigned ho
 			db->homes[db->nhomes++] = vg_strdup(f[5]);
 		}
 	}
-	qsort(*ids, *nids, sizeof **ids, userdb_id_cmp);
+	if (*nids > 1)
+		qsort(*ids, *nids, sizeof **ids, userdb_id_cmp);
 	for (*size = 16; *size < *nids * 2; *size *= 2)
 		;
 	*set = vg_calloc(*size, sizeof **set);
@@ -182,7 +183,8 @@ bool userdb_has_gid(const struct userdb *db, unsigned gid)
 static const char *userdb_name(const struct userdb_id *ids, size_t n, unsigned id)
 {
 	struct userdb_id key = {id, NULL};
-	const struct userdb_id *hit = bsearch(&key, ids, n, sizeof *ids, userdb_id_cmp);
+	const struct userdb_id *hit =
+		n > 0 ? bsearch(&key, ids, n, sizeof *ids, userdb_id_cmp) : NULL;
 
 	return hit != NULL ? hit->name : NULL;
 }
