@@ -332,6 +332,7 @@ static int cmd_check_exec(int argc, char **argv)
 			return cli_usage_error("check", "more than %d ids given to --only",
 			                       CHECK_ONLY_MAX);
 	}
+	env.lang = cli_lang;
 	if (check_load_profile(parg, &prof, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return CLI_EXIT_USAGE;

@@ -28,6 +28,11 @@ const char *check_severity_name(enum check_severity s)
 	return s == CHECK_SEV_HIGH ? "high" : s == CHECK_SEV_MEDIUM ? "medium" : "low";
 }
 
+const char *check_tr(const struct check_env *env, const char *fr, const char *en)
+{
+	return env->lang == VG_LANG_EN ? en : fr;
+}
+
 const struct check_kind *check_kind_find(const char *name)
 {
 	for (size_t i = 0; i < CHECK_NKINDS; i++)

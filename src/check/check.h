@@ -78,10 +78,11 @@ struct check_result {
 
 /* What a run sees: the audited root and the options of the command line. */
 struct check_env {
-	const char *root; /* "/" or the directory given by --root */
-	int rootfd;       /* open O_DIRECTORY on root */
-	bool cross_fs;    /* --cross-fs: tree scans may leave the file system they start on */
-	int threads;      /* worker threads a kind may use (>= 1) */
+	const char *root;  /* "/" or the directory given by --root */
+	int rootfd;        /* open O_DIRECTORY on root */
+	bool cross_fs;     /* --cross-fs: tree scans may leave the file system they start on */
+	int threads;       /* worker threads a kind may use (>= 1) */
+	enum vg_lang lang; /* language of reasons and findings (check_tr) */
 	void (*progress)(void *arg, const char *check_id, size_t examined);
 	void *progress_arg; /* progress may be NULL; kinds call it now and then */
 };
@@ -109,6 +110,9 @@ struct check_kind {
 #define CHECK_KIND(name) extern const struct check_kind check_kind_##name;
 CHECK_KINDS
 #undef CHECK_KIND
+
+/* Returns fr or en according to env->lang: kinds write their texts in both. */
+const char *check_tr(const struct check_env *env, const char *fr, const char *en);
 
 /* Returns the kind of this name, or NULL. */
 const struct check_kind *check_kind_find(const char *name);

@@ -211,12 +211,13 @@ static bool fm_id_allowed(const long *ids, size_t n, unsigned id)
 	return false;
 }
 
-static void fm_names_list(const char **names, size_t n, char *out, size_t outlen)
+static void fm_names_list(const struct fm_run *r, const char **names, size_t n, char *out,
+                          size_t outlen)
 {
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++)
-		snprintf(out + strlen(out), outlen - strlen(out), "%s%s", i ? " or " : "",
-		         names[i]);
+		snprintf(out + strlen(out), outlen - strlen(out), "%s%s",
+		         i ? check_tr(r->env, " ou ", " or ") : "", names[i]);
 }
 
 /* Evaluates one existing entry. */
@@ -228,35 +229,44 @@ static void fm_entry(struct fm_run *r, const char *path, const struct stat *st)
 	r->found++;
 	r->res->examined++;
 	if (S_ISLNK(st->st_mode)) {
-		check_result_add(r->res, VG_CHECK_WARN, "symlink", path, "symbolic link", "%s",
-		                 "a real file (links are not followed)");
+		check_result_add(r->res, VG_CHECK_WARN, "symlink", path,
+		                 check_tr(r->env, "lien symbolique", "symbolic link"), "%s",
+		                 check_tr(r->env, "un vrai fichier (les liens ne sont pas suivis)",
+		                          "a real file (links are not followed)"));
 		return;
 	}
 	if ((p->type == FM_FILE && !S_ISREG(st->st_mode)) ||
 	    (p->type == FM_DIR && !S_ISDIR(st->st_mode))) {
 		perms_mode_string(st->st_mode, obs);
 		check_result_add(r->res, VG_CHECK_FAIL, "type", path, obs, "%s",
-		                 p->type == FM_FILE ? "a regular file" : "a directory");
+		                 p->type == FM_FILE
+		                     ? check_tr(r->env, "un fichier ordinaire", "a regular file")
+		                     : check_tr(r->env, "un dossier", "a directory"));
 		return;
 	}
 	if (p->max_mode >= 0 && (st->st_mode & 07777 & ~(mode_t)p->max_mode) != 0) {
 		perms_mode_string(st->st_mode, obs);
-		check_result_add(r->res, VG_CHECK_FAIL, "mode", path, obs, "%04o or stricter",
-		                 (unsigned)p->max_mode);
+		check_result_add(r->res, VG_CHECK_FAIL, "mode", path, obs, "%04o %s",
+		                 (unsigned)p->max_mode,
+		                 check_tr(r->env, "ou plus strict", "or stricter"));
 	}
 	if (p->nowners > 0 && !fm_id_allowed(r->uids, p->nowners, st->st_uid)) {
 		const char *name = userdb_user_name(&r->db, st->st_uid);
 
-		snprintf(obs, sizeof obs, "owner %s (%u)", name ? name : "?", (unsigned)st->st_uid);
-		fm_names_list(p->owners, p->nowners, exp, sizeof exp);
-		check_result_add(r->res, VG_CHECK_FAIL, "owner", path, obs, "owner %s", exp);
+		snprintf(obs, sizeof obs, "%s %s (%u)", check_tr(r->env, "propriétaire", "owner"),
+		         name ? name : "?", (unsigned)st->st_uid);
+		fm_names_list(r, p->owners, p->nowners, exp, sizeof exp);
+		check_result_add(r->res, VG_CHECK_FAIL, "owner", path, obs, "%s %s",
+		                 check_tr(r->env, "propriétaire", "owner"), exp);
 	}
 	if (p->ngroups > 0 && !fm_id_allowed(r->gids, p->ngroups, st->st_gid)) {
 		const char *name = userdb_group_name(&r->db, st->st_gid);
 
-		snprintf(obs, sizeof obs, "group %s (%u)", name ? name : "?", (unsigned)st->st_gid);
-		fm_names_list(p->groups, p->ngroups, exp, sizeof exp);
-		check_result_add(r->res, VG_CHECK_FAIL, "group", path, obs, "group %s", exp);
+		snprintf(obs, sizeof obs, "%s %s (%u)", check_tr(r->env, "groupe", "group"),
+		         name ? name : "?", (unsigned)st->st_gid);
+		fm_names_list(r, p->groups, p->ngroups, exp, sizeof exp);
+		check_result_add(r->res, VG_CHECK_FAIL, "group", path, obs, "%s %s",
+		                 check_tr(r->env, "groupe", "group"), exp);
 	}
 }
 
@@ -471,27 +481,47 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 		}
 		free(r.targets);
 		total = r.found + r.missing;
-		if (r.found == 0)
+		if (r.found == 0 && total == 0)
+			check_result_reason(res, VG_CHECK_SKIPPED, "%s",
+			                    check_tr(env, "aucune commande planifiée trouvée",
+			                             "no scheduled command found"));
+		else if (r.found == 0 && env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_SKIPPED,
-			                    total == 0 ? "no scheduled command found"
-			                               : "none of the %zu scheduled commands is "
-			                                 "reachable without following a link",
+			                    "none of the %zu scheduled commands is reachable "
+			                    "without following a link",
 			                    total);
-		else if (r.missing > 0)
+		else if (r.found == 0)
+			check_result_reason(res, VG_CHECK_SKIPPED,
+			                    "aucune des %zu commandes planifiées n'est accessible "
+			                    "sans suivre un lien",
+			                    total);
+		else if (r.missing > 0 && env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_PASS,
 			                    "%zu of %zu scheduled commands not reachable (missing "
 			                    "or behind a symbolic link)",
+			                    r.missing, total);
+		else if (r.missing > 0)
+			check_result_reason(res, VG_CHECK_PASS,
+			                    "%zu commandes planifiées sur %zu inaccessibles "
+			                    "(absentes ou derrière un lien symbolique)",
 			                    r.missing, total);
 	} else {
 		for (size_t i = 0; i < p->npaths; i++)
 			fm_pattern(&r, p->paths[i], fm_glob_entry);
 		if (r.found == 0)
-			check_result_reason(res, VG_CHECK_SKIPPED, "%s",
-			                    p->npaths == 1 ? "absent from this system"
-			                                   : "none of these files exists on this "
-			                                     "system");
-		else if (r.missing > 0)
+			check_result_reason(
+			    res, VG_CHECK_SKIPPED, "%s",
+			    p->npaths == 1
+			        ? check_tr(env, "absent de ce système", "absent from this system")
+			        : check_tr(env,
+			                   "aucun de ces fichiers n'existe sur ce "
+			                   "système",
+			                   "none of these files exists on this system"));
+		else if (r.missing > 0 && env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_PASS, "%zu of %zu paths absent",
+			                    r.missing, p->npaths);
+		else if (r.missing > 0)
+			check_result_reason(res, VG_CHECK_PASS, "%zu chemins sur %zu absents",
 			                    r.missing, p->npaths);
 	}
 	free(r.uids);
@@ -704,7 +734,9 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 
 	if (S_ISREG(m)) {
 		if ((p->rules & TS_WW_FILE) && (m & S_IWOTH))
-			ts_add(r, "world_writable_file", e, "not writable by others");
+			ts_add(r, "world_writable_file", e,
+			       check_tr(r->env, "non modifiable par les autres",
+			                "not writable by others"));
 		if ((p->rules & TS_SETID) && (m & (S_ISUID | S_ISGID))) {
 			size_t i;
 
@@ -712,7 +744,11 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 				if (fnmatch(p->setid_allow[i], e->path, FNM_PATHNAME) == 0)
 					break;
 			if (i == p->nsetid_allow)
-				ts_add(r, "setid", e, "no setuid/setgid bit outside the allowlist");
+				ts_add(
+				    r, "setid", e,
+				    check_tr(r->env,
+				             "pas de bit setuid/setgid hors de la liste autorisée",
+				             "no setuid/setgid bit outside the allowlist"));
 		}
 		if ((p->rules & TS_KEY) && (m & (S_IRGRP | S_IROTH))) {
 			bool key = false;
@@ -726,22 +762,32 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 				key = fnmatch(p->key_allow[i], e->path, FNM_PATHNAME) != 0;
 			if (key)
 				ts_add(r, "private_key", e,
-				       "private key readable by its owner only");
+				       check_tr(r->env,
+				                "clé privée lisible par son seul propriétaire",
+				                "private key readable by its owner only"));
 		}
 		if ((p->rules & TS_AUTH_KEYS) && (m & S_IWOTH) &&
 		    (strcmp(e->name, "authorized_keys") == 0 ||
 		     strcmp(e->name, "authorized_keys2") == 0))
-			ts_add(r, "authorized_keys", e, "not writable by others");
+			ts_add(r, "authorized_keys", e,
+			       check_tr(r->env, "non modifiable par les autres",
+			                "not writable by others"));
 	} else if (S_ISDIR(m)) {
 		if ((p->rules & TS_WW_DIR) && (m & S_IWOTH) && !(m & S_ISVTX))
 			ts_add(r, "world_writable_dir", e,
-			       "not writable by others, or the sticky bit set");
+			       check_tr(r->env,
+			                "non modifiable par les autres, ou avec le sticky bit",
+			                "not writable by others, or the sticky bit set"));
 		if ((p->rules & TS_HOME) && (m & (S_IROTH | S_IWOTH)) && ts_is_home(r, e))
 			ts_add(r, "home_dir", e,
-			       "home directory closed to others (0750 or stricter)");
+			       check_tr(r->env,
+			                "dossier personnel fermé aux autres (0750 ou plus strict)",
+			                "home directory closed to others (0750 or stricter)"));
 		if ((p->rules & TS_SSH_DIR) && (m & (S_IROTH | S_IWOTH)) &&
 		    strcmp(e->name, ".ssh") == 0)
-			ts_add(r, "ssh_dir", e, ".ssh closed to others (0700)");
+			ts_add(r, "ssh_dir", e,
+			       check_tr(r->env, ".ssh fermé aux autres (0700)",
+			                ".ssh closed to others (0700)"));
 	}
 	if ((p->rules & TS_UNOWNED) &&
 	    (!userdb_has_uid(&r->db, e->st->st_uid) || !userdb_has_gid(&r->db, e->st->st_gid))) {
@@ -749,19 +795,47 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 		bool u = userdb_has_uid(&r->db, e->st->st_uid);
 		bool g = userdb_has_gid(&r->db, e->st->st_gid);
 
-		snprintf(obs, sizeof obs, "%s%u%s%s%u", u ? "uid " : "unknown uid ",
-		         (unsigned)e->st->st_uid, ", ", g ? "gid " : "unknown gid ",
+		snprintf(obs, sizeof obs, "%s %u, %s %u",
+		         u ? "uid" : check_tr(r->env, "uid inconnu", "unknown uid"),
+		         (unsigned)e->st->st_uid,
+		         g ? "gid" : check_tr(r->env, "gid inconnu", "unknown gid"),
 		         (unsigned)e->st->st_gid);
-		check_result_add(r->res, VG_CHECK_FAIL, "unowned", e->path, obs, "%s",
-		                 "an owner and a group known to /etc/passwd and /etc/group");
+		check_result_add(
+		    r->res, VG_CHECK_FAIL, "unowned", e->path, obs, "%s",
+		    check_tr(r->env,
+		             "un propriétaire et un groupe connus de /etc/passwd et /etc/group",
+		             "an owner and a group known to /etc/passwd and /etc/group"));
 	}
 }
 
-static void ts_problem(void *arg, const char *path, int errnum, const char *what)
+static void ts_problem(void *arg, const char *path, int errnum, enum walk_problem what)
 {
 	struct ts_run *r = arg;
+	const char *text;
 
-	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, strerror(errnum), "%s", what);
+	switch (what) {
+	case WALK_DIR_UNREADABLE:
+		text = check_tr(r->env, "dossier illisible : son contenu n'est pas examiné",
+		                "unreadable directory: its content is not examined");
+		break;
+	case WALK_ENTRIES_UNREADABLE:
+		text = check_tr(r->env, "dossier listé mais ses entrées ne peuvent être examinées",
+		                "directory listed but its entries cannot be examined");
+		break;
+	case WALK_TOO_LONG:
+		text = check_tr(r->env, "chemin trop long : non examiné",
+		                "path too long: not examined");
+		break;
+	case WALK_MOVED:
+		text = check_tr(r->env,
+		                "dossier déplacé pendant l'examen : la suite n'est pas examinée",
+		                "directory moved during the scan: the rest is not examined");
+		break;
+	default:
+		text = check_tr(r->env, "entrée impossible à examiner", "entry cannot be examined");
+		break;
+	}
+	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, strerror(errnum), "%s", text);
 }
 
 static void ts_progress(void *arg, size_t examined)
@@ -786,11 +860,18 @@ static int ts_run(const struct check_def *def, const struct check_env *env,
 	r.env = env;
 	r.check_id = def->id;
 	userdb_load(&r.db, env->rootfd, (unsigned)p->home_min_uid);
-	if ((p->rules & TS_UNOWNED) && !r.db.have_passwd) {
+	if ((p->rules & TS_UNOWNED) && (!r.db.have_passwd || !r.db.have_group)) {
 		userdb_free(&r.db);
-		check_result_reason(res, VG_CHECK_ERROR,
-		                    "%s/etc/passwd cannot be read: owners cannot be judged",
-		                    strcmp(env->root, "/") == 0 ? "" : env->root);
+		if (env->lang == VG_LANG_EN)
+			check_result_reason(res, VG_CHECK_ERROR,
+			                    "%s/etc/passwd or /etc/group cannot be read: owners "
+			                    "cannot be judged",
+			                    strcmp(env->root, "/") == 0 ? "" : env->root);
+		else
+			check_result_reason(res, VG_CHECK_ERROR,
+			                    "%s/etc/passwd ou /etc/group illisible : les "
+			                    "propriétaires ne peuvent être jugés",
+			                    strcmp(env->root, "/") == 0 ? "" : env->root);
 		return 0;
 	}
 	o.rootfd = env->rootfd;

@@ -184,7 +184,7 @@ static const char *userdb_name(const struct userdb_id *ids, size_t n, unsigned i
 {
 	struct userdb_id key = {id, NULL};
 	const struct userdb_id *hit =
-		n > 0 ? bsearch(&key, ids, n, sizeof *ids, userdb_id_cmp) : NULL;
+	    n > 0 ? bsearch(&key, ids, n, sizeof *ids, userdb_id_cmp) : NULL;
 
 	return hit != NULL ? hit->name : NULL;
 }

@@ -181,7 +181,8 @@ static bool walk_excluded(const struct walk_opts *o, const char *path)
 	return false;
 }
 
-static void walk_problem(struct walk_worker *w, const char *path, int errnum, const char *what)
+static void walk_problem(struct walk_worker *w, const char *path, int errnum,
+                         enum walk_problem what)
 {
 	if (w->sh->o->problem != NULL)
 		w->sh->o->problem(w->sh->o->arg, path, errnum, what);
@@ -214,7 +215,7 @@ static bool walk_donate(struct walk_worker *w, int parentfd, const char *name, i
 			pthread_cond_signal(&sh->cond);
 		} else if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR) {
 			pthread_mutex_unlock(&sh->lock);
-			walk_problem(w, w->path, errno, "directory cannot be opened");
+			walk_problem(w, w->path, errno, WALK_DIR_UNREADABLE);
 			w->path[pathlen] = '\0';
 			return true;
 		}
@@ -272,7 +273,7 @@ static void walk_read(struct walk_worker *w, struct walk_level *l, dev_t startde
 	l->dir = fdopendir(l->fd);
 	if (l->dir == NULL) {
 		/* The fd stays open: walk_pop may need its ".." to climb back. */
-		walk_problem(w, w->path, errno, "directory cannot be read");
+		walk_problem(w, w->path, errno, WALK_DIR_UNREADABLE);
 		return;
 	}
 	for (;;) {
@@ -283,7 +284,7 @@ static void walk_read(struct walk_worker *w, struct walk_level *l, dev_t startde
 		de = readdir(l->dir);
 		if (de == NULL) {
 			if (errno != 0)
-				walk_problem(w, w->path, errno, "directory cannot be read");
+				walk_problem(w, w->path, errno, WALK_DIR_UNREADABLE);
 			break;
 		}
 		if (de->d_name[0] == '.' &&
@@ -292,19 +293,18 @@ static void walk_read(struct walk_worker *w, struct walk_level *l, dev_t startde
 		if (fstatat(l->fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			if (errno == EACCES && !denied) {
 				denied = true;
-				walk_problem(w, w->path, errno,
-				             "directory entries cannot be examined");
+				walk_problem(w, w->path, errno, WALK_ENTRIES_UNREADABLE);
 			} else if (errno != ENOENT && errno != EACCES) {
 				len = walk_path_push(w, l->pathlen, de->d_name);
 				if (len > 0)
-					walk_problem(w, w->path, errno, "entry cannot be examined");
+					walk_problem(w, w->path, errno, WALK_ENTRY_UNREADABLE);
 				w->path[l->pathlen] = '\0';
 			}
 			continue;
 		}
 		len = walk_path_push(w, l->pathlen, de->d_name);
 		if (len == 0) {
-			walk_problem(w, w->path, ENAMETOOLONG, "path too long: entry not examined");
+			walk_problem(w, w->path, ENAMETOOLONG, WALK_TOO_LONG);
 			w->path[l->pathlen] = '\0';
 			continue;
 		}
@@ -340,8 +340,7 @@ static void walk_pop(struct walk_worker *w)
 			if (fd >= 0)
 				close(fd);
 			w->path[parent->pathlen] = '\0';
-			walk_problem(w, w->path, ESTALE,
-			             "directory moved during the scan: rest of it not examined");
+			walk_problem(w, w->path, ESTALE, WALK_MOVED);
 			parent->pos = parent->nlen; /* nothing more to enter there */
 		}
 	}
@@ -392,8 +391,7 @@ static void walk_subtree(struct walk_worker *w, struct walk_item *item)
 		top->pos += sizeof ino + strlen(name) + 1;
 		clen = walk_path_push(w, top->pathlen, name);
 		if (clen == 0) {
-			walk_problem(w, w->path, ENAMETOOLONG,
-			             "path too long: directory not entered");
+			walk_problem(w, w->path, ENAMETOOLONG, WALK_TOO_LONG);
 			w->path[top->pathlen] = '\0';
 			continue;
 		}
@@ -404,7 +402,7 @@ static void walk_subtree(struct walk_worker *w, struct walk_item *item)
 		fd = openat(top->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0) {
 			if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
-				walk_problem(w, w->path, errno, "directory cannot be opened");
+				walk_problem(w, w->path, errno, WALK_DIR_UNREADABLE);
 			w->path[top->pathlen] = '\0';
 			continue;
 		}
@@ -483,12 +481,12 @@ static void walk_start(struct walk_shared *sh, const char *path)
 	pfd = walk_open_parent(o->rootfd, path, &name);
 	if (pfd < 0) {
 		if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP && o->problem)
-			o->problem(o->arg, path, errno, "start path cannot be reached");
+			o->problem(o->arg, path, errno, WALK_ENTRY_UNREADABLE);
 		return;
 	}
 	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		if (errno != ENOENT && o->problem)
-			o->problem(o->arg, path, errno, "start path cannot be examined");
+			o->problem(o->arg, path, errno, WALK_ENTRY_UNREADABLE);
 		close(pfd);
 		return;
 	}
@@ -503,7 +501,7 @@ static void walk_start(struct walk_shared *sh, const char *path)
 		fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0) {
 			if (errno != ENOENT && o->problem)
-				o->problem(o->arg, path, errno, "directory cannot be opened");
+				o->problem(o->arg, path, errno, WALK_DIR_UNREADABLE);
 		} else {
 			sh->queue[sh->qlen].fd = fd;
 			sh->queue[sh->qlen].path = vg_strdup(path);

@@ -21,6 +21,15 @@ struct walk_entry {
 	const struct stat *st; /* lstat of the entry */
 };
 
+/* What could not be examined. */
+enum walk_problem {
+	WALK_DIR_UNREADABLE,     /* a directory cannot be opened or listed: not entered */
+	WALK_ENTRIES_UNREADABLE, /* a directory is listed but its entries cannot be examined */
+	WALK_ENTRY_UNREADABLE,   /* one entry cannot be examined */
+	WALK_TOO_LONG,           /* past WALK_PATH_MAX: not examined */
+	WALK_MOVED,              /* moved during the walk: the rest of it not examined */
+};
+
 struct walk_opts {
 	int rootfd;
 	const char *const *paths; /* where to start, inside the root ("/", "/home") */
@@ -31,9 +40,9 @@ struct walk_opts {
 	int threads;   /* >= 1 */
 	/* Called for every entry, from any worker thread, concurrently. */
 	void (*visit)(void *arg, const struct walk_entry *e);
-	/* Called for what could not be examined (unreadable directory, path too long...):
-	 * path, errno value and a short English reason. From any worker thread. */
-	void (*problem)(void *arg, const char *path, int errnum, const char *what);
+	/* Called for what could not be examined: path, errno value and what. From any
+	 * worker thread. */
+	void (*problem)(void *arg, const char *path, int errnum, enum walk_problem what);
 	/* Called now and then from the first thread with the entries seen so far; may be
 	 * NULL. */
 	void (*progress)(void *arg, size_t examined);

@@ -258,7 +258,7 @@ static void seen_visit(void *arg, const struct walk_entry *e)
 	pthread_mutex_unlock(&s->lock);
 }
 
-static void seen_problem(void *arg, const char *path, int errnum, const char *what)
+static void seen_problem(void *arg, const char *path, int errnum, enum walk_problem what)
 {
 	struct walk_seen *s = arg;
 
