@@ -79,6 +79,14 @@ void check_result_add(struct check_result *res, enum vg_check_status level, cons
 	vsnprintf(expected, (size_t)n + 1, expected_fmt, ap);
 	va_end(ap);
 	pthread_mutex_lock(&check_lock);
+	n = (int)(strlen(path) + strlen(observed)) + n;
+	if (res->bytes + (size_t)n > CHECK_MAX_FINDING_BYTES) {
+		res->dropped++;
+		pthread_mutex_unlock(&check_lock);
+		free(expected);
+		return;
+	}
+	res->bytes += (size_t)n;
 	if (res->nfindings == res->cap) {
 		res->cap = res->cap ? res->cap * 2 : 16;
 		res->findings = vg_reallocarray(res->findings, res->cap, sizeof *res->findings);

@@ -18,9 +18,10 @@
 #include "util.h"
 #include "yaml_load.h"
 
-#define CHECKS_FORMAT      "vigie-checks/1"
-#define CHECK_MAX_CHECKS   500   /* checks in one profile */
-#define CHECK_MAX_FINDINGS 10000 /* kept per check; more are counted in `dropped` */
+#define CHECKS_FORMAT           "vigie-checks/1"
+#define CHECK_MAX_CHECKS        500        /* checks in one profile */
+#define CHECK_MAX_FINDINGS      10000      /* kept per check; more are counted in `dropped` */
+#define CHECK_MAX_FINDING_BYTES (8u << 20) /* bytes of findings' strings kept per check */
 
 enum check_severity { CHECK_SEV_LOW, CHECK_SEV_MEDIUM, CHECK_SEV_HIGH };
 
@@ -71,7 +72,8 @@ struct check_result {
 	char *reason; /* heap; why skipped or error (may also explain a pass), or NULL */
 	struct check_finding *findings;
 	size_t nfindings, cap;
-	size_t dropped;  /* findings past CHECK_MAX_FINDINGS, counted only */
+	size_t dropped;  /* findings past CHECK_MAX_FINDINGS or _BYTES, counted only */
+	size_t bytes;    /* bytes of the findings' strings */
 	size_t examined; /* entries (files, endpoints...) the check looked at */
 	double duration; /* seconds, wall clock */
 };
@@ -119,8 +121,8 @@ const struct check_kind *check_kind_find(const char *name);
 /* Comma-separated names of every kind, for messages. */
 const char *check_kind_names(void);
 
-/* Adds a finding (thread-safe); path is copied, observed/expected are printf formats
- * applied to the arguments. Past CHECK_MAX_FINDINGS only `dropped` grows. */
+/* Adds a finding (thread-safe); path and observed are copied, expected is a printf format
+ * applied to the arguments. Past CHECK_MAX_FINDINGS or _BYTES only `dropped` grows. */
 void check_result_add(struct check_result *res, enum vg_check_status level, const char *rule,
                       const char *path, const char *observed, const char *expected_fmt, ...)
     __attribute__((format(printf, 6, 7)));

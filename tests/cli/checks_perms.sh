@@ -280,6 +280,23 @@ else
 	echo "SKIP: root and unprivileged runs need root (the fixture needs chown); running as uid $me"
 fi
 
+# ---- one file system unless --cross-fs (needs a private mount namespace) ----
+mkdir -p "$R/mnt"
+chmod 0755 "$R/mnt"
+if [ "$me" -eq 0 ] && unshare -m true 2>/dev/null; then
+	unshare -m sh -c "mount -t tmpfs -o mode=0755 vigie-test '$R/mnt' &&
+		echo x >'$R/mnt/ww' && chmod 0666 '$R/mnt/ww' &&
+		'$VIGIE' check --root '$R' --json --only arbo.droits >'$SCRATCH/xdev.json';
+		'$VIGIE' check --root '$R' --json --only arbo.droits --cross-fs >'$SCRATCH/cross.json';
+		'$VIGIE' check --root '$R' --json --only arbo.droits --cross-fs --xdev >'$SCRATCH/xdev2.json';
+		true"
+	grep -q '"path": "/mnt/ww"' "$SCRATCH/xdev.json" && err "default run entered another file system"
+	grep -q '"path": "/mnt/ww"' "$SCRATCH/xdev2.json" && err "--xdev after --cross-fs entered another file system"
+	grep -q '"path": "/mnt/ww"' "$SCRATCH/cross.json" || err "--cross-fs did not enter the mounted file system"
+else
+	echo "SKIP: --xdev/--cross-fs test: needs root and unshare -m to mount a tmpfs"
+fi
+
 # ---- the table, in French and English; exit codes ----
 "$VIGIE" check --root "$R" >"$SCRATCH/table.fr" 2>&1 || true
 grep -q 'ÉCHEC' "$SCRATCH/table.fr" || err "French table has no ÉCHEC line"

@@ -377,6 +377,97 @@ static void test_walker_excludes_and_reports_missing_start_quietly(void **state)
 	free(dir);
 }
 
+/* Visits that delete, at the first entry met in /v, every other entry of /v. */
+struct vanish {
+	pthread_mutex_t lock;
+	size_t in_v, problems;
+	bool done;
+};
+
+static void vanish_visit(void *arg, const struct walk_entry *e)
+{
+	struct vanish *v = arg;
+	char name[16];
+
+	if (strncmp(e->path, "/v/", 3) != 0)
+		return;
+	pthread_mutex_lock(&v->lock);
+	v->in_v++;
+	if (!v->done) {
+		v->done = true;
+		for (int i = 0; i < 50; i++) {
+			snprintf(name, sizeof name, "f%d", i);
+			if (strcmp(name, e->name) != 0)
+				unlinkat(e->dirfd, name, 0);
+		}
+		for (int i = 0; i < 5; i++) {
+			snprintf(name, sizeof name, "s%d", i);
+			if (strcmp(name, e->name) != 0)
+				unlinkat(e->dirfd, name, AT_REMOVEDIR);
+		}
+	}
+	pthread_mutex_unlock(&v->lock);
+}
+
+static void vanish_problem(void *arg, const char *path, int errnum, enum walk_problem what)
+{
+	struct vanish *v = arg;
+
+	(void)path;
+	(void)errnum;
+	(void)what;
+	pthread_mutex_lock(&v->lock);
+	v->problems++;
+	pthread_mutex_unlock(&v->lock);
+}
+
+static void test_walker_ignores_entries_that_vanish_mid_scan(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY), vfd;
+	static const char *const paths[] = {"/"};
+	struct vanish v = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct walk_opts o = {0};
+	struct vg_err err = {0};
+	char name[16];
+	size_t examined;
+
+	(void)state;
+	assert_int_equal(mkdirat(rootfd, "v", 0755), 0);
+	vfd = openat(rootfd, "v", O_RDONLY | O_DIRECTORY);
+	for (int i = 0; i < 50; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		write_at(vfd, name, "x", 0644);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		assert_int_equal(mkdirat(vfd, name, 0755), 0);
+	}
+	o.rootfd = rootfd;
+	o.paths = paths;
+	o.npaths = 1;
+	o.threads = 1;
+	o.visit = vanish_visit;
+	o.problem = vanish_problem;
+	o.arg = &v;
+	assert_int_equal(walk_run(&o, &examined, &err), 0);
+	assert_int_equal(v.in_v, 1); /* the others were listed, then gone: ENOENT ignored */
+	assert_int_equal(v.problems, 0);
+	for (int i = 0; i < 50; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		unlinkat(vfd, name, 0);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		unlinkat(vfd, name, AT_REMOVEDIR);
+	}
+	close(vfd);
+	assert_int_equal(unlinkat(rootfd, "v", AT_REMOVEDIR), 0);
+	close(rootfd);
+	rmdir(dir);
+	free(dir);
+}
+
 static void test_open_in_root_never_follows_links(void **state)
 {
 	char *dir = make_scratch();
@@ -409,6 +500,7 @@ int main(void)
 	    cmocka_unit_test(test_userdb_reads_the_roots_files_not_the_hosts),
 	    cmocka_unit_test(test_walker_takes_paths_far_past_path_max_loops_and_fifos),
 	    cmocka_unit_test(test_walker_excludes_and_reports_missing_start_quietly),
+	    cmocka_unit_test(test_walker_ignores_entries_that_vanish_mid_scan),
 	    cmocka_unit_test(test_open_in_root_never_follows_links),
 	};
 
