@@ -657,6 +657,27 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 	return 0;
 }
 
+/* fnmatch(pattern, name, 0) with the common shapes decided without it: a literal name,
+ * and "*SUFFIX"; others are rejected early when their literal prefix differs. This runs
+ * for every readable regular file of a tree. */
+static bool ts_name_match(const char *pattern, const char *name)
+{
+	size_t lit = strcspn(pattern, "*?[\\");
+
+	if (pattern[lit] == '\0')
+		return strcmp(pattern, name) == 0;
+	if (lit == 0 && pattern[0] == '*' && strpbrk(pattern + 1, "*?[\\") == NULL) {
+		size_t n = strlen(name), s = strlen(pattern + 1);
+
+		/* the suffix decides; fnmatch confirms the rare candidates */
+		return n >= s && memcmp(name + n - s, pattern + 1, s) == 0 &&
+		       fnmatch(pattern, name, 0) == 0;
+	}
+	if (strncmp(pattern, name, lit) != 0)
+		return false;
+	return fnmatch(pattern, name, 0) == 0;
+}
+
 /* State of one tree_scan run, shared by the walker threads (read-only but res). */
 struct ts_run {
 	const struct ts_params *p;
@@ -754,7 +775,7 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 			bool key = false;
 
 			for (size_t i = 0; i < p->nkey_names && !key; i++)
-				key = fnmatch(p->key_names[i], e->name, 0) == 0;
+				key = ts_name_match(p->key_names[i], e->name);
 			if (!key && p->key_content && e->st->st_size >= 64 &&
 			    e->st->st_size <= p->key_max_size)
 				key = ts_sniff_key(r, e);
