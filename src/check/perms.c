@@ -293,8 +293,8 @@ static void fm_glob(int dirfd, const char *prefix, const char *rest,
 	if (strpbrk(comp, "*?[") == NULL) {
 		names = vg_malloc(sizeof *names);
 		names[nnames++] = vg_strdup(comp);
-	} else {
-		int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	} else { /* A new open file description: a dup would share (and move) dirfd's offset. */
+		int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 		struct dirent *de;
 
@@ -497,13 +497,13 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 			                    total);
 		else if (r.missing > 0 && env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_PASS,
-			                    "%zu of %zu scheduled commands not reachable (missing "
-			                    "or behind a symbolic link)",
+			                    "scheduled commands not reachable (missing or behind a "
+			                    "symbolic link): %zu of %zu",
 			                    r.missing, total);
 		else if (r.missing > 0)
 			check_result_reason(res, VG_CHECK_PASS,
-			                    "%zu commandes planifiées sur %zu inaccessibles "
-			                    "(absentes ou derrière un lien symbolique)",
+			                    "commandes planifiées inaccessibles (absentes ou "
+			                    "derrière un lien symbolique) : %zu sur %zu",
 			                    r.missing, total);
 	} else {
 		for (size_t i = 0; i < p->npaths; i++)
@@ -518,10 +518,10 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 			                   "système",
 			                   "none of these files exists on this system"));
 		else if (r.missing > 0 && env->lang == VG_LANG_EN)
-			check_result_reason(res, VG_CHECK_PASS, "%zu of %zu paths absent",
+			check_result_reason(res, VG_CHECK_PASS, "paths absent: %zu of %zu",
 			                    r.missing, p->npaths);
 		else if (r.missing > 0)
-			check_result_reason(res, VG_CHECK_PASS, "%zu chemins sur %zu absents",
+			check_result_reason(res, VG_CHECK_PASS, "chemins absents : %zu sur %zu",
 			                    r.missing, p->npaths);
 	}
 	free(r.uids);
@@ -833,7 +833,7 @@ static void ts_problem(void *arg, const char *path, int errnum, enum walk_proble
 {
 	struct ts_run *r = arg;
 	const char *text;
-
+	char why[128];
 	switch (what) {
 	case WALK_DIR_UNREADABLE:
 		text = check_tr(r->env, "dossier illisible : son contenu n'est pas examiné",
@@ -856,7 +856,10 @@ static void ts_problem(void *arg, const char *path, int errnum, enum walk_proble
 		text = check_tr(r->env, "entrée impossible à examiner", "entry cannot be examined");
 		break;
 	}
-	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, strerror(errnum), "%s", text);
+	/* strerror is not thread-safe; this is the XSI strerror_r */
+	if (strerror_r(errnum, why, sizeof why) != 0)
+		snprintf(why, sizeof why, "errno %d", errnum);
+	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, why, "%s", text);
 }
 
 static void ts_progress(void *arg, size_t examined)

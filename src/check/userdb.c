@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check/walk.h"
@@ -17,12 +18,16 @@ static char *userdb_read(int rootfd, const char *path)
 {
 	struct vg_buf b;
 	char chunk[8192];
+	struct stat st;
 	ssize_t n;
 	int fd;
-
-	fd = walk_open_in_root(rootfd, path, O_RDONLY | O_NONBLOCK);
+	fd = walk_open_in_root(rootfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
 	vg_buf_init(&b, USERDB_MAX_FILE);
 	while ((n = read(fd, chunk, sizeof chunk)) > 0)
 		if (vg_buf_append(&b, chunk, (size_t)n) != 0)

@@ -297,6 +297,33 @@ else
 	echo "SKIP: --xdev/--cross-fs test: needs root and unshare -m to mount a tmpfs"
 fi
 
+# ---- file_mode globs: two wildcard patterns listing the same directory ----
+G=$SCRATCH/globs
+mkdir -p "$G/etc"
+cp "$R/etc/passwd" "$R/etc/group" "$G/etc/"
+echo x >"$G/a.txt"
+echo x >"$G/b.md"
+chmod 0666 "$G/a.txt" "$G/b.md"
+cat >"$SCRATCH/globs.yaml" <<'EOF2'
+format: vigie-checks/1
+id: globs
+version: 1.0.0
+title: {fr: Globs}
+checks:
+  - id: g.fichiers
+    kind: file_mode
+    params: {paths: ["/*.txt", "/*.md", "/absent*"], max_mode: "0644"}
+    severity: low
+    title: {fr: Fichiers}
+    remediation: {fr: chmod}
+    informs: [comptes.droits_serveur]
+EOF2
+"$VIGIE" check --profile "$SCRATCH/globs.yaml" --root "$G" --json >"$SCRATCH/globs.json" 2>&1 || true
+findings "$SCRATCH/globs.json" >"$SCRATCH/globs.got"
+printf 'g.fichiers fail mode /a.txt\ng.fichiers fail mode /b.md\n' >"$SCRATCH/globs.want"
+cmp -s "$SCRATCH/globs.want" "$SCRATCH/globs.got" || err "file_mode globs: findings differ"
+grep -q '"reason": "chemins absents : 1 sur 3"' "$SCRATCH/globs.json" || err "file_mode globs: no reason for the absent pattern"
+
 # ---- the table, in French and English; exit codes ----
 "$VIGIE" check --root "$R" >"$SCRATCH/table.fr" 2>&1 || true
 grep -q 'ÉCHEC' "$SCRATCH/table.fr" || err "French table has no ÉCHEC line"
