@@ -214,8 +214,10 @@ static bool walk_donate(struct walk_worker *w, int parentfd, const char *name, i
 			sh->qlen++;
 			pthread_cond_signal(&sh->cond);
 		} else if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR) {
+			int saved = errno;
+
 			pthread_mutex_unlock(&sh->lock);
-			walk_problem(w, w->path, errno, WALK_DIR_UNREADABLE);
+			walk_problem(w, w->path, saved, WALK_DIR_UNREADABLE);
 			w->path[pathlen] = '\0';
 			return true;
 		}
