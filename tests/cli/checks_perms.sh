@@ -323,6 +323,40 @@ findings "$SCRATCH/globs.json" >"$SCRATCH/globs.got"
 printf 'g.fichiers fail mode /a.txt\ng.fichiers fail mode /b.md\n' >"$SCRATCH/globs.want"
 cmp -s "$SCRATCH/globs.want" "$SCRATCH/globs.got" || err "file_mode globs: findings differ"
 grep -q '"reason": "chemins absents : 1 sur 3"' "$SCRATCH/globs.json" || err "file_mode globs: no reason for the absent pattern"
+# names JSON must escape: a quote, a backslash, a newline, a byte that is not UTF-8
+mkdir "$G/w"
+for n in 'q"uote' 'back\slash' "$(printf 'new\nline')" "$(printf 'bad\377byte')" 'é'; do
+	echo x >"$G/w/$n.txt"
+	chmod 0666 "$G/w/$n.txt"
+done
+cat >"$SCRATCH/names.yaml" <<'EOF2'
+format: vigie-checks/1
+id: names
+version: 1.0.0
+title: {fr: Noms}
+checks:
+  - id: n.arbo
+    kind: tree_scan
+    params: {rules: [world_writable_file], paths: [/w]}
+    severity: low
+    title: {fr: Noms}
+    remediation: {fr: chmod}
+    informs: [comptes.partages]
+EOF2
+"$VIGIE" check --profile "$SCRATCH/names.yaml" --root "$G" --json >"$SCRATCH/names.json" 2>&1 || true
+for want in '"path": "/w/q\"uote.txt"' '"path": "/w/back\\slash.txt"' '"path": "/w/new\u000aline.txt"' \
+	'"path": "/w/bad\ufffdbyte.txt"' '"path": "/w/é.txt"'; do
+	grep -qF "$want" "$SCRATCH/names.json" || err "JSON escaping: $want not found"
+done
+
+# ---- every JSON output parses ----
+if command -v jq >/dev/null 2>&1; then
+	for j in "$SCRATCH"/*.json; do
+		jq -e '.checks | length > 0' "$j" >/dev/null 2>&1 || err "$(basename "$j") is not valid JSON"
+	done
+else
+	echo "SKIP: JSON validity: jq is not installed"
+fi
 
 # ---- the table, in French and English; exit codes ----
 "$VIGIE" check --root "$R" >"$SCRATCH/table.fr" 2>&1 || true
