@@ -560,12 +560,22 @@ static const struct {
 };
 
 struct ts_params {
-	const char **paths, **exclude, **setid_allow, **key_names, **key_allow;
-	size_t npaths, nexclude, nsetid_allow, nkey_names, nkey_allow;
+	const char **paths, **exclude, **setid_allow, **key_names, **key_allow, **key_skip;
+	size_t npaths, nexclude, nsetid_allow, nkey_names, nkey_allow, nkey_skip;
 	unsigned rules;
 	long key_max_size;
 	bool key_content;
 	long home_min_uid;
+};
+
+/* Names whose content is not read for a key header: source code, binaries, compressed
+ * and media files, translations. The sniffer reads every other small readable file. */
+static const char *const ts_default_key_skip[] = {
+    "*.py",  "*.pyc", "*.pyi",  "*.c",   "*.h",   "*.cc",   "*.cpp",   "*.hpp",  "*.js",
+    "*.ts",  "*.css", "*.html", "*.htm", "*.svg", "*.png",  "*.jpg",   "*.gif",  "*.ico",
+    "*.mo",  "*.po",  "*.gz",   "*.xz",  "*.bz2", "*.zst",  "*.so",    "*.a",    "*.o",
+    "*.rb",  "*.pl",  "*.pm",   "*.go",  "*.rs",  "*.java", "*.class", "*.md",   "*.rst",
+    "*.tcl", "*.el",  "*.elc",  "*.vim", "*.tex", "*.ttf",  "*.otf",   "*.woff",
 };
 
 static const char *const ts_default_key_names[] = {
@@ -577,8 +587,8 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
                     void **out)
 {
 	static const char *const allowed[] = {
-	    "rules",        "paths",       "exclude",   "setid_allow",  "key_names",
-	    "key_max_size", "key_content", "key_allow", "home_min_uid", NULL};
+	    "rules",       "paths",     "exclude",  "setid_allow",  "key_names", "key_max_size",
+	    "key_content", "key_allow", "key_skip", "home_min_uid", NULL};
 	static const char *const required[] = {"rules", NULL};
 	struct ts_params *p = vg_arena_alloc(c->arena, sizeof *p);
 	const struct yl_node *v;
@@ -640,6 +650,17 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 	} else {
 		p->key_names = (const char **)ts_default_key_names;
 		p->nkey_names = sizeof ts_default_key_names / sizeof ts_default_key_names[0];
+	}
+	if ((v = yl_get(n, "key_skip")) != NULL) {
+		if (yl_strings(c, v, "key_skip", &p->key_skip, &p->nkey_skip) != 0)
+			return -1;
+		for (size_t i = 0; i < p->nkey_skip; i++)
+			if (strchr(p->key_skip[i], '/') != NULL)
+				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
+				               "key_skip are file names (globs), without '/'");
+	} else {
+		p->key_skip = (const char **)ts_default_key_skip;
+		p->nkey_skip = sizeof ts_default_key_skip / sizeof ts_default_key_skip[0];
 	}
 	p->key_max_size = 16384;
 	if ((v = yl_get(n, "key_max_size")) != NULL &&
@@ -777,8 +798,13 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 			for (size_t i = 0; i < p->nkey_names && !key; i++)
 				key = ts_name_match(p->key_names[i], e->name);
 			if (!key && p->key_content && e->st->st_size >= 64 &&
-			    e->st->st_size <= p->key_max_size)
-				key = ts_sniff_key(r, e);
+			    e->st->st_size <= p->key_max_size) {
+				bool skip = false;
+
+				for (size_t i = 0; i < p->nkey_skip && !skip; i++)
+					skip = ts_name_match(p->key_skip[i], e->name);
+				key = !skip && ts_sniff_key(r, e);
+			}
 			for (size_t i = 0; i < p->nkey_allow && key; i++)
 				key = fnmatch(p->key_allow[i], e->path, FNM_PATHNAME) != 0;
 			if (key)

@@ -94,6 +94,9 @@ chmod 0644 "$R/srv/certs/server.pem"              # planted: key found by conten
 printf -- '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----\n' \
 	>"$R/srv/certs/cert.pem"
 chmod 0644 "$R/srv/certs/cert.pem"                # fine: a certificate
+printf -- '# a test fixture\nKEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"""\n' \
+	>"$R/srv/certs/fixture_key.py"
+chmod 0644 "$R/srv/certs/fixture_key.py"           # not read: *.py is in the default key_skip
 mkfifo "$R/srv/certs/fifo.pem"                    # never opened (would block)
 chmod 0666 "$R/srv/certs/fifo.pem"
 mkfifo "$R/srv/id_rsa"
