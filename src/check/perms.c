@@ -277,9 +277,27 @@ static int fm_str_cmp(const void *a, const void *b)
 
 /* Expands pattern's components from dirfd (whose path is prefix), calling fn on each
  * existing match with its parent fd and name. Never follows a symbolic link. */
+/* A directory on the way to the files that cannot be read: a warning, not an error. */
+static void fm_unreadable(struct fm_run *r, const char *path, int errnum)
+{
+	char why[128];
+
+	if (errnum != EACCES && errnum != EPERM)
+		return; /* missing, or a link: the file is absent, not hidden */
+	for (size_t i = 0; i < r->res->nfindings; i++)
+		if (strcmp(r->res->findings[i].rule, "unreadable") == 0 &&
+		    strcmp(r->res->findings[i].path, path) == 0)
+			return; /* one pattern of the check already met it */
+	if (strerror_r(errnum, why, sizeof why) != 0)
+		snprintf(why, sizeof why, "errno %d", errnum);
+	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, why, "%s",
+	                 check_tr(r->env, "dossier illisible : ce qu'il contient n'est pas examiné",
+	                          "unreadable directory: what it holds is not examined"));
+}
+
 static void fm_glob(int dirfd, const char *prefix, const char *rest,
-                    void (*fn)(void *arg, int dirfd, const char *name, const char *path), void *arg,
-                    size_t *budget)
+                    void (*fn)(void *arg, int dirfd, const char *name, const char *path),
+                    struct fm_run *arg, size_t *budget)
 {
 	const char *slash = strchr(rest, '/');
 	size_t clen = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -299,6 +317,7 @@ static void fm_glob(int dirfd, const char *prefix, const char *rest,
 		struct dirent *de;
 
 		if (d == NULL) {
+			fm_unreadable(arg, prefix, errno);
 			if (fd >= 0)
 				close(fd);
 			return;
@@ -332,6 +351,8 @@ static void fm_glob(int dirfd, const char *prefix, const char *rest,
 			if (sub >= 0) {
 				fm_glob(sub, path, slash + 1, fn, arg, budget);
 				close(sub);
+			} else {
+				fm_unreadable(arg, path, errno);
 			}
 		}
 		free(path);

@@ -75,6 +75,12 @@ echo '* * * * * root true' >"$R/etc/cron.d/evil"
 chmod 0666 "$R/etc/cron.d/evil"                   # planted: mode + world-writable
 printf '#!/bin/sh\ntar czf /srv/backup.tgz /home\n' >"$R/usr/local/bin/backup.sh"
 chmod 0775 "$R/usr/local/bin/backup.sh"           # planted: group-writable, cron + backup
+mkdir -p "$R/var/spool/cron/crontabs" "$R/srv/scripts"
+echo '*/5 * * * * /srv/scripts/run.sh --quiet' >"$R/var/spool/cron/crontabs/alice"
+chmod 0600 "$R/var/spool/cron/crontabs/alice"
+chmod 1730 "$R/var/spool/cron/crontabs"            # fine (Debian's mode); unreadable for nobody
+printf '#!/bin/sh\n' >"$R/srv/scripts/run.sh"
+chmod 0757 "$R/srv/scripts/run.sh"                 # planted: run by a user crontab, world-writable
 printf '#!/bin/sh\n' >"$R/opt/job.sh"
 chmod 0755 "$R/opt/job.sh"
 chown 1000:1000 "$R/opt/job.sh" 2>/dev/null || true # planted (as root): owner of a cron command
@@ -215,6 +221,8 @@ arbo.droits fail unowned /srv/orphan
 arbo.droits fail unowned /srv/orphan_grp
 arbo.droits fail world_writable_file /home/bob/.ssh/authorized_keys
 arbo.droits fail world_writable_file /srv/secret/ww
+arbo.droits fail world_writable_file /srv/scripts/run.sh
+cron.commandes fail mode /srv/scripts/run.sh
 cron.commandes fail owner /opt/job.sh
 EOF
 }
@@ -224,6 +232,10 @@ expected_nobody() {
 arbo.droits warn unreadable /home/bob
 arbo.droits warn unreadable /root
 arbo.droits warn unreadable /srv/secret
+arbo.droits warn unreadable /var/spool/cron/crontabs
+cron.commandes warn unreadable /var/spool/cron/crontabs
+sauvegardes.scripts warn unreadable /root
+arbo.droits fail world_writable_file /srv/scripts/run.sh
 cron.commandes fail owner /opt/job.sh
 arbo.droits fail unowned /srv/orphan
 arbo.droits fail unowned /srv/orphan_grp
