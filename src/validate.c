@@ -10,8 +10,8 @@
 #include "embedded.h"
 #include "yaml_load.h"
 
-static int validate_questionnaire(const char *path, const char *data, size_t len, const char *qarg,
-                                  struct vg_err *err)
+static int validate_questionnaire(const char *path, const char *data, size_t len,
+				  const char *qarg, struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	size_t nq = 0;
@@ -29,7 +29,7 @@ static int validate_questionnaire(const char *path, const char *data, size_t len
 }
 
 static int validate_answers(const char *path, const char *data, size_t len, const char *qarg,
-                            struct vg_err *err)
+			    struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	struct vg_answers *as;
@@ -53,7 +53,7 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 /* Informs ids are checked against -q, or else against the embedded questionnaire the
  * profile names; when neither is there only their form is checked, and the line says so. */
 static int validate_checks(const char *path, const char *data, size_t len, const char *qarg,
-                           struct vg_err *err)
+			   struct vg_err *err)
 {
 	struct vg_questionnaire *q = NULL;
 	struct check_profile *p;
@@ -83,17 +83,17 @@ static int validate_checks(const char *path, const char *data, size_t len, const
 		model_questionnaire_free(q);
 		return -1;
 	}
-	printf("%s: OK (check profile %s %s: %zu checks%s)\n", path, p->id, p->version, p->nchecks,
-	       note);
+	printf("%s: OK (check profile %s %s: %zu checks%s)\n", path, p->id, p->version,
+	       p->nchecks, note);
 	check_profile_free(p);
 	model_questionnaire_free(q);
 	return 0;
 }
 
 static const struct validate_kind validate_kinds[] = {
-    {"vigie-questionnaire/1", validate_questionnaire},
-    {"vigie-answers/1", validate_answers},
-    {CHECKS_FORMAT, validate_checks},
+	{"vigie-questionnaire/1", validate_questionnaire},
+	{"vigie-answers/1", validate_answers},
+	{CHECKS_FORMAT, validate_checks},
 };
 
 const struct validate_kind *validate_find(const char *format)
@@ -111,6 +111,6 @@ const char *validate_known_formats(void)
 	if (list[0] == '\0')
 		for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-			         i ? ", " : "", validate_kinds[i].format);
+				 i ? ", " : "", validate_kinds[i].format);
 	return list;
 }
