@@ -400,7 +400,7 @@ static void test_answers_for_another_questionnaire_are_refused(void **state)
 
 static void test_embedded_questionnaires_are_valid(void **state)
 {
-	const char *names[] = {"decouverte.yaml"};
+	const char *names[] = {"decouverte.yaml", "communes.yaml"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
