@@ -107,6 +107,10 @@ static void check_advice_and_refs(const struct vg_questionnaire *q)
 
 			if (qn->nrefs == 0)
 				fail_msg("%s: %s cites no measure (refs)", q->id, qn->id);
+			if (qn->priority >= VG_PRIORITY_MAX)
+				fail_msg(
+				    "%s: %s has no priority; give it its rank in the action plan",
+				    q->id, qn->id);
 			for (size_t o = 0; o < qn->noptions; o++) {
 				const struct vg_option *op = &qn->options[o];
 
@@ -119,7 +123,8 @@ static void check_advice_and_refs(const struct vg_questionnaire *q)
 		}
 }
 
-static void test_every_option_below_the_top_has_advice_and_every_question_a_ref(void **state)
+static void
+test_every_option_below_the_top_has_advice_every_question_a_ref_and_priority(void **state)
 {
 	(void)state;
 	check_advice_and_refs(communes);
@@ -181,6 +186,11 @@ static void test_express_questions_are_the_same_as_in_communes(void **state)
 				         e->id);
 			if (c->nconds != e->nconds)
 				fail_msg("%s: applies_if differs from communes", e->id);
+			if (c->priority != e->priority)
+				fail_msg(
+				    "%s: priority %d in express, %d in communes; the action plans "
+				    "must agree",
+				    e->id, e->priority, c->priority);
 		}
 	/* Express is a subset of the full questionnaire: a commune can move on. */
 	assert_int_equal(shared, domain_questions(express));
@@ -300,7 +310,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_string_is_in_french_and_english),
-	    cmocka_unit_test(test_every_option_below_the_top_has_advice_and_every_question_a_ref),
+	    cmocka_unit_test(
+	        test_every_option_below_the_top_has_advice_every_question_a_ref_and_priority),
 	    cmocka_unit_test(test_ids_are_unique),
 	    cmocka_unit_test(test_question_counts),
 	    cmocka_unit_test(test_express_questions_are_the_same_as_in_communes),
