@@ -64,7 +64,8 @@ static int paths_in_build_tree(const char *exe_dir)
 	return strcmp(build, exe_dir) == 0;
 }
 
-/* Picks the directory: build (when in the build tree), else exe_dir/rel, else abs. */
+/* Picks the directory: build when this is the build tree's binary, else exe_dir/rel; abs
+ * only when the executable's location is unknown (no /proc). NULL when it does not exist. */
 static const char *paths_pick(char *out, size_t len, const char *build, const char *rel,
                               const char *abs)
 {
@@ -78,11 +79,17 @@ static const char *paths_pick(char *out, size_t len, const char *build, const ch
 				return out;
 			}
 		} else {
-			n = snprintf(out, len, "%s/%s", strcmp(exe_dir, "/") == 0 ? "" : exe_dir,
-			             rel);
-			if (n > 0 && (size_t)n < len && paths_is_dir(out))
+			char joined[PATH_MAX], real[PATH_MAX];
+
+			n = snprintf(joined, sizeof joined, "%s/%s",
+			             strcmp(exe_dir, "/") == 0 ? "" : exe_dir, rel);
+			if (n > 0 && (size_t)n < sizeof joined && realpath(joined, real) != NULL &&
+			    paths_is_dir(real) && strlen(real) < len) {
+				strcpy(out, real);
 				return out;
+			}
 		}
+		return NULL;
 	}
 	if (paths_is_dir(abs) && strlen(abs) < len) {
 		strcpy(out, abs);

@@ -8,9 +8,9 @@
 #define PATHS_MAX 4096
 
 /* The data directory: the source tree when this is the binary of the build tree, else the
- * installed share/vigie beside the executable (../share/vigie), else the configured
- * datadir; NULL when none exists (only the embedded files are then available). The string
- * is static: do not free it. */
+ * installed share/vigie beside the executable (../share/vigie); the configured datadir only
+ * when /proc/self/exe cannot be read. NULL when it does not exist (only the embedded files
+ * are then available). The string is static: do not free it. */
 const char *paths_data_dir(void);
 /* Writes DATADIR/SUBDIR/NAME into buf when that is a regular file; returns 0, or -1 when
  * there is no data directory, no such file, or the path does not fit. */
