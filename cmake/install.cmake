@@ -79,8 +79,8 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${VIGIE_DEB_MAINTAINER})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
 	"cybersecurity self-assessment for French local authorities")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "cybersecurity self-assessment for French local authorities
-vigie asks a commune's IT contact a maturity questionnaire in the terminal
+# The synopsis is CPACK_PACKAGE_DESCRIPTION_SUMMARY; this is the extended description.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "vigie asks a commune's IT contact a maturity questionnaire in the terminal
 (French first, English available), runs local checks (TLS of the commune's
 endpoints, file permissions of its servers), and writes a signed scorecard:
 scores per domain, a grade from A to E and a prioritised action plan.
