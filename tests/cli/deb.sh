@@ -89,7 +89,7 @@ else
 	left=""
 	while read -r f; do
 		[ -f "$f" ] || [ -L "$f" ] && left="$left $f"
-		[ -d "$f" ] && [ "${f#/usr/share/vigie}" != "$f" ] && left="$left $f/"
+		case $f in */vigie | */vigie/*) [ -d "$f" ] && left="$left $f/" ;; esac
 	done <"$SCRATCH/listed"
 	[ -z "$left" ] && t_ok "  nothing of it is left" || t_notok "  left behind:$left"
 	dpkg-query -W -f='${Status}' vigie 2>/dev/null >"$SCRATCH/status"
