@@ -2,6 +2,8 @@
 # finding its files in ../share/vigie; a lone copy of the binary living on its embedded
 # files; the build tree's binary finding the source tree.
 . "$2/tests/lib.sh"
+SRC=$(cd "$SRC" && pwd)
+SCRATCH=$(cd "$SCRATCH" && pwd)
 BUILD=$(dirname "$VIGIE")
 ROOT=$SCRATCH/root
 
