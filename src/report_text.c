@@ -125,8 +125,9 @@ static void text_header(struct vg_buf *b, struct report_view *v)
 	enum vg_lang l = v->lang;
 	char line[256];
 
-	vg_buf_printf(b, "%s\n",
-	              report_tr(l, "BILAN DE CYBERSÉCURITÉ", "CYBERSECURITY ASSESSMENT"));
+	vg_buf_printf(b, "%s\n%s\n",
+	              report_tr(l, "BILAN DE CYBERSÉCURITÉ", "CYBERSECURITY ASSESSMENT"),
+	              "======================");
 	text_field(b, "", report_tr(l, "Organisation :", "Organisation:"),
 	           v->org != NULL ? v->org : report_tr(l, "(non renseignée)", "(not given)"));
 	if (v->insee != NULL)
@@ -324,10 +325,10 @@ static void text_signature(struct vg_buf *b, struct report_view *v)
 		              "obtained through another channel."),
 		    "", "", TW);
 	}
-	text_field(b, "",
-	           report_tr(l, "Empreinte du questionnaire (SHA-256) :",
-	                     "Questionnaire fingerprint (SHA-256):"),
-	           v->qsha);
+	vg_buf_printf(b, "%s\n",
+	              report_tr(l, "Empreinte du questionnaire (SHA-256) :",
+	                        "Questionnaire fingerprint (SHA-256):"));
+	report_wrap(b, v->qsha, "  ", "  ", TW);
 }
 
 int report_text(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *out,
