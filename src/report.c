@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,57 @@ static size_t report_utf8(const unsigned char *s, size_t n, unsigned long *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+int report_append(struct vg_buf *b, const void *p, size_t n)
+{
+	if (vg_buf_append(b, p, n) != 0) {
+		b->max = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int report_puts(struct vg_buf *b, const char *s)
+{
+	return report_append(b, s, strlen(s));
+}
+
+int report_printf(struct vg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->max = 0;
+		return -1;
+	}
+	s = vg_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = report_append(b, s, (size_t)n);
+	free(s);
+	return rc;
+}
+
+bool report_full(const struct vg_buf *b)
+{
+	return b->max == 0;
+}
+
+int report_finish(struct vg_buf *b, struct vg_buf *out, struct vg_err *err)
+{
+	int rc = 0;
+
+	if (report_full(b) || vg_buf_append(out, b->data != NULL ? b->data : "", b->len) != 0)
+		rc = vg_err_set(err, VG_EINPUT, "the report would be over %zu bytes", out->max);
+	vg_buf_free(b);
+	return rc;
 }
 
 /* Bidi embeddings, overrides and isolates: they could reorder the text around them. */
@@ -113,11 +165,11 @@ int report_html_escape(struct vg_buf *b, const char *s)
 		default:
 			continue;
 		}
-		if (vg_buf_append(b, run, (size_t)(p - run)) != 0 || vg_buf_puts(b, rep) != 0)
+		if (report_append(b, run, (size_t)(p - run)) != 0 || report_puts(b, rep) != 0)
 			rc = -1;
 		run = p + 1;
 	}
-	if (rc == 0 && vg_buf_append(b, run, strlen(run)) != 0)
+	if (rc == 0 && report_append(b, run, strlen(run)) != 0)
 		rc = -1;
 	vg_arena_free(&a);
 	return rc;
@@ -202,7 +254,7 @@ int report_wrap(struct vg_buf *b, const char *text, const char *first, const cha
 
 	vg_arena_init(&a);
 	p = report_clean(&a, text);
-	vg_buf_init(&line, 1u << 20);
+	vg_buf_init(&line, strlen(p) + strlen(first) + strlen(rest) + 16);
 	vg_buf_puts(&line, prefix);
 	lw = pw = report_width(prefix);
 	for (;;) {
@@ -217,7 +269,7 @@ int report_wrap(struct vg_buf *b, const char *text, const char *first, const cha
 		word = vg_arena_strndup(&a, p, n);
 		ww = report_width(word);
 		if (lw > pw && lw + 1 + ww > width) {
-			rc |= vg_buf_printf(b, "%s\n", line.data);
+			rc |= report_printf(b, "%s\n", line.data);
 			line.len = 0;
 			line.data[0] = '\0';
 			prefix = rest;
@@ -239,7 +291,7 @@ int report_wrap(struct vg_buf *b, const char *text, const char *first, const cha
 			size_t cut = report_fit(p, n, width - lw);
 
 			vg_buf_append(&line, p, cut);
-			rc |= vg_buf_printf(b, "%s\n", line.data);
+			rc |= report_printf(b, "%s\n", line.data);
 			line.len = 0;
 			line.data[0] = '\0';
 			prefix = rest;
@@ -249,7 +301,7 @@ int report_wrap(struct vg_buf *b, const char *text, const char *first, const cha
 		}
 	}
 	if (lw > pw || b->len == 0 || prefix == first)
-		rc |= vg_buf_printf(b, "%s\n", line.data);
+		rc |= report_printf(b, "%s\n", line.data);
 	vg_buf_free(&line);
 	vg_arena_free(&a);
 	return rc != 0 ? -1 : 0;

@@ -30,7 +30,7 @@ static const char html_css[] =
     ".g-E{background:#c92a2a;color:#fff}.g-none{background:#5f6368;color:#fff}\n"
     ".score{font-size:1.4rem;font-weight:700;margin:0}\n"
     ".charts{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}\n"
-    ".chart{break-inside:avoid;max-width:100%}\n"
+    ".chart{break-inside:avoid;max-width:100%;margin:0}\n"
     "svg{max-width:100%;height:auto}svg text{font-family:inherit}\n"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}\n"
     "caption{text-align:left;font-weight:700;padding:.3rem 0}\n"
@@ -58,9 +58,9 @@ static void H(struct vg_buf *b, const char *s)
 /* A user string in its own bidi isolate, wrapping anywhere when it must. */
 static void U(struct vg_buf *b, const char *s)
 {
-	vg_buf_puts(b, "<span dir=\"auto\" class=\"u\">");
+	report_puts(b, "<span dir=\"auto\" class=\"u\">");
 	H(b, s);
-	vg_buf_puts(b, "</span>");
+	report_puts(b, "</span>");
 }
 
 static const char *html_score(enum vg_lang l, bool scored, double x, char *buf, size_t len)
@@ -75,12 +75,12 @@ static const char *html_score(enum vg_lang l, bool scored, double x, char *buf, 
 static void html_radar(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double cx = 260, cy = 190, R = 120;
+	const double cx = 220, cy = 170, R = 110;
 	size_t n = v->ndoms;
 
-	vg_buf_printf(b,
+	report_printf(b,
 	              "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"radar-t "
-	              "radar-d\" viewBox=\"0 0 520 380\" width=\"520\" height=\"380\">"
+	              "radar-d\" viewBox=\"0 0 440 340\" width=\"440\" height=\"340\">"
 	              "<title id=\"radar-t\">%s</title><desc id=\"radar-d\">%s</desc>\n",
 	              report_tr(l, "Radar des scores par domaine", "Radar of the domain scores"),
 	              report_tr(l,
@@ -89,14 +89,14 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 	                        "Each axis is a domain, from 0 at the centre to 100 at the edge; "
 	                        "the values are in the table \"Scores by domain\"."));
 	for (int ring = 1; ring <= 4; ring++) {
-		vg_buf_puts(b, "<polygon fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\" "
+		report_puts(b, "<polygon fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\" "
 		               "points=\"");
 		for (size_t i = 0; i < n; i++) {
 			double a = -PI / 2 + 2 * PI * (double)i / (double)n, r = R * ring / 4.0;
 
-			vg_buf_printf(b, "%.1f,%.1f ", cx + r * cos(a), cy + r * sin(a));
+			report_printf(b, "%.1f,%.1f ", cx + r * cos(a), cy + r * sin(a));
 		}
-		vg_buf_puts(b, "\"/>\n");
+		report_puts(b, "\"/>\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
@@ -107,24 +107,24 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 			y -= 6;
 		else if (sin(a) > 0.9)
 			y += 8;
-		vg_buf_printf(b,
+		report_printf(b,
 		              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 		              "stroke=\"#b0b0b0\"/>\n",
 		              cx, cy, cx + R * cos(a), cy + R * sin(a));
-		vg_buf_printf(b,
+		report_printf(b,
 		              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" "
 		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
 		              x, y, anchor);
-		H(b, report_trunc(&v->arena, v->doms[i].title, 24));
-		vg_buf_puts(b, "</text>\n");
+		H(b, report_trunc(&v->arena, v->doms[i].title, 22));
+		report_puts(b, "</text>\n");
 	}
 	for (int pass = v->diff != NULL ? 0 : 1; pass < 2; pass++) {
 		if (pass == 0)
-			vg_buf_puts(b,
+			report_puts(b,
 			            "<polygon fill=\"none\" stroke=\"#5f6368\" stroke-width=\"2\" "
 			            "stroke-dasharray=\"6 4\" points=\"");
 		else
-			vg_buf_puts(b, "<polygon fill=\"#1f6feb\" fill-opacity=\"0.25\" "
+			report_puts(b, "<polygon fill=\"#1f6feb\" fill-opacity=\"0.25\" "
 			               "stroke=\"#1f4e9b\" stroke-width=\"2.5\" points=\"");
 		for (size_t i = 0; i < n; i++) {
 			const struct report_dom *d = &v->doms[i];
@@ -134,30 +134,30 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 				s = d->prev_has && d->prev_scored ? d->prev : 0;
 			else
 				s = d->scored ? d->score : 0;
-			vg_buf_printf(b, "%.1f,%.1f ", cx + R * s / 100 * cos(a),
+			report_printf(b, "%.1f,%.1f ", cx + R * s / 100 * cos(a),
 			              cy + R * s / 100 * sin(a));
 		}
-		vg_buf_puts(b, "\"/>\n");
+		report_puts(b, "\"/>\n");
 	}
-	vg_buf_puts(b, "</svg>");
+	report_puts(b, "</svg>");
 	if (v->diff != NULL)
-		vg_buf_printf(b, "<figcaption>%s</figcaption>",
+		report_printf(b, "<figcaption>%s</figcaption>",
 		              report_tr(l, "Trait plein : ce bilan ; pointillés : bilan précédent.",
 		                        "Solid: this assessment; dashed: the previous one."));
-	vg_buf_puts(b, "</figure>\n");
+	report_puts(b, "</figure>\n");
 }
 
 /* One bar per domain (two with a previous scorecard: before in grey, after in colour). */
 static void html_bars(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double x0 = 230, W = 300;
+	const double x0 = 190, W = 240;
 	double row = v->diff != NULL ? 40 : 28, h = row * (double)v->ndoms + 30;
 
-	vg_buf_printf(
+	report_printf(
 	    b,
 	    "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"bars-t bars-d\" "
-	    "viewBox=\"0 0 600 %.0f\" width=\"600\" height=\"%.0f\">"
+	    "viewBox=\"0 0 480 %.0f\" width=\"480\" height=\"%.0f\">"
 	    "<title id=\"bars-t\">%s</title><desc id=\"bars-d\">%s</desc>\n",
 	    h, h,
 	    report_tr(l, "Score de chaque domaine sur 100", "Score of each domain out of 100"),
@@ -167,7 +167,7 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 	        : report_tr(l, "Les valeurs sont dans le tableau « Scores par domaine ».",
 	                    "The values are in the table \"Scores by domain\"."));
 	for (int t = 0; t <= 4; t++)
-		vg_buf_printf(
+		report_printf(
 		    b,
 		    "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d0d0d0\"/>"
 		    "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\" "
@@ -180,16 +180,16 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 		char num[32];
 
 		report_grade_colours(d->scored ? report_grade_of(d->score) : NULL, &bg, &fg);
-		vg_buf_printf(b,
+		report_printf(b,
 		              "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" "
 		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
 		              x0 - 8, y + row / 2 + 2);
-		H(b, report_trunc(&v->arena, d->title, 32));
-		vg_buf_puts(b, "</text>\n");
+		H(b, report_trunc(&v->arena, d->title, 28));
+		report_puts(b, "</text>\n");
 		if (v->diff != NULL) {
 			double pw = d->prev_has && d->prev_scored ? W * d->prev / 100 : 0;
 
-			vg_buf_printf(
+			report_printf(
 			    b,
 			    "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" "
 			    "fill=\"#9e9e9e\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
@@ -198,7 +198,7 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 			    html_score(l, d->prev_has && d->prev_scored, d->prev, num, sizeof num));
 			y += 16;
 		}
-		vg_buf_printf(
+		report_printf(
 		    b,
 		    "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\" "
 		    "stroke=\"#1b1b1b\" stroke-width=\"0.5\"/><text x=\"%.1f\" y=\"%.1f\" "
@@ -207,7 +207,7 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 		    x0 + (d->scored ? W * d->score / 100 : 0) + 4, y + 15,
 		    html_score(l, d->scored, d->score, num, sizeof num));
 	}
-	vg_buf_puts(b, "</svg></figure>\n");
+	report_puts(b, "</svg></figure>\n");
 }
 
 /* The charts' text alternative. */
@@ -215,13 +215,13 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	report_printf(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
 	              report_tr(l, "Scores par domaine", "Scores by domain"),
 	              report_tr(l, "Domaine", "Domain"));
 	if (v->diff != NULL)
-		vg_buf_printf(b, "<th scope=\"col\" class=\"n\">%s</th>",
+		report_printf(b, "<th scope=\"col\" class=\"n\">%s</th>",
 		              report_tr(l, "Bilan précédent", "Previous"));
-	vg_buf_printf(b,
+	report_printf(b,
 	              "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr>"
 	              "</thead><tbody>\n",
 	              report_tr(l, "Score sur 100", "Score out of 100"),
@@ -230,26 +230,26 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 		const struct report_dom *d = &v->doms[i];
 		char num[32];
 
-		vg_buf_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
 		H(b, d->title);
-		vg_buf_puts(b, "</th>");
+		report_puts(b, "</th>");
 		if (v->diff != NULL)
-			vg_buf_printf(b, "<td class=\"n\">%s</td>",
+			report_printf(b, "<td class=\"n\">%s</td>",
 			              d->prev_has
 			                  ? html_score(l, d->prev_scored, d->prev, num, sizeof num)
 			                  : "–");
-		vg_buf_printf(b, "<td class=\"n\">%s</td><td>%s</td></tr>\n",
+		report_printf(b, "<td class=\"n\">%s</td><td>%s</td></tr>\n",
 		              html_score(l, d->scored, d->score, num, sizeof num),
 		              d->scored ? report_grade_of(d->score) : "–");
 	}
-	vg_buf_puts(b, "</tbody></table>\n");
+	report_puts(b, "</tbody></table>\n");
 }
 
 static void html_header(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b,
+	report_printf(b,
 	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	              "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
@@ -258,35 +258,35 @@ static void html_header(struct vg_buf *b, struct report_view *v)
 	              "<meta name=\"generator\" content=\"vigie ",
 	              l == VG_LANG_EN ? "en" : "fr");
 	H(b, v->tool);
-	vg_buf_printf(b, "\">\n<title>%s — ",
+	report_printf(b, "\">\n<title>%s — ",
 	              report_tr(l, "Bilan de cybersécurité", "Cybersecurity assessment"));
 	H(b,
 	  v->org != NULL ? v->org : report_tr(l, "organisation non renseignée", "no organisation"));
-	vg_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>%s<br>",
+	report_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>%s<br>",
 	              html_css, report_tr(l, "Bilan de cybersécurité", "Cybersecurity assessment"));
 	U(b, v->org != NULL
 	         ? v->org
 	         : report_tr(l, "Organisation non renseignée", "Organisation not given"));
-	vg_buf_puts(b, "</h1>\n<dl class=\"meta\">");
+	report_puts(b, "</h1>\n<dl class=\"meta\">");
 	if (v->insee != NULL) {
-		vg_buf_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Code INSEE", "INSEE code"));
+		report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Code INSEE", "INSEE code"));
 		U(b, v->insee);
-		vg_buf_puts(b, "</dd>");
+		report_puts(b, "</dd>");
 	}
 	if (v->contact != NULL) {
-		vg_buf_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Contact", "Contact"));
+		report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Contact", "Contact"));
 		U(b, v->contact);
-		vg_buf_puts(b, "</dd>");
+		report_puts(b, "</dd>");
 	}
-	vg_buf_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Date du bilan", "Assessment date"));
+	report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Date du bilan", "Assessment date"));
 	H(b, v->date);
-	vg_buf_printf(b, "</dd><dt>%s</dt><dd>", report_tr(l, "Questionnaire", "Questionnaire"));
+	report_printf(b, "</dd><dt>%s</dt><dd>", report_tr(l, "Questionnaire", "Questionnaire"));
 	U(b, v->qtitle);
-	vg_buf_puts(b, " (");
+	report_puts(b, " (");
 	H(b, v->qid);
-	vg_buf_puts(b, " ");
+	report_puts(b, " ");
 	H(b, v->qversion);
-	vg_buf_puts(b, ")</dd></dl>\n</header>\n<main>\n");
+	report_puts(b, ")</dd></dl>\n</header>\n<main>\n");
 }
 
 static void html_result(struct vg_buf *b, struct report_view *v)
@@ -294,10 +294,10 @@ static void html_result(struct vg_buf *b, struct report_view *v)
 	enum vg_lang l = v->lang;
 	char num[32], old[32];
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-result\">\n<h2 id=\"s-result\">%s</h2>\n",
+	report_printf(b, "<section aria-labelledby=\"s-result\">\n<h2 id=\"s-result\">%s</h2>\n",
 	              report_tr(l, "Résultat", "Result"));
 	if (!v->scored) {
-		vg_buf_printf(b,
+		report_printf(b,
 		              "<div class=\"result\"><div class=\"badge g-none\" role=\"img\" "
 		              "aria-label=\"%s\">–</div><p>%s</p></div>\n",
 		              report_tr(l, "Pas de note", "No grade"),
@@ -306,60 +306,60 @@ static void html_result(struct vg_buf *b, struct report_view *v)
 		                        "No applicable question was answered: no grade."));
 	} else {
 		report_num(l, v->overall, num, sizeof num);
-		vg_buf_printf(b, "<div class=\"result\"><div class=\"badge g-");
+		report_printf(b, "<div class=\"result\"><div class=\"badge g-");
 		H(b, v->grade);
-		vg_buf_printf(b, "\" role=\"img\" aria-label=\"%s ", report_tr(l, "Note", "Grade"));
+		report_printf(b, "\" role=\"img\" aria-label=\"%s ", report_tr(l, "Note", "Grade"));
 		H(b, v->grade);
-		vg_buf_puts(b, "\">");
+		report_puts(b, "\">");
 		H(b, v->grade);
-		vg_buf_printf(b, "</div><div><p class=\"score\">%s %s / 100</p>",
+		report_printf(b, "</div><div><p class=\"score\">%s %s / 100</p>",
 		              report_tr(l, "Score global :", "Overall score:"), num);
 		if (v->critical_cap)
-			vg_buf_printf(
+			report_printf(
 			    b, "<p>%s</p>",
 			    report_tr(l,
 			              "La note est plafonnée à D : une question critique "
 			              "est à 0.",
 			              "The grade is capped at D: a critical question is at 0."));
 		if (v->diff != NULL) {
-			vg_buf_printf(b, "<p>%s ", report_tr(l, "Bilan précédent :", "Previous:"));
+			report_printf(b, "<p>%s ", report_tr(l, "Bilan précédent :", "Previous:"));
 			H(b, v->diff->old_grade != NULL ? v->diff->old_grade : "–");
-			vg_buf_printf(b, " (%s / 100)</p>",
+			report_printf(b, " (%s / 100)</p>",
 			              html_score(l, v->diff->old_scored, v->diff->old_overall, old,
 			                         sizeof old));
 		}
-		vg_buf_printf(b, "<p>%s</p></div></div>\n",
+		report_printf(b, "<p>%s</p></div></div>\n",
 		              report_tr(l,
 		                        "Échelle : A (85 et plus), B (70 et plus), C (50 et plus), "
 		                        "D (30 et plus), E (moins de 30).",
 		                        "Scale: A (85 and over), B (70 and over), C (50 and over), "
 		                        "D (30 and over), E (under 30)."));
 	}
-	vg_buf_puts(b, "</section>\n");
+	report_puts(b, "</section>\n");
 }
 
 static void html_domains(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-domains\">\n<h2 id=\"s-domains\">%s</h2>\n",
+	report_printf(b, "<section aria-labelledby=\"s-domains\">\n<h2 id=\"s-domains\">%s</h2>\n",
 	              report_tr(l, "Par domaine", "By domain"));
-	vg_buf_puts(b, "<div class=\"charts\">\n");
+	report_puts(b, "<div class=\"charts\">\n");
 	if (v->ndoms >= 3)
 		html_radar(b, v);
 	if (v->ndoms > 0)
 		html_bars(b, v);
-	vg_buf_puts(b, "</div>\n");
+	report_puts(b, "</div>\n");
 	html_domain_table(b, v);
-	vg_buf_puts(b, "</section>\n");
+	report_puts(b, "</section>\n");
 }
 
 /* A dt/dd pair with an escaped, isolated value. */
 static void html_dd(struct vg_buf *b, const char *term, const char *value)
 {
-	vg_buf_printf(b, "<dt>%s</dt><dd>", term);
+	report_printf(b, "<dt>%s</dt><dd>", term);
 	U(b, value);
-	vg_buf_puts(b, "</dd>");
+	report_puts(b, "</dd>");
 }
 
 static void html_plan(struct vg_buf *b, struct report_view *v)
@@ -368,7 +368,7 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 	bool any = false;
 	size_t k = 0;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">%s</h2>\n<ol>\n",
+	report_printf(b, "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">%s</h2>\n<ol>\n",
 	              report_tr(l, "Les six mesures prioritaires", "The six priority measures"));
 	for (size_t i = 0; i < v->nplan; i++) {
 		const struct report_act *a = &v->plan[i];
@@ -376,9 +376,9 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 		if (!a->priority)
 			continue;
 		k++;
-		vg_buf_puts(b, "<li class=\"measure\"><h3 dir=\"auto\" class=\"u\">");
+		report_puts(b, "<li class=\"measure\"><h3 dir=\"auto\" class=\"u\">");
 		H(b, a->question);
-		vg_buf_puts(b, "</h3><dl>");
+		report_puts(b, "</h3><dl>");
 		html_dd(b, report_tr(l, "Réponse actuelle", "Current answer"), a->answer);
 		if (a->why != NULL)
 			html_dd(b, report_tr(l, "Pourquoi", "Why"), a->why);
@@ -387,13 +387,13 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 		            ? a->how
 		            : report_tr(l, "voir avec votre prestataire.", "ask your provider."));
 		html_dd(b, report_tr(l, "Effort", "Effort"), a->effort);
-		vg_buf_puts(b, "</dl></li>\n");
+		report_puts(b, "</dl></li>\n");
 	}
-	vg_buf_puts(b, "</ol>\n");
+	report_puts(b, "</ol>\n");
 	if (k == 0)
-		vg_buf_printf(b, "<p>%s</p>\n",
+		report_printf(b, "<p>%s</p>\n",
 		              report_tr(l, "Aucune mesure : pas d'écart.", "None: no gap."));
-	vg_buf_printf(b, "<h3>%s</h3>\n<ul>\n",
+	report_printf(b, "<h3>%s</h3>\n<ul>\n",
 	              report_tr(l, "Gains rapides (effort faible)", "Quick wins (low effort)"));
 	for (size_t i = 0; i < v->nplan; i++) {
 		const struct report_act *a = &v->plan[i];
@@ -401,35 +401,35 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 		if (strcmp(a->effort, report_tr(l, "faible", "low")) != 0)
 			continue;
 		any = true;
-		vg_buf_puts(b, "<li>");
+		report_puts(b, "<li>");
 		U(b, a->question);
 		if (a->how != NULL) {
-			vg_buf_puts(b, " — ");
+			report_puts(b, " — ");
 			U(b, a->how);
 		}
-		vg_buf_puts(b, "</li>\n");
+		report_puts(b, "</li>\n");
 	}
-	vg_buf_puts(b, "</ul>\n");
+	report_puts(b, "</ul>\n");
 	if (!any)
-		vg_buf_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
-	vg_buf_puts(b, "</section>\n");
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
+	report_puts(b, "</section>\n");
 }
 
 static void html_findings(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-find\">\n<h2 id=\"s-find\">%s</h2>\n",
+	report_printf(b, "<section aria-labelledby=\"s-find\">\n<h2 id=\"s-find\">%s</h2>\n",
 	              report_tr(l, "Constats des vérifications automatiques",
 	                        "Findings of the automated checks"));
 	if (v->nfinds == 0) {
-		vg_buf_printf(
+		report_printf(
 		    b, "<p>%s</p>\n</section>\n",
 		    report_tr(l, "Aucune vérification automatique n'a été faite pour ce bilan.",
 		              "No automated check was run for this assessment."));
 		return;
 	}
-	vg_buf_printf(b,
+	report_printf(b,
 	              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 	              report_tr(l, "Vérification", "Check"), report_tr(l, "Résultat", "Result"),
@@ -437,56 +437,56 @@ static void html_findings(struct vg_buf *b, struct report_view *v)
 	for (size_t i = 0; i < v->nfinds; i++) {
 		const struct report_find *f = &v->finds[i];
 
-		vg_buf_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
 		H(b, f->id);
-		vg_buf_printf(b, "</th><td>%s</td><td dir=\"auto\" class=\"u\">", f->words);
+		report_printf(b, "</th><td>%s</td><td dir=\"auto\" class=\"u\">", f->words);
 		H(b, f->reason != NULL ? f->reason : "");
-		vg_buf_puts(b, "</td><td dir=\"auto\" class=\"u\">");
+		report_puts(b, "</td><td dir=\"auto\" class=\"u\">");
 		H(b, f->informs);
-		vg_buf_puts(b, "</td></tr>\n");
+		report_puts(b, "</td></tr>\n");
 	}
-	vg_buf_puts(b, "</tbody></table>\n</section>\n");
+	report_puts(b, "</tbody></table>\n</section>\n");
 }
 
 static void html_clarify(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-clar\">\n<h2 id=\"s-clar\">%s</h2>\n",
+	report_printf(b, "<section aria-labelledby=\"s-clar\">\n<h2 id=\"s-clar\">%s</h2>\n",
 	              report_tr(l, "À clarifier", "To clarify"));
 	if (v->nclar == 0)
-		vg_buf_printf(b, "<p>%s</p>\n", report_tr(l, "Rien.", "Nothing."));
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Rien.", "Nothing."));
 	else
-		vg_buf_puts(b, "<ul>\n");
+		report_puts(b, "<ul>\n");
 	for (size_t i = 0; i < v->nclar; i++) {
-		vg_buf_puts(b, "<li>");
+		report_puts(b, "<li>");
 		U(b, v->clar[i].question);
-		vg_buf_printf(b, " (%s)</li>\n", v->clar[i].why);
+		report_printf(b, " (%s)</li>\n", v->clar[i].why);
 	}
 	if (v->nclar > 0)
-		vg_buf_puts(b, "</ul>\n");
-	vg_buf_puts(b, "</section>\n");
+		report_puts(b, "</ul>\n");
+	report_puts(b, "</section>\n");
 }
 
 static void html_changes(struct vg_buf *b, enum vg_lang l, const char *title, const char *cls,
                          const struct report_change *c, size_t n)
 {
-	vg_buf_printf(b, "<h3>%s</h3>\n", title);
+	report_printf(b, "<h3>%s</h3>\n", title);
 	if (n == 0) {
-		vg_buf_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
 		return;
 	}
-	vg_buf_puts(b, "<ul>\n");
+	report_puts(b, "<ul>\n");
 	for (size_t i = 0; i < n; i++) {
-		vg_buf_printf(b, "<li class=\"%s\">", cls);
+		report_printf(b, "<li class=\"%s\">", cls);
 		U(b, c[i].label);
-		vg_buf_puts(b, " : ");
+		report_puts(b, " : ");
 		U(b, c[i].before);
-		vg_buf_puts(b, " → ");
+		report_puts(b, " → ");
 		U(b, c[i].after);
-		vg_buf_puts(b, "</li>\n");
+		report_puts(b, "</li>\n");
 	}
-	vg_buf_puts(b, "</ul>\n");
+	report_puts(b, "</ul>\n");
 }
 
 static void html_diff(struct vg_buf *b, struct report_view *v)
@@ -494,16 +494,16 @@ static void html_diff(struct vg_buf *b, struct report_view *v)
 	const struct report_diff *d = v->diff;
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-diff\">\n<h2 id=\"s-diff\">%s</h2>\n<p>%s ",
+	report_printf(b, "<section aria-labelledby=\"s-diff\">\n<h2 id=\"s-diff\">%s</h2>\n<p>%s ",
 	              report_tr(l, "Évolution depuis le bilan précédent",
 	                        "Progress since the previous assessment"),
 	              report_tr(l, "Bilan précédent :", "Previous assessment:"));
 	H(b, d->old_date);
-	vg_buf_puts(b, "</p>\n");
+	report_puts(b, "</p>\n");
 	if (d->note != NULL) {
-		vg_buf_puts(b, "<p>");
+		report_puts(b, "<p>");
 		H(b, d->note);
-		vg_buf_puts(b, "</p>\n");
+		report_puts(b, "</p>\n");
 	}
 	html_changes(b, l, report_tr(l, "Réponses en progrès", "Answers that rose"), "up", d->rose,
 	             d->nrose);
@@ -517,29 +517,29 @@ static void html_diff(struct vg_buf *b, struct report_view *v)
 		html_changes(b, l,
 		             report_tr(l, "Constats plus vérifiés", "Findings no longer checked"),
 		             "", d->gone, d->ngone);
-	vg_buf_puts(b, "</section>\n");
+	report_puts(b, "</section>\n");
 }
 
 static void html_answers(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b, "<section aria-labelledby=\"s-ans\">\n<h2 id=\"s-ans\">%s</h2>\n",
+	report_printf(b, "<section aria-labelledby=\"s-ans\">\n<h2 id=\"s-ans\">%s</h2>\n",
 	              report_tr(l, "Réponses et notes par domaine", "Answers and notes by domain"));
 	for (size_t i = 0; i < v->ndoms; i++) {
 		const struct report_dom *d = &v->doms[i];
 		char num[32];
 
-		vg_buf_puts(b, "<h3>");
+		report_puts(b, "<h3>");
 		U(b, d->title);
-		vg_buf_printf(b, " — %s / 100</h3>\n",
+		report_printf(b, " — %s / 100</h3>\n",
 		              html_score(l, d->scored, d->score, num, sizeof num));
 		if (d->nrows == 0) {
-			vg_buf_printf(b, "<p>%s</p>\n",
+			report_printf(b, "<p>%s</p>\n",
 			              report_tr(l, "Aucune réponse.", "No answer."));
 			continue;
 		}
-		vg_buf_printf(b,
+		report_printf(b,
 		              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		              "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr>"
 		              "</thead><tbody>\n",
@@ -549,38 +549,38 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 		for (size_t k = 0; k < d->nrows; k++) {
 			const struct report_row *r = &d->rows[k];
 
-			vg_buf_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+			report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
 			H(b, r->question);
-			vg_buf_puts(b, "</th><td dir=\"auto\" class=\"u\">");
+			report_puts(b, "</th><td dir=\"auto\" class=\"u\">");
 			H(b, r->answer);
 			if (r->capped_by != NULL) {
-				vg_buf_printf(b, " (%s ",
+				report_printf(b, " (%s ",
 				              report_tr(l, "plafonnée par", "capped by"));
 				H(b, r->capped_by);
-				vg_buf_puts(b, ")");
+				report_puts(b, ")");
 			}
 			if (r->retained >= 0)
-				vg_buf_printf(b, "</td><td class=\"n\">%d / %d</td>", r->retained,
+				report_printf(b, "</td><td class=\"n\">%d / %d</td>", r->retained,
 				              r->max);
 			else
-				vg_buf_puts(b, "</td><td class=\"n\">–</td>");
-			vg_buf_puts(b, "<td dir=\"auto\" class=\"u\">");
+				report_puts(b, "</td><td class=\"n\">–</td>");
+			report_puts(b, "<td dir=\"auto\" class=\"u\">");
 			H(b, r->note != NULL ? r->note : "");
 			if (r->review)
-				vg_buf_printf(b, " <strong>(%s)</strong>",
+				report_printf(b, " <strong>(%s)</strong>",
 				              report_tr(l, "à revoir", "to review"));
-			vg_buf_puts(b, "</td></tr>\n");
+			report_puts(b, "</td></tr>\n");
 		}
-		vg_buf_puts(b, "</tbody></table>\n");
+		report_puts(b, "</tbody></table>\n");
 	}
-	vg_buf_puts(b, "</section>\n");
+	report_puts(b, "</section>\n");
 }
 
 static void html_signature(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	vg_buf_printf(b,
+	report_printf(b,
 	              "<section aria-labelledby=\"s-sig\">\n<h2 id=\"s-sig\">%s</h2>\n"
 	              "<dl class=\"meta\">",
 	              report_tr(l, "Vérifier ce bilan", "Verifying this assessment"));
@@ -599,9 +599,9 @@ static void html_signature(struct vg_buf *b, struct report_view *v)
 	        report_tr(l, "Empreinte du questionnaire (SHA-256)",
 	                  "Questionnaire fingerprint (SHA-256)"),
 	        v->qsha);
-	vg_buf_puts(b, "</dl>\n<p class=\"note\">");
+	report_puts(b, "</dl>\n<p class=\"note\">");
 	if (v->sig != NULL)
-		vg_buf_puts(
+		report_puts(
 		    b, report_tr(l,
 		                 "Ce rapport lit la signature sans la vérifier : vérifiez avec "
 		                 "<code>vigie verify</code> ou <code>minisign -V</code>, avec "
@@ -611,23 +611,25 @@ static void html_signature(struct vg_buf *b, struct report_view *v)
 		                 "-V</code>, with the signer's public key obtained through "
 		                 "another channel."));
 	else
-		vg_buf_puts(b,
+		report_puts(b,
 		            report_tr(l,
 		                      "Aucune signature n'accompagne ce bilan : rien ne garantit "
 		                      "qu'il n'a pas été modifié. Signez-le avec <code>vigie "
 		                      "sign</code>.",
 		                      "No signature comes with this assessment: nothing shows it "
 		                      "was not edited. Sign it with <code>vigie sign</code>."));
-	vg_buf_puts(b, "</p>\n</section>\n");
+	report_puts(b, "</p>\n</section>\n");
 }
 
-int report_html(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *out,
+int report_html(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *dst,
                 struct vg_err *err)
 {
 	struct report_view v;
 	enum vg_lang l = o->lang;
-	int rc = 0;
+	struct vg_buf buf, *out = &buf;
+	int rc;
 
+	vg_buf_init(out, dst->max);
 	report_view_build(&v, sc, o);
 	html_header(out, &v);
 	html_result(out, &v);
@@ -639,15 +641,14 @@ int report_html(const struct scorecard *sc, const struct report_opts *o, struct 
 		html_diff(out, &v);
 	html_answers(out, &v);
 	html_signature(out, &v);
-	vg_buf_printf(out, "</main>\n<footer><p>%s vigie ",
+	report_printf(out, "</main>\n<footer><p>%s vigie ",
 	              report_tr(l, "Rapport établi par", "Report made by"));
 	H(out, v.tool);
-	vg_buf_printf(out, "%s</p></footer>\n</body>\n</html>\n",
+	report_printf(out, "%s</p></footer>\n</body>\n</html>\n",
 	              v.have_q ? ""
 	                       : report_tr(l, " (questionnaire introuvable : textes abrégés).",
 	                                   " (questionnaire not found: texts shortened)."));
-	if (out->len + 1 >= out->max)
-		rc = vg_err_set(err, VG_EINPUT, "the report is over %zu bytes", out->max);
+	rc = report_finish(out, dst, err);
 	report_view_free(&v);
 	return rc;
 }

@@ -107,6 +107,16 @@ const char *report_tr(enum vg_lang lang, const char *fr, const char *en);
 void report_num(enum vg_lang lang, double x, char *out, size_t outlen);
 /* s cut to at most cols columns (ending with an ellipsis when cut), in the arena. */
 const char *report_trunc(struct vg_arena *a, const char *s, size_t cols);
+/* vg_buf_puts/printf/append that make a failure sticky: a buffer that once refused an append
+ * gets max 0 and refuses every later one, so a truncated report is always noticed
+ * (report_full). */
+int report_puts(struct vg_buf *b, const char *s);
+int report_printf(struct vg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int report_append(struct vg_buf *b, const void *p, size_t n);
+/* True when an append to b failed. */
+bool report_full(const struct vg_buf *b);
+/* Appends what was rendered into b to out and frees b; -1 when b or out is full. */
+int report_finish(struct vg_buf *b, struct vg_buf *out, struct vg_err *err);
 /* Grade of a score in 0..100, "A".."E". */
 const char *report_grade_of(double score);
 

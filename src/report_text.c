@@ -14,10 +14,10 @@ static void text_heading(struct vg_buf *b, const char *title)
 {
 	size_t w = report_width(title);
 
-	vg_buf_printf(b, "\n%s\n", title);
+	report_printf(b, "\n%s\n", title);
 	for (size_t i = 0; i < w; i++)
-		vg_buf_puts(b, "=");
-	vg_buf_puts(b, "\n");
+		report_puts(b, "=");
+	report_puts(b, "\n");
 }
 
 /* "label: value", wrapped, with the value's continuation lines indented under it. */
@@ -39,7 +39,7 @@ static void text_bar(struct vg_buf *b, bool scored, double score)
 	int full = scored ? (int)lround(score / 5.0) : 0;
 
 	for (int i = 0; i < 20; i++)
-		vg_buf_puts(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
+		report_puts(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
 }
 
 /* "31,7" or "-" when not scored. */
@@ -60,22 +60,22 @@ static void text_domains(struct vg_buf *b, struct report_view *v)
 		const char *t = report_trunc(&v->arena, d->title, 30);
 		char num[32], prev[32];
 
-		vg_buf_printf(b, "  %s%*s ", t, (int)(30 - report_width(t)), "");
+		report_printf(b, "  %s%*s ", t, (int)(30 - report_width(t)), "");
 		text_bar(b, d->scored, d->score);
-		vg_buf_printf(b, " %5s", text_score(l, d->scored, d->score, num, sizeof num));
+		report_printf(b, " %5s", text_score(l, d->scored, d->score, num, sizeof num));
 		if (v->diff != NULL && d->prev_has)
-			vg_buf_printf(b, "  (%s %s)", report_tr(l, "avant", "before"),
+			report_printf(b, "  (%s %s)", report_tr(l, "avant", "before"),
 			              text_score(l, d->prev_scored, d->prev, prev, sizeof prev));
-		vg_buf_puts(b, "\n");
+		report_puts(b, "\n");
 	}
 }
 
 static void text_changes(struct vg_buf *b, const char *title, const struct report_change *c,
                          size_t n, enum vg_lang l)
 {
-	vg_buf_printf(b, "\n%s\n", title);
+	report_printf(b, "\n%s\n", title);
 	if (n == 0) {
-		vg_buf_printf(b, "  %s\n", report_tr(l, "(aucun)", "(none)"));
+		report_printf(b, "  %s\n", report_tr(l, "(aucun)", "(none)"));
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -125,7 +125,7 @@ static void text_header(struct vg_buf *b, struct report_view *v)
 	enum vg_lang l = v->lang;
 	char line[256];
 
-	vg_buf_printf(b, "%s\n%s\n",
+	report_printf(b, "%s\n%s\n",
 	              report_tr(l, "BILAN DE CYBERSÉCURITÉ", "CYBERSECURITY ASSESSMENT"),
 	              "======================");
 	text_field(b, "", report_tr(l, "Organisation :", "Organisation:"),
@@ -153,7 +153,7 @@ static void text_grade(struct vg_buf *b, struct report_view *v)
 		return;
 	}
 	report_num(l, v->overall, num, sizeof num);
-	vg_buf_printf(b, "%s %s  (%s / 100)\n", report_tr(l, "Note :", "Grade:"), v->grade, num);
+	report_printf(b, "%s %s  (%s / 100)\n", report_tr(l, "Note :", "Grade:"), v->grade, num);
 	if (v->critical_cap)
 		report_wrap(b,
 		            report_tr(l,
@@ -181,7 +181,7 @@ static void text_plan(struct vg_buf *b, struct report_view *v)
 		if (!a->priority)
 			continue;
 		snprintf(first, sizeof first, "%2zu. ", ++k);
-		vg_buf_puts(b, "\n");
+		report_puts(b, "\n");
 		report_wrap(b, a->question, first, "    ", TW);
 		text_field(b, "    ", report_tr(l, "Réponse actuelle :", "Current answer:"),
 		           a->answer);
@@ -247,7 +247,7 @@ static void text_clarify(struct vg_buf *b, struct report_view *v)
 		report_wrap(b, v->clar[i].question, "  - ", "    ", TW);
 		report_wrap(b, v->clar[i].why, "    (", "    ", TW);
 		b->data[b->len - 1] = ')';
-		vg_buf_puts(b, "\n");
+		report_puts(b, "\n");
 	}
 }
 
@@ -263,7 +263,7 @@ static void text_answers(struct vg_buf *b, struct report_view *v)
 
 		snprintf(line, sizeof line, "%s (%s / 100)", d->title,
 		         text_score(l, d->scored, d->score, num, sizeof num));
-		vg_buf_puts(b, "\n");
+		report_puts(b, "\n");
 		report_wrap(b, line, "", "  ", TW);
 		for (size_t k = 0; k < d->nrows; k++) {
 			const struct report_row *r = &d->rows[k];
@@ -325,19 +325,21 @@ static void text_signature(struct vg_buf *b, struct report_view *v)
 		              "obtained through another channel."),
 		    "", "", TW);
 	}
-	vg_buf_printf(b, "%s\n",
+	report_printf(b, "%s\n",
 	              report_tr(l, "Empreinte du questionnaire (SHA-256) :",
 	                        "Questionnaire fingerprint (SHA-256):"));
 	report_wrap(b, v->qsha, "  ", "  ", TW);
 }
 
-int report_text(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *out,
+int report_text(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *dst,
                 struct vg_err *err)
 {
 	struct report_view v;
 	enum vg_lang l = o->lang;
-	int rc = 0;
+	struct vg_buf buf, *out = &buf;
+	int rc;
 
+	vg_buf_init(out, dst->max);
 	report_view_build(&v, sc, o);
 	text_header(out, &v);
 	text_grade(out, &v);
@@ -356,35 +358,36 @@ int report_text(const struct scorecard *sc, const struct report_opts *o, struct 
 	}
 	text_answers(out, &v);
 	text_signature(out, &v);
-	vg_buf_printf(out, "\n%s vigie %s.\n", report_tr(l, "Rapport établi par", "Report made by"),
+	report_printf(out, "\n%s vigie %s.\n", report_tr(l, "Rapport établi par", "Report made by"),
 	              v.tool);
-	if (out->len + 1 >= out->max)
-		rc = vg_err_set(err, VG_EINPUT, "the report is over %zu bytes", out->max);
+	rc = report_finish(out, dst, err);
 	report_view_free(&v);
 	return rc;
 }
 
 int report_compare_text(const struct scorecard *old_sc, const struct scorecard *new_sc,
-                        enum vg_lang lang, struct vg_buf *out, struct vg_err *err)
+                        enum vg_lang lang, struct vg_buf *dst, struct vg_err *err)
 {
 	struct report_opts o = {.lang = lang, .previous = old_sc};
 	struct report_view v;
 	enum vg_lang l = lang;
 	struct vg_arena a;
 	char line[256];
-	int rc = 0;
+	struct vg_buf buf, *out = &buf;
+	int rc;
 
+	vg_buf_init(out, dst->max);
 	report_view_build(&v, new_sc, &o);
 	vg_arena_init(&a);
-	vg_buf_printf(out, "%s\n", report_tr(l, "ÉVOLUTION DU BILAN", "ASSESSMENT PROGRESS"));
+	report_printf(out, "%s\n", report_tr(l, "ÉVOLUTION DU BILAN", "ASSESSMENT PROGRESS"));
 	text_field(out, "", report_tr(l, "Organisation :", "Organisation:"),
 	           v.org != NULL ? v.org : report_tr(l, "(non renseignée)", "(not given)"));
 	snprintf(line, sizeof line, "%s -> %s", v.diff->old_date,
 	         report_clean(&a, new_sc->generated_at));
 	text_field(out, "", report_tr(l, "Bilans :", "Assessments:"), line);
-	vg_buf_puts(out, "\n");
+	report_puts(out, "\n");
 	text_diff(out, &v);
-	vg_buf_printf(out, "\n%s\n", report_tr(l, "Scores par domaine :", "Scores by domain:"));
+	report_printf(out, "\n%s\n", report_tr(l, "Scores par domaine :", "Scores by domain:"));
 	for (size_t i = 0; i < v.ndoms; i++) {
 		const struct report_dom *d = &v.doms[i];
 		char x[32], y[32], delta[48] = "";
@@ -405,8 +408,7 @@ int report_compare_text(const struct scorecard *old_sc, const struct scorecard *
 		         text_score(l, d->scored, d->score, y, sizeof y), delta);
 		text_field(out, "  ", report_trunc(&a, d->title, 40), line);
 	}
-	if (out->len + 1 >= out->max)
-		rc = vg_err_set(err, VG_EINPUT, "the comparison is over %zu bytes", out->max);
+	rc = report_finish(out, dst, err);
 	vg_arena_free(&a);
 	report_view_free(&v);
 	return rc;
