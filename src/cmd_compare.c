@@ -10,7 +10,7 @@
 
 static void compare_usage(FILE *f)
 {
-	fputs("Usage: vigie compare [--force] [--lang fr|en] OLD NEW\n"
+	fputs("Usage: vigie compare [--force] [--lang fr|en] [-q QUESTIONNAIRE] OLD NEW\n"
 	      "\n"
 	      "Prints what changed between two scorecards of one organisation: grade,\n"
 	      "domain scores, answers that rose or fell, findings new or fixed.\n"
@@ -19,6 +19,8 @@ static void compare_usage(FILE *f)
 	      "  -f, --force        compare even when the organisation (INSEE code or name)\n"
 	      "                     or the questionnaire id differ\n"
 	      "  -l, --lang fr|en   language of the output (default: vigie's)\n"
+	      "  -q, --questionnaire FILE  the questionnaire of NEW, for the questions' texts\n"
+	      "                     (default: the embedded one, when its SHA-256 matches)\n"
 	      "  -h, --help         show this help\n"
 	      "\n"
 	      "Exit codes: 0 compared, 1 invalid input or scorecards that do not compare,\n"
@@ -31,6 +33,7 @@ static int cmd_compare_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"force", no_argument, NULL, 'f'},
 	    {"lang", required_argument, NULL, 'l'},
+	    {"questionnaire", required_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -39,11 +42,14 @@ static int cmd_compare_exec(int argc, char **argv)
 	enum vg_lang lang = cli_lang;
 	struct vg_buf out;
 	char why[512];
+	struct vg_questionnaire *q = NULL;
+	struct report_opts ro = {0};
+	const char *qarg = NULL;
 	int c, force = 0, rc = CLI_EXIT_OK;
 
 	optind = 0; /* 0: glibc starts afresh, options may follow the files */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "fl:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fl:q:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			force = 1;
@@ -56,6 +62,9 @@ static int cmd_compare_exec(int argc, char **argv)
 			else
 				return cli_usage_error("compare", "--lang takes fr or en, not '%s'",
 				                       optarg);
+			break;
+		case 'q':
+			qarg = optarg;
 			break;
 		case 'h':
 			compare_usage(stdout);
@@ -80,14 +89,18 @@ static int cmd_compare_exec(int argc, char **argv)
 		scorecard_free(n);
 		return CLI_EXIT_FAIL;
 	}
+	q = cli_report_questionnaire(n, qarg);
+	ro.lang = lang;
+	ro.q = q;
 	vg_buf_init(&out, REPORT_MAX_OUT);
-	if (report_compare_text(o, n, lang, &out, &err) != 0) {
+	if (report_compare_text(o, n, &ro, &out, &err) != 0) {
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 	} else {
 		fwrite(out.data, 1, out.len, stdout);
 	}
 	vg_buf_free(&out);
+	model_questionnaire_free(q);
 	scorecard_free(o);
 	scorecard_free(n);
 	return rc;
@@ -95,7 +108,7 @@ static int cmd_compare_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_compare_entry = {
     "compare",
-    "[--force] OLD NEW",
+    "[--force] [--lang fr|en] OLD NEW",
     "what changed between two scorecards of one organisation",
     cmd_compare_exec,
 };

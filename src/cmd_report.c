@@ -45,8 +45,8 @@ static void report_usage(FILE *f)
 	      f);
 }
 
-/* The questionnaire the scorecard answers, or NULL (silently) when none matches. */
-static struct vg_questionnaire *report_questionnaire(const struct scorecard *sc, const char *qarg)
+/* The questionnaire the scorecard answers (cli.h). */
+struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, const char *qarg)
 {
 	struct vg_questionnaire *q = NULL;
 	struct vg_err err = {0};
@@ -199,7 +199,7 @@ static int cmd_report_exec(int argc, char **argv)
 		scorecard_free(sc);
 		return CLI_EXIT_FAIL;
 	}
-	q = report_questionnaire(sc, qarg);
+	q = cli_report_questionnaire(sc, qarg);
 	report_read_sig(path, &sig, &signame);
 	o.q = q;
 	o.previous = prev;

@@ -799,6 +799,8 @@ static struct report_change *report_push(struct report_change *arr, size_t *n)
 	return &arr[(*n)++];
 }
 
+static const char *report_date(struct report_view *v, const char *rfc);
+
 static void report_build_diff(struct report_view *v, const struct scorecard *o,
                               const struct scorecard *n, const struct vg_questionnaire *q)
 {
@@ -810,7 +812,7 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 	d->old_scored = o->scored;
 	d->old_overall = o->overall;
 	d->old_grade = o->grade;
-	d->old_date = report_clean(&v->arena, o->generated_at);
+	d->old_date = report_date(v, o->generated_at);
 	if (strcmp(o->q_version, n->q_version) != 0) {
 		char *s = vg_asprintf(
 		    "%s %s -> %s",

@@ -75,8 +75,8 @@ int report_html(const struct scorecard *sc, const struct report_opts *o, struct 
 int report_text(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *out,
                 struct vg_err *err);
 
-/* Writes what changed from old_sc to new_sc as text into out. */
+/* Writes what changed from old_sc to new_sc as text into out (o->previous is ignored). */
 int report_compare_text(const struct scorecard *old_sc, const struct scorecard *new_sc,
-                        enum vg_lang lang, struct vg_buf *out, struct vg_err *err);
+                        const struct report_opts *o, struct vg_buf *out, struct vg_err *err);
 
 #endif

@@ -14,7 +14,7 @@ static void text_heading(struct vg_buf *b, const char *title)
 {
 	size_t w = report_width(title);
 
-	report_printf(b, "\n%s\n", title);
+	report_printf(b, "%s%s\n", b->len > 0 ? "\n" : "", title);
 	for (size_t i = 0; i < w; i++)
 		report_puts(b, "=");
 	report_puts(b, "\n");
@@ -82,12 +82,17 @@ static void text_changes(struct vg_buf *b, const char *title, const struct repor
 		char line[512];
 
 		report_wrap(b, c[i].label, "  - ", "    ", TW);
-		if (c[i].vbefore >= 0)
-			snprintf(line, sizeof line, "%s (%d) -> %s (%d)", c[i].before, c[i].vbefore,
-			         c[i].after, c[i].vafter);
-		else
-			snprintf(line, sizeof line, "%s -> %s", c[i].before, c[i].after);
-		text_field(b, "    ", c[i].id, line);
+		if (c[i].vbefore >= 0) {
+			snprintf(line, sizeof line, "%.200s (%d) -> %.200s (%d)", c[i].before,
+			         c[i].vbefore, c[i].after, c[i].vafter);
+			report_wrap(b, line, "    ", "      ", TW);
+		} else {
+			char label[128];
+
+			snprintf(line, sizeof line, "%.200s -> %.200s", c[i].before, c[i].after);
+			snprintf(label, sizeof label, "%.100s%s", c[i].id, report_tr(l, " :", ":"));
+			text_field(b, "    ", label, line);
+		}
 	}
 }
 
@@ -104,6 +109,11 @@ static void text_diff(struct vg_buf *b, struct report_view *v)
 	         v->grade != NULL ? v->grade : "-",
 	         text_score(l, v->scored, v->overall, n, sizeof n));
 	report_wrap(b, line, "", "  ", TW);
+	if (v->critical_cap)
+		report_wrap(b,
+		            report_tr(l, "(plafonnée à D : une question critique est à 0)",
+		                      "(capped at D: a critical question is at 0)"),
+		            "  ", "  ", TW);
 	if (d->note != NULL)
 		report_wrap(b, d->note, "", "  ", TW);
 	text_changes(b, report_tr(l, "Réponses en progrès :", "Answers that rose:"), d->rose,
@@ -125,9 +135,7 @@ static void text_header(struct vg_buf *b, struct report_view *v)
 	enum vg_lang l = v->lang;
 	char line[256];
 
-	report_printf(b, "%s\n%s\n",
-	              report_tr(l, "BILAN DE CYBERSÉCURITÉ", "CYBERSECURITY ASSESSMENT"),
-	              "======================");
+	text_heading(b, report_tr(l, "BILAN DE CYBERSÉCURITÉ", "CYBERSECURITY ASSESSMENT"));
 	text_field(b, "", report_tr(l, "Organisation :", "Organisation:"),
 	           v->org != NULL ? v->org : report_tr(l, "(non renseignée)", "(not given)"));
 	if (v->insee != NULL)
@@ -366,9 +374,10 @@ int report_text(const struct scorecard *sc, const struct report_opts *o, struct 
 }
 
 int report_compare_text(const struct scorecard *old_sc, const struct scorecard *new_sc,
-                        enum vg_lang lang, struct vg_buf *dst, struct vg_err *err)
+                        const struct report_opts *opts, struct vg_buf *dst, struct vg_err *err)
 {
-	struct report_opts o = {.lang = lang, .previous = old_sc};
+	struct report_opts o = *opts;
+	enum vg_lang lang = o.lang;
 	struct report_view v;
 	enum vg_lang l = lang;
 	struct vg_arena a;
@@ -377,20 +386,20 @@ int report_compare_text(const struct scorecard *old_sc, const struct scorecard *
 	int rc;
 
 	vg_buf_init(out, dst->max);
+	o.previous = old_sc;
 	report_view_build(&v, new_sc, &o);
 	vg_arena_init(&a);
 	report_printf(out, "%s\n", report_tr(l, "ÉVOLUTION DU BILAN", "ASSESSMENT PROGRESS"));
 	text_field(out, "", report_tr(l, "Organisation :", "Organisation:"),
 	           v.org != NULL ? v.org : report_tr(l, "(non renseignée)", "(not given)"));
-	snprintf(line, sizeof line, "%s -> %s", v.diff->old_date,
-	         report_clean(&a, new_sc->generated_at));
+	snprintf(line, sizeof line, "%s -> %s", v.diff->old_date, v.date);
 	text_field(out, "", report_tr(l, "Bilans :", "Assessments:"), line);
 	report_puts(out, "\n");
 	text_diff(out, &v);
 	report_printf(out, "\n%s\n", report_tr(l, "Scores par domaine :", "Scores by domain:"));
 	for (size_t i = 0; i < v.ndoms; i++) {
 		const struct report_dom *d = &v.doms[i];
-		char x[32], y[32], delta[48] = "";
+		char x[32], y[32], delta[48] = "", label[256];
 
 		if (d->scored && d->prev_has && d->prev_scored) {
 			double dd = d->score - d->prev;
@@ -406,7 +415,9 @@ int report_compare_text(const struct scorecard *old_sc, const struct scorecard *
 		         d->prev_has ? text_score(l, d->prev_scored, d->prev, x, sizeof x)
 		                     : report_tr(l, "absent", "absent"),
 		         text_score(l, d->scored, d->score, y, sizeof y), delta);
-		text_field(out, "  ", report_trunc(&a, d->title, 40), line);
+		snprintf(label, sizeof label, "%s%s", report_trunc(&a, d->title, 40),
+		         report_tr(l, " :", ":"));
+		text_field(out, "  ", label, line);
 	}
 	rc = report_finish(out, dst, err);
 	vg_arena_free(&a);
