@@ -857,10 +857,11 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 		else
 			continue;
 		c->id = report_clean(&v->arena, b->id);
-		c->label = b->reason.fr != NULL ? report_clean_text(v, &b->reason)
-		                                : (a != NULL && a->reason.fr != NULL
-		                                       ? report_clean_text(v, &a->reason)
-		                                       : c->id);
+		/* A fixed finding is told by what was wrong, a new one by what is. */
+		if (report_bad_status(b->status) || a == NULL || a->reason.fr == NULL)
+			c->label = b->reason.fr != NULL ? report_clean_text(v, &b->reason) : c->id;
+		else
+			c->label = report_clean_text(v, &a->reason);
 		c->before = a != NULL ? report_status_words(l, a->status)
 		                      : report_tr(l, "absent", "absent");
 		c->after = report_status_words(l, b->status);
