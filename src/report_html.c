@@ -47,7 +47,8 @@ static const char html_css[] =
     "footer{margin-top:2rem;font-size:.85rem;color:#444}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     "h2{margin-top:1.2rem}.badge{width:6rem;height:6rem;line-height:6rem;font-size:3.5rem}"
-    "thead{display:table-header-group}tr{break-inside:avoid}}\n";
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    ".charts{flex-wrap:nowrap}.chart{flex:1 1 0;min-width:0}}\n";
 
 /* Escaped text. */
 static void H(struct vg_buf *b, const char *s)
