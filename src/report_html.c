@@ -76,12 +76,12 @@ static const char *html_score(enum vg_lang l, bool scored, double x, char *buf, 
 static void html_radar(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double cx = 220, cy = 170, R = 110;
+	const double cx = 240, cy = 165, R = 95;
 	size_t n = v->ndoms;
 
 	report_printf(b,
 	              "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"radar-t "
-	              "radar-d\" viewBox=\"0 0 440 340\" width=\"440\" height=\"340\">"
+	              "radar-d\" viewBox=\"0 0 480 330\" width=\"480\" height=\"330\">"
 	              "<title id=\"radar-t\">%s</title><desc id=\"radar-d\">%s</desc>\n",
 	              report_tr(l, "Radar des scores par domaine", "Radar of the domain scores"),
 	              report_tr(l,
@@ -102,7 +102,7 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 	for (size_t i = 0; i < n; i++) {
 		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
 		double x = cx + (R + 12) * cos(a), y = cy + (R + 12) * sin(a) + 5;
-		const char *anchor = cos(a) > 0.3 ? "start" : cos(a) < -0.3 ? "end" : "middle";
+		const char *anchor = cos(a) > 0.1 ? "start" : cos(a) < -0.1 ? "end" : "middle";
 
 		if (sin(a) < -0.9)
 			y -= 6;
@@ -113,10 +113,10 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 		              "stroke=\"#b0b0b0\"/>\n",
 		              cx, cy, cx + R * cos(a), cy + R * sin(a));
 		report_printf(b,
-		              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" "
+		              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"11\" "
 		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
 		              x, y, anchor);
-		H(b, report_trunc(&v->arena, v->doms[i].title, 22));
+		H(b, report_trunc(&v->arena, v->doms[i].title, 20));
 		report_puts(b, "</text>\n");
 	}
 	for (int pass = v->diff != NULL ? 0 : 1; pass < 2; pass++) {
@@ -152,13 +152,13 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 static void html_bars(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double x0 = 190, W = 240;
+	const double x0 = 180, W = 220;
 	double row = v->diff != NULL ? 40 : 28, h = row * (double)v->ndoms + 30;
 
 	report_printf(
 	    b,
 	    "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"bars-t bars-d\" "
-	    "viewBox=\"0 0 480 %.0f\" width=\"480\" height=\"%.0f\">"
+	    "viewBox=\"0 0 440 %.0f\" width=\"440\" height=\"%.0f\">"
 	    "<title id=\"bars-t\">%s</title><desc id=\"bars-d\">%s</desc>\n",
 	    h, h,
 	    report_tr(l, "Score de chaque domaine sur 100", "Score of each domain out of 100"),
