@@ -543,6 +543,22 @@ static const struct scorecard_answer *report_find_answer(const struct scorecard_
 	return hit != NULL ? *hit : NULL;
 }
 
+/* Position of the first answer of the sorted idx whose id is not below key. */
+static size_t report_lower(const struct scorecard_answer **idx, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(idx[mid]->question, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static const struct scorecard_answer **report_index(struct vg_arena *a, const struct scorecard *sc)
 {
 	const struct scorecard_answer **idx = vg_arena_alloc(a, (sc->nanswers + 1) * sizeof *idx);
@@ -673,18 +689,18 @@ static void report_build_domains(struct report_view *v, const struct scorecard *
 				                   : NULL;
 			}
 		} else {
-			size_t cnt = 0;
+			/* The ids "domain.*" are contiguous in the sorted index. */
+			char *key = vg_asprintf("%s.", sd->id);
+			size_t lo = report_lower(idx, sc->nanswers, key), hi = lo;
 
-			for (size_t k = 0; k < sc->nanswers; k++)
-				if (report_in_domain(idx[k]->question, sd->id))
-					cnt++;
-			d->rows = vg_arena_alloc(&v->arena, (cnt + 1) * sizeof *d->rows);
-			for (size_t k = 0; k < sc->nanswers; k++) {
+			free(key);
+			while (hi < sc->nanswers && report_in_domain(idx[hi]->question, sd->id))
+				hi++;
+			d->rows = vg_arena_alloc(&v->arena, (hi - lo + 1) * sizeof *d->rows);
+			for (size_t k = lo; k < hi; k++) {
 				const struct scorecard_answer *sa = idx[k];
 				struct report_row *r;
 
-				if (!report_in_domain(sa->question, sd->id))
-					continue;
 				r = &d->rows[d->nrows++];
 				r->qid = report_clean(&v->arena, sa->question);
 				r->question = r->qid;
@@ -784,13 +800,37 @@ static bool report_bad_status(const char *s)
 	return strcmp(s, "fail") == 0 || strcmp(s, "warn") == 0 || strcmp(s, "error") == 0;
 }
 
-static const struct scorecard_evidence *report_find_evidence(const struct scorecard *sc,
-                                                             const char *id)
+static int report_cmp_evidence(const void *a, const void *b)
 {
+	const struct scorecard_evidence *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* The evidence of sc sorted by check id, in the arena. */
+static const struct scorecard_evidence **report_ev_index(struct vg_arena *ar,
+                                                         const struct scorecard *sc)
+{
+	const struct scorecard_evidence **idx =
+	    vg_arena_alloc(ar, (sc->nevidence + 1) * sizeof *idx);
+
 	for (size_t i = 0; i < sc->nevidence; i++)
-		if (strcmp(sc->evidence[i].id, id) == 0)
-			return &sc->evidence[i];
-	return NULL;
+		idx[i] = &sc->evidence[i];
+	if (sc->nevidence > 0)
+		qsort(idx, sc->nevidence, sizeof *idx, report_cmp_evidence);
+	return idx;
+}
+
+static const struct scorecard_evidence *report_find_evidence(const struct scorecard_evidence **idx,
+                                                             size_t n, const char *id)
+{
+	struct scorecard_evidence key = {.id = id};
+	const struct scorecard_evidence *kp = &key, **hit;
+
+	if (n == 0)
+		return NULL;
+	hit = bsearch(&kp, idx, n, sizeof *idx, report_cmp_evidence);
+	return hit != NULL ? *hit : NULL;
 }
 
 /* Appends one change to the array *arr of *n entries (room for cap entries). */
@@ -806,6 +846,8 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 {
 	struct report_diff *d = vg_arena_alloc(&v->arena, sizeof *d);
 	const struct scorecard_answer **oidx = report_index(&v->arena, o);
+	const struct scorecard_evidence **oev = report_ev_index(&v->arena, o);
+	const struct scorecard_evidence **nev = report_ev_index(&v->arena, n);
 	size_t na = n->nanswers + 1, ne = o->nevidence + n->nevidence + 1;
 	enum vg_lang l = v->lang;
 
@@ -846,7 +888,7 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 	}
 	for (size_t i = 0; i < n->nevidence; i++) {
 		const struct scorecard_evidence *b = &n->evidence[i];
-		const struct scorecard_evidence *a = report_find_evidence(o, b->id);
+		const struct scorecard_evidence *a = report_find_evidence(oev, o->nevidence, b->id);
 		struct report_change *c;
 
 		if (report_bad_status(b->status) && (a == NULL || !report_bad_status(a->status)))
@@ -871,7 +913,8 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 		const struct scorecard_evidence *a = &o->evidence[i];
 		struct report_change *c;
 
-		if (!report_bad_status(a->status) || report_find_evidence(n, a->id) != NULL)
+		if (!report_bad_status(a->status) ||
+		    report_find_evidence(nev, n->nevidence, a->id) != NULL)
 			continue;
 		c = report_push(d->gone, &d->ngone);
 		c->id = report_clean(&v->arena, a->id);
