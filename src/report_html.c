@@ -152,7 +152,7 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 static void html_bars(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double x0 = 180, W = 220;
+	const double x0 = 180, W = 200;
 	double row = v->diff != NULL ? 40 : 28, h = row * (double)v->ndoms + 30;
 
 	report_printf(
