@@ -76,6 +76,27 @@ if ls -a "$SCRATCH" | grep -q 'vigie-tmp'; then
 else
 	t_ok "  left no temporary file"
 fi
+# Accessibility: headings never skip a level, every th has a scope, every svg is an image
+# with a title and a description.
+levels=$(grep -o '<h[1-6]' "$html" | tr -d '<h' | tr '\n' ' ')
+if echo "$levels" | awk '{ p = 0; for (i = 1; i <= NF; i++) { if ($i > p + 1) exit 1; p = $i } }'; then
+	t_ok "  headings in order ($levels)"
+else
+	t_notok "  headings skip a level: $levels"
+fi
+if grep -o '<th[ >][^>]*>' "$html" | grep -qv 'scope="'; then
+	t_notok "  a th without scope" "$(grep -o '<th[ >][^>]*>' "$html" | grep -v 'scope=' | head -3)"
+else
+	t_ok "  every th has a scope"
+fi
+nsvg=$(grep -o '<svg ' "$html" | wc -l)
+nimg=$(grep -o '<svg role="img" aria-labelledby="[a-z]*-t [a-z]*-d"' "$html" | wc -l)
+ntitle=$(grep -o '<title id="[a-z]*-t">' "$html" | wc -l)
+if [ "$nsvg" -eq 2 ] && [ "$nimg" -eq 2 ] && [ "$ntitle" -eq 2 ]; then
+	t_ok "  both charts are labelled images"
+else
+	t_notok "  $nsvg svg, $nimg labelled, $ntitle titles"
+fi
 t_run "--html OUT and --lang en" 0 "$VIGIE" report "$sc" --lang en --html "$SCRATCH/en.html"
 t_grep "  is HTML in English" "$SCRATCH/en.html" '<html lang="en">'
 t_grep "  translated" "$SCRATCH/en.html" "The six priority measures"

@@ -108,6 +108,30 @@ static void test_escape_fails_cleanly_when_full(void **state)
 	vg_buf_free(&b);
 }
 
+/* Random bytes in, and out comes valid UTF-8 without markup characters or control bytes. */
+static void test_escape_of_random_bytes_is_inert(void **state)
+{
+	unsigned long seed = 12345;
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		char in[64], *out;
+		size_t n = (size_t)(round % 63), bad;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+			in[i] = (char)((seed >> 33) % 255 + 1);
+		}
+		in[n] = '\0';
+		out = escaped(in);
+		assert_true(vg_utf8_valid(out, strlen(out), &bad));
+		assert_null(strpbrk(out, "<>\"'"));
+		for (const unsigned char *p = (const unsigned char *)out; *p != '\0'; p++)
+			assert_true(*p >= 0x20 && *p != 0x7f);
+		free(out);
+	}
+}
+
 static void test_width_counts_columns(void **state)
 {
 	(void)state;
@@ -280,6 +304,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_replaces_bidi_overrides),
 	    cmocka_unit_test(test_escape_replaces_invalid_utf8),
 	    cmocka_unit_test(test_escape_fails_cleanly_when_full),
+	    cmocka_unit_test(test_escape_of_random_bytes_is_inert),
 	    cmocka_unit_test(test_width_counts_columns),
 	    cmocka_unit_test(test_wrap_breaks_at_spaces),
 	    cmocka_unit_test(test_wrap_cuts_a_word_longer_than_the_line),
