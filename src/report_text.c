@@ -252,10 +252,11 @@ static void text_clarify(struct vg_buf *b, struct report_view *v)
 	if (v->nclar == 0)
 		report_wrap(b, report_tr(l, "Rien.", "Nothing."), "  ", "  ", TW);
 	for (size_t i = 0; i < v->nclar; i++) {
+		char why[256];
+
 		report_wrap(b, v->clar[i].question, "  - ", "    ", TW);
-		report_wrap(b, v->clar[i].why, "    (", "    ", TW);
-		b->data[b->len - 1] = ')';
-		report_puts(b, "\n");
+		snprintf(why, sizeof why, "(%s)", v->clar[i].why);
+		report_wrap(b, why, "    ", "    ", TW);
 	}
 }
 
