@@ -8,6 +8,8 @@
 #define CLI_COMMANDS                                                                               \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
+	CLI_CMD(report)                                                                            \
+	CLI_CMD(compare)                                                                           \
 	CLI_CMD(version)
 
 #define CLI_CMD(name) extern const struct cli_cmd cmd_##name##_entry;
