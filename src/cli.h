@@ -7,15 +7,15 @@
 #include "model.h"
 
 /* Exit codes of every command. */
-#define CLI_EXIT_OK	0 /* success, nothing found */
-#define CLI_EXIT_FAIL	1 /* invalid input, failed verification, or findings */
-#define CLI_EXIT_USAGE	2 /* bad command line */
+#define CLI_EXIT_OK    0 /* success, nothing found */
+#define CLI_EXIT_FAIL  1 /* invalid input, failed verification, or findings */
+#define CLI_EXIT_USAGE 2 /* bad command line */
 
 /* One subcommand: adding a command is adding a file and a row in cli.c's table. */
 struct cli_cmd {
 	const char *name;
-	const char *args;    /* synopsis after the name */
-	const char *summary; /* one line, English */
+	const char *args;                   /* synopsis after the name */
+	const char *summary;                /* one line, English */
 	int (*exec)(int argc, char **argv); /* argv[0] is the command name */
 };
 
