@@ -194,6 +194,9 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 	int n;
 
 	if (xdg != NULL && xdg[0] == '/') {
+		if (create && mkdir(xdg, 0700) != 0 && errno != EEXIST)
+			return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", xdg,
+			                  strerror(errno));
 		n = snprintf(dir, sizeof dir, "%s/vigie", xdg);
 	} else if (home != NULL && home[0] == '/') {
 		n = snprintf(dir, sizeof dir, "%s/.config", home);
