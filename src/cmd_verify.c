@@ -75,8 +75,9 @@ static int verify_load_dir(const char *dir, struct verify_keys *ks, struct vg_er
 static const struct sign_pubkey *verify_find(const struct verify_keys *ks,
                                              const struct sign_minisig *sig)
 {
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
 	for (size_t i = 0; i < ks->n; i++)
-		if (!ks->k[i].has_keyid || memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+		if (memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
 			return &ks->k[i];
 	return NULL;
 }

@@ -35,6 +35,26 @@ for pos in 0 1 2 100 777 $((size / 2)) $((size - 2)) $((size - 1)); do
 	refused t$pos.json "signature does not match" --pubkey k.pub
 done
 
+# Every single-byte change of a small signed scorecard, end to end: one copy per byte
+# position, all checked by one vigie verify, every line FAILED with the reason.
+cp "$SRC/tests/data/scorecard/good-minimal.json" small.json
+"$VIGIE" sign small.json --key k.key >/dev/null || fail "sign small.json"
+"$VIGIE" verify small.json --pubkey k.pub >/dev/null || fail "small.json not verified"
+mkdir bytes
+n=$(wc -c <small.json)
+i=0
+while [ $i -lt "$n" ]; do
+	cp small.json bytes/$i.json && cp small.json.minisig bytes/$i.json.minisig
+	c=$(dd if=small.json bs=1 skip=$i count=1 2>/dev/null)
+	r=Z && [ "$c" = Z ] && r=Y
+	printf %s "$r" | dd of=bytes/$i.json bs=1 seek=$i conv=notrunc 2>/dev/null
+	i=$((i + 1))
+done
+"$VIGIE" verify bytes/*.json --pubkey k.pub >out.txt
+[ $? = 1 ] || fail "byte changes: exit code"
+[ "$(grep -c '^FAILED  bytes/[0-9]*.json: signature does not match' out.txt)" = "$n" ] ||
+	fail "byte changes: $(grep -v 'signature does not match' out.txt | head -n 3)"
+
 # Truncated file, appended byte.
 head -c $((size - 1)) a.json >trunc.json && cp a.json.minisig trunc.json.minisig
 refused trunc.json "signature does not match" --pubkey k.pub
