@@ -138,7 +138,7 @@ static size_t sign_lines(const char *data, size_t len, const char **lines, size_
 static bool sign_has_nul_or_ctl(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f)
 			return true;
 	return false;
 }

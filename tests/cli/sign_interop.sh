@@ -14,16 +14,19 @@ cp "$SRC/tests/data/scorecard/good-saint-exemple.json" scorecard.json
 
 # 1. vigie signs, minisign verifies.
 "$VIGIE" keygen --out commune </dev/null >keygen.out || fail "keygen"
-"$VIGIE" sign scorecard.json --key commune.key --signer "Mairie de Saint-Exemple" >/dev/null ||
+id=$(sed -n 's/^untrusted comment: minisign public key //p' commune.pub)
+"$VIGIE" sign scorecard.json --key commune.key --signer "Mairie de Saint-Étienne-l'Exemple" >/dev/null ||
 	fail "vigie sign"
 minisign -Vm scorecard.json -p commune.pub >minisign.out 2>&1 ||
 	{ cat minisign.out; fail "minisign -V refused vigie's signature"; }
 grep -q "Signature and comment signature verified" minisign.out || fail "minisign output"
-grep -q "signer:Mairie de Saint-Exemple" minisign.out || fail "trusted comment not shown"
+grep -q "signer:Mairie de Saint-Étienne-l'Exemple" minisign.out || fail "trusted comment not shown"
+"$VIGIE" verify scorecard.json --pubkey commune.pub |
+	grep -q "^OK  scorecard.json  signer=\"Mairie de Saint-Étienne-l'Exemple\" key=$id\$" ||
+	fail "vigie verify line"
 minisign -VHQm scorecard.json -p commune.pub | grep -q "questionnaire_sha256:" ||
 	fail "minisign -VHQ: no questionnaire hash in the trusted comment"
 # The key id printed by keygen is the one minisign puts in the .pub comment.
-id=$(sed -n 's/^untrusted comment: minisign public key //p' commune.pub)
 grep "$(echo "$id" | sed 's/\(....\)\(....\)\(....\)\(....\)/\1 \2 \3 \4/')" keygen.out \
 	>/dev/null || fail "keygen's key id is not minisign's ($id)"
 cp scorecard.json changed.json && cp scorecard.json.minisig changed.json.minisig

@@ -84,6 +84,16 @@ if command -v tmux >/dev/null; then
 	tmux -L "$S" kill-server
 	VIGIE_PASSPHRASE=secret-tty "$VIGIE" sign card.json --key tty.key >/dev/null ||
 		fail "the passphrase typed on the terminal does not open the key"
+	# Ctrl-C at the prompt: vigie stops, echo is back on, no key is left.
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 \
+		"trap : INT; env -u VIGIE_PASSPHRASE $VIGIE keygen --out $T/int --passphrase; stty -a >$T/stty.txt; echo stty-done; sleep 30"
+	wait_for "New passphrase"
+	tmux -L "$S" send-keys -t k "abc" C-c
+	wait_for "stty-done"
+	tmux -L "$S" kill-server
+	grep -q -- "-echo " stty.txt && fail "echo left off after Ctrl-C"
+	grep -q " echo " stty.txt || fail "no echo setting in: $(cat stty.txt)"
+	[ ! -e int.key ] || fail "a key was written after Ctrl-C"
 else
 	fail "tmux is not installed (scripts/packages/test-sign.txt)"
 fi
