@@ -168,7 +168,7 @@ static int verify_one(const char *path, const struct verify_keys *ks, const char
 {
 	char *data = NULL, *ms = vg_asprintf("%s.minisig", path), *p7 = vg_asprintf("%s.p7s", path);
 	bool has_ms = verify_exists(ms), has_p7 = verify_exists(p7);
-	bool check_ms = has_ms && ks->n > 0, check_p7 = has_p7 && ca != NULL;
+	bool check_ms = has_ms && (ks->n > 0 || ks->dir), check_p7 = has_p7 && ca != NULL;
 	char signer[300] = "", key[17] = "";
 	struct sign_cms_signer who;
 	struct sign_minisig sig;

@@ -69,6 +69,8 @@ refused sa.json "signature does not match" --pubkey k.pub
 refused a.json "signed with key [0-9A-F]*, not with the given key" --pubkey other.pub
 mkdir strangers && cp other.pub strangers/
 refused a.json "which is not in strangers" --trusted strangers
+mkdir empty
+refused a.json "which is not in empty" --trusted empty
 
 # The trusted comment edited, the signature file truncated or missing.
 cp a.json tc.json && sed '3s/Signataire A/Signataire B/' a.json.minisig >tc.json.minisig
