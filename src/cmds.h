@@ -8,6 +8,9 @@
 #define CLI_COMMANDS                                                                               \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
+	CLI_CMD(keygen)                                                                            \
+	CLI_CMD(sign)                                                                              \
+	CLI_CMD(verify)                                                                            \
 	CLI_CMD(report)                                                                            \
 	CLI_CMD(compare)                                                                           \
 	CLI_CMD(version)
