@@ -8,6 +8,7 @@
 
 #include "cmds.h"
 #include "embedded.h"
+#include "paths.h"
 #include "yaml_load.h"
 
 enum vg_lang cli_lang = VG_LANG_FR;
@@ -15,7 +16,7 @@ enum vg_lang cli_lang = VG_LANG_FR;
 /* The command table: one row per subcommand, each implemented in its cmd_*.c file. */
 static const struct cli_cmd *const cli_cmds[] = {
 #define CLI_CMD(name) &cmd_##name##_entry,
-	CLI_COMMANDS
+    CLI_COMMANDS
 #undef CLI_CMD
 };
 
@@ -76,19 +77,27 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 		}
 		snprintf(name, sizeof name, "%s.yaml", arg);
 		f = embedded_find(name);
-		if (f == NULL)
-			return vg_err_set(err, VG_EINPUT,
-					  "%s: no such file, and no embedded questionnaire of that "
-					  "name",
-					  arg);
+		if (f == NULL) {
+			/* Not embedded: DATADIR/questionnaires/NAME.yaml (src/paths.h). */
+			char path[PATHS_MAX];
+
+			if (paths_data_file("questionnaires", name, path, sizeof path) == 0)
+				return yaml_load_questionnaire_file(path, q, err);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: no such file, no embedded questionnaire of that name, "
+			    "and no %s/questionnaires/%s; give the path of a "
+			    "questionnaire file",
+			    arg, paths_data_dir() ? paths_data_dir() : "(data directory)", name);
+		}
 	} else if (arg != NULL) {
 		return yaml_load_questionnaire_file(arg, q, err);
 	} else {
 		f = embedded_find(VIGIE_DEFAULT_QUESTIONNAIRE ".yaml");
 		if (f == NULL)
 			return vg_err_set(err, VG_EINPUT,
-					  "no embedded questionnaire '%s' in this build",
-					  VIGIE_DEFAULT_QUESTIONNAIRE);
+			                  "no embedded questionnaire '%s' in this build",
+			                  VIGIE_DEFAULT_QUESTIONNAIRE);
 	}
 	snprintf(source, sizeof source, "embedded:%s", f->name);
 	return yaml_load_questionnaire(source, (const char *)f->data, f->len, q, err);
@@ -170,11 +179,12 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
 			if (cli_set_lang(argv[i + 1]) != 0)
 				return cli_usage_error("", "--lang takes fr or en, not '%s'",
-						       argv[i + 1]);
+				                       argv[i + 1]);
 			i += 2;
 		} else if (strncmp(a, "--lang=", 7) == 0) {
 			if (cli_set_lang(a + 7) != 0)
-				return cli_usage_error("", "--lang takes fr or en, not '%s'", a + 7);
+				return cli_usage_error("", "--lang takes fr or en, not '%s'",
+				                       a + 7);
 			i++;
 		} else {
 			/* Options of the default command (the assessment). */

@@ -7,15 +7,15 @@
 #include "model.h"
 
 /* Exit codes of every command. */
-#define CLI_EXIT_OK	0 /* success, nothing found */
-#define CLI_EXIT_FAIL	1 /* invalid input, failed verification, or findings */
-#define CLI_EXIT_USAGE	2 /* bad command line */
+#define CLI_EXIT_OK    0 /* success, nothing found */
+#define CLI_EXIT_FAIL  1 /* invalid input, failed verification, or findings */
+#define CLI_EXIT_USAGE 2 /* bad command line */
 
 /* One subcommand: adding a command is adding a file and a row in cli.c's table. */
 struct cli_cmd {
 	const char *name;
-	const char *args;    /* synopsis after the name */
-	const char *summary; /* one line, English */
+	const char *args;                   /* synopsis after the name */
+	const char *summary;                /* one line, English */
 	int (*exec)(int argc, char **argv); /* argv[0] is the command name */
 };
 
@@ -32,9 +32,16 @@ int cli_exit_code(const struct vg_err *err);
 /* Prints "vigie NAME: unknown option" style usage hint and returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Loads the questionnaire -q names (a file path, or the name of an embedded one such as
- * "express"), or the embedded default when arg is NULL. Free with model_questionnaire_free. */
+/* Loads the questionnaire -q names: a file path; or a bare name: a file of that name in the
+ * current directory, else the embedded NAME.yaml, else DATADIR/questionnaires/NAME.yaml
+ * (paths_data_dir); or the embedded default when arg is NULL. Free with
+ * model_questionnaire_free. */
 int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct vg_err *err);
+struct scorecard;
+/* The questionnaire a scorecard answers, for report and compare: -q qarg when given, else
+ * the embedded one of the scorecard's id; NULL (with a warning only for qarg) when none
+ * has the scorecard's sha256. Free with model_questionnaire_free. */
+struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, const char *qarg);
 /* Returns fr or en according to cli_lang. */
 const char *cli_tr(const char *fr, const char *en);
 /* True when arg is -h or --help. */

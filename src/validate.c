@@ -10,8 +10,8 @@
 #include "embedded.h"
 #include "yaml_load.h"
 
-static int validate_questionnaire(const char *path, const char *data, size_t len,
-				  const char *qarg, struct vg_err *err)
+static int validate_questionnaire(const char *path, const char *data, size_t len, const char *qarg,
+                                  struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	size_t nq = 0;
@@ -29,7 +29,7 @@ static int validate_questionnaire(const char *path, const char *data, size_t len
 }
 
 static int validate_answers(const char *path, const char *data, size_t len, const char *qarg,
-			    struct vg_err *err)
+                            struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	struct vg_answers *as;
@@ -91,16 +91,22 @@ static int validate_checks(const char *path, const char *data, size_t len, const
 }
 
 static const struct validate_kind validate_kinds[] = {
-	{"vigie-questionnaire/1", validate_questionnaire},
-	{"vigie-answers/1", validate_answers},
-	{CHECKS_FORMAT, validate_checks},
+    {"vigie-questionnaire/1", validate_questionnaire},
+    {"vigie-answers/1", validate_answers},
+    {CHECKS_FORMAT, validate_checks},
 };
 
 const struct validate_kind *validate_find(const char *format)
 {
-	for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
-		if (strcmp(validate_kinds[i].format, format) == 0)
+	/* Match the family ("vigie-answers/"), so that its loader explains a version it
+	 * does not read, with the line and column. */
+	for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++) {
+		const char *slash = strchr(validate_kinds[i].format, '/');
+		size_t n = (size_t)(slash - validate_kinds[i].format) + 1;
+
+		if (strncmp(validate_kinds[i].format, format, n) == 0)
 			return &validate_kinds[i];
+	}
 	return NULL;
 }
 
@@ -111,6 +117,6 @@ const char *validate_known_formats(void)
 	if (list[0] == '\0')
 		for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-				 i ? ", " : "", validate_kinds[i].format);
+			         i ? ", " : "", validate_kinds[i].format);
 	return list;
 }
