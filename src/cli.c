@@ -11,11 +11,12 @@
 #include "yaml_load.h"
 
 enum vg_lang cli_lang = VG_LANG_FR;
+bool cli_lang_explicit;
 
 /* The command table: one row per subcommand, each implemented in its cmd_*.c file. */
 static const struct cli_cmd *const cli_cmds[] = {
 #define CLI_CMD(name) &cmd_##name##_entry,
-	CLI_COMMANDS
+    CLI_COMMANDS
 #undef CLI_CMD
 };
 
@@ -78,17 +79,17 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 		f = embedded_find(name);
 		if (f == NULL)
 			return vg_err_set(err, VG_EINPUT,
-					  "%s: no such file, and no embedded questionnaire of that "
-					  "name",
-					  arg);
+			                  "%s: no such file, and no embedded questionnaire of that "
+			                  "name",
+			                  arg);
 	} else if (arg != NULL) {
 		return yaml_load_questionnaire_file(arg, q, err);
 	} else {
 		f = embedded_find(VIGIE_DEFAULT_QUESTIONNAIRE ".yaml");
 		if (f == NULL)
 			return vg_err_set(err, VG_EINPUT,
-					  "no embedded questionnaire '%s' in this build",
-					  VIGIE_DEFAULT_QUESTIONNAIRE);
+			                  "no embedded questionnaire '%s' in this build",
+			                  VIGIE_DEFAULT_QUESTIONNAIRE);
 	}
 	snprintf(source, sizeof source, "embedded:%s", f->name);
 	return yaml_load_questionnaire(source, (const char *)f->data, f->len, q, err);
@@ -125,6 +126,7 @@ static int cli_set_lang(const char *s)
 		cli_lang = VG_LANG_EN;
 	else
 		return -1;
+	cli_lang_explicit = true;
 	return 0;
 }
 
@@ -138,6 +140,7 @@ static void cli_lang_from_env(void)
 		if (v == NULL || *v == '\0')
 			continue;
 		cli_lang = strncmp(v, "en", 2) == 0 ? VG_LANG_EN : VG_LANG_FR;
+		cli_lang_explicit = i == 0;
 		return;
 	}
 }
@@ -170,11 +173,12 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
 			if (cli_set_lang(argv[i + 1]) != 0)
 				return cli_usage_error("", "--lang takes fr or en, not '%s'",
-						       argv[i + 1]);
+				                       argv[i + 1]);
 			i += 2;
 		} else if (strncmp(a, "--lang=", 7) == 0) {
 			if (cli_set_lang(a + 7) != 0)
-				return cli_usage_error("", "--lang takes fr or en, not '%s'", a + 7);
+				return cli_usage_error("", "--lang takes fr or en, not '%s'",
+				                       a + 7);
 			i++;
 		} else {
 			/* Options of the default command (the assessment). */

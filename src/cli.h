@@ -2,20 +2,21 @@
 #ifndef VIGIE_CLI_H
 #define VIGIE_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "model.h"
 
 /* Exit codes of every command. */
-#define CLI_EXIT_OK	0 /* success, nothing found */
-#define CLI_EXIT_FAIL	1 /* invalid input, failed verification, or findings */
-#define CLI_EXIT_USAGE	2 /* bad command line */
+#define CLI_EXIT_OK    0 /* success, nothing found */
+#define CLI_EXIT_FAIL  1 /* invalid input, failed verification, or findings */
+#define CLI_EXIT_USAGE 2 /* bad command line */
 
 /* One subcommand: adding a command is adding a file and a row in cli.c's table. */
 struct cli_cmd {
 	const char *name;
-	const char *args;    /* synopsis after the name */
-	const char *summary; /* one line, English */
+	const char *args;                   /* synopsis after the name */
+	const char *summary;                /* one line, English */
 	int (*exec)(int argc, char **argv); /* argv[0] is the command name */
 };
 
@@ -24,6 +25,8 @@ int cli_main(int argc, char **argv);
 
 /* Language chosen by --lang, VIGIE_LANG, LANGUAGE or LANG; French by default. */
 extern enum vg_lang cli_lang;
+/* True when the language was chosen by --lang or VIGIE_LANG (it then beats a session's). */
+extern bool cli_lang_explicit;
 
 /* Prints "vigie: MSG" to stderr; used for every refusal. */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -35,7 +35,7 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		printf("%s: %s\n", cli_tr("Organisation", "Organisation"), as->org.name);
 	if (!r->scored) {
 		printf("%s\n", cli_tr("Aucune question applicable n'a de réponse : pas de note.",
-				      "No applicable question: no grade."));
+		                      "No applicable question: no grade."));
 		return;
 	}
 	printf("%s: %s (%.1f/100)\n", cli_tr("Note", "Grade"), score_grade_name(r->grade),
@@ -43,7 +43,7 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	if (r->critical_cap)
 		printf("%s %s\n",
 		       cli_tr("Plafonnée à D : une question critique est à 0 (sinon",
-			      "Capped at D: a critical question is at 0 (otherwise"),
+		              "Capped at D: a critical question is at 0 (otherwise"),
 		       score_grade_name(r->grade_uncapped));
 	printf("\n%s\n", cli_tr("Domaines", "Domains"));
 	for (size_t d = 0; d < r->ndomains; d++) {
@@ -70,7 +70,8 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	if (r->nunknown > 0) {
 		printf("\n%s\n", cli_tr("À clarifier", "To clarify"));
 		for (size_t i = 0; i < r->nunknown; i++)
-			printf("  [%s] %s\n", r->unknown[i]->id, model_text(&r->unknown[i]->text, l));
+			printf("  [%s] %s\n", r->unknown[i]->id,
+			       model_text(&r->unknown[i]->text, l));
 	}
 	if (r->nunanswered > 0)
 		printf("\n%s: %zu\n", cli_tr("Questions sans réponse", "Unanswered questions"),
@@ -105,11 +106,11 @@ static void score_print_json(const struct vg_answers *as, const struct score_res
 static int cmd_score_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"questionnaire", required_argument, NULL, 'q'},
-		{"answers", required_argument, NULL, 'a'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"questionnaire", required_argument, NULL, 'q'},
+	    {"answers", required_argument, NULL, 'a'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *qarg = NULL, *apath = NULL;
 	struct vg_questionnaire *q = NULL;
@@ -138,7 +139,7 @@ static int cmd_score_exec(int argc, char **argv)
 			return CLI_EXIT_OK;
 		default:
 			return cli_usage_error("score", "unknown option or missing value '%s'",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -166,6 +167,8 @@ static int cmd_score_exec(int argc, char **argv)
 }
 
 const struct cli_cmd cmd_score_entry = {
-	"score", "[-q QUESTIONNAIRE] --answers FILE [--json]",
-	"score an answers file: domains, grade, action plan", cmd_score_exec,
+    "score",
+    "[-q QUESTIONNAIRE] --answers FILE [--json]",
+    "score an answers file: domains, grade, action plan",
+    cmd_score_exec,
 };

@@ -42,8 +42,8 @@ static int validate_one(const char *path, const char *qarg)
 
 		if (k == NULL)
 			vg_err_set(&err, VG_EINPUT,
-				   "%s: format '%s' is not one vigie knows; expected one of: %s",
-				   path, format[0] ? format : "(none)", validate_known_formats());
+			           "%s: format '%s' is not one vigie knows; expected one of: %s",
+			           path, format[0] ? format : "(none)", validate_known_formats());
 		else
 			rc = k->validate(path, data, len, qarg, &err);
 	}
@@ -58,9 +58,9 @@ static int validate_one(const char *path, const char *qarg)
 static int cmd_validate_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"questionnaire", required_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"questionnaire", required_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *qarg = NULL;
 	int c, failed = 0;
@@ -88,6 +88,8 @@ static int cmd_validate_exec(int argc, char **argv)
 }
 
 const struct cli_cmd cmd_validate_entry = {
-	"validate", "FILE...", "check questionnaires, answers files and check profiles",
-	cmd_validate_exec,
+    "validate",
+    "FILE...",
+    "check questionnaires, answers files and check profiles",
+    cmd_validate_exec,
 };

@@ -21,5 +21,8 @@ static int cmd_version_exec(int argc, char **argv)
 }
 
 const struct cli_cmd cmd_version_entry = {
-	"version", "", "print version and library versions", cmd_version_exec,
+    "version",
+    "",
+    "print version and library versions",
+    cmd_version_exec,
 };

@@ -7,7 +7,7 @@
 
 #include "util.h"
 
-#define VG_VALUE_MAX	3  /* option values run 0..3 */
+#define VG_VALUE_MAX    3   /* option values run 0..3 */
 #define VG_PRIORITY_MAX 999 /* questions without a priority rank after all others */
 
 /* A string in French and English; en falls back to fr when absent. */
@@ -50,9 +50,9 @@ struct vg_question {
 	size_t index; /* position in questionnaire.all */
 	struct vg_text text;
 	struct vg_text help;
-	double weight;	/* 0.5 .. 3 */
-	bool critical;	/* a retained 0 caps the grade at D */
-	int priority;	/* 1 = first in the action plan; VG_PRIORITY_MAX when not given */
+	double weight; /* 0.5 .. 3 */
+	bool critical; /* a retained 0 caps the grade at D */
+	int priority;  /* 1 = first in the action plan; VG_PRIORITY_MAX when not given */
 	enum vg_effort effort;
 	bool allow_na; /* "non applicable" may be answered (with a note) */
 	const char **refs;
@@ -105,17 +105,17 @@ void model_questionnaire_free(struct vg_questionnaire *q);
 /* What was answered to a question. */
 enum vg_answer_kind {
 	VG_ANS_NONE = 0, /* not answered yet */
-	VG_ANS_OPTION,	 /* one of the options */
-	VG_ANS_UNKNOWN,	 /* "je ne sais pas": counts 0, listed "à clarifier" */
-	VG_ANS_NA,	 /* "non applicable": left out of the denominator, needs a note */
+	VG_ANS_OPTION,   /* one of the options */
+	VG_ANS_UNKNOWN,  /* "je ne sais pas": counts 0, listed "à clarifier" */
+	VG_ANS_NA,       /* "non applicable": left out of the denominator, needs a note */
 };
 
 /* One answer. Strings are heap-owned by the answer set. */
 struct vg_answer {
 	enum vg_answer_kind kind;
 	const struct vg_option *option; /* for VG_ANS_OPTION */
-	char *note;			/* may be NULL */
-	bool review;			/* marked for review */
+	char *note;                     /* may be NULL */
+	bool review;                    /* marked for review */
 };
 
 /* The organisation being assessed. Heap strings, may be NULL. */
@@ -155,10 +155,10 @@ const char *model_check_status_name(enum vg_check_status s);
 struct vg_evidence {
 	const char *check_id;
 	enum vg_check_status status;
-	int cap;		/* highest value the informed questions may retain; -1: no cap */
-	const char **informs;	/* question ids */
+	int cap;              /* highest value the informed questions may retain; -1: no cap */
+	const char **informs; /* question ids */
 	size_t ninforms;
-	struct vg_text reason;	/* why, in plain words */
+	struct vg_text reason; /* why, in plain words */
 };
 
 #endif

@@ -52,7 +52,7 @@ static double score_round(double s)
 
 /* The lowest cap any failed evidence puts on question q, or NULL. */
 static const struct vg_evidence *score_cap(const struct vg_question *q,
-					   const struct vg_evidence *ev, size_t nev)
+                                           const struct vg_evidence *ev, size_t nev)
 {
 	const struct vg_evidence *best = NULL;
 
@@ -79,7 +79,7 @@ static int score_action_cmp(const void *a, const void *b)
 }
 
 void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, size_t nev,
-		   struct score_result *res)
+                   struct score_result *res)
 {
 	const struct vg_questionnaire *q = as->q;
 	double osum = 0, oweight = 0;

@@ -11,10 +11,10 @@
 
 /* Why a question is (not) counted. */
 enum score_status {
-	SCORE_COUNTED,	    /* applicable, counted with its retained value */
-	SCORE_NA,	    /* answered "non applicable" */
-	SCORE_NOT_APPLIES,  /* pruned by applies_if */
-	SCORE_CONTEXT,	    /* a context question: never scored */
+	SCORE_COUNTED,     /* applicable, counted with its retained value */
+	SCORE_NA,          /* answered "non applicable" */
+	SCORE_NOT_APPLIES, /* pruned by applies_if */
+	SCORE_CONTEXT,     /* a context question: never scored */
 };
 
 /* The outcome for one question. */
@@ -22,22 +22,22 @@ struct score_question {
 	const struct vg_question *q;
 	enum score_status status;
 	enum vg_answer_kind kind;
-	int declared;			      /* value answered; 0 for unknown/none */
-	int retained;			      /* after evidence caps */
+	int declared;                        /* value answered; 0 for unknown/none */
+	int retained;                        /* after evidence caps */
 	const struct vg_evidence *capped_by; /* the evidence that lowered it, or NULL */
 };
 
 struct score_domain {
 	const struct vg_domain *d;
-	bool scored;	  /* has at least one counted question */
-	double score;	  /* 0..100 when scored */
+	bool scored;  /* has at least one counted question */
+	double score; /* 0..100 when scored */
 	size_t counted, answered;
 };
 
 /* One gap of the action plan. */
 struct score_action {
 	const struct vg_question *q;
-	int gap; /* maximum - retained */
+	int gap;       /* maximum - retained */
 	double impact; /* weight * gap */
 	bool priority_measure;
 };
@@ -50,8 +50,8 @@ struct score_result {
 	size_t nquestions;
 	struct score_domain *domains;
 	size_t ndomains;
-	bool scored;	  /* at least one domain scored */
-	double overall;	  /* 0..100 */
+	bool scored;    /* at least one domain scored */
+	double overall; /* 0..100 */
 	enum score_grade grade;
 	bool critical_cap; /* the grade was lowered to D by a critical question at 0 */
 	enum score_grade grade_uncapped;
@@ -65,7 +65,7 @@ struct score_result {
 
 /* Computes the result of answers as under the evidence; fills res (free with score_free). */
 void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, size_t nev,
-		   struct score_result *res);
+                   struct score_result *res);
 /* Frees what score_compute allocated. */
 void score_free(struct score_result *res);
 /* True when question q applies given the context answers. */

@@ -25,7 +25,7 @@ int vg_err_set(struct vg_err *err, int code, const char *fmt, ...)
 }
 
 int vg_err_at(struct vg_err *err, int code, const char *file, unsigned line, unsigned col,
-	      const char *fmt, ...)
+              const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -239,7 +239,7 @@ void vg_buf_free(struct vg_buf *b)
 }
 
 int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_t *len,
-		 struct vg_err *err)
+                 struct vg_err *err)
 {
 	struct stat st;
 	struct vg_buf b;
@@ -252,8 +252,8 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		if (errno == ELOOP)
-			return vg_err_set(err, VG_EINPUT, "%s: is a symbolic link; give the real file",
-					  path);
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: is a symbolic link; give the real file", path);
 		return vg_err_set(err, VG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
 	}
 	if (fstat(fd, &st) != 0) {
@@ -267,8 +267,8 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 	if ((uintmax_t)st.st_size > max) {
 		close(fd);
 		return vg_err_set(err, VG_EINPUT,
-				  "%s: file is %jd bytes, over the limit of %zu bytes", path,
-				  (intmax_t)st.st_size, max);
+		                  "%s: file is %jd bytes, over the limit of %zu bytes", path,
+		                  (intmax_t)st.st_size, max);
 	}
 	vg_buf_init(&b, max);
 	vg_buf_append(&b, "", 0);
@@ -288,7 +288,7 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 		}
 		if (vg_buf_append(&b, chunk, (size_t)n) != 0) {
 			vg_err_set(err, VG_EINPUT, "%s: file is over the limit of %zu bytes", path,
-				   max);
+			           max);
 			break;
 		}
 	}
@@ -314,8 +314,7 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-		    struct vg_err *err)
+int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode, struct vg_err *err)
 {
 	char *dirc = vg_strdup(path), *dir = dirname(dirc);
 	char *tmp = vg_asprintf("%s/.%s.XXXXXX", dir, "vigie-tmp");
@@ -324,7 +323,7 @@ int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		vg_err_set(err, VG_ESYS, "%s: cannot create a file in %s: %s", path, dir,
-			   strerror(errno));
+		           strerror(errno));
 		goto fail;
 	}
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {

@@ -26,10 +26,10 @@ struct vg_err {
 
 /* Sets err (if not NULL) to code and the formatted message; returns -1. */
 int vg_err_set(struct vg_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Like vg_err_set, with the message prefixed by "file:line:col: ". */
 int vg_err_at(struct vg_err *err, int code, const char *file, unsigned line, unsigned col,
-	      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Clears err. */
 void vg_err_clear(struct vg_err *err);
 
@@ -81,12 +81,12 @@ void vg_buf_free(struct vg_buf *b);
 /* Reads a whole regular file of at most max bytes; *data (NUL-terminated) is the caller's
  * to free. Refuses directories, devices and FIFOs; O_NOFOLLOW when nofollow is set. */
 int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_t *len,
-		 struct vg_err *err);
+                 struct vg_err *err);
 
 /* Writes data to path atomically: a new temp file in the same directory (O_EXCL, given
  * mode), fsync, rename over path, fsync of the directory. Nothing partial is ever left. */
 int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-		    struct vg_err *err);
+                    struct vg_err *err);
 
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad is the offset of the first invalid byte. */

@@ -8,8 +8,8 @@
 #include "cli.h"
 #include "yaml_load.h"
 
-static int validate_questionnaire(const char *path, const char *data, size_t len,
-				  const char *qarg, struct vg_err *err)
+static int validate_questionnaire(const char *path, const char *data, size_t len, const char *qarg,
+                                  struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	size_t nq = 0;
@@ -27,7 +27,7 @@ static int validate_questionnaire(const char *path, const char *data, size_t len
 }
 
 static int validate_answers(const char *path, const char *data, size_t len, const char *qarg,
-			    struct vg_err *err)
+                            struct vg_err *err)
 {
 	struct vg_questionnaire *q;
 	struct vg_answers *as;
@@ -49,8 +49,8 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 }
 
 static const struct validate_kind validate_kinds[] = {
-	{"vigie-questionnaire/1", validate_questionnaire},
-	{"vigie-answers/1", validate_answers},
+    {"vigie-questionnaire/1", validate_questionnaire},
+    {"vigie-answers/1", validate_answers},
 };
 
 const struct validate_kind *validate_find(const char *format)
@@ -68,6 +68,6 @@ const char *validate_known_formats(void)
 	if (list[0] == '\0')
 		for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-				 i ? ", " : "", validate_kinds[i].format);
+			         i ? ", " : "", validate_kinds[i].format);
 	return list;
 }

@@ -10,7 +10,7 @@
 struct validate_kind {
 	const char *format; /* value of the top-level `format` key */
 	int (*validate)(const char *path, const char *data, size_t len, const char *qarg,
-			struct vg_err *err);
+	                struct vg_err *err);
 };
 
 /* Returns the kind for a format value, or NULL. */

@@ -34,7 +34,7 @@ struct yl_parser {
 };
 
 static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
 {
@@ -45,7 +45,7 @@ static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return vg_err_at(p->err, VG_EINPUT, p->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
-			 "%s", msg);
+	                 "%s", msg);
 }
 
 /* Line and column (1-based, in characters) of byte offset off. */
@@ -68,9 +68,10 @@ static struct yl_node *yl_new(struct yl_parser *p, enum yl_kind kind, yaml_mark_
 	struct yl_node *n;
 
 	if (++p->nodes > YL_MAX_NODES) {
-		yl_err_mark(p, m, "more than %d YAML nodes; a questionnaire is far smaller: "
-				  "check that this is the right file",
-			    YL_MAX_NODES);
+		yl_err_mark(p, m,
+		            "more than %d YAML nodes; a questionnaire is far smaller: "
+		            "check that this is the right file",
+		            YL_MAX_NODES);
 		return NULL;
 	}
 	n = vg_arena_alloc(p->arena, sizeof *n);
@@ -88,7 +89,7 @@ static int yl_key_cmp(const void *a, const void *b)
 	if (c != 0)
 		return c;
 	return x->line != y->line ? (x->line < y->line ? -1 : 1)
-				  : (x->col < y->col ? -1 : x->col > y->col);
+	                          : (x->col < y->col ? -1 : x->col > y->col);
 }
 
 /* Refuses a mapping with a key given twice, naming the second occurrence. */
@@ -106,8 +107,8 @@ static int yl_check_duplicates(struct yl_parser *p, struct yl_node *map)
 	for (size_t i = 1; i < map->n; i++) {
 		if (strcmp(keys[i - 1]->str, keys[i]->str) == 0) {
 			vg_err_at(p->err, VG_EINPUT, p->file, keys[i]->line, keys[i]->col,
-				  "duplicate key '%s' (first at line %u); keep only one", keys[i]->str,
-				  keys[i - 1]->line);
+			          "duplicate key '%s' (first at line %u); keep only one",
+			          keys[i]->str, keys[i - 1]->line);
 			rc = -1;
 			break;
 		}
@@ -128,7 +129,7 @@ static int yl_attach(struct yl_parser *p, struct yl_node *n, yaml_mark_t m)
 	o = &p->stack[p->depth - 1];
 	if (o->node->kind == YL_MAP && o->n % 2 == 0 && n->kind != YL_SCALAR)
 		return yl_err_mark(p, m, "a mapping key must be a plain string, not a %s",
-				   n->kind == YL_MAP ? "mapping" : "sequence");
+		                   n->kind == YL_MAP ? "mapping" : "sequence");
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 8;
 		o->items = vg_reallocarray(o->items, o->cap, sizeof *o->items);
@@ -143,9 +144,9 @@ static int yl_open(struct yl_parser *p, enum yl_kind kind, yaml_event_t *ev)
 
 	if (p->depth >= YL_MAX_DEPTH)
 		return yl_err_mark(p, ev->start_mark,
-				   "nesting deeper than %d levels; a questionnaire needs far "
-				   "fewer: check the indentation",
-				   YL_MAX_DEPTH);
+		                   "nesting deeper than %d levels; a questionnaire needs far "
+		                   "fewer: check the indentation",
+		                   YL_MAX_DEPTH);
 	n = yl_new(p, kind, ev->start_mark);
 	if (n == NULL)
 		return -1;
@@ -182,32 +183,33 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1)
 			return yl_err_mark(p, ev->start_mark,
-					   "a second YAML document; a file holds exactly one");
+			                   "a second YAML document; a file holds exactly one");
 		return 0;
 	case YAML_ALIAS_EVENT:
 		return yl_err_mark(p, ev->start_mark,
-				   "alias '*%s': anchors and aliases are not accepted; write "
-				   "the content out",
-				   (const char *)ev->data.alias.anchor);
+		                   "alias '*%s': anchors and aliases are not accepted; write "
+		                   "the content out",
+		                   (const char *)ev->data.alias.anchor);
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor != NULL)
 			return yl_err_mark(p, ev->start_mark,
-					   "anchor '&%s': anchors and aliases are not accepted; "
-					   "write the content out",
-					   (const char *)ev->data.scalar.anchor);
+			                   "anchor '&%s': anchors and aliases are not accepted; "
+			                   "write the content out",
+			                   (const char *)ev->data.scalar.anchor);
 		if (ev->data.scalar.tag != NULL)
 			return yl_err_mark(p, ev->start_mark,
-					   "tag '%s': YAML tags are not accepted; remove it",
-					   (const char *)ev->data.scalar.tag);
+			                   "tag '%s': YAML tags are not accepted; remove it",
+			                   (const char *)ev->data.scalar.tag);
 		if (ev->data.scalar.length > YL_MAX_STR)
-			return yl_err_mark(p, ev->start_mark,
-					   "a string of %zu bytes, over the limit of %u; shorten it",
-					   ev->data.scalar.length, YL_MAX_STR);
+			return yl_err_mark(
+			    p, ev->start_mark,
+			    "a string of %zu bytes, over the limit of %u; shorten it",
+			    ev->data.scalar.length, YL_MAX_STR);
 		n = yl_new(p, YL_SCALAR, ev->start_mark);
 		if (n == NULL)
 			return -1;
 		n->str = vg_arena_strndup(p->arena, (const char *)ev->data.scalar.value,
-					  ev->data.scalar.length);
+		                          ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		if (memchr(n->str, '\0', n->len) != NULL)
 			return yl_err_mark(p, ev->start_mark, "a string holds a NUL character");
@@ -216,21 +218,21 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		const yaml_char_t *anchor = ev->type == YAML_SEQUENCE_START_EVENT
-						    ? ev->data.sequence_start.anchor
-						    : ev->data.mapping_start.anchor;
+		                                ? ev->data.sequence_start.anchor
+		                                : ev->data.mapping_start.anchor;
 		const yaml_char_t *tag = ev->type == YAML_SEQUENCE_START_EVENT
-						 ? ev->data.sequence_start.tag
-						 : ev->data.mapping_start.tag;
+		                             ? ev->data.sequence_start.tag
+		                             : ev->data.mapping_start.tag;
 
 		if (anchor != NULL)
 			return yl_err_mark(p, ev->start_mark,
-					   "anchor '&%s': anchors and aliases are not accepted; "
-					   "write the content out",
-					   (const char *)anchor);
+			                   "anchor '&%s': anchors and aliases are not accepted; "
+			                   "write the content out",
+			                   (const char *)anchor);
 		if (tag != NULL)
 			return yl_err_mark(p, ev->start_mark,
-					   "tag '%s': YAML tags are not accepted; remove it",
-					   (const char *)tag);
+			                   "tag '%s': YAML tags are not accepted; remove it",
+			                   (const char *)tag);
 		return yl_open(p, ev->type == YAML_SEQUENCE_START_EVENT ? YL_SEQ : YL_MAP, ev);
 	}
 	case YAML_SEQUENCE_END_EVENT:
@@ -242,7 +244,7 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 }
 
 int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *arena,
-	       struct yl_node **root, struct vg_err *err)
+               struct yl_node **root, struct vg_err *err)
 {
 	struct yl_parser p;
 	yaml_parser_t parser;
@@ -259,23 +261,23 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 	p.err = err;
 	if (len > YL_MAX_FILE)
 		return vg_err_set(err, VG_EINPUT,
-				  "%s: file is %zu bytes, over the limit of %u bytes", file, len,
-				  YL_MAX_FILE);
+		                  "%s: file is %zu bytes, over the limit of %u bytes", file, len,
+		                  YL_MAX_FILE);
 	if (!vg_utf8_valid(data, len, &bad)) {
 		unsigned line, col;
 
 		yl_position(data, bad, &line, &col);
 		return vg_err_at(err, VG_EINPUT, file, line, col,
-				 "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
-				 (unsigned char)data[bad]);
+		                 "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+		                 (unsigned char)data[bad]);
 	}
 	if (memchr(data, '\0', len) != NULL) {
 		unsigned line, col;
 
 		yl_position(data, (size_t)((const char *)memchr(data, '\0', len) - data), &line,
-			    &col);
+		            &col);
 		return vg_err_at(err, VG_EINPUT, file, line, col,
-				 "a NUL byte: this is not a text file");
+		                 "a NUL byte: this is not a text file");
 	}
 	if (!yaml_parser_initialize(&parser))
 		abort();
@@ -286,12 +288,13 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 			if (parser.error == YAML_MEMORY_ERROR)
 				abort();
 			if (parser.context != NULL)
-				yl_err_mark(&p, parser.problem_mark, "YAML syntax error: %s (%s at line %zu)",
-					    parser.problem ? parser.problem : "unknown",
-					    parser.context, parser.context_mark.line + 1);
+				yl_err_mark(&p, parser.problem_mark,
+				            "YAML syntax error: %s (%s at line %zu)",
+				            parser.problem ? parser.problem : "unknown",
+				            parser.context, parser.context_mark.line + 1);
 			else
 				yl_err_mark(&p, parser.problem_mark, "YAML syntax error: %s",
-					    parser.problem ? parser.problem : "unknown");
+				            parser.problem ? parser.problem : "unknown");
 			goto out;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;
@@ -315,7 +318,7 @@ out:
 }
 
 int yaml_peek_format(const char *file, const char *data, size_t len, char *out, size_t outlen,
-		     struct vg_err *err)
+                     struct vg_err *err)
 {
 	struct vg_arena arena;
 	struct yl_node *root;
@@ -360,17 +363,16 @@ static const char *yl_kind_name(enum yl_kind k)
 	return k == YL_MAP ? "a mapping (key: value)" : k == YL_SEQ ? "a list" : "a single value";
 }
 
-int yl_expect(const struct yl_ctx *c, const struct yl_node *n, enum yl_kind kind,
-	      const char *what)
+int yl_expect(const struct yl_ctx *c, const struct yl_node *n, enum yl_kind kind, const char *what)
 {
 	if (n->kind != kind)
 		return yl_fail(c, n, "%s must be %s, not %s", what, yl_kind_name(kind),
-			       yl_kind_name(n->kind));
+		               yl_kind_name(n->kind));
 	return 0;
 }
 
 int yl_keys(const struct yl_ctx *c, const struct yl_node *map, const char *what,
-	    const char *const *allowed, const char *const *required)
+            const char *const *allowed, const char *const *required)
 {
 	if (yl_expect(c, map, YL_MAP, what) != 0)
 		return -1;
@@ -390,18 +392,16 @@ int yl_keys(const struct yl_ctx *c, const struct yl_node *map, const char *what,
 				strncat(list, allowed[j], sizeof list - strlen(list) - 1);
 			}
 			return yl_fail(c, k, "unknown key '%s' in %s; allowed keys: %s", k->str,
-				       what, list);
+			               what, list);
 		}
 	}
 	for (size_t j = 0; required != NULL && required[j] != NULL; j++)
 		if (yl_get(map, required[j]) == NULL)
-			return yl_fail(c, map, "%s lacks the required key '%s'", what,
-				       required[j]);
+			return yl_fail(c, map, "%s lacks the required key '%s'", what, required[j]);
 	return 0;
 }
 
-int yl_string(const struct yl_ctx *c, const struct yl_node *n, const char *what,
-	      const char **out)
+int yl_string(const struct yl_ctx *c, const struct yl_node *n, const char *what, const char **out)
 {
 	if (yl_expect(c, n, YL_SCALAR, what) != 0)
 		return -1;
@@ -427,13 +427,13 @@ int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, con
 	return 0;
 bad:
 	return yl_fail(c, n,
-		       "%s '%.80s' is not a valid id: 1 to 64 characters among a-z 0-9 _ . -, "
-		       "starting with a letter",
-		       what, s);
+	               "%s '%.80s' is not a valid id: 1 to 64 characters among a-z 0-9 _ . -, "
+	               "starting with a letter",
+	               what, s);
 }
 
 int yl_number(const struct yl_ctx *c, const struct yl_node *n, const char *what, double min,
-	      double max, double *out)
+              double max, double *out)
 {
 	char *end;
 	double v;
@@ -451,8 +451,8 @@ int yl_number(const struct yl_ctx *c, const struct yl_node *n, const char *what,
 	return 0;
 }
 
-int yl_int(const struct yl_ctx *c, const struct yl_node *n, const char *what, long min,
-	   long max, long *out)
+int yl_int(const struct yl_ctx *c, const struct yl_node *n, const char *what, long min, long max,
+           long *out)
 {
 	char *end;
 	long v;
@@ -466,7 +466,7 @@ int yl_int(const struct yl_ctx *c, const struct yl_node *n, const char *what, lo
 		return yl_fail(c, n, "%s must be a whole number, not '%.80s'", what, n->str);
 	if (v < min || v > max)
 		return yl_fail(c, n, "%s is %ld; it must be between %ld and %ld", what, v, min,
-			       max);
+		               max);
 	*out = v;
 	return 0;
 }
@@ -484,17 +484,17 @@ int yl_bool(const struct yl_ctx *c, const struct yl_node *n, const char *what, b
 	return 0;
 }
 
-int yl_text(const struct yl_ctx *c, const struct yl_node *n, const char *what,
-	    struct vg_text *out)
+int yl_text(const struct yl_ctx *c, const struct yl_node *n, const char *what, struct vg_text *out)
 {
 	static const char *const allowed[] = {"fr", "en", NULL};
 	static const char *const required[] = {"fr", NULL};
 	const struct yl_node *en;
 
 	if (n->kind != YL_MAP)
-		return yl_fail(c, n, "%s must be a text with its languages, like "
-				     "{fr: \"...\", en: \"...\"}",
-			       what);
+		return yl_fail(c, n,
+		               "%s must be a text with its languages, like "
+		               "{fr: \"...\", en: \"...\"}",
+		               what);
 	if (yl_keys(c, n, what, allowed, required) != 0)
 		return -1;
 	if (yl_string(c, yl_get(n, "fr"), what, &out->fr) != 0)
@@ -506,8 +506,8 @@ int yl_text(const struct yl_ctx *c, const struct yl_node *n, const char *what,
 	return 0;
 }
 
-int yl_strings(const struct yl_ctx *c, const struct yl_node *n, const char *what,
-	       const char ***out, size_t *nout)
+int yl_strings(const struct yl_ctx *c, const struct yl_node *n, const char *what, const char ***out,
+               size_t *nout)
 {
 	const char **v;
 

@@ -7,8 +7,8 @@
 #include "yaml_load.h"
 
 #define QUESTIONNAIRE_FORMAT "vigie-questionnaire/1"
-#define ANSWERS_FORMAT	     "vigie-answers/1"
-#define QUESTIONS_MAX	     2000 /* context and domain questions together */
+#define ANSWERS_FORMAT       "vigie-answers/1"
+#define QUESTIONS_MAX        2000 /* context and domain questions together */
 
 /* Loader state: the questionnaire being built and the ids seen so far. */
 struct qload {
@@ -22,9 +22,10 @@ static int qload_unique_id(struct qload *l, const struct yl_node *n)
 {
 	for (size_t i = 0; i < l->nids; i++)
 		if (strcmp(l->id_nodes[i]->str, n->str) == 0)
-			return yl_fail(&l->c, n, "duplicate id '%s' (first at line %u); ids must be "
-						 "unique in the questionnaire",
-				       n->str, l->id_nodes[i]->line);
+			return yl_fail(&l->c, n,
+			               "duplicate id '%s' (first at line %u); ids must be "
+			               "unique in the questionnaire",
+			               n->str, l->id_nodes[i]->line);
 	l->id_nodes[l->nids++] = n;
 	return 0;
 }
@@ -38,9 +39,9 @@ static int qload_ref(struct qload *l, const struct yl_node *n, const char *ref)
 	if (colon == NULL || colon == ref || colon[1] == '\0' || strchr(colon + 1, ':') != NULL ||
 	    okchars != strlen(ref))
 		return yl_fail(&l->c, n,
-			       "ref '%.80s' is not of the form source:measure (like "
-			       "anssi-hygiene:37 or cis-v8:11.2)",
-			       ref);
+		               "ref '%.80s' is not of the form source:measure (like "
+		               "anssi-hygiene:37 or cis-v8:11.2)",
+		               ref);
 	return 0;
 }
 
@@ -65,9 +66,9 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 				ctx = &l->q->context[j];
 		if (ctx == NULL || ctx == qn)
 			return yl_fail(&l->c, k,
-				       "applies_if names '%s', which is not a context question "
-				       "defined before this one",
-				       k->str);
+			               "applies_if names '%s', which is not a context question "
+			               "defined before this one",
+			               k->str);
 		if (yl_strings(&l->c, v, "applies_if value", &ids, &nids) != 0)
 			return -1;
 		if (nids == 0)
@@ -79,15 +80,15 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 			cond->options[j] = model_find_option(ctx, ids[j]);
 			if (cond->options[j] == NULL)
 				return yl_fail(&l->c, v->kind == YL_SEQ ? v->items[j] : v,
-					       "applies_if: '%s' is not an option of '%s'", ids[j],
-					       ctx->id);
+				               "applies_if: '%s' is not an option of '%s'", ids[j],
+				               ctx->id);
 		}
 	}
 	return 0;
 }
 
 static int qload_options(struct qload *l, const struct yl_node *n, struct vg_question *qn,
-			 bool context)
+                         bool context)
 {
 	static const char *const q_allowed[] = {"id", "value", "text", "advice", NULL};
 	static const char *const q_required[] = {"id", "value", "text", NULL};
@@ -99,7 +100,7 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 		return -1;
 	if (n->n < min || n->n > max)
 		return yl_fail(&l->c, n, "%s has %zu options; give between %zu and %zu", qn->id,
-			       n->n, min, max);
+		               n->n, min, max);
 	qn->options = vg_arena_alloc(l->c.arena, n->n * sizeof *qn->options);
 	qn->noptions = n->n;
 	qn->max_value = -1;
@@ -110,27 +111,26 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 		long value;
 
 		if (yl_keys(&l->c, o, "an option", context ? c_allowed : q_allowed,
-			    context ? c_required : q_required) != 0)
+		            context ? c_required : q_required) != 0)
 			return -1;
 		if (yl_id(&l->c, yl_get(o, "id"), "option id", &opt->id) != 0)
 			return -1;
 		if (strcmp(opt->id, "nsp") == 0 || strcmp(opt->id, "na") == 0)
-			return yl_fail(&l->c, yl_get(o, "id"),
-				       "option id '%s' is reserved for %s; choose another id",
-				       opt->id,
-				       opt->id[1] == 's' ? "\"je ne sais pas\"" : "\"non applicable\"");
+			return yl_fail(
+			    &l->c, yl_get(o, "id"),
+			    "option id '%s' is reserved for %s; choose another id", opt->id,
+			    opt->id[1] == 's' ? "\"je ne sais pas\"" : "\"non applicable\"");
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(qn->options[j].id, opt->id) == 0)
 				return yl_fail(&l->c, yl_get(o, "id"),
-					       "option id '%s' appears twice in %s", opt->id,
-					       qn->id);
+				               "option id '%s' appears twice in %s", opt->id,
+				               qn->id);
 		if (yl_text(&l->c, yl_get(o, "text"), "option text", &opt->text) != 0)
 			return -1;
 		opt->value = -1;
 		if (context)
 			continue;
-		if (yl_int(&l->c, yl_get(o, "value"), "option value", 0, VG_VALUE_MAX, &value) !=
-		    0)
+		if (yl_int(&l->c, yl_get(o, "value"), "option value", 0, VG_VALUE_MAX, &value) != 0)
 			return -1;
 		opt->value = (int)value;
 		if (opt->value > qn->max_value)
@@ -141,16 +141,15 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 	}
 	if (!context && qn->max_value < 1)
 		return yl_fail(&l->c, n,
-			       "every option of %s has the value 0; the best one needs a value "
-			       "from 1 to 3",
-			       qn->id);
+		               "every option of %s has the value 0; the best one needs a value "
+		               "from 1 to 3",
+		               qn->id);
 	return 0;
 }
 
 static int qload_context(struct qload *l, const struct yl_node *n, struct vg_question *qn)
 {
-	static const char *const allowed[] = {"id", "text", "help", "options", "applies_if",
-					      NULL};
+	static const char *const allowed[] = {"id", "text", "help", "options", "applies_if", NULL};
 	static const char *const required[] = {"id", "text", "options", NULL};
 	const struct yl_node *v;
 
@@ -160,8 +159,7 @@ static int qload_context(struct qload *l, const struct yl_node *n, struct vg_que
 	if (yl_id(&l->c, v, "context question id", &qn->id) != 0)
 		return -1;
 	if (strncmp(qn->id, "ctx.", 4) != 0 || qn->id[4] == '\0')
-		return yl_fail(&l->c, v, "context question id '%s' must start with 'ctx.'",
-			       qn->id);
+		return yl_fail(&l->c, v, "context question id '%s' must start with 'ctx.'", qn->id);
 	if (qload_unique_id(l, v) != 0)
 		return -1;
 	qn->line = n->line;
@@ -180,9 +178,9 @@ static int qload_context(struct qload *l, const struct yl_node *n, struct vg_que
 
 static int qload_question(struct qload *l, const struct yl_node *n, struct vg_question *qn)
 {
-	static const char *const allowed[] = {"id",	  "text",     "help",	  "options",
-					      "weight",	  "critical", "priority", "effort",
-					      "refs",	  "applies_if", "allow_na", NULL};
+	static const char *const allowed[] = {"id",     "text",       "help",     "options",
+	                                      "weight", "critical",   "priority", "effort",
+	                                      "refs",   "applies_if", "allow_na", NULL};
 	static const char *const required[] = {"id", "text", "help", "options", NULL};
 	const struct yl_node *v;
 	long prio;
@@ -193,9 +191,10 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 	if (yl_id(&l->c, v, "question id", &qn->id) != 0)
 		return -1;
 	if (strncmp(qn->id, "ctx.", 4) == 0)
-		return yl_fail(&l->c, v, "question id '%s': ids starting with 'ctx.' are for "
-					 "context questions",
-			       qn->id);
+		return yl_fail(&l->c, v,
+		               "question id '%s': ids starting with 'ctx.' are for "
+		               "context questions",
+		               qn->id);
 	if (qload_unique_id(l, v) != 0)
 		return -1;
 	qn->line = n->line;
@@ -208,9 +207,11 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 	if ((v = yl_get(n, "weight")) != NULL &&
 	    yl_number(&l->c, v, "weight", 0.5, 3, &qn->weight) != 0)
 		return -1;
-	if ((v = yl_get(n, "critical")) != NULL && yl_bool(&l->c, v, "critical", &qn->critical) != 0)
+	if ((v = yl_get(n, "critical")) != NULL &&
+	    yl_bool(&l->c, v, "critical", &qn->critical) != 0)
 		return -1;
-	if ((v = yl_get(n, "allow_na")) != NULL && yl_bool(&l->c, v, "allow_na", &qn->allow_na) != 0)
+	if ((v = yl_get(n, "allow_na")) != NULL &&
+	    yl_bool(&l->c, v, "allow_na", &qn->allow_na) != 0)
 		return -1;
 	if ((v = yl_get(n, "priority")) != NULL) {
 		if (yl_int(&l->c, v, "priority", 1, VG_PRIORITY_MAX, &prio) != 0)
@@ -229,8 +230,8 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 		else if (strcmp(e, "high") == 0)
 			qn->effort = VG_EFFORT_HIGH;
 		else
-			return yl_fail(&l->c, v, "effort is '%.80s'; it must be low, medium or high",
-				       e);
+			return yl_fail(&l->c, v,
+			               "effort is '%.80s'; it must be low, medium or high", e);
 	}
 	if ((v = yl_get(n, "refs")) != NULL) {
 		if (yl_strings(&l->c, v, "refs", &qn->refs, &qn->nrefs) != 0)
@@ -248,8 +249,8 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 
 static int qload_domain(struct qload *l, const struct yl_node *n, struct vg_domain *d)
 {
-	static const char *const allowed[] = {"id", "title", "description", "weight", "questions",
-					      NULL};
+	static const char *const allowed[] = {"id",     "title",     "description",
+	                                      "weight", "questions", NULL};
 	static const char *const required[] = {"id", "title", "questions", NULL};
 	const struct yl_node *v;
 
@@ -300,27 +301,29 @@ static size_t count_questions(const struct yl_node *domains)
 
 static int qload_top(struct qload *l, const struct yl_node *root)
 {
-	static const char *const allowed[] = {"format", "id",	   "version", "title",
-					      "description", "context", "domains", NULL};
+	static const char *const allowed[] = {"format",      "id",      "version", "title",
+	                                      "description", "context", "domains", NULL};
 	static const char *const required[] = {"format", "id", "version", "title", "domains", NULL};
 	struct vg_questionnaire *q = l->q;
 	const struct yl_node *v, *ctx, *doms;
 	size_t nq, k = 0;
 
 	if (root->kind != YL_MAP)
-		return yl_fail(&l->c, root, "a questionnaire must be a mapping that starts with "
-					    "'format: " QUESTIONNAIRE_FORMAT "'");
+		return yl_fail(&l->c, root,
+		               "a questionnaire must be a mapping that starts with "
+		               "'format: " QUESTIONNAIRE_FORMAT "'");
 	v = yl_get(root, "format");
 	if (v == NULL)
-		return yl_fail(&l->c, root, "no 'format' key: is this a vigie questionnaire? It "
-					    "starts with 'format: " QUESTIONNAIRE_FORMAT "'");
+		return yl_fail(&l->c, root,
+		               "no 'format' key: is this a vigie questionnaire? It "
+		               "starts with 'format: " QUESTIONNAIRE_FORMAT "'");
 	if (yl_string(&l->c, v, "format", &q->format) != 0)
 		return -1;
 	if (strcmp(q->format, QUESTIONNAIRE_FORMAT) != 0)
 		return yl_fail(&l->c, v,
-			       "format is '%.80s'; this vigie reads '" QUESTIONNAIRE_FORMAT
-			       "' (a newer vigie may read this file)",
-			       q->format);
+		               "format is '%.80s'; this vigie reads '" QUESTIONNAIRE_FORMAT
+		               "' (a newer vigie may read this file)",
+		               q->format);
 	if (yl_keys(&l->c, root, "the questionnaire", allowed, required) != 0)
 		return -1;
 	if (yl_id(&l->c, yl_get(root, "id"), "questionnaire id", &q->id) != 0 ||
@@ -340,9 +343,10 @@ static int qload_top(struct qload *l, const struct yl_node *root)
 		return yl_fail(&l->c, doms, "the questionnaire has no domain");
 	nq = count_questions(doms) + (ctx != NULL ? ctx->n : 0);
 	if (nq > QUESTIONS_MAX)
-		return yl_fail(&l->c, doms, "%zu questions, over the limit of %d; split the "
-					    "questionnaire",
-			       nq, QUESTIONS_MAX);
+		return yl_fail(&l->c, doms,
+		               "%zu questions, over the limit of %d; split the "
+		               "questionnaire",
+		               nq, QUESTIONS_MAX);
 	l->id_nodes = vg_calloc(nq ? nq : 1, sizeof *l->id_nodes);
 	if (ctx != NULL) {
 		q->context = vg_arena_alloc(l->c.arena, (ctx->n ? ctx->n : 1) * sizeof *q->context);
@@ -372,7 +376,7 @@ static int qload_top(struct qload *l, const struct yl_node *root)
 }
 
 int yaml_load_questionnaire(const char *file, const char *data, size_t len,
-			    struct vg_questionnaire **out, struct vg_err *err)
+                            struct vg_questionnaire **out, struct vg_err *err)
 {
 	struct vg_arena arena;
 	struct vg_questionnaire *q;
@@ -407,7 +411,7 @@ int yaml_load_questionnaire(const char *file, const char *data, size_t len,
 }
 
 int yaml_load_questionnaire_file(const char *path, struct vg_questionnaire **out,
-				 struct vg_err *err)
+                                 struct vg_err *err)
 {
 	char *data;
 	size_t len;
@@ -438,16 +442,17 @@ static int aload_org(const struct yl_ctx *c, const struct yl_node *n, struct vg_
 		if (yl_string(c, v, keys[i], &s) != 0)
 			return -1;
 		if (i == 1 && (strlen(s) != 5 || strspn(s, "0123456789AB") != 5))
-			return yl_fail(c, v, "INSEE code '%.80s' must be 5 characters, digits "
-					     "(or 2A/2B for Corsica); quote it to keep leading zeros",
-				       s);
+			return yl_fail(c, v,
+			               "INSEE code '%.80s' must be 5 characters, digits "
+			               "(or 2A/2B for Corsica); quote it to keep leading zeros",
+			               s);
 		*fields[i] = vg_strdup(s);
 	}
 	return 0;
 }
 
 static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
-			const struct yl_node *v, struct vg_answer *a)
+                        const struct yl_node *v, struct vg_answer *a)
 {
 	static const char *const allowed[] = {"answer", "note", "review", NULL};
 	static const char *const required[] = {"answer", NULL};
@@ -476,13 +481,15 @@ static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
 		a->kind = VG_ANS_UNKNOWN;
 	} else if (strcmp(s, "na") == 0) {
 		if (!qn->allow_na)
-			return yl_fail(c, ans, "'%s' does not accept \"non applicable\" (na); "
-					       "answer an option or nsp",
-				       qn->id);
+			return yl_fail(c, ans,
+			               "'%s' does not accept \"non applicable\" (na); "
+			               "answer an option or nsp",
+			               qn->id);
 		if (a->note == NULL)
-			return yl_fail(c, ans, "'%s' answered \"non applicable\" needs a note saying "
-					       "why: {answer: na, note: \"...\"}",
-				       qn->id);
+			return yl_fail(c, ans,
+			               "'%s' answered \"non applicable\" needs a note saying "
+			               "why: {answer: na, note: \"...\"}",
+			               qn->id);
 		a->kind = VG_ANS_NA;
 	} else {
 		char list[512] = "";
@@ -497,16 +504,16 @@ static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
 		}
 		return yl_fail(c, ans, "'%.80s' is not an answer of '%s'; choose one of: %snsp%s",
-			       s, qn->id, list, qn->allow_na ? ", na" : "");
+		               s, qn->id, list, qn->allow_na ? ", na" : "");
 	}
 	return 0;
 }
 
 int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const char *data,
-		      size_t len, struct vg_answers **out, struct vg_err *err)
+                      size_t len, struct vg_answers **out, struct vg_err *err)
 {
 	static const char *const allowed[] = {"format", "questionnaire", "organisation", "answers",
-					      NULL};
+	                                      NULL};
 	static const char *const required[] = {"format", "questionnaire", "answers", NULL};
 	struct vg_arena arena;
 	struct vg_answers *as = NULL;
@@ -520,7 +527,8 @@ int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const 
 	if (yaml_parse(file, data, len, &arena, &root, err) != 0)
 		goto fail;
 	if (root->kind != YL_MAP || (v = yl_get(root, "format")) == NULL) {
-		yl_fail(&c, root, "not an answers file: it starts with 'format: " ANSWERS_FORMAT "'");
+		yl_fail(&c, root,
+		        "not an answers file: it starts with 'format: " ANSWERS_FORMAT "'");
 		goto fail;
 	}
 	if (yl_string(&c, v, "format", &s) != 0)
@@ -535,9 +543,10 @@ int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const 
 	if (yl_string(&c, v, "questionnaire", &s) != 0)
 		goto fail;
 	if (strcmp(s, q->id) != 0) {
-		yl_fail(&c, v, "these answers are for questionnaire '%.80s', not '%s'; give the "
-			       "matching questionnaire with -q",
-			s, q->id);
+		yl_fail(&c, v,
+		        "these answers are for questionnaire '%.80s', not '%s'; give the "
+		        "matching questionnaire with -q",
+		        s, q->id);
 		goto fail;
 	}
 	as = model_answers_new(q);
@@ -552,7 +561,7 @@ int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const 
 
 		if (qn == NULL) {
 			yl_fail(&c, k, "'%.80s' is not a question of '%s'; check the id", k->str,
-				q->id);
+			        q->id);
 			goto fail;
 		}
 		if (aload_answer(&c, qn, ans->items[2 * i + 1], &as->a[qn->index]) != 0)
