@@ -559,15 +559,17 @@ static void tui_rdoc_add(struct tui_rdoc *d, int indent, int attr, double bar, c
 	d->l[d->n++] = (struct tui_rline){text, attr, indent, bar};
 }
 
-/* Adds text wrapped to the width of the result. */
-static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, int attr,
-                          const char *s)
+/* Adds text wrapped to the width of the result; lines after the first are indented by
+ * hang more columns. */
+static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, int hang,
+			  int attr, const char *s)
 {
 	struct tui_lines L;
 
-	tui_wrap(t, s, COLS - 4 - indent, &L);
+	tui_wrap(t, s, COLS - 4 - indent - hang, &L);
 	for (size_t i = 0; i < L.n; i++)
-		tui_rdoc_add(d, indent, attr, -1, tui_utf8(L.buf + L.off[i], L.len[i]));
+		tui_rdoc_add(d, indent + (i > 0 ? hang : 0), attr, -1,
+			     tui_utf8(L.buf + L.off[i], L.len[i]));
 	tui_lines_free(&L);
 }
 
@@ -582,7 +584,7 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 	memset(d, 0, sizeof *d);
 	tui_flow_result(app, &r);
 	if (!r.scored) {
-		tui_rdoc_para(t, d, 0, A_BOLD,
+		tui_rdoc_para(t, d, 0, 0, A_BOLD,
 		              _("Pas encore de note : aucune question applicable n'a de réponse."));
 		score_free(&r);
 		return;
@@ -595,7 +597,7 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 	                         r.overall));
 	if (r.critical_cap)
 		tui_rdoc_para(
-		    t, d, 2, 0,
+		    t, d, 2, 0, 0,
 		    _("Plafonnée à D : une question critique a la réponse la plus basse."));
 	tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
 	tui_rdoc_add(d, 0, A_BOLD, -1, vg_strdup(_("Par domaine")));
@@ -609,23 +611,23 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		const struct vg_answer *a = &app->s->as->a[qn->index];
 		char *s = vg_asprintf("%zu. %s", i + 1, model_text(&qn->text, l));
 
-		tui_rdoc_para(t, d, 2, 0, s);
+		tui_rdoc_para(t, d, 2, 3, 0, s);
 		free(s);
 		if (a->kind == VG_ANS_OPTION && a->option->advice.fr != NULL) {
 			s = vg_asprintf("→ %s", model_text(&a->option->advice, l));
-			tui_rdoc_para(t, d, 5, A_DIM, s);
+			tui_rdoc_para(t, d, 5, 2, A_DIM, s);
 			free(s);
 		}
 	}
 	if (k == 0)
-		tui_rdoc_para(t, d, 2, 0, _("Aucune : toutes les réponses sont au plus haut."));
+		tui_rdoc_para(t, d, 2, 0, 0, _("Aucune : toutes les réponses sont au plus haut."));
 	if (r.nunknown > 0) {
 		tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
 		tui_rdoc_add(d, 0, A_BOLD, -1, vg_strdup(_("À clarifier (« je ne sais pas »)")));
 		for (size_t i = 0; i < r.nunknown; i++) {
 			char *s = vg_asprintf("- %s", model_text(&r.unknown[i]->text, l));
 
-			tui_rdoc_para(t, d, 2, 0, s);
+			tui_rdoc_para(t, d, 2, 2, 0, s);
 			free(s);
 		}
 	}
@@ -650,17 +652,17 @@ static void tui_rdoc_free(struct tui_rdoc *d)
 static void tui_draw_result(struct tui *t)
 {
 	struct tui_rdoc d;
-	int rows = LINES - 6;
+	int rows = LINES - 8;
 
 	tui_result_doc(t, &d);
 	if (t->scroll > (int)d.n - rows)
 		t->scroll = (int)d.n - rows;
 	if (t->scroll < 0)
 		t->scroll = 0;
-	tui_put(t, 1, 2, COLS - 4, _("Résultat"), A_BOLD);
+	tui_put(t, 2, 2, COLS - 4, _("Résultat"), A_BOLD);
 	for (int i = 0; i < rows && t->scroll + i < (int)d.n; i++) {
 		const struct tui_rline *ln = &d.l[t->scroll + i];
-		int y = 3 + i;
+		int y = 4 + i;
 
 		tui_put(t, y, 2 + ln->indent, 34, ln->text, ln->attr);
 		if (ln->bar >= 0) {
