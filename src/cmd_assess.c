@@ -27,8 +27,9 @@ static const struct tui_hooks assess_hooks = {
 
 static void assess_usage(FILE *f)
 {
-	fputs("Usage: vigie [assess] [-q QUESTIONNAIRE] [--session FILE] [--plain] [--new]\n"
-	      "                      [--lang fr|en] [--export-dir DIR]\n"
+	fputs("Usage: vigie assess [-q QUESTIONNAIRE] [--session FILE] [--plain] [--new]\n"
+	      "                    [--lang fr|en] [--export-dir DIR]\n"
+	      "       vigie [OPTIONS]   (the same: vigie alone runs the assessment)\n"
 	      "\n"
 	      "Runs the interactive assessment: welcome, context questions, the questions of\n"
 	      "each domain, automated checks, result and export. Every answer is saved the\n"

@@ -1,28 +1,37 @@
 /* vigie score: score an answers file, as text or as a scorecard. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
 #include "cmds.h"
+#include "scorecard.h"
 #include "scoring.h"
 #include "yaml_load.h"
 
 static void score_usage(FILE *f)
 {
-	fputs("Usage: vigie score [-q QUESTIONNAIRE] --answers FILE [--json]\n"
-	      "\n"
-	      "Scores an answers file (docs/answers-format.md) against a questionnaire:\n"
-	      "score per domain, overall score, grade A-E and the action plan.\n"
-	      "\n"
-	      "Options:\n"
-	      "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
-	      "  -a, --answers FILE             the answers to score (required)\n"
-	      "  -j, --json                     print the result as JSON\n"
-	      "  -h, --help                     show this help\n"
-	      "\n"
-	      "Exit codes: 0 scored, 1 invalid input, 2 usage error.\n",
-	      f);
+	fputs(
+	    "Usage: vigie score [-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE]\n"
+	    "\n"
+	    "Scores an answers file (docs/answers-format.md) against a questionnaire:\n"
+	    "score per domain, overall score, grade A-E and the action plan.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
+	    "  -a, --answers FILE             the answers to score (required)\n"
+	    "  -j, --json                     print the scorecard JSON (docs/scorecard-format.md)\n"
+	    "  -o, --out FILE                 write the scorecard JSON to FILE (atomically)\n"
+	    "      --no-host                  leave the host name out of the scorecard\n"
+	    "  -h, --help                     show this help\n"
+	    "\n"
+	    "generated_at is the current time, or SOURCE_DATE_EPOCH when it is set.\n"
+	    "\n"
+	    "Exit codes: 0 scored, 1 invalid input, 2 usage error.\n",
+	    f);
 }
 
 static void score_print_text(const struct vg_answers *as, const struct score_result *r)
@@ -78,29 +87,18 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		       r->nunanswered);
 }
 
-static void score_print_json(const struct vg_answers *as, const struct score_result *r)
+/* Builds the scorecard of the result; *out is the caller's to free. */
+static int score_scorecard(const struct vg_answers *as, const struct score_result *r, bool host,
+                           char **out, size_t *len, struct vg_err *err)
 {
-	printf("{\"questionnaire\": {\"id\": \"%s\", \"version\": \"%s\", \"sha256\": \"%s\"},\n",
-	       as->q->id, as->q->version, as->q->sha256_hex);
-	printf(" \"overall\": %.2f, \"grade\": \"%s\", \"critical_cap\": %s,\n", r->overall,
-	       score_grade_name(r->grade), r->critical_cap ? "true" : "false");
-	printf(" \"domains\": {");
-	for (size_t d = 0; d < r->ndomains; d++) {
-		if (r->domains[d].scored)
-			printf("%s\"%s\": %.2f", d ? ", " : "", r->domains[d].d->id,
-			       r->domains[d].score);
-		else
-			printf("%s\"%s\": null", d ? ", " : "", r->domains[d].d->id);
+	struct scorecard_input in = {as, r, NULL, 0, NULL, NULL};
+	char name[256];
+
+	if (host && gethostname(name, sizeof name) == 0) {
+		name[sizeof name - 1] = '\0';
+		in.host = name;
 	}
-	printf("},\n \"action_plan\": [");
-	for (size_t i = 0; i < r->nplan; i++)
-		printf("%s{\"question\": \"%s\", \"gap\": %d, \"priority_measure\": %s}",
-		       i ? ", " : "", r->plan[i].q->id, r->plan[i].gap,
-		       r->plan[i].priority_measure ? "true" : "false");
-	printf("],\n \"unknown\": [");
-	for (size_t i = 0; i < r->nunknown; i++)
-		printf("%s\"%s\"", i ? ", " : "", r->unknown[i]->id);
-	printf("],\n \"unanswered\": %zu}\n", r->nunanswered);
+	return scorecard_write(&in, out, len, err);
 }
 
 static int cmd_score_exec(int argc, char **argv)
@@ -109,21 +107,23 @@ static int cmd_score_exec(int argc, char **argv)
 	    {"questionnaire", required_argument, NULL, 'q'},
 	    {"answers", required_argument, NULL, 'a'},
 	    {"json", no_argument, NULL, 'j'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"no-host", no_argument, NULL, 'H'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *qarg = NULL, *apath = NULL;
+	const char *qarg = NULL, *apath = NULL, *opath = NULL;
 	struct vg_questionnaire *q = NULL;
 	struct vg_answers *as = NULL;
 	struct vg_err err = {0};
 	struct score_result r;
-	char *data = NULL;
-	size_t len;
-	int c, json = 0;
+	char *data = NULL, *card = NULL;
+	size_t len, cardlen = 0;
+	int c, json = 0, host = 1, rc = CLI_EXIT_OK;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+q:a:jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+q:a:jo:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			qarg = optarg;
@@ -133,6 +133,12 @@ static int cmd_score_exec(int argc, char **argv)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'o':
+			opath = optarg;
+			break;
+		case 'H':
+			host = 0;
 			break;
 		case 'h':
 			score_usage(stdout);
@@ -156,19 +162,27 @@ static int cmd_score_exec(int argc, char **argv)
 	}
 	free(data);
 	score_compute(as, NULL, 0, &r);
-	if (json)
-		score_print_json(as, &r);
-	else
+	if ((json || opath != NULL) && score_scorecard(as, &r, host, &card, &cardlen, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		rc = cli_exit_code(&err);
+	} else if (opath != NULL && vg_write_atomic(opath, card, cardlen, 0644, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		rc = cli_exit_code(&err);
+	} else if (json) {
+		fwrite(card, 1, cardlen, stdout);
+	} else {
 		score_print_text(as, &r);
+	}
+	free(card);
 	score_free(&r);
 	model_answers_free(as);
 	model_questionnaire_free(q);
-	return CLI_EXIT_OK;
+	return rc;
 }
 
 const struct cli_cmd cmd_score_entry = {
     "score",
-    "[-q QUESTIONNAIRE] --answers FILE [--json]",
+    "[-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE]",
     "score an answers file: domains, grade, action plan",
     cmd_score_exec,
 };

@@ -55,9 +55,15 @@ static const struct validate_kind validate_kinds[] = {
 
 const struct validate_kind *validate_find(const char *format)
 {
-	for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++)
-		if (strcmp(validate_kinds[i].format, format) == 0)
+	/* Match the family ("vigie-answers/"), so that its loader explains a version it
+	 * does not read, with the line and column. */
+	for (size_t i = 0; i < sizeof validate_kinds / sizeof validate_kinds[0]; i++) {
+		const char *slash = strchr(validate_kinds[i].format, '/');
+		size_t n = (size_t)(slash - validate_kinds[i].format) + 1;
+
+		if (strncmp(validate_kinds[i].format, format, n) == 0)
 			return &validate_kinds[i];
+	}
 	return NULL;
 }
 

@@ -1,6 +1,8 @@
 /* version: vigie's own version and the versions of the libraries it runs with. */
 #include "version.h"
 
+#include "scorecard.h"
+#include "sign.h"
 #include "yaml_load.h"
 
 const char *version_string(void)
@@ -17,4 +19,6 @@ void version_print(FILE *f)
 {
 	fprintf(f, "vigie %s (git %s)\n", VIGIE_VERSION, VIGIE_GIT_REV);
 	fprintf(f, "libyaml %s\n", yaml_load_lib_version());
+	fprintf(f, "jansson %s\n", scorecard_lib_version());
+	fprintf(f, "%s\n", sign_lib_version());
 }

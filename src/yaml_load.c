@@ -118,7 +118,7 @@ static int yl_check_duplicates(struct yl_parser *p, struct yl_node *map)
 }
 
 /* Adds a finished node to the open collection, or makes it the root. */
-static int yl_attach(struct yl_parser *p, struct yl_node *n, yaml_mark_t m)
+static int yl_attach(struct yl_parser *p, struct yl_node *n)
 {
 	struct yl_open *o;
 
@@ -128,8 +128,9 @@ static int yl_attach(struct yl_parser *p, struct yl_node *n, yaml_mark_t m)
 	}
 	o = &p->stack[p->depth - 1];
 	if (o->node->kind == YL_MAP && o->n % 2 == 0 && n->kind != YL_SCALAR)
-		return yl_err_mark(p, m, "a mapping key must be a plain string, not a %s",
-		                   n->kind == YL_MAP ? "mapping" : "sequence");
+		return vg_err_at(p->err, VG_EINPUT, p->file, n->line, n->col,
+		                 "a mapping key must be a plain string, not a %s",
+		                 n->kind == YL_MAP ? "mapping" : "sequence");
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 8;
 		o->items = vg_reallocarray(o->items, o->cap, sizeof *o->items);
@@ -158,7 +159,7 @@ static int yl_open(struct yl_parser *p, enum yl_kind kind, yaml_event_t *ev)
 	return 0;
 }
 
-static int yl_close(struct yl_parser *p, yaml_event_t *ev)
+static int yl_close(struct yl_parser *p)
 {
 	struct yl_open *o = &p->stack[p->depth - 1];
 	struct yl_node *n = o->node;
@@ -172,7 +173,7 @@ static int yl_close(struct yl_parser *p, yaml_event_t *ev)
 	p->depth--;
 	if (n->kind == YL_MAP && yl_check_duplicates(p, n) != 0)
 		return -1;
-	return yl_attach(p, n, ev->start_mark);
+	return yl_attach(p, n);
 }
 
 static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
@@ -214,7 +215,7 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 		if (memchr(n->str, '\0', n->len) != NULL)
 			return yl_err_mark(p, ev->start_mark, "a string holds a NUL character");
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		return yl_attach(p, n, ev->start_mark);
+		return yl_attach(p, n);
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		const yaml_char_t *anchor = ev->type == YAML_SEQUENCE_START_EVENT
@@ -237,7 +238,7 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 	}
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		return yl_close(p, ev);
+		return yl_close(p);
 	default:
 		return 0;
 	}
@@ -417,7 +418,7 @@ int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, con
 
 	if (yl_string(c, n, what, &s) != 0)
 		return -1;
-	if (n->len > 64 || !(s[0] >= 'a' && s[0] <= 'z'))
+	if (n->len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
 		goto bad;
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
@@ -428,7 +429,7 @@ int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, con
 bad:
 	return yl_fail(c, n,
 	               "%s '%.80s' is not a valid id: 1 to 64 characters among a-z 0-9 _ . -, "
-	               "starting with a letter",
+	               "starting with a letter or digit",
 	               what, s);
 }
 

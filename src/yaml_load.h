@@ -57,7 +57,7 @@ int yl_keys(const struct yl_ctx *c, const struct yl_node *map, const char *what,
             const char *const *allowed, const char *const *required);
 /* A non-empty string scalar. */
 int yl_string(const struct yl_ctx *c, const struct yl_node *n, const char *what, const char **out);
-/* An identifier: 1-64 of [a-z0-9_.-], starting with a letter. */
+/* An identifier: 1-64 of [a-z0-9_.-], starting with a letter or digit. */
 int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, const char **out);
 /* A plain number in [min, max]. */
 int yl_number(const struct yl_ctx *c, const struct yl_node *n, const char *what, double min,

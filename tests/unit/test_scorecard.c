@@ -1,0 +1,315 @@
+/* Unit tests of the scorecard module: write, read back, refuse bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scorecard.h"
+#include "scoring.h"
+#include "yaml_load.h"
+
+struct fixture {
+	struct vg_questionnaire *q;
+	struct vg_answers *as;
+	struct score_result r;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = vg_calloc(1, sizeof *f);
+	struct vg_err err = {0};
+	char *data;
+	size_t len;
+
+	if (yaml_load_questionnaire_file(TEST_SOURCE_DIR "/questionnaires/decouverte.yaml", &f->q,
+	                                 &err) != 0 ||
+	    vg_read_file(TEST_DATA_DIR "/answers/saint-exemple.yaml", 1 << 20, false, &data, &len,
+	                 &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	if (yaml_load_answers(f->q, "saint-exemple.yaml", data, len, &f->as, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		free(data);
+		return -1;
+	}
+	free(data);
+	score_compute(f->as, NULL, 0, &f->r);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	score_free(&f->r);
+	model_answers_free(f->as);
+	model_questionnaire_free(f->q);
+	free(f);
+	return 0;
+}
+
+static const char *const reasons_fr[] = {"Port 443 : TLS 1.0 accepté"};
+
+static char *write_card(struct fixture *f, const struct vg_evidence *ev, size_t nev, size_t *len)
+{
+	struct scorecard_input in = {f->as, &f->r, ev, nev, "2026-11-29T04:00:00Z", "mairie-pc"};
+	struct vg_err err = {0};
+	char *out;
+
+	assert_int_equal(scorecard_write(&in, &out, len, &err), 0);
+	return out;
+}
+
+static void test_write_then_read_gives_back_the_result(void **state)
+{
+	struct fixture *f = *state;
+	const char *informs[] = {"mises_a_jour.postes"};
+	struct vg_evidence ev = {"tls.mairie",
+	                         VG_CHECK_FAIL,
+	                         1,
+	                         informs,
+	                         1,
+	                         {reasons_fr[0], "Port 443: TLS 1.0 accepted"}};
+	struct scorecard *sc;
+	struct vg_err err = {0};
+	size_t len;
+	char *out = write_card(f, &ev, 1, &len);
+
+	assert_int_equal(scorecard_read(out, len, &sc, &err), 0);
+	assert_string_equal(sc->format, SCORECARD_FORMAT);
+	assert_int_equal(sc->format_major, 1);
+	assert_string_equal(sc->tool_name, "vigie");
+	assert_string_equal(sc->q_id, "decouverte");
+	assert_string_equal(sc->q_version, f->q->version);
+	assert_string_equal(sc->q_sha256, f->q->sha256_hex);
+	assert_string_equal(sc->org_name, "Mairie de Saint-Exemple");
+	assert_string_equal(sc->org_insee, "01999");
+	assert_string_equal(sc->generated_at, "2026-11-29T04:00:00Z");
+	assert_string_equal(sc->host, "mairie-pc");
+	assert_true(sc->scored);
+	assert_true(sc->overall > f->r.overall - 0.006 && sc->overall < f->r.overall + 0.006);
+	assert_string_equal(sc->grade, score_grade_name(f->r.grade));
+	assert_int_equal(sc->ndomains, f->r.ndomains);
+	assert_int_equal(sc->nanswers, f->q->nall);
+	assert_int_equal(sc->nplan, f->r.nplan);
+	for (size_t i = 0; i < sc->nplan; i++) {
+		assert_string_equal(sc->plan[i].question, f->r.plan[i].q->id);
+		assert_int_equal(sc->plan[i].gap, f->r.plan[i].gap);
+		assert_int_equal(sc->plan[i].priority_measure, f->r.plan[i].priority_measure);
+	}
+	assert_int_equal(sc->nevidence, 1);
+	assert_string_equal(sc->evidence[0].id, "tls.mairie");
+	assert_string_equal(sc->evidence[0].status, "fail");
+	assert_int_equal(sc->evidence[0].cap, 1);
+	assert_string_equal(sc->evidence[0].informs[0], "mises_a_jour.postes");
+	assert_string_equal(sc->evidence[0].reason.fr, reasons_fr[0]);
+	assert_int_equal(sc->nunknown, 1);
+	assert_string_equal(sc->unknown[0], "sauvegardes.restauration");
+	for (size_t i = 0; i < sc->nanswers; i++) {
+		if (strcmp(sc->answers[i].question, "comptes.nominatifs") != 0)
+			continue;
+		assert_string_equal(sc->answers[i].answer, "partiel");
+		assert_true(sc->answers[i].review);
+		assert_string_equal(sc->answers[i].note, "Deux postes sur cinq — à revoir");
+	}
+	scorecard_free(sc);
+	free(out);
+}
+
+static void test_same_input_gives_the_same_bytes(void **state)
+{
+	struct fixture *f = *state;
+	size_t l1, l2;
+	char *a = write_card(f, NULL, 0, &l1), *b = write_card(f, NULL, 0, &l2);
+
+	assert_int_equal(l1, l2);
+	assert_memory_equal(a, b, l1);
+	assert_int_equal(a[l1 - 1], '\n');
+	assert_int_not_equal(a[l1 - 2], '\n');
+	free(a);
+	free(b);
+}
+
+/* Every object's keys, at every depth, come in strictly increasing byte order. */
+static void test_keys_are_sorted_at_every_level(void **state)
+{
+	struct fixture *f = *state;
+	char last[32][128] = {{0}};
+	size_t len;
+	char *out = write_card(f, NULL, 0, &len), *line, *save = NULL;
+
+	for (line = strtok_r(out, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		size_t ind = strspn(line, " "), d = ind / 2;
+		char key[128];
+
+		assert_true(d < 32);
+		if (line[ind] == '}' || line[ind] == ']') {
+			for (size_t k = d + 1; k < 32; k++)
+				last[k][0] = '\0';
+			continue;
+		}
+		if (line[ind] != '"' || sscanf(line + ind, "\"%127[^\"]\":", key) != 1 ||
+		    strstr(line, "\": ") == NULL)
+			continue;
+		if (last[d][0] != '\0' && strcmp(last[d], key) >= 0)
+			fail_msg("key '%s' after '%s' at depth %zu", key, last[d], d);
+		snprintf(last[d], sizeof last[d], "%s", key);
+		for (size_t k = d + 1; k < 32; k++)
+			last[k][0] = '\0';
+	}
+	free(out);
+}
+
+static void test_text_is_utf8_not_escaped(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *out = write_card(f, NULL, 0, &len);
+
+	assert_non_null(strstr(out, "Découverte"));
+	assert_null(strstr(out, "\\u00e9"));
+	assert_non_null(strstr(out, "\n  \"format\": \"vigie-scorecard/1\",\n"));
+	free(out);
+}
+
+static void test_host_is_left_out_when_null(void **state)
+{
+	struct fixture *f = *state;
+	struct scorecard_input in = {f->as, &f->r, NULL, 0, "2026-11-29T04:00:00Z", NULL};
+	struct vg_err err = {0};
+	struct scorecard *sc;
+	size_t len;
+	char *out;
+
+	assert_int_equal(scorecard_write(&in, &out, &len, &err), 0);
+	assert_null(strstr(out, "\"host\""));
+	assert_int_equal(scorecard_read(out, len, &sc, &err), 0);
+	assert_null(sc->host);
+	scorecard_free(sc);
+	free(out);
+}
+
+static char *read_data(const char *name, size_t *len)
+{
+	struct vg_err err = {0};
+	char path[512], *data;
+
+	snprintf(path, sizeof path, "%s/scorecard/%s", TEST_DATA_DIR, name);
+	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, len, &err) != 0)
+		fail_msg("%s", err.msg);
+	return data;
+}
+
+static void test_fixtures_of_version_1_are_read(void **state)
+{
+	const char *good[] = {"good-saint-exemple.json", "good-minor-version.json"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc;
+		size_t len;
+		char *data = read_data(good[i], &len);
+
+		if (scorecard_read(data, len, &sc, &err) != 0)
+			fail_msg("%s: %s", good[i], err.msg);
+		assert_string_equal(sc->q_id, "decouverte");
+		scorecard_free(sc);
+		free(data);
+	}
+}
+
+static void test_unknown_major_version_is_refused_as_newer(void **state)
+{
+	struct vg_err err = {0};
+	struct scorecard *sc = (void *)1;
+	size_t len;
+	char *data = read_data("bad-major-version.json", &len);
+
+	(void)state;
+	assert_int_equal(scorecard_read(data, len, &sc, &err), -1);
+	assert_null(sc);
+	assert_non_null(strstr(err.msg, "written by a newer vigie"));
+	free(data);
+}
+
+/* Each bad file is refused with a message naming what is wrong. */
+static void test_bad_corpus_is_refused_with_reasons(void **state)
+{
+	static const struct {
+		const char *file, *why;
+	} bad[] = {
+	    {"bad-deep.json", "nested deeper"},
+	    {"bad-domain-title.json", "scores.domains.comptes: expected an object"},
+	    {"bad-duplicate-key.json", "duplicate"},
+	    {"bad-empty.json", "invalid JSON"},
+	    {"bad-evidence-item.json", "evidence[0]: missing key"},
+	    {"bad-format-name.json", "not a vigie scorecard"},
+	    {"bad-format-type.json", "format: expected a string"},
+	    {"bad-grade-letter.json", "grade: expected one of"},
+	    {"bad-grade-without-score.json", "a grade needs an overall score"},
+	    {"bad-invalid-utf8.json", "invalid JSON"},
+	    {"bad-major-version.json", "newer vigie"},
+	    {"bad-missing-grade.json", "missing key 'grade'"},
+	    {"bad-missing-questionnaire.json", "missing key 'questionnaire'"},
+	    {"bad-not-json.json", "invalid JSON"},
+	    {"bad-nul-escape.json", "invalid JSON"},
+	    {"bad-overall-range.json", "scores.overall: number out of range"},
+	    {"bad-overall-string.json", "scores.overall: expected a number"},
+	    {"bad-plan-not-array.json", "action_plan: expected an array"},
+	    {"bad-retained-range.json", "answers.sauvegardes.hors_ligne: integer out of range"},
+	    {"bad-review-type.json", "expected true or false"},
+	    {"bad-sha256.json", "questionnaire.sha256: expected 64"},
+	    {"bad-top-array.json", "top level: expected an object"},
+	    {"bad-unknown-key.json", "unknown key 'extra'"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+		size_t len;
+		char *data = read_data(bad[i].file, &len);
+
+		if (scorecard_read(data, len, &sc, &err) == 0)
+			fail_msg("%s: accepted", bad[i].file);
+		if (strstr(err.msg, bad[i].why) == NULL)
+			fail_msg("%s: message '%s' lacks '%s'", bad[i].file, err.msg, bad[i].why);
+		assert_null(sc);
+		free(data);
+	}
+}
+
+static void test_oversized_input_is_refused_before_parsing(void **state)
+{
+	struct vg_err err = {0};
+	struct scorecard *sc;
+
+	(void)state;
+	assert_int_equal(scorecard_read("{}", (size_t)SCORECARD_MAX_FILE + 1, &sc, &err), -1);
+	assert_non_null(strstr(err.msg, "over the limit"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_write_then_read_gives_back_the_result),
+	    cmocka_unit_test(test_same_input_gives_the_same_bytes),
+	    cmocka_unit_test(test_keys_are_sorted_at_every_level),
+	    cmocka_unit_test(test_text_is_utf8_not_escaped),
+	    cmocka_unit_test(test_host_is_left_out_when_null),
+	    cmocka_unit_test(test_fixtures_of_version_1_are_read),
+	    cmocka_unit_test(test_unknown_major_version_is_refused_as_newer),
+	    cmocka_unit_test(test_bad_corpus_is_refused_with_reasons),
+	    cmocka_unit_test(test_oversized_input_is_refused_before_parsing),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,458 @@
+/* Tests of the strict YAML layer and the questionnaire and answers loaders. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml_load.h"
+
+/* A minimal valid questionnaire; tests append or substitute pieces. */
+#define HEAD                                                                                       \
+	"format: vigie-questionnaire/1\n"                                                          \
+	"id: t\n"                                                                                  \
+	"version: 1.0.0\n"                                                                         \
+	"title: {fr: T, en: T}\n"
+#define CTX                                                                                        \
+	"context:\n"                                                                               \
+	"  - id: ctx.serveur\n"                                                                    \
+	"    text: {fr: Serveur ?}\n"                                                              \
+	"    options:\n"                                                                           \
+	"      - {id: oui, text: {fr: Oui}}\n"                                                     \
+	"      - {id: non, text: {fr: Non}}\n"
+#define DOM                                                                                        \
+	"domains:\n"                                                                               \
+	"  - id: d\n"                                                                              \
+	"    title: {fr: D}\n"                                                                     \
+	"    questions:\n"
+#define Q1                                                                                         \
+	"      - id: d.a\n"                                                                        \
+	"        text: {fr: A ?}\n"                                                                \
+	"        help: {fr: Aide}\n"                                                               \
+	"        options:\n"                                                                       \
+	"          - {id: non, value: 0, text: {fr: Non}}\n"                                       \
+	"          - {id: oui, value: 3, text: {fr: Oui}}\n"
+
+/* Loads text; asserts failure and that the message contains "t.yaml:LINE:COL:" and what. */
+static void expect_refusal(const char *text, unsigned line, unsigned col, const char *what)
+{
+	struct vg_questionnaire *q = (void *)1;
+	struct vg_err err = {0};
+	char where[64];
+
+	assert_int_equal(yaml_load_questionnaire("t.yaml", text, strlen(text), &q, &err), -1);
+	assert_null(q);
+	assert_int_equal(err.code, VG_EINPUT);
+	snprintf(where, sizeof where, "t.yaml:%u:%u: ", line, col);
+	if (strncmp(err.msg, where, strlen(where)) != 0 || strstr(err.msg, what) == NULL)
+		fail_msg("expected '%s...%s', got '%s'", where, what, err.msg);
+}
+
+static struct vg_questionnaire *load_ok(const char *text)
+{
+	struct vg_questionnaire *q = NULL;
+	struct vg_err err = {0};
+
+	if (yaml_load_questionnaire("t.yaml", text, strlen(text), &q, &err) != 0)
+		fail_msg("unexpected refusal: %s", err.msg);
+	return q;
+}
+
+static void test_minimal_questionnaire_loads(void **state)
+{
+	struct vg_questionnaire *q = load_ok(HEAD CTX DOM Q1);
+
+	(void)state;
+	assert_string_equal(q->id, "t");
+	assert_int_equal(q->ncontext, 1);
+	assert_int_equal(q->ndomains, 1);
+	assert_int_equal(q->nall, 2);
+	assert_ptr_equal(q->all[0], &q->context[0]);
+	assert_ptr_equal(q->all[1], &q->domains[0].questions[0]);
+	assert_int_equal(q->all[1]->max_value, 3);
+	assert_int_equal(q->all[1]->priority, VG_PRIORITY_MAX);
+	assert_true(q->all[1]->weight == 1.0);
+	assert_int_equal(strlen(q->sha256_hex), 64);
+	model_questionnaire_free(q);
+}
+
+static void test_yaml_syntax_error_has_position(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD "domains: [\n  - x\n", 6, 3, "YAML syntax error");
+}
+
+static void test_anchor_is_rejected_with_line_number(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD "description: &a {fr: x}\n" DOM Q1, 5, 14, "anchor '&a'");
+}
+
+static void test_alias_is_rejected_with_line_number(void **state)
+{
+	(void)state;
+	expect_refusal("a: [1]\nb: *x\n", 2, 4, "alias '*x'");
+}
+
+static void test_self_referencing_alias_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal("a: &a [*a]\n", 1, 4, "anchor '&a'");
+}
+
+static void test_tag_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD "description: !!str x\n" DOM Q1, 5, 14, "tag");
+}
+
+static void test_duplicate_key_is_rejected_at_second_occurrence(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD "id: u\n" DOM Q1, 5, 1, "duplicate key 'id' (first at line 2)");
+}
+
+static void test_unknown_key_lists_allowed_keys(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM Q1 "        colour: red\n", 15, 9,
+	               "unknown key 'colour' in a question; allowed keys: id, text");
+}
+
+static void test_missing_required_field_is_named(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM
+	               "      - id: d.a\n        text: {fr: A}\n"
+	               "        options: [{id: a, value: 1, text: {fr: A}}, {id: b, value: "
+	               "0, text: {fr: B}}]\n",
+	               9, 9, "lacks the required key 'help'");
+}
+
+static void test_wrong_type_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM Q1 "        weight: lourd\n", 15, 17, "weight must be a number");
+	expect_refusal(HEAD DOM Q1 "        critical: oui\n", 15, 19, "must be true or false");
+	expect_refusal(HEAD "domains: {a: b}\n", 5, 10, "domains must be a list");
+	expect_refusal(
+	    "format: vigie-questionnaire/1\nid: t\nversion: [1]\ntitle: {fr: T}\n" DOM Q1, 3, 10,
+	    "version must be a single value, not a list");
+}
+
+static void test_text_must_have_french(void **state)
+{
+	(void)state;
+	expect_refusal("format: vigie-questionnaire/1\nid: t\nversion: 1\ntitle: {en: T}\n" DOM Q1,
+	               4, 8, "lacks the required key 'fr'");
+	expect_refusal("format: vigie-questionnaire/1\nid: t\nversion: 1\ntitle: Titre\n" DOM Q1, 4,
+	               8, "must be a text with its languages");
+}
+
+static void test_duplicate_question_id_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM Q1 Q1, 15, 13, "duplicate id 'd.a' (first at line 9)");
+}
+
+static void test_duplicate_option_id_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
+	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
+	                        "          - {id: x, value: 3, text: {fr: Y}}\n",
+	               14, 18, "option id 'x' appears twice");
+}
+
+static void test_applies_if_unknown_question_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD CTX DOM Q1 "        applies_if: {ctx.wifi: oui}\n", 21, 22,
+	               "applies_if names 'ctx.wifi'");
+}
+
+static void test_applies_if_unknown_option_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD CTX DOM Q1 "        applies_if: {ctx.serveur: [oui, peut_etre]}\n", 21,
+	               41, "'peut_etre' is not an option of 'ctx.serveur'");
+}
+
+static void test_value_out_of_range_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
+	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
+	                        "          - {id: y, value: 4, text: {fr: Y}}\n",
+	               14, 28, "option value is 4; it must be between 0 and 3");
+	expect_refusal(HEAD DOM Q1 "        weight: 7\n", 15, 17, "between 0.5 and 3");
+	expect_refusal(HEAD DOM Q1 "        priority: 0\n", 15, 19, "between 1 and 999");
+}
+
+static void test_reserved_option_ids_are_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
+	                        "        options:\n          - {id: nsp, value: 0, text: {fr: X}}\n"
+	                        "          - {id: y, value: 3, text: {fr: Y}}\n",
+	               13, 18, "reserved");
+}
+
+static void test_invalid_utf8_is_rejected_with_position(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD "description: {fr: \"caf\xe9\"}\n" DOM Q1, 5, 23, "invalid UTF-8");
+	expect_refusal(HEAD "description: {fr: \"\xed\xa0\x80\"}\n" DOM Q1, 5, 20, "invalid UTF-8");
+}
+
+static void test_nesting_past_32_is_rejected(void **state)
+{
+	char buf[256];
+	size_t n = 0;
+
+	(void)state;
+	n += (size_t)snprintf(buf, sizeof buf, "a: ");
+	for (int i = 0; i < 40; i++)
+		buf[n++] = '[';
+	buf[n] = '\0';
+	/* The 32nd open collection is the last allowed; the 33rd is refused at its bracket. */
+	expect_refusal(buf, 1, 4 + 31, "nesting deeper than 32");
+}
+
+static void test_deep_file_is_refused_quickly(void **state)
+{
+	size_t depth = 100000, n = depth * 2 + 16;
+	char *buf = malloc(n);
+	struct vg_questionnaire *q;
+	struct vg_err err;
+
+	(void)state;
+	memset(buf, '[', depth);
+	memset(buf + depth, ']', depth);
+	assert_int_equal(yaml_load_questionnaire("deep.yaml", buf, 2 * depth, &q, &err), -1);
+	assert_non_null(strstr(err.msg, "nesting deeper than 32"));
+	assert_non_null(strstr(err.msg, "deep.yaml:1:33:"));
+	free(buf);
+}
+
+static void test_file_over_4_mib_is_rejected(void **state)
+{
+	size_t n = YL_MAX_FILE + 1;
+	char *buf = malloc(n);
+	struct vg_questionnaire *q;
+	struct vg_err err;
+
+	(void)state;
+	memset(buf, '#', n);
+	assert_int_equal(yaml_load_questionnaire("big.yaml", buf, n, &q, &err), -1);
+	assert_non_null(strstr(err.msg, "over the limit of 4194304 bytes"));
+	free(buf);
+}
+
+static void test_string_over_64_kib_is_rejected(void **state)
+{
+	size_t n = YL_MAX_STR + 1, off;
+	char *buf = malloc(n + 64);
+
+	(void)state;
+	off = (size_t)sprintf(buf, "a: ");
+	memset(buf + off, 'x', n);
+	buf[off + n] = '\0';
+	expect_refusal(buf, 1, 4, "over the limit of 65536");
+	free(buf);
+}
+
+static void test_second_document_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM Q1 "---\na: 1\n", 15, 1, "a second YAML document");
+}
+
+static void test_empty_file_is_rejected(void **state)
+{
+	struct vg_questionnaire *q;
+	struct vg_err err;
+
+	(void)state;
+	assert_int_equal(yaml_load_questionnaire("t.yaml", "", 0, &q, &err), -1);
+	assert_string_equal(err.msg, "t.yaml: the file is empty");
+	assert_int_equal(yaml_load_questionnaire("t.yaml", "# rien\n", 7, &q, &err), -1);
+}
+
+static void test_unknown_format_is_explained(void **state)
+{
+	(void)state;
+	expect_refusal("format: vigie-questionnaire/2\n", 1, 9, "this vigie reads");
+	expect_refusal("title: x\n", 1, 1, "no 'format' key");
+}
+
+static void test_non_scalar_key_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal("? [a, b]\n: c\n", 1, 3, "mapping key must be a plain string");
+}
+
+static void test_question_without_positive_option_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
+	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
+	                        "          - {id: y, value: 0, text: {fr: Y}}\n",
+	               13, 11, "every option of d.a has the value 0");
+}
+
+static void test_bad_ref_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM Q1 "        refs: [anssi-hygiene:37, 'guide ANSSI']\n", 15, 34,
+	               "is not of the form source:measure");
+}
+
+/* Answers files. */
+
+static struct vg_questionnaire *answers_q;
+
+static int answers_setup(void **state)
+{
+	(void)state;
+	answers_q = load_ok(HEAD CTX DOM Q1
+	                    "      - id: d.b\n        text: {fr: B}\n        help: {fr: H}\n"
+	                    "        allow_na: true\n        applies_if: {ctx.serveur: oui}\n"
+	                    "        options: [{id: non, value: 0, text: {fr: N}}, {id: oui, "
+	                    "value: 2, text: {fr: O}}]\n");
+	return 0;
+}
+
+static int answers_teardown(void **state)
+{
+	(void)state;
+	model_questionnaire_free(answers_q);
+	return 0;
+}
+
+static int load_answers(const char *body, struct vg_answers **as, struct vg_err *err)
+{
+	char buf[2048];
+
+	snprintf(buf, sizeof buf, "format: vigie-answers/1\nquestionnaire: t\n%s", body);
+	return yaml_load_answers(answers_q, "a.yaml", buf, strlen(buf), as, err);
+}
+
+static void test_answers_load_all_kinds(void **state)
+{
+	struct vg_answers *as;
+	struct vg_err err = {0};
+
+	(void)state;
+	if (load_answers("organisation: {name: Mairie, insee: '2A004'}\nanswers:\n"
+	                 "  ctx.serveur: oui\n  d.a: nsp\n  d.b: {answer: na, note: \"Pas de "
+	                 "réseau\", review: true}\n",
+	                 &as, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(as->a[0].kind, VG_ANS_OPTION);
+	assert_string_equal(as->a[0].option->id, "oui");
+	assert_int_equal(as->a[1].kind, VG_ANS_UNKNOWN);
+	assert_int_equal(as->a[2].kind, VG_ANS_NA);
+	assert_string_equal(as->a[2].note, "Pas de réseau");
+	assert_true(as->a[2].review);
+	assert_string_equal(as->org.insee, "2A004");
+	model_answers_free(as);
+}
+
+static void expect_answers_refusal(const char *body, const char *what)
+{
+	struct vg_answers *as = (void *)1;
+	struct vg_err err = {0};
+
+	assert_int_equal(load_answers(body, &as, &err), -1);
+	assert_null(as);
+	if (strstr(err.msg, what) == NULL)
+		fail_msg("expected '%s', got '%s'", what, err.msg);
+}
+
+static void test_answers_refusals(void **state)
+{
+	(void)state;
+	expect_answers_refusal("answers: {d.z: oui}\n", "a.yaml:3:11: 'd.z' is not a question");
+	expect_answers_refusal("answers: {d.a: peut-etre}\n",
+	                       "a.yaml:3:16: 'peut-etre' is not an answer of 'd.a'; choose one of: "
+	                       "non, oui, nsp");
+	expect_answers_refusal("answers: {d.a: na}\n", "does not accept \"non applicable\"");
+	expect_answers_refusal("answers: {d.b: na}\n", "needs a note");
+	expect_answers_refusal("organisation: {insee: 1234}\nanswers: {}\n", "INSEE code");
+	expect_answers_refusal("answers: {d.a: oui, d.a: non}\n", "duplicate key 'd.a'");
+}
+
+static void test_answers_for_another_questionnaire_are_refused(void **state)
+{
+	struct vg_answers *as;
+	struct vg_err err;
+	const char *text = "format: vigie-answers/1\nquestionnaire: autre\nanswers: {}\n";
+
+	(void)state;
+	assert_int_equal(yaml_load_answers(answers_q, "a.yaml", text, strlen(text), &as, &err), -1);
+	assert_non_null(
+	    strstr(err.msg, "a.yaml:2:16: these answers are for questionnaire 'autre'"));
+}
+
+static void test_embedded_questionnaires_are_valid(void **state)
+{
+	const char *names[] = {"decouverte.yaml", "communes.yaml"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char path[512];
+		struct vg_questionnaire *q;
+		struct vg_err err;
+
+		snprintf(path, sizeof path, "%s/questionnaires/%s", TEST_SOURCE_DIR, names[i]);
+		if (yaml_load_questionnaire_file(path, &q, &err) != 0)
+			fail_msg("%s", err.msg);
+		model_questionnaire_free(q);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_minimal_questionnaire_loads),
+	    cmocka_unit_test(test_yaml_syntax_error_has_position),
+	    cmocka_unit_test(test_anchor_is_rejected_with_line_number),
+	    cmocka_unit_test(test_alias_is_rejected_with_line_number),
+	    cmocka_unit_test(test_self_referencing_alias_is_rejected),
+	    cmocka_unit_test(test_tag_is_rejected),
+	    cmocka_unit_test(test_duplicate_key_is_rejected_at_second_occurrence),
+	    cmocka_unit_test(test_unknown_key_lists_allowed_keys),
+	    cmocka_unit_test(test_missing_required_field_is_named),
+	    cmocka_unit_test(test_wrong_type_is_rejected),
+	    cmocka_unit_test(test_text_must_have_french),
+	    cmocka_unit_test(test_duplicate_question_id_is_rejected),
+	    cmocka_unit_test(test_duplicate_option_id_is_rejected),
+	    cmocka_unit_test(test_applies_if_unknown_question_is_rejected),
+	    cmocka_unit_test(test_applies_if_unknown_option_is_rejected),
+	    cmocka_unit_test(test_value_out_of_range_is_rejected),
+	    cmocka_unit_test(test_reserved_option_ids_are_rejected),
+	    cmocka_unit_test(test_invalid_utf8_is_rejected_with_position),
+	    cmocka_unit_test(test_nesting_past_32_is_rejected),
+	    cmocka_unit_test(test_deep_file_is_refused_quickly),
+	    cmocka_unit_test(test_file_over_4_mib_is_rejected),
+	    cmocka_unit_test(test_string_over_64_kib_is_rejected),
+	    cmocka_unit_test(test_second_document_is_rejected),
+	    cmocka_unit_test(test_empty_file_is_rejected),
+	    cmocka_unit_test(test_unknown_format_is_explained),
+	    cmocka_unit_test(test_non_scalar_key_is_rejected),
+	    cmocka_unit_test(test_question_without_positive_option_is_rejected),
+	    cmocka_unit_test(test_bad_ref_is_rejected),
+	    cmocka_unit_test_setup_teardown(test_answers_load_all_kinds, answers_setup,
+	                                    answers_teardown),
+	    cmocka_unit_test_setup_teardown(test_answers_refusals, answers_setup, answers_teardown),
+	    cmocka_unit_test_setup_teardown(test_answers_for_another_questionnaire_are_refused,
+	                                    answers_setup, answers_teardown),
+	    cmocka_unit_test(test_embedded_questionnaires_are_valid),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
