@@ -8,21 +8,44 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "scorecard.h"
+#include "scoring.h"
 #include "session.h"
 #include "tui/tui.h"
 
 #define _(s) gettext(s)
 
+/* Scores the answers (with any evidence) and writes the scorecard JSON to path. */
+static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
+                                  size_t nev, const char *path, struct vg_err *err)
+{
+	struct score_result r;
+	struct scorecard_input in;
+	char *out = NULL;
+	size_t len;
+	int rc;
+
+	score_compute(as, ev, nev, &r);
+	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
+	rc = scorecard_write(&in, &out, &len, err);
+	if (rc == 0)
+		rc = vg_write_atomic(path, out, len, 0600, err);
+	free(out);
+	score_free(&r);
+	return rc;
+}
+
 /*
  * HOOK: what other parts of vigie plug into the assessment. NULL means "not in this
- * build": the checks screen says so, and export writes the answers file
- * (vigie-answers/1) instead of a signed scorecard.
+ * build": the checks screen says so. Export always writes the answers file
+ * (vigie-answers/1); with scorecard_write it also writes the scorecard JSON, signed when
+ * scorecard_sign is set.
  */
 static const struct tui_hooks assess_hooks = {
-    .checks_run = NULL,      /* HOOK(checks engineer): run the embedded check profile */
-    .evidence_free = NULL,   /* HOOK(checks engineer): free what checks_run returned */
-    .scorecard_write = NULL, /* HOOK(scorecard engineer): write scorecard JSON to a path */
-    .scorecard_sign = NULL,  /* HOOK(signing engineer): sign it (minisign format) */
+    .checks_run = NULL,    /* HOOK(checks engineer): run the embedded check profile */
+    .evidence_free = NULL, /* HOOK(checks engineer): free what checks_run returned */
+    .scorecard_write = assess_scorecard_write, /* scorecard.c, through the adapter above */
+    .scorecard_sign = NULL, /* HOOK(signing engineer): sign it (minisign format) */
 };
 
 static void assess_usage(FILE *f)

@@ -528,36 +528,34 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
 	const char *dir = app->o->export_dir != NULL ? app->o->export_dir : ".";
-	char *path, *sig = NULL;
+	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL;
+	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
+	int rc = -1;
 
 	*done = NULL;
-	if (h->scorecard_write != NULL) {
-		path = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
-		if (h->scorecard_write(app->s->as, app->ev, app->nev, path, err) != 0 ||
-		    (h->scorecard_sign != NULL && h->scorecard_sign(path, &sig, err) != 0)) {
-			free(path);
-			return -1;
-		}
-		if (sig != NULL)
-			*done = vg_asprintf(_("Tableau de bord écrit : %s (signature : %s)"), path,
-			                    sig);
-		else
-			*done = vg_asprintf(_("Tableau de bord écrit : %s (non signé)"), path);
-	} else {
-		char *yaml = session_answers_yaml(app->s->as);
-
-		path = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
-		if (vg_write_atomic(path, yaml, strlen(yaml), 0600, err) != 0) {
-			free(yaml);
-			free(path);
-			return -1;
-		}
-		free(yaml);
-		*done = vg_asprintf(_("Réponses écrites : %s (le tableau de bord signé n'est pas "
-		                      "encore disponible dans cette version)"),
-		                    path);
+	/* The answers file is always written: it can be scored again by any later vigie. */
+	if (vg_write_atomic(answers, yaml, strlen(yaml), 0600, err) != 0)
+		goto out;
+	if (h->scorecard_write == NULL) {
+		*done = vg_asprintf(_("Réponses écrites : %s (le tableau de bord n'est pas "
+		                      "disponible dans cette version)"),
+		                    answers);
+		rc = 0;
+		goto out;
 	}
+	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
+	if (h->scorecard_write(app->s->as, app->ev, app->nev, card, err) != 0 ||
+	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, err) != 0))
+		goto out;
+	if (sig != NULL)
+		*done = vg_asprintf(_("Exporté : %s, signé (%s), et %s"), card, sig, answers);
+	else
+		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
+	rc = 0;
+out:
 	free(sig);
-	free(path);
-	return 0;
+	free(card);
+	free(answers);
+	free(yaml);
+	return rc;
 }

@@ -561,15 +561,15 @@ static void tui_rdoc_add(struct tui_rdoc *d, int indent, int attr, double bar, c
 
 /* Adds text wrapped to the width of the result; lines after the first are indented by
  * hang more columns. */
-static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, int hang,
-			  int attr, const char *s)
+static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, int hang, int attr,
+                          const char *s)
 {
 	struct tui_lines L;
 
 	tui_wrap(t, s, COLS - 4 - indent - hang, &L);
 	for (size_t i = 0; i < L.n; i++)
 		tui_rdoc_add(d, indent + (i > 0 ? hang : 0), attr, -1,
-			     tui_utf8(L.buf + L.off[i], L.len[i]));
+		             tui_utf8(L.buf + L.off[i], L.len[i]));
 	tui_lines_free(&L);
 }
 

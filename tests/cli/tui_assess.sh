@@ -128,8 +128,11 @@ tui_keys Enter
 tui_wait "Note globale"
 tui_golden result
 tui_keys e
-tui_wait "Réponses écrites"
+tui_wait "Exporté : ./vigie-decouverte.scorecard.json (non signé)"
 [ -f "$SCRATCH/vigie-reponses-decouverte.yaml" ] || fail "no answers file exported"
+grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-decouverte.scorecard.json" ||
+	fail "no scorecard exported"
+grep -q 'Émilie' "$SCRATCH/vigie-decouverte.scorecard.json" || fail "note missing from scorecard"
 "$VIGIE" score --answers "$SCRATCH/vigie-reponses-decouverte.yaml" >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score: $(cat "$SCRATCH/score.txt")"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"

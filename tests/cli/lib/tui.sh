@@ -17,7 +17,6 @@ fail() {
 # Starts vigie with ARGS in a fresh 80x24 tmux session named t, in the scratch dir, with
 # HOME and XDG_STATE_HOME there. The wrapper shell keeps the pane after vigie exits.
 tui_start() {
-	tmx kill-session -t t 2>/dev/null || true
 	cat >"$SCRATCH/run.sh" <<EOS
 trap : INT HUP TERM
 cd "$SCRATCH"
@@ -28,7 +27,11 @@ stty sane 2>/dev/null
 printf '\\r\\n[exit %s]\\r\\n' "\$rc"
 sleep 600
 EOS
-	tmx new-session -d -s t -x 80 -y 24 sh "$SCRATCH/run.sh" "$@"
+	# The new session is made before the old one goes, so the server never exits
+	# between two runs (a client then races a dying server).
+	tmx new-session -d -s next -x 80 -y 24 sh "$SCRATCH/run.sh" "$@"
+	tmx kill-session -t t 2>/dev/null || true
+	tmx rename-session -t next t
 }
 
 # Polls until the screen contains the fixed string $1.
