@@ -29,7 +29,7 @@ golden() {
 printf '%s\n' "Mairie de Saint-Été" "2A004" "" \
 	1 "?" n "Disque à l'accueil, géré par Émilie" "deuxième ligne" . 3 \
 	4 p "" 9 5 "Un seul agent à la mairie" . |
-	run --plain --session "$S" >"$SCRATCH/plain-1.out" 2>"$SCRATCH/err" ||
+	run --plain -q decouverte --session "$S" >"$SCRATCH/plain-1.out" 2>"$SCRATCH/err" ||
 	fail "run 1 exit $?"
 [ ! -s "$SCRATCH/err" ] || fail "stderr: $(cat "$SCRATCH/err")"
 golden plain-1
@@ -41,7 +41,7 @@ grep -q '"question": "comptes.admin_separe"' "$S" || fail "position not saved"
 
 # 2. Resume on the same question; kill -9 after one more answer is on disk.
 mkfifo "$SCRATCH/in"
-run --plain --session "$S" <"$SCRATCH/in" >"$SCRATCH/plain-2.out" 2>&1 &
+run --plain -q decouverte --session "$S" <"$SCRATCH/in" >"$SCRATCH/plain-2.out" 2>&1 &
 pid=$!
 exec 3>"$SCRATCH/in"
 echo 2 >&3
@@ -58,30 +58,31 @@ grep -q "Reprise à la question comptes.admin_separe" "$SCRATCH/plain-2.out" ||
 	fail "did not resume on comptes.admin_separe: $(cat "$SCRATCH/plain-2.out")"
 
 # 3. Resume after the kill, finish, see the result, export.
-printf '%s\n' 3 2 2 e q | run --plain --session "$S" >"$SCRATCH/plain-3.out" 2>"$SCRATCH/err" ||
+printf '%s\n' 3 2 2 e q | run --plain -q decouverte --session "$S" >"$SCRATCH/plain-3.out" 2>"$SCRATCH/err" ||
 	fail "run 3 exit $?"
+[ ! -s "$SCRATCH/err" ] || fail "stderr: $(cat "$SCRATCH/err")"
 golden plain-3
 grep -q "Reprise à la question comptes.double_authentification" "$SCRATCH/plain-3.out" ||
 	fail "did not resume after kill -9"
 grep -q "Note globale : B" "$SCRATCH/plain-3.out" || fail "no grade"
 grep -q "Exporté :" "$SCRATCH/plain-3.out" || fail "no export"
-run score --answers vigie-reponses-decouverte.yaml >"$SCRATCH/score.txt" ||
+run score -q decouverte --answers vigie-reponses-decouverte.yaml >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"
 grep -q '"format": "vigie-scorecard/1"' vigie-decouverte.scorecard.json || fail "no scorecard"
 
 # 4. Input that is not UTF-8 is refused; English works too.
-printf '\377\n1\n' | run --plain --lang en --session "$SCRATCH/en.json" >"$SCRATCH/en.out" 2>&1 ||
+printf '\377\n1\n' | run --plain -q decouverte --lang en --session "$SCRATCH/en.json" >"$SCRATCH/en.out" 2>&1 ||
 	fail "run 4 exit $?"
 grep -q "Text refused: it is not valid UTF-8." "$SCRATCH/en.out" || fail "bad UTF-8 accepted"
 
 # 5. A corrupt session is refused with a clear message and exit 1; --new keeps a backup.
 echo '{"format": "vigie-session/1", ' >"$SCRATCH/bad.json"
-if run --plain --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/bad.out" 2>&1; then
+if run --plain -q decouverte --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/bad.out" 2>&1; then
 	fail "corrupt session accepted"
 fi
 grep -q "corrupt session file" "$SCRATCH/bad.out" || fail "unclear message: $(cat "$SCRATCH/bad.out")"
-run --plain --new --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/new.out" 2>&1 ||
+run --plain -q decouverte --new --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/new.out" 2>&1 ||
 	fail "--new failed: $(cat "$SCRATCH/new.out")"
 ls "$SCRATCH"/bad.json.*.bak >/dev/null 2>&1 || fail "no backup kept by --new"
 grep -q "l'ancienne est gardée" "$SCRATCH/new.out" || fail "--new did not say where the backup is"

@@ -12,7 +12,7 @@ trap tui_cleanup EXIT
 S="$SCRATCH/session.json"
 
 # Welcome, organisation.
-tui_start --session "$S"
+tui_start -q decouverte --session "$S"
 tui_wait "Commencer l'évaluation"
 tui_golden welcome
 tui_keys Down Enter
@@ -76,7 +76,7 @@ grep -q '"insee": "2A004"' "$S" || fail "INSEE not saved"
 [ "$(stat -c %a "$S")" = 600 ] || fail "session file mode is $(stat -c %a "$S")"
 
 # Resume on the same question, with every answer kept.
-tui_start --session "$S"
+tui_start -q decouverte --session "$S"
 tui_wait "Reprendre (question comptes.admin_separe)"
 tui_golden welcome-resume
 tui_keys Enter
@@ -93,7 +93,7 @@ pid=$(tui_pid)
 [ -n "$pid" ] || fail "no vigie process"
 kill -9 "$pid"
 tui_wait "[exit 137]"
-tui_start --session "$S"
+tui_start -q decouverte --session "$S"
 tui_wait "Reprendre (question comptes.double_authentification)"
 tui_keys Enter
 tui_wait "Comptes et accès — question 3 sur 3"
@@ -133,7 +133,7 @@ tui_wait "Exporté : ./vigie-decouverte.scorecard.json (non signé)"
 grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-decouverte.scorecard.json" ||
 	fail "no scorecard exported"
 grep -q 'Émilie' "$SCRATCH/vigie-decouverte.scorecard.json" || fail "note missing from scorecard"
-"$VIGIE" score --answers "$SCRATCH/vigie-reponses-decouverte.yaml" >"$SCRATCH/score.txt" ||
+"$VIGIE" score -q decouverte --answers "$SCRATCH/vigie-reponses-decouverte.yaml" >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score: $(cat "$SCRATCH/score.txt")"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"
 
