@@ -78,7 +78,7 @@ static void assess_usage(FILE *f)
 
 /* Loads the session at path, or makes a new one; *notice (caller frees) says what
  * happened when the user should know. */
-static int assess_session(struct vg_questionnaire *q, const char *path, bool fresh,
+static int assess_session(struct vg_questionnaire *q, const char *path, bool fresh, bool defer,
                           struct session **s, char **notice, struct vg_err *err)
 {
 	char *backup = NULL, *migrated = NULL;
@@ -96,6 +96,8 @@ static int assess_session(struct vg_questionnaire *q, const char *path, bool fre
 	if (lstat(path, &st) != 0) {
 		*s = session_new(q, path);
 		(*s)->lang = cli_lang;
+		/* The TUI syncs it after its first screen (see session_sync). */
+		(*s)->defer_sync = defer;
 		return session_save(*s, err);
 	}
 	if (session_load(q, path, s, &migrated, err) != 0) {
@@ -192,11 +194,11 @@ static int cmd_assess_exec(int argc, char **argv)
 		path = vg_strdup(spath);
 	else if (session_default_path(q->id, &path, &err) != 0)
 		goto fail;
-	if (assess_session(q, path, fresh, &s, &notice, &err) != 0)
-		goto fail;
-	tui_i18n_set(s->lang);
 	if (!isatty(0) || !isatty(1) || term == NULL || strcmp(term, "dumb") == 0)
 		plain = true;
+	if (assess_session(q, path, fresh, !plain, &s, &notice, &err) != 0)
+		goto fail;
+	tui_i18n_set(s->lang);
 	o = (struct tui_opts){q, s, &assess_hooks, outdir, notice};
 	rc = plain ? tui_plain_run(&o, stdin, stdout, &err) : tui_run(&o, &err);
 	if (rc < 0)

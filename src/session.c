@@ -2,12 +2,15 @@
 #include "session.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "scoring.h"
 
@@ -396,6 +399,42 @@ char *session_serialize(const struct session *s)
 	return out;
 }
 
+/* Writes data to a new temp file next to path (O_EXCL, 0600) and renames it over path,
+ * without fsync: the first half of vg_write_atomic, finished by session_sync. */
+static int session_write_quick(const char *path, const char *data, size_t len, struct vg_err *err)
+{
+	char *dirc = vg_strdup(path), *tmp = vg_asprintf("%s/.vigie-tmp.XXXXXX", dirname(dirc));
+	size_t off = 0;
+	int fd = mkstemp(tmp), rc = -1;
+
+	if (fd < 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot create a file next to it: %s", path,
+		           strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	if (off < len || fchmod(fd, 0600) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+		if (off < len)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(dirc);
+	return rc;
+}
+
 int session_save(struct session *s, struct vg_err *err)
 {
 	char *text;
@@ -405,8 +444,37 @@ int session_save(struct session *s, struct vg_err *err)
 		return 0;
 	vg_rfc3339_now(s->updated_at, sizeof s->updated_at);
 	text = session_serialize(s);
-	rc = vg_write_atomic(s->path, text, strlen(text), 0600, err);
+	if (s->defer_sync) {
+		rc = session_write_quick(s->path, text, strlen(text), err);
+		if (rc == 0)
+			s->unsynced = true;
+	} else {
+		rc = vg_write_atomic(s->path, text, strlen(text), 0600, err);
+	}
 	free(text);
+	return rc;
+}
+
+int session_sync(struct session *s, struct vg_err *err)
+{
+	char *dirc;
+	int fd, rc = 0;
+
+	if (!s->unsynced || s->path == NULL)
+		return 0;
+	s->unsynced = false;
+	fd = open(s->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		rc = vg_err_set(err, VG_ESYS, "%s: cannot sync: %s", s->path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	dirc = vg_strdup(s->path);
+	fd = open(dirname(dirc), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dirc);
 	return rc;
 }
 

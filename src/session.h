@@ -32,6 +32,10 @@ struct session {
 	char created_at[32];
 	char updated_at[32];
 	char *path; /* where it is saved; owned; NULL: not saved */
+	/* When set, session_save renames the new file into place at once but leaves the fsyncs
+	 * to session_sync, which the TUI calls right after the screen is redrawn. */
+	bool defer_sync;
+	bool unsynced; /* a deferred save still waits for session_sync */
 };
 
 /* Returns a new empty session for q saved at path (copied; may be NULL); free with
@@ -55,8 +59,13 @@ int session_load(const struct vg_questionnaire *q, const char *path, struct sess
                  char **migrated, struct vg_err *err);
 /* Returns the session as JSON text (keys sorted, UTF-8); the caller frees. */
 char *session_serialize(const struct session *s);
-/* Saves the session atomically (mode 0600) to its path; stamps updated_at. */
+/* Saves the session atomically (mode 0600) to its path; stamps updated_at. The new file
+ * replaces the old one by rename, so a killed process never leaves a partial file; the
+ * data and the directory are fsynced before returning, or by session_sync when
+ * s->defer_sync is set. */
 int session_save(struct session *s, struct vg_err *err);
+/* Completes a deferred save: fsyncs the session file and its directory. */
+int session_sync(struct session *s, struct vg_err *err);
 
 /* Sets *path (caller frees) to $XDG_STATE_HOME/vigie/session-QID.json (default
  * ~/.local/state/vigie), creating missing directories with mode 0700. */

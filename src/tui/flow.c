@@ -239,6 +239,12 @@ void tui_flow_trace(struct tui_app *app, const char *event)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	fprintf(app->trace, "%s %lld%09ld\n", event, (long long)ts.tv_sec, ts.tv_nsec);
+	if (!app->traced_cpu && strcmp(event, "frame") == 0) {
+		/* CPU time to the first screen: start-up cost without the machine's load. */
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		fprintf(app->trace, "cpu_ns %lld%09ld\n", (long long)ts.tv_sec, ts.tv_nsec);
+		app->traced_cpu = true;
+	}
 	fflush(app->trace);
 }
 

@@ -25,6 +25,7 @@ struct tui_app {
 	size_t nev;
 	bool checks_done;
 	FILE *trace; /* VIGIE_TUI_TRACE, or NULL */
+	bool traced_cpu;
 };
 
 /* Initialises app for o; opens the trace file named by VIGIE_TUI_TRACE. */

@@ -1358,6 +1358,7 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 	tui_flow_init(&t.app, o);
 	t.utf8 = tui_locale_utf8();
 	t.screen = SESSION_SCREEN_WELCOME;
+	t.app.s->defer_sync = true;
 	if (o->notice != NULL)
 		tui_set_msg(&t, false, o->notice);
 
@@ -1397,6 +1398,15 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 
 		tui_draw(&t);
 		tui_flow_trace(&t.app, "frame");
+		/* The answer is already renamed into place; make it durable now that the
+		 * screen shows it, before the next key is read. */
+		if (t.app.s->unsynced) {
+			struct vg_err serr = {0};
+
+			if (session_sync(t.app.s, &serr) != 0)
+				tui_set_msg(&t, true, serr.msg);
+			tui_flow_trace(&t.app, "synced");
+		}
 		if (tui_signal != 0)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1419,6 +1429,8 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 		tui_key(&t, kind, c);
 	}
 	endwin();
+	session_sync(t.app.s, err);
+	t.app.s->defer_sync = false;
 	tui_stderr_restore(cap, saved);
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);

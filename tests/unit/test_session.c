@@ -64,7 +64,8 @@ static struct session *test_filled(const char *path)
 	s->as->a[q1->index].option = model_find_option(q1, "oui");
 	s->as->a[q2->index].kind = VG_ANS_OPTION;
 	s->as->a[q2->index].option = model_find_option(q2, "parfois");
-	model_answer_set_note(s->as, q2->index, "Disque à l'accueil\n« hors ligne » le vendredi \"ok\"");
+	model_answer_set_note(s->as, q2->index,
+	                      "Disque à l'accueil\n« hors ligne » le vendredi \"ok\"");
 	s->as->a[q2->index].review = true;
 	s->as->a[q3->index].kind = VG_ANS_UNKNOWN;
 	model_answer_set_note(s->as, q4->index, "Un seul agent à la mairie");
@@ -105,7 +106,8 @@ static void test_round_trip_keeps_answers_notes_marks_and_position(void **state)
 	char *json = session_serialize(s), *migrated;
 
 	(void)state;
-	assert_int_equal(session_parse(test_q, "mem", json, strlen(json), &back, &migrated, &err), 0);
+	assert_int_equal(session_parse(test_q, "mem", json, strlen(json), &back, &migrated, &err),
+	                 0);
 	assert_null(migrated);
 	test_assert_same(s, back);
 	free(json);
@@ -141,7 +143,8 @@ static void test_corrupt_file_is_refused_with_position_and_what_to_do(void **sta
 	char *migrated;
 
 	(void)state;
-	assert_int_equal(session_parse(test_q, "s.json", bad, strlen(bad), &s, &migrated, &err), -1);
+	assert_int_equal(session_parse(test_q, "s.json", bad, strlen(bad), &s, &migrated, &err),
+	                 -1);
 	assert_null(s);
 	assert_non_null(strstr(err.msg, "s.json:2:"));
 	assert_non_null(strstr(err.msg, "corrupt session file"));
@@ -186,8 +189,8 @@ static char *test_good_json(void)
 	struct vg_err err = {0};
 
 	assert_int_equal(vg_read_file(TEST_DATA_DIR "/session/good-decouverte.json", 1 << 20, true,
-				      &data, &len, &err),
-			 0);
+	                              &data, &len, &err),
+	                 0);
 	p = strstr(data, "0000000000000000000000000000000000000000000000000000000000000000");
 	assert_non_null(p);
 	memcpy(p, test_q->sha256_hex, 64);
@@ -243,7 +246,7 @@ static void test_na_without_note_is_refused(void **state)
 
 	(void)state;
 	test_replace(&json, "\"answer\": \"na\", \"note\": \"Un seul agent à la mairie\"",
-		     "\"answer\": \"na\"");
+	             "\"answer\": \"na\"");
 	assert_int_equal(session_parse(test_q, "s", json, strlen(json), &s, &migrated, &err), -1);
 	assert_non_null(strstr(err.msg, "has no note"));
 	free(json);
@@ -258,18 +261,18 @@ static void test_changed_questionnaire_migrates_by_question_id(void **state)
 
 	(void)state;
 	assert_int_equal(vg_read_file(TEST_DATA_DIR "/session/good-decouverte.json", 1 << 20, true,
-				      &json, &(size_t){0}, &rerr),
-			 0);
+	                              &json, &(size_t){0}, &rerr),
+	                 0);
 	test_replace(&json, "{\"answer\": \"oui\"}", "{\"answer\": \"peut-etre\"}");
 	test_replace(&json, "\"answers\": {",
-		     "\"answers\": {\"ancienne.question\": {\"answer\": \"oui\"}, ");
+	             "\"answers\": {\"ancienne.question\": {\"answer\": \"oui\"}, ");
 	assert_int_equal(session_parse(test_q, "s", json, strlen(json), &s, &migrated, &err), 0);
 	assert_non_null(migrated);
 	assert_non_null(strstr(migrated, "ancienne.question: question no longer exists"));
 	assert_non_null(strstr(migrated, "ctx.serveur: no longer has option peut-etre"));
 	/* What still exists is kept. */
 	assert_int_equal(s->as->a[test_question("sauvegardes.hors_ligne")->index].kind,
-			 VG_ANS_OPTION);
+	                 VG_ANS_OPTION);
 	assert_int_equal(s->as->a[test_question("ctx.serveur")->index].kind, VG_ANS_NONE);
 	free(migrated);
 	session_free(s);
@@ -318,6 +321,27 @@ static void test_save_replaces_atomically_and_leaves_no_temp_file(void **state)
 	free(before);
 	free(path);
 	free(sub);
+}
+
+static void test_deferred_save_is_in_place_before_the_sync(void **state)
+{
+	char *path = vg_asprintf("%s/deferred.json", test_dir), *migrated;
+	struct session *s = test_filled(path), *back;
+	struct vg_err err = {0};
+
+	(void)state;
+	s->defer_sync = true;
+	assert_int_equal(session_save(s, &err), 0);
+	assert_true(s->unsynced);
+	/* Renamed into place already: a process killed now loses nothing. */
+	assert_int_equal(session_load(test_q, path, &back, &migrated, &err), 0);
+	test_assert_same(s, back);
+	assert_int_equal(session_sync(s, &err), 0);
+	assert_false(s->unsynced);
+	session_free(back);
+	session_free(s);
+	unlink(path);
+	free(path);
 }
 
 static void test_symlinked_session_is_refused(void **state)
@@ -398,19 +422,20 @@ static void test_answers_export_loads_back_as_the_same_answers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_keeps_answers_notes_marks_and_position),
-		cmocka_unit_test(test_save_then_load_from_disk_is_mode_0600),
-		cmocka_unit_test(test_corrupt_file_is_refused_with_position_and_what_to_do),
-		cmocka_unit_test(test_every_bad_corpus_file_is_refused),
-		cmocka_unit_test(test_good_corpus_file_loads),
-		cmocka_unit_test(test_unknown_option_is_refused_when_questionnaire_is_the_same),
-		cmocka_unit_test(test_na_without_note_is_refused),
-		cmocka_unit_test(test_changed_questionnaire_migrates_by_question_id),
-		cmocka_unit_test(test_save_replaces_atomically_and_leaves_no_temp_file),
-		cmocka_unit_test(test_symlinked_session_is_refused),
-		cmocka_unit_test(test_default_path_creates_private_directories),
-		cmocka_unit_test(test_backup_renames_the_old_session),
-		cmocka_unit_test(test_answers_export_loads_back_as_the_same_answers),
+	    cmocka_unit_test(test_round_trip_keeps_answers_notes_marks_and_position),
+	    cmocka_unit_test(test_save_then_load_from_disk_is_mode_0600),
+	    cmocka_unit_test(test_corrupt_file_is_refused_with_position_and_what_to_do),
+	    cmocka_unit_test(test_every_bad_corpus_file_is_refused),
+	    cmocka_unit_test(test_good_corpus_file_loads),
+	    cmocka_unit_test(test_unknown_option_is_refused_when_questionnaire_is_the_same),
+	    cmocka_unit_test(test_na_without_note_is_refused),
+	    cmocka_unit_test(test_changed_questionnaire_migrates_by_question_id),
+	    cmocka_unit_test(test_save_replaces_atomically_and_leaves_no_temp_file),
+	    cmocka_unit_test(test_deferred_save_is_in_place_before_the_sync),
+	    cmocka_unit_test(test_symlinked_session_is_refused),
+	    cmocka_unit_test(test_default_path_creates_private_directories),
+	    cmocka_unit_test(test_backup_renames_the_old_session),
+	    cmocka_unit_test(test_answers_export_loads_back_as_the_same_answers),
 	};
 
 	return cmocka_run_group_tests(tests, test_setup, test_teardown);
