@@ -740,14 +740,20 @@ static void tui_draw_editor(struct tui *t)
 		tui_ed_pos(t, TUI_NOTE_W, t->ecur, &crow, &ccol);
 		if (crow >= h)
 			first = crow - h + 1;
-		for (size_t i = 0; i < t->elen;) {
-			int r, c;
+		/* One pass, with the same layout rules as tui_ed_pos. */
+		for (size_t i = 0, r = 0, c = 0; i < t->elen; i++) {
+			int w = tui_cw(t, t->ebuf[i]);
 
-			tui_ed_pos(t, TUI_NOTE_W, i, &r, &c);
-			if (t->ebuf[i] != L'\n' && r >= first && r - first < h)
-				tui_putw(t, TUI_NOTE_TOP + r - first, TUI_NOTE_X + c,
-				         TUI_NOTE_W - c, t->ebuf + i, 1);
-			i++;
+			if (t->ebuf[i] == L'\n') {
+				r++, c = 0;
+				continue;
+			}
+			if ((int)c + w > TUI_NOTE_W)
+				r++, c = 0;
+			if ((int)r >= first && (int)r - first < h)
+				tui_putw(t, TUI_NOTE_TOP + (int)r - first, TUI_NOTE_X + (int)c,
+				         TUI_NOTE_W - (int)c, t->ebuf + i, 1);
+			c += (size_t)w;
 		}
 		tui_draw_frame(t, _("Échap ou Ctrl-D enregistrer la note   Entrée nouvelle ligne"),
 		               _("Une note vide efface la note."));
