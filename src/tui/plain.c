@@ -223,6 +223,13 @@ static void plain_result(struct plain *p)
 		for (size_t i = 0; i < r.nunknown; i++)
 			plain_printf(p, "  - %s\n", model_text(&r.unknown[i]->text, l));
 	}
+	for (size_t i = 0, n = 0; i < p->app.q->nall; i++) {
+		if (!p->app.s->as->a[i].review || !tui_flow_applies(&p->app, i))
+			continue;
+		if (n++ == 0)
+			plain_printf(p, "%s\n", _("Marquées à revoir"));
+		plain_printf(p, "  - %s\n", model_text(&p->app.q->all[i]->text, l));
+	}
 	if (r.nunanswered > 0) {
 		plain_printf(p,
 		             _("Questions sans réponse : %zu (elles comptent 0 ; u pour y aller)"),

@@ -631,6 +631,19 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 			free(s);
 		}
 	}
+	for (size_t i = 0, n = 0; i < app->q->nall; i++) {
+		char *s;
+
+		if (!app->s->as->a[i].review || !tui_flow_applies(app, i))
+			continue;
+		if (n++ == 0) {
+			tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
+			tui_rdoc_add(d, 0, A_BOLD, -1, vg_strdup(_("Marquées à revoir")));
+		}
+		s = vg_asprintf("- %s", model_text(&app->q->all[i]->text, l));
+		tui_rdoc_para(t, d, 2, 2, 0, s);
+		free(s);
+	}
 	if (r.nunanswered > 0) {
 		tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
 		tui_rdoc_add(
