@@ -356,11 +356,17 @@ static void tui_draw_bar(const struct tui *t, int y, int x, int width, double fr
 
 static void tui_draw_domains(struct tui *t)
 {
-	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE);
+	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE), n = tui_domain_rows(t);
+	int avail = LINES - 3 - 4 - 1, top = 0; /* rows for the list, less the blank one */
 
 	tui_put(t, y++, 2, COLS - 4, _("Domaines"), A_BOLD);
 	y++;
-	for (int r = 0; r < tui_domain_rows(t) && y < LINES - 3; r++, y++) {
+	/* More domains than rows: scroll so that the highlighted one shows. */
+	if (n > avail && t->sel >= avail)
+		top = t->sel - avail + 1;
+	if (top > 0)
+		tui_put(t, 3, COLS - 8, 4, "↑ …", A_DIM);
+	for (int r = top; r < n && y < LINES - 3; r++, y++) {
 		int item = tui_domain_row_item(t, r), a = r == t->sel ? sel : 0;
 		char count[32];
 		const char *label;
@@ -375,7 +381,11 @@ static void tui_draw_domains(struct tui *t)
 			            : model_text(&t->app.q->domains[item].title, t->app.s->lang);
 			tui_flow_domain_progress(&t->app, item, &answered, &asked);
 			tui_put(t, y, 4, 36, label, a);
-			tui_draw_bar(t, y, 42, 20, asked ? (double)answered / (double)asked : 1.0,
+			if (asked == 0) {
+				tui_put(t, y, 42, COLS - 44, _("ne s'applique pas"), a | A_DIM);
+				continue;
+			}
+			tui_draw_bar(t, y, 42, 20, (double)answered / (double)asked,
 			             tui_attr(t, TUI_P_GOOD, A_BOLD));
 			snprintf(count, sizeof count, "%zu/%zu", answered, asked);
 			tui_put(t, y, 64, 10, count, a);

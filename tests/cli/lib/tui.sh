@@ -2,7 +2,7 @@
 # The caller sets VIGIE, SRC, SCRATCH and SOCK before sourcing.
 # Screens are polled (capture-pane) until they show what is expected, for at most
 # TUI_WAIT polls of 20 ms: no fixed sleeps.
-TUI_WAIT=${TUI_WAIT:-400}
+TUI_WAIT=${TUI_WAIT:-500}
 GOLDEN="$SRC/tests/data/tui"
 
 tmx() { tmux -L "$SOCK" -f /dev/null "$@"; }
