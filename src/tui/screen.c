@@ -1380,6 +1380,7 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 	struct sigaction sa, old[3];
 	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
 	struct tui t;
+	SCREEN *scr;
 	FILE *cap;
 	int saved, idle_errs = 0, rc = 0;
 
@@ -1405,13 +1406,21 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 	if (saved >= 0)
 		dup2(fileno(cap), 2);
 
-	if (initscr() == NULL) {
+	/* newterm, not initscr: initscr exits the process when TERM is unknown. */
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		const char *term = getenv("TERM");
+
 		tui_stderr_restore(cap, saved);
 		for (int i = 0; i < 3; i++)
 			sigaction(sigs[i], &old[i], NULL);
+		t.app.s->defer_sync = false;
 		tui_flow_done(&t.app);
-		return vg_err_set(err, VG_ESYS, "cannot start the terminal UI; try --plain");
+		return vg_err_set(err, VG_ESYS,
+		                  "cannot start the terminal UI (TERM=%s unknown?); try --plain",
+		                  term != NULL ? term : "");
 	}
+	set_term(scr);
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -1458,6 +1467,7 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 		tui_key(&t, kind, c);
 	}
 	endwin();
+	delscreen(scr);
 	session_sync(t.app.s, err);
 	t.app.s->defer_sync = false;
 	tui_stderr_restore(cap, saved);

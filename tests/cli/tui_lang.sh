@@ -48,4 +48,9 @@ tui_wait "[exit 0]"
 if LC_ALL=C grep -q '[^ -~]' "$GOLDEN/welcome-ascii.txt" "$GOLDEN/domains-ascii.txt"; then
 	fail "non-ASCII bytes on an ASCII screen"
 fi
+# An unknown terminal: a clear refusal and exit 1, not a silent exit from initscr.
+TUI_ENV="TERM=nosuchterm" tui_start -q decouverte --session "$SCRATCH/term.json"
+tui_wait "[exit 1]"
+grep -q "cannot start the terminal UI (TERM=nosuchterm unknown?); try --plain" "$SCRATCH/stderr" ||
+	fail "unclear message for an unknown terminal: $(cat "$SCRATCH/stderr")"
 echo "ok: French, English, ASCII and no colour"
