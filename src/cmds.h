@@ -9,6 +9,11 @@
 	CLI_CMD(assess)                                                                            \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
+	CLI_CMD(keygen)                                                                            \
+	CLI_CMD(sign)                                                                              \
+	CLI_CMD(verify)                                                                            \
+	CLI_CMD(report)                                                                            \
+	CLI_CMD(compare)                                                                           \
 	CLI_CMD(version)
 
 #define CLI_CMD(name) extern const struct cli_cmd cmd_##name##_entry;

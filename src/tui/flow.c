@@ -1,5 +1,6 @@
 /* tui flow: navigation, saving, checks, result and export, shared by both front ends. */
 #include "flow.h"
+#include "paths.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -173,33 +174,6 @@ const char *tui_lang_name(enum vg_lang lang)
 	return lang == VG_LANG_EN ? "English" : "Français";
 }
 
-/* The catalogue directory: the build tree's when this binary runs from it. */
-static const char *tui_localedir(void)
-{
-	static char dir[4200];
-	char exe[4096], probe[4200];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	const char *env = getenv("VIGIE_LOCALEDIR");
-
-	if (env != NULL && env[0] == '/')
-		return env;
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(probe, sizeof probe, "%s/locale/en/LC_MESSAGES/vigie.mo", exe);
-			if (access(probe, R_OK) == 0) {
-				snprintf(dir, sizeof dir, "%s/locale", exe);
-				return dir;
-			}
-		}
-	}
-	return VIGIE_LOCALEDIR;
-}
-
 void tui_i18n_set(enum vg_lang lang)
 {
 	const char *cur = setlocale(LC_MESSAGES, NULL);
@@ -210,7 +184,8 @@ void tui_i18n_set(enum vg_lang lang)
 		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
 			setlocale(LC_MESSAGES, "C.utf8");
 	setenv("LANGUAGE", lang == VG_LANG_EN ? "en" : "fr", 1);
-	bindtextdomain("vigie", tui_localedir());
+	/* No catalogue found: gettext returns the French msgids. */
+	bindtextdomain("vigie", paths_locale_dir() != NULL ? paths_locale_dir() : VIGIE_LOCALEDIR);
 	bind_textdomain_codeset("vigie", "UTF-8");
 	textdomain("vigie"); /* also makes gettext forget what it cached */
 }
