@@ -66,7 +66,10 @@ stop() { # $1: trace file
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else printf "%.2f", (NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100+0.999); if (i<1) i=1; printf "%.2f", a[i]}'; }
 
-# 1. Start-up, cold session (new file) then warm.
+# A session that outlives every vigie run, so the tmux server never exits between runs.
+tmx new-session -d -s keep -x 80 -y 24 sleep 600
+
+# 1. Start-up, with a new session file each time.
 : >"$work/startup.ms"
 : >"$work/startup-cpu.ms"
 for r in $(seq "$runs"); do
