@@ -1234,6 +1234,8 @@ static void tui_key_question(struct tui *t, int kind, wint_t c)
 	} else if (kind == OK && c == L'r') {
 		if (tui_flow_review(&t->app, t->cur, &err) != 0)
 			tui_fail(t, &err);
+	} else if (tui_is_esc(kind, c) && t->help) {
+		t->help = false;
 	} else if (tui_is_esc(kind, c) || (kind == OK && c == L'd')) {
 		tui_go(t, SESSION_SCREEN_DOMAINS, TUI_NONE);
 	}

@@ -32,8 +32,9 @@ tui_wait "Sauvegardes — question 1 sur 2"
 tui_keys '?'
 tui_wait "Un rançongiciel chiffre tout"
 tui_golden question-help
-tui_keys '?'
+tui_keys Escape
 tui_wait_gone "Un rançongiciel chiffre tout"
+tui_wait "Sauvegardes — question 1 sur 2"
 tui_keys n
 tui_wait "Note — sauvegardes.hors_ligne"
 tui_type "Disque à l'accueil, géré par Émilie"
