@@ -1468,6 +1468,9 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 			continue;
 		tui_key(&t, kind, c);
 	}
+	/* A note being typed when a signal came is kept too. */
+	if (tui_signal != 0 && tui_ed_multiline(&t) && t.elen > 0)
+		tui_ed_commit(&t);
 	endwin();
 	delscreen(scr);
 	session_sync(t.app.s, err);

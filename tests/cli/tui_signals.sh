@@ -34,6 +34,17 @@ tui_wait "[à revoir]"
 # Mises à jour du serveur no longer applies (no server): the domain has one question.
 tui_keys Escape
 tui_wait "Mises à jour                          ░░░░░░░░░░░░░░░░░░░░  0/1"
+tui_keys Down Enter n
+tui_wait "Note — sauvegardes.hors_ligne"
+tui_type "Note tapée quand la session SSH s'est fermée"
+tui_wait "Note tapée quand"
+kill -HUP "$(tui_pid)"
+tui_wait "[exit 129]"
+grep -q "Note tapée quand la session SSH s'est fermée" "$S" || fail "note being typed lost"
+tui_start -q decouverte
+tui_wait "Reprendre (question sauvegardes.hors_ligne)"
+tui_keys Enter Escape
+tui_wait "Mises à jour"
 kill -TERM "$(tui_pid)"
 tui_wait "[exit 143]"
 grep -q '"screen": "domains"' "$S" || fail "screen not saved"
