@@ -1,6 +1,7 @@
 /* tui screen: the ncurses assessment (ncursesw is used only in src/tui/). Every key is
  * handled, then the whole screen is drawn again; ncurses sends only what changed. */
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -1383,6 +1384,7 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
 	struct tui t;
 	SCREEN *scr;
+	int term_err;
 	FILE *cap;
 	int saved, idle_errs = 0, rc = 0;
 
@@ -1408,8 +1410,13 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 	if (saved >= 0)
 		dup2(fileno(cap), 2);
 
-	/* newterm, not initscr: initscr exits the process when TERM is unknown. */
-	scr = newterm(NULL, stdout, stdin);
+	/* newterm, not initscr: initscr exits the process when TERM is unknown. The terminal
+	 * is looked up first with setupterm, because a failed newterm leaks its screen. */
+	scr = NULL;
+	if (setupterm(NULL, fileno(stdout), &term_err) == OK) {
+		del_curterm(cur_term);
+		scr = newterm(NULL, stdout, stdin);
+	}
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
 
