@@ -36,6 +36,14 @@ static void plain_printf(struct plain *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	/* Text from questionnaires and sessions reaches a terminal: no control characters
+	 * (C0 but newline and tab, DEL, C1 as UTF-8) get through. */
+	for (unsigned char *c = (unsigned char *)s; *c; c++) {
+		if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
+			*c = '?';
+		else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
+			c[0] = '?', c[1] = '?';
+	}
 	if (p->utf8) {
 		fputs(s, p->out);
 	} else {

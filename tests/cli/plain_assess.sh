@@ -75,6 +75,13 @@ grep -q '"format": "vigie-scorecard/1"' vigie-decouverte.scorecard.json || fail 
 printf '\377\n1\n' | run --plain -q decouverte --lang en --session "$SCRATCH/en.json" >"$SCRATCH/en.out" 2>&1 ||
 	fail "run 4 exit $?"
 grep -q "Text refused: it is not valid UTF-8." "$SCRATCH/en.out" || fail "bad UTF-8 accepted"
+# Control characters in a note never reach the terminal.
+printf 'n\nred \033[31m alert\n.\nq\n' |
+	run --plain -q decouverte --session "$SCRATCH/en.json" >"$SCRATCH/esc.out" 2>&1 || fail "run 4b"
+grep -q 'red ?\[31m alert' "$SCRATCH/esc.out" || fail "note not shown: $(cat "$SCRATCH/esc.out")"
+if grep -q "$(printf '\033')" "$SCRATCH/esc.out"; then
+	fail "an escape character reached the output"
+fi
 
 # 5. A corrupt session is refused with a clear message and exit 1; --new keeps a backup.
 echo '{"format": "vigie-session/1", ' >"$SCRATCH/bad.json"
