@@ -12,6 +12,7 @@
 #include "yaml_load.h"
 
 enum vg_lang cli_lang = VG_LANG_FR;
+bool cli_lang_explicit;
 
 /* The command table: one row per subcommand, each implemented in its cmd_*.c file. */
 static const struct cli_cmd *const cli_cmds[] = {
@@ -134,6 +135,7 @@ static int cli_set_lang(const char *s)
 		cli_lang = VG_LANG_EN;
 	else
 		return -1;
+	cli_lang_explicit = true;
 	return 0;
 }
 
@@ -147,6 +149,7 @@ static void cli_lang_from_env(void)
 		if (v == NULL || *v == '\0')
 			continue;
 		cli_lang = strncmp(v, "en", 2) == 0 ? VG_LANG_EN : VG_LANG_FR;
+		cli_lang_explicit = i == 0;
 		return;
 	}
 }

@@ -2,6 +2,7 @@
 #ifndef VIGIE_CLI_H
 #define VIGIE_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -24,6 +25,8 @@ int cli_main(int argc, char **argv);
 
 /* Language chosen by --lang, VIGIE_LANG, LANGUAGE or LANG; French by default. */
 extern enum vg_lang cli_lang;
+/* True when the language was chosen by --lang or VIGIE_LANG (it then beats a session's). */
+extern bool cli_lang_explicit;
 
 /* Prints "vigie: MSG" to stderr; used for every refusal. */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

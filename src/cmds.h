@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #define CLI_COMMANDS                                                                               \
+	CLI_CMD(assess)                                                                            \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
 	CLI_CMD(check)                                                                             \

@@ -1,0 +1,645 @@
+/* session: the session file (JSON through jansson, only here) and the answers export. */
+#include "session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scoring.h"
+
+static const char *const session_screen_names[] = {"welcome", "domains", "question", "checks",
+                                                   "result"};
+
+struct session *session_new(const struct vg_questionnaire *q, const char *path)
+{
+	struct session *s = vg_calloc(1, sizeof *s);
+
+	s->as = model_answers_new(q);
+	s->lang = VG_LANG_FR;
+	s->screen = SESSION_SCREEN_WELCOME;
+	vg_rfc3339_now(s->created_at, sizeof s->created_at);
+	memcpy(s->updated_at, s->created_at, sizeof s->updated_at);
+	s->path = path != NULL ? vg_strdup(path) : NULL;
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	model_answers_free(s->as);
+	free(s->path);
+	free(s);
+}
+
+void session_reset(struct session *s)
+{
+	for (size_t i = 0; i < s->as->q->nall; i++) {
+		free(s->as->a[i].note);
+		memset(&s->as->a[i], 0, sizeof s->as->a[i]);
+	}
+	s->pos = 0;
+	s->screen = SESSION_SCREEN_WELCOME;
+	vg_rfc3339_now(s->created_at, sizeof s->created_at);
+}
+
+/* Fails unless every key of obj is in allowed (NULL-terminated). */
+static int session_keys(const char *name, const char *what, json_t *obj, const char *const *allowed,
+                        struct vg_err *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v)
+	{
+		size_t i;
+
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL)
+			return vg_err_set(err, VG_EINPUT, "%s: unknown key '%.64s' in %s", name,
+			                  key, what);
+	}
+	return 0;
+}
+
+/* A string member of at most max bytes, or absent (*out NULL) when optional. */
+static int session_str(const char *name, json_t *obj, const char *key, bool required, size_t max,
+                       const char **out, struct vg_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (v == NULL) {
+		if (required)
+			return vg_err_set(err, VG_EINPUT, "%s: '%s' is missing", name, key);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return vg_err_set(err, VG_EINPUT, "%s: '%s' must be a string", name, key);
+	if (json_string_length(v) > max || strlen(json_string_value(v)) != json_string_length(v))
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: '%s' is too long or holds a NUL byte (at most %zu bytes)",
+		                  name, key, max);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int session_parse_org(const char *name, json_t *org, struct vg_org *o, struct vg_err *err)
+{
+	static const char *const keys[] = {"name", "insee", "contact", NULL};
+	const char *v[3];
+
+	if (!json_is_object(org))
+		return vg_err_set(err, VG_EINPUT, "%s: 'organisation' must be an object", name);
+	if (session_keys(name, "organisation", org, keys, err) != 0)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (session_str(name, org, keys[i], false, SESSION_MAX_ORG, &v[i], err) != 0)
+			return -1;
+	o->name = v[0] ? vg_strdup(v[0]) : NULL;
+	o->insee = v[1] ? vg_strdup(v[1]) : NULL;
+	o->contact = v[2] ? vg_strdup(v[2]) : NULL;
+	return 0;
+}
+
+/* Appends one "dropped" line to the migration report: question id and why. */
+static void session_dropped(struct vg_buf *mig, const char *qid, const char *why, const char *opt)
+{
+	if (mig->len == 0)
+		vg_buf_puts(mig, "answers kept by question id; dropped:");
+	vg_buf_printf(mig, "\n  %s: %s%s", qid, why, opt != NULL ? opt : "");
+}
+
+static int session_parse_answer(const char *name, const struct vg_questionnaire *q, const char *qid,
+                                json_t *v, struct session *s, bool migrate, struct vg_buf *mig,
+                                struct vg_err *err)
+{
+	static const char *const keys[] = {"answer", "note", "review", NULL};
+	const struct vg_question *qn = model_find_question(q, qid);
+	struct vg_answer *a;
+	const char *ans, *note;
+	json_t *rv;
+
+	if (qn == NULL) {
+		if (!migrate)
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: answer to '%.64s', which the questionnaire does not "
+			                  "have",
+			                  name, qid);
+		session_dropped(mig, qid, "question no longer exists", NULL);
+		return 0;
+	}
+	if (!json_is_object(v))
+		return vg_err_set(err, VG_EINPUT, "%s: answer to '%s' must be an object", name,
+		                  qid);
+	if (session_keys(name, qid, v, keys, err) != 0 ||
+	    session_str(name, v, "answer", false, 64, &ans, err) != 0 ||
+	    session_str(name, v, "note", false, SESSION_MAX_NOTE, &note, err) != 0)
+		return -1;
+	rv = json_object_get(v, "review");
+	if (rv != NULL && !json_is_boolean(rv))
+		return vg_err_set(err, VG_EINPUT, "%s: 'review' of '%s' must be true or false",
+		                  name, qid);
+	a = &s->as->a[qn->index];
+	if (ans == NULL) {
+		a->kind = VG_ANS_NONE;
+	} else if (strcmp(ans, "nsp") == 0) {
+		a->kind = VG_ANS_UNKNOWN;
+	} else if (strcmp(ans, "na") == 0) {
+		if (!qn->allow_na || note == NULL || *note == '\0') {
+			if (!migrate)
+				return vg_err_set(
+				    err, VG_EINPUT, "%s: '%s' is answered 'na' but %s", name, qid,
+				    qn->allow_na ? "has no note" : "does not allow it");
+			session_dropped(mig, qid, "'non applicable' no longer allowed", NULL);
+		} else {
+			a->kind = VG_ANS_NA;
+		}
+	} else {
+		const struct vg_option *o = model_find_option(qn, ans);
+
+		if (o == NULL) {
+			if (!migrate)
+				return vg_err_set(err, VG_EINPUT, "%s: '%s' has no option '%.64s'",
+				                  name, qid, ans);
+			session_dropped(mig, qid, "no longer has option ", ans);
+		} else {
+			a->kind = VG_ANS_OPTION;
+			a->option = o;
+		}
+	}
+	if (note != NULL && *note != '\0')
+		model_answer_set_note(s->as, qn->index, note);
+	a->review = rv != NULL && json_is_true(rv);
+	return 0;
+}
+
+static int session_parse_root(const struct vg_questionnaire *q, const char *name, json_t *root,
+                              struct session *s, struct vg_buf *mig, bool *migrate,
+                              struct vg_err *err)
+{
+	static const char *const keys[] = {"format",       "questionnaire", "lang",
+	                                   "organisation", "answers",       "position",
+	                                   "created_at",   "updated_at",    NULL};
+	static const char *const qkeys[] = {"id", "version", "sha256", NULL};
+	static const char *const pkeys[] = {"question", "screen", NULL};
+	const char *fmt, *qid, *qsha, *qver, *lang, *t;
+	json_t *qo, *ans, *pos, *v;
+	const char *key;
+
+	if (!json_is_object(root))
+		return vg_err_set(err, VG_EINPUT, "%s: not a vigie session (not a JSON object)",
+		                  name);
+	if (session_str(name, root, "format", true, 64, &fmt, err) != 0)
+		return -1;
+	if (strcmp(fmt, SESSION_FORMAT) != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: format is '%s', expected '%s'", name, fmt,
+		                  SESSION_FORMAT);
+	if (session_keys(name, "the session", root, keys, err) != 0)
+		return -1;
+	qo = json_object_get(root, "questionnaire");
+	if (!json_is_object(qo))
+		return vg_err_set(err, VG_EINPUT, "%s: 'questionnaire' must be an object", name);
+	if (session_keys(name, "questionnaire", qo, qkeys, err) != 0 ||
+	    session_str(name, qo, "id", true, 64, &qid, err) != 0 ||
+	    session_str(name, qo, "version", false, 64, &qver, err) != 0 ||
+	    session_str(name, qo, "sha256", true, 64, &qsha, err) != 0)
+		return -1;
+	if (strcmp(qid, q->id) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: this session answers questionnaire '%s', not '%s'; use -q "
+		                  "%s, another --session file, or --new",
+		                  name, qid, q->id, qid);
+	*migrate = strcmp(qsha, q->sha256_hex) != 0;
+	if (session_str(name, root, "lang", false, 8, &lang, err) != 0)
+		return -1;
+	if (lang != NULL && strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: 'lang' must be fr or en", name);
+	s->lang = lang != NULL && strcmp(lang, "en") == 0 ? VG_LANG_EN : VG_LANG_FR;
+	for (int i = 0; i < 2; i++) {
+		char *dst = i == 0 ? s->created_at : s->updated_at;
+
+		if (session_str(name, root, i == 0 ? "created_at" : "updated_at", false, 31, &t,
+		                err) != 0)
+			return -1;
+		if (t != NULL)
+			snprintf(dst, sizeof s->created_at, "%s", t);
+	}
+	v = json_object_get(root, "organisation");
+	if (v != NULL && session_parse_org(name, v, &s->as->org, err) != 0)
+		return -1;
+	ans = json_object_get(root, "answers");
+	if (ans == NULL)
+		return vg_err_set(err, VG_EINPUT, "%s: 'answers' is missing", name);
+	if (!json_is_object(ans))
+		return vg_err_set(err, VG_EINPUT, "%s: 'answers' must be an object", name);
+	json_object_foreach(ans, key, v)
+	{
+		if (session_parse_answer(name, q, key, v, s, *migrate, mig, err) != 0)
+			return -1;
+	}
+	pos = json_object_get(root, "position");
+	if (pos != NULL) {
+		const char *pq, *ps;
+
+		if (!json_is_object(pos))
+			return vg_err_set(err, VG_EINPUT, "%s: 'position' must be an object", name);
+		if (session_keys(name, "position", pos, pkeys, err) != 0 ||
+		    session_str(name, pos, "question", false, 64, &pq, err) != 0 ||
+		    session_str(name, pos, "screen", false, 16, &ps, err) != 0)
+			return -1;
+		if (pq != NULL) {
+			const struct vg_question *qn = model_find_question(q, pq);
+
+			if (qn == NULL && !*migrate)
+				return vg_err_set(
+				    err, VG_EINPUT,
+				    "%s: position at '%.64s', which the questionnaire "
+				    "does not have",
+				    name, pq);
+			s->pos = qn != NULL ? qn->index : 0;
+		}
+		if (ps != NULL) {
+			size_t i;
+
+			for (i = 0; i < sizeof session_screen_names / sizeof *session_screen_names;
+			     i++)
+				if (strcmp(ps, session_screen_names[i]) == 0)
+					break;
+			if (i == sizeof session_screen_names / sizeof *session_screen_names)
+				return vg_err_set(err, VG_EINPUT, "%s: unknown screen '%s'", name,
+				                  ps);
+			s->screen = (enum session_screen)i;
+		}
+	}
+	return 0;
+}
+
+int session_parse(const struct vg_questionnaire *q, const char *name, const char *data, size_t len,
+                  struct session **out, char **migrated, struct vg_err *err)
+{
+	struct session *s;
+	struct vg_buf mig;
+	json_error_t jerr;
+	json_t *root;
+	bool migrate = false;
+
+	*out = NULL;
+	*migrated = NULL;
+	if (len > SESSION_MAX_FILE)
+		return vg_err_set(err, VG_EINPUT, "%s: session file over %u bytes", name,
+		                  SESSION_MAX_FILE);
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s:%d:%d: corrupt session file (%s); move it away or run "
+		                  "with --new (the old file is kept as a backup)",
+		                  name, jerr.line, jerr.column, jerr.text);
+	s = session_new(q, NULL);
+	s->created_at[0] = s->updated_at[0] = '\0';
+	vg_buf_init(&mig, 64u << 10);
+	if (session_parse_root(q, name, root, s, &mig, &migrate, err) != 0) {
+		json_decref(root);
+		vg_buf_free(&mig);
+		session_free(s);
+		return -1;
+	}
+	json_decref(root);
+	if (migrate && mig.len > 0)
+		*migrated = vg_strdup(mig.data);
+	vg_buf_free(&mig);
+	if (s->pos >= q->nall)
+		s->pos = 0;
+	*out = s;
+	return 0;
+}
+
+int session_load(const struct vg_questionnaire *q, const char *path, struct session **out,
+                 char **migrated, struct vg_err *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	*migrated = NULL;
+	if (vg_read_file(path, SESSION_MAX_FILE, true, &data, &len, err) != 0)
+		return -1;
+	rc = session_parse(q, path, data, len, out, migrated, err);
+	free(data);
+	if (rc == 0)
+		(*out)->path = vg_strdup(path);
+	return rc;
+}
+
+static void session_set_str(json_t *obj, const char *key, const char *v)
+{
+	if (v != NULL)
+		json_object_set_new(obj, key, json_string(v));
+}
+
+char *session_serialize(const struct session *s)
+{
+	const struct vg_questionnaire *q = s->as->q;
+	json_t *root = json_object(), *qo = json_object(), *org = json_object();
+	json_t *ans = json_object(), *pos = json_object();
+	char *text, *out;
+
+	json_object_set_new(root, "format", json_string(SESSION_FORMAT));
+	json_object_set_new(qo, "id", json_string(q->id));
+	json_object_set_new(qo, "version", json_string(q->version));
+	json_object_set_new(qo, "sha256", json_string(q->sha256_hex));
+	json_object_set_new(root, "questionnaire", qo);
+	json_object_set_new(root, "lang", json_string(s->lang == VG_LANG_EN ? "en" : "fr"));
+	session_set_str(org, "name", s->as->org.name);
+	session_set_str(org, "insee", s->as->org.insee);
+	session_set_str(org, "contact", s->as->org.contact);
+	json_object_set_new(root, "organisation", org);
+	for (size_t i = 0; i < q->nall; i++) {
+		const struct vg_answer *a = &s->as->a[i];
+		json_t *o;
+
+		if (a->kind == VG_ANS_NONE && a->note == NULL && !a->review)
+			continue;
+		o = json_object();
+		if (a->kind == VG_ANS_OPTION)
+			json_object_set_new(o, "answer", json_string(a->option->id));
+		else if (a->kind == VG_ANS_UNKNOWN)
+			json_object_set_new(o, "answer", json_string("nsp"));
+		else if (a->kind == VG_ANS_NA)
+			json_object_set_new(o, "answer", json_string("na"));
+		session_set_str(o, "note", a->note);
+		if (a->review)
+			json_object_set_new(o, "review", json_true());
+		json_object_set_new(ans, q->all[i]->id, o);
+	}
+	json_object_set_new(root, "answers", ans);
+	if (s->pos < q->nall)
+		json_object_set_new(pos, "question", json_string(q->all[s->pos]->id));
+	json_object_set_new(pos, "screen", json_string(session_screen_names[s->screen]));
+	json_object_set_new(root, "position", pos);
+	json_object_set_new(root, "created_at", json_string(s->created_at));
+	json_object_set_new(root, "updated_at", json_string(s->updated_at));
+	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(root);
+	if (text == NULL)
+		abort();
+	/* jansson's memory comes from its own allocator: hand back one of ours. */
+	out = vg_asprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+/* Writes data to a new temp file next to path (O_EXCL, 0600) and renames it over path,
+ * without fsync: the first half of vg_write_atomic, finished by session_sync. */
+static int session_write_quick(const char *path, const char *data, size_t len, struct vg_err *err)
+{
+	char *dirc = vg_strdup(path), *tmp = vg_asprintf("%s/.vigie-tmp.XXXXXX", dirname(dirc));
+	size_t off = 0;
+	int fd = mkstemp(tmp), rc = -1;
+
+	if (fd < 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot create a file next to it: %s", path,
+		           strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	if (off < len || fchmod(fd, 0600) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+		if (off < len)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(dirc);
+	return rc;
+}
+
+int session_save(struct session *s, struct vg_err *err)
+{
+	char *text;
+	int rc;
+
+	if (s->path == NULL)
+		return 0;
+	vg_rfc3339_now(s->updated_at, sizeof s->updated_at);
+	text = session_serialize(s);
+	if (s->defer_sync) {
+		rc = session_write_quick(s->path, text, strlen(text), err);
+		if (rc == 0)
+			s->unsynced = true;
+	} else {
+		rc = vg_write_atomic(s->path, text, strlen(text), 0600, err);
+	}
+	free(text);
+	return rc;
+}
+
+int session_sync(struct session *s, struct vg_err *err)
+{
+	char *dirc;
+	int fd, rc = 0;
+
+	if (!s->unsynced || s->path == NULL)
+		return 0;
+	s->unsynced = false;
+	fd = open(s->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		rc = vg_err_set(err, VG_ESYS, "%s: cannot sync: %s", s->path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	dirc = vg_strdup(s->path);
+	fd = open(dirname(dirc), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dirc);
+	return rc;
+}
+
+/* Creates dir (mode 0700) unless it exists as a directory. */
+static int session_mkdir(const char *dir, struct vg_err *err)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) == 0)
+		return 0;
+	if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return vg_err_set(err, VG_ESYS, "%s: cannot create the session directory: %s", dir,
+	                  strerror(errno));
+}
+
+int session_default_path(const char *qid, char **path, struct vg_err *err)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *base, *dir;
+	int rc = 0;
+
+	*path = NULL;
+	if (xdg != NULL && xdg[0] == '/') {
+		base = vg_strdup(xdg);
+		rc = session_mkdir(base, err);
+	} else if (home != NULL && home[0] == '/') {
+		char *local = vg_asprintf("%s/.local", home);
+
+		base = vg_asprintf("%s/.local/state", home);
+		rc = session_mkdir(local, err);
+		if (rc == 0)
+			rc = session_mkdir(base, err);
+		free(local);
+	} else {
+		return vg_err_set(err, VG_EUSAGE,
+		                  "neither XDG_STATE_HOME nor HOME is set: give --session FILE");
+	}
+	dir = vg_asprintf("%s/vigie", base);
+	if (rc == 0)
+		rc = session_mkdir(dir, err);
+	if (rc == 0)
+		*path = vg_asprintf("%s/session-%s.json", dir, qid);
+	free(dir);
+	free(base);
+	return rc;
+}
+
+int session_backup(const char *path, char **backup, struct vg_err *err)
+{
+	char stamp[32];
+	struct stat st;
+	time_t now = time(NULL);
+	struct tm tm;
+	char *to;
+
+	*backup = NULL;
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return vg_err_set(err, VG_ESYS, "%s: %s", path, strerror(errno));
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	to = vg_asprintf("%s.%s.bak", path, stamp);
+	for (int i = 1; lstat(to, &st) == 0 && i < 100; i++) {
+		free(to);
+		to = vg_asprintf("%s.%s-%d.bak", path, stamp, i);
+	}
+	if (rename(path, to) != 0) {
+		vg_err_set(err, VG_ESYS, "%s: cannot keep a backup as %s: %s", path, to,
+		           strerror(errno));
+		free(to);
+		return -1;
+	}
+	*backup = to;
+	return 0;
+}
+
+/* Appends s as a double-quoted YAML scalar. */
+static void session_yaml_str(struct vg_buf *b, const char *s)
+{
+	vg_buf_puts(b, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			vg_buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			vg_buf_puts(b, "\\n");
+		else if (c == '\t')
+			vg_buf_puts(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			vg_buf_printf(b, "\\x%02x", c);
+		else
+			vg_buf_append(b, s, 1);
+	}
+	vg_buf_puts(b, "\"");
+}
+
+char *session_answers_yaml(const struct vg_answers *as)
+{
+	const struct vg_questionnaire *q = as->q;
+	const char *org[3] = {as->org.name, as->org.insee, as->org.contact};
+	static const char *const orgkeys[3] = {"name", "insee", "contact"};
+	struct vg_buf b;
+	char *out;
+	bool any = false;
+
+	vg_buf_init(&b, SIZE_MAX / 2);
+	vg_buf_printf(&b,
+	              "# Written by vigie from an interactive session.\n"
+	              "format: vigie-answers/1\nquestionnaire: %s\n",
+	              q->id);
+	for (int i = 0; i < 3; i++)
+		if (org[i] != NULL && *org[i] != '\0') {
+			if (!any)
+				vg_buf_puts(&b, "organisation:\n");
+			any = true;
+			vg_buf_printf(&b, "  %s: ", orgkeys[i]);
+			session_yaml_str(&b, org[i]);
+			vg_buf_puts(&b, "\n");
+		}
+	vg_buf_puts(&b, "answers:");
+	any = false;
+	for (size_t i = 0; i < q->nall; i++) {
+		const struct vg_answer *a = &as->a[i];
+		const char *v = a->kind == VG_ANS_OPTION    ? a->option->id
+		                : a->kind == VG_ANS_UNKNOWN ? "nsp"
+		                : a->kind == VG_ANS_NA      ? "na"
+		                                            : NULL;
+
+		if (v == NULL)
+			continue;
+		any = true;
+		vg_buf_printf(&b, "\n  %s: ", q->all[i]->id);
+		if (a->note == NULL && !a->review) {
+			vg_buf_puts(&b, v);
+			continue;
+		}
+		vg_buf_printf(&b, "{answer: %s", v);
+		if (a->note != NULL) {
+			vg_buf_puts(&b, ", note: ");
+			session_yaml_str(&b, a->note);
+		}
+		if (a->review)
+			vg_buf_puts(&b, ", review: true");
+		vg_buf_puts(&b, "}");
+	}
+	vg_buf_puts(&b, any ? "\n" : " {}\n");
+	out = vg_strdup(b.data);
+	vg_buf_free(&b);
+	return out;
+}
+
+void session_progress(const struct session *s, size_t *answered, size_t *applicable)
+{
+	const struct vg_questionnaire *q = s->as->q;
+
+	*answered = *applicable = 0;
+	for (size_t i = 0; i < q->nall; i++) {
+		if (!score_applies(s->as, q->all[i]))
+			continue;
+		(*applicable)++;
+		if (s->as->a[i].kind != VG_ANS_NONE)
+			(*answered)++;
+	}
+}

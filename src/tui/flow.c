@@ -1,0 +1,542 @@
+/* tui flow: navigation, saving, checks, result and export, shared by both front ends. */
+#include "flow.h"
+#include "paths.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#ifndef VIGIE_LOCALEDIR
+#define VIGIE_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* Decodes one UTF-8 sequence at s (n bytes left); returns its length (>= 1) and sets *cp
+ * (U+FFFD for a bad sequence, which then counts one byte). */
+static size_t tui_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t k;
+	uint32_t c = s[0];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 1, c &= 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 2, c &= 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 3, c &= 0x07;
+	else
+		goto bad;
+	if (k >= n)
+		goto bad;
+	for (size_t i = 1; i <= k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((k == 2 && c < 0x800) || (k == 3 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		goto bad;
+	*cp = c;
+	return k + 1;
+bad:
+	*cp = 0xfffd;
+	return 1;
+}
+
+/* ASCII stand-ins for the characters French text and the UI use. */
+static const struct {
+	uint32_t cp;
+	const char *s;
+} tui_translit[] = {
+    {0xa0, " "},    {0xab, "\""},  {0xbb, "\""},    {0xb0, "o"},     {0xd7, "x"},    {0xc0, "A"},
+    {0xc2, "A"},    {0xc4, "A"},   {0xc7, "C"},     {0xc8, "E"},     {0xc9, "E"},    {0xca, "E"},
+    {0xcb, "E"},    {0xce, "I"},   {0xcf, "I"},     {0xd4, "O"},     {0xd6, "O"},    {0xd9, "U"},
+    {0xdb, "U"},    {0xdc, "U"},   {0xe0, "a"},     {0xe1, "a"},     {0xe2, "a"},    {0xe4, "a"},
+    {0xe7, "c"},    {0xe8, "e"},   {0xe9, "e"},     {0xea, "e"},     {0xeb, "e"},    {0xec, "i"},
+    {0xed, "i"},    {0xee, "i"},   {0xef, "i"},     {0xf1, "n"},     {0xf2, "o"},    {0xf3, "o"},
+    {0xf4, "o"},    {0xf6, "o"},   {0xf9, "u"},     {0xfa, "u"},     {0xfb, "u"},    {0xfc, "u"},
+    {0xfd, "y"},    {0xff, "y"},   {0x152, "OE"},   {0x153, "oe"},   {0xc6, "AE"},   {0xe6, "ae"},
+    {0x178, "Y"},   {0x2018, "'"}, {0x2019, "'"},   {0x201a, "'"},   {0x201c, "\""}, {0x201d, "\""},
+    {0x201e, "\""}, {0x2013, "-"}, {0x2014, "-"},   {0x2026, "..."}, {0x202f, " "},  {0x2022, "*"},
+    {0x25cf, "*"},  {0x25cb, " "}, {0x2588, "#"},   {0x2591, "."},   {0x2190, "<-"}, {0x2192, "->"},
+    {0x2191, "^"},  {0x2193, "v"}, {0x20ac, "EUR"}, {0x2500, "-"},   {0x2502, "|"},  {0x25b8, ">"},
+    {0x2714, "x"},
+};
+
+void tui_ascii(const char *str, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), o = 0;
+
+	if (outlen == 0)
+		return;
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = tui_decode(s, n, &cp);
+		const char *rep = "?";
+		char one[2] = {0};
+
+		if (cp < 0x80) {
+			one[0] = (char)cp;
+			rep = one;
+		} else {
+			for (size_t i = 0; i < sizeof tui_translit / sizeof *tui_translit; i++)
+				if (tui_translit[i].cp == cp)
+					rep = tui_translit[i].s;
+		}
+		for (; *rep && o + 1 < outlen; rep++)
+			out[o++] = *rep;
+		s += k;
+		n -= k;
+	}
+	out[o] = '\0';
+}
+
+wchar_t *tui_wide(const char *s, bool utf8, size_t *n)
+{
+	char *ascii = NULL;
+	size_t len, o = 0;
+	wchar_t *w;
+
+	if (!utf8) {
+		size_t cap = strlen(s) * 3 + 1;
+
+		ascii = vg_malloc(cap);
+		tui_ascii(s, ascii, cap);
+		s = ascii;
+	}
+	len = strlen(s);
+	w = vg_reallocarray(NULL, len + 1, sizeof *w);
+	while (len > 0) {
+		uint32_t cp;
+		size_t k = tui_decode((const unsigned char *)s, len, &cp);
+
+		w[o++] = (wchar_t)cp;
+		s += k;
+		len -= k;
+	}
+	w[o] = L'\0';
+	free(ascii);
+	if (n != NULL)
+		*n = o;
+	return w;
+}
+
+char *tui_utf8(const wchar_t *w, size_t n)
+{
+	char *out = vg_malloc(n * 4 + 1), *p = out;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = (uint32_t)w[i];
+
+		if (c >= 0xd800 && c <= 0xdfff)
+			c = 0xfffd;
+		if (c < 0x80) {
+			*p++ = (char)c;
+		} else if (c < 0x800) {
+			*p++ = (char)(0xc0 | (c >> 6));
+			*p++ = (char)(0x80 | (c & 0x3f));
+		} else if (c < 0x10000) {
+			*p++ = (char)(0xe0 | (c >> 12));
+			*p++ = (char)(0x80 | ((c >> 6) & 0x3f));
+			*p++ = (char)(0x80 | (c & 0x3f));
+		} else if (c <= 0x10ffff) {
+			*p++ = (char)(0xf0 | (c >> 18));
+			*p++ = (char)(0x80 | ((c >> 12) & 0x3f));
+			*p++ = (char)(0x80 | ((c >> 6) & 0x3f));
+			*p++ = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+bool tui_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+const char *tui_lang_name(enum vg_lang lang)
+{
+	return lang == VG_LANG_EN ? "English" : "Français";
+}
+
+void tui_i18n_set(enum vg_lang lang)
+{
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+
+	/* Only C.UTF-8 may be installed: gettext ignores LANGUAGE under the C locale, so
+	 * messages use C.UTF-8 and the catalogue is chosen by vigie's own language. */
+	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
+			setlocale(LC_MESSAGES, "C.utf8");
+	setenv("LANGUAGE", lang == VG_LANG_EN ? "en" : "fr", 1);
+	/* No catalogue found: gettext returns the French msgids. */
+	bindtextdomain("vigie", paths_locale_dir() != NULL ? paths_locale_dir() : VIGIE_LOCALEDIR);
+	bind_textdomain_codeset("vigie", "UTF-8");
+	textdomain("vigie"); /* also makes gettext forget what it cached */
+}
+
+void tui_flow_init(struct tui_app *app, const struct tui_opts *o)
+{
+	const char *tp = getenv("VIGIE_TUI_TRACE");
+
+	memset(app, 0, sizeof *app);
+	app->o = o;
+	app->q = o->q;
+	app->s = o->s;
+	if (tp != NULL && *tp != '\0') {
+		int fd = open(tp, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		if (fd >= 0)
+			app->trace = fdopen(fd, "a");
+	}
+}
+
+void tui_flow_trace(struct tui_app *app, const char *event)
+{
+	struct timespec ts;
+
+	if (app->trace == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(app->trace, "%s %lld%09ld\n", event, (long long)ts.tv_sec, ts.tv_nsec);
+	if (!app->traced_cpu && strcmp(event, "frame") == 0) {
+		/* CPU time to the first screen: start-up cost without the machine's load. */
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		fprintf(app->trace, "cpu_ns %lld%09ld\n", (long long)ts.tv_sec, ts.tv_nsec);
+		app->traced_cpu = true;
+	}
+	fflush(app->trace);
+}
+
+void tui_flow_done(struct tui_app *app)
+{
+	if (app->ev != NULL && app->o->hooks->evidence_free != NULL)
+		app->o->hooks->evidence_free(app->ev, app->nev);
+	app->ev = NULL;
+	if (app->trace != NULL) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(app->trace, "maxrss_kb %ld\n", ru.ru_maxrss);
+		fclose(app->trace);
+		app->trace = NULL;
+	}
+}
+
+bool tui_flow_applies(const struct tui_app *app, size_t i)
+{
+	return score_applies(app->s->as, app->q->all[i]);
+}
+
+size_t tui_flow_step(const struct tui_app *app, size_t i, int dir)
+{
+	size_t n = app->q->nall;
+
+	if (i >= n)
+		return TUI_NONE;
+	for (;;) {
+		if (dir < 0 && i == 0)
+			return TUI_NONE;
+		i = dir < 0 ? i - 1 : i + 1;
+		if (i >= n)
+			return TUI_NONE;
+		if (tui_flow_applies(app, i))
+			return i;
+	}
+}
+
+size_t tui_flow_first(const struct tui_app *app)
+{
+	if (app->q->nall == 0)
+		return TUI_NONE;
+	return tui_flow_applies(app, 0) ? 0 : tui_flow_step(app, 0, 1);
+}
+
+size_t tui_flow_next_unanswered(const struct tui_app *app, size_t i)
+{
+	size_t n = app->q->nall;
+
+	for (size_t k = 1; k <= n; k++) {
+		size_t j = (i + k) % n;
+
+		if (tui_flow_applies(app, j) && app->s->as->a[j].kind == VG_ANS_NONE)
+			return j;
+	}
+	return TUI_NONE;
+}
+
+/* The domain index of question i, -1 for context. */
+static int tui_flow_domain_of(const struct tui_app *app, size_t i)
+{
+	const struct vg_domain *d = app->q->all[i]->domain;
+
+	return d == NULL ? -1 : (int)d->index;
+}
+
+size_t tui_flow_domain_start(const struct tui_app *app, int d)
+{
+	size_t first = TUI_NONE;
+
+	for (size_t i = 0; i < app->q->nall; i++) {
+		if (tui_flow_domain_of(app, i) != d || !tui_flow_applies(app, i))
+			continue;
+		if (first == TUI_NONE)
+			first = i;
+		if (app->s->as->a[i].kind == VG_ANS_NONE)
+			return i;
+	}
+	return first;
+}
+
+/* Lowercase ASCII of s, accents dropped, into a new string (caller frees). */
+static char *tui_fold(const char *s)
+{
+	size_t cap = strlen(s) * 3 + 1;
+	char *out = vg_malloc(cap);
+
+	tui_ascii(s, out, cap);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static bool tui_flow_matches(const char *hay, const char *needle)
+{
+	char *h;
+	bool hit;
+
+	if (hay == NULL)
+		return false;
+	h = tui_fold(hay);
+	hit = strstr(h, needle) != NULL;
+	free(h);
+	return hit;
+}
+
+size_t tui_flow_search(const struct tui_app *app, size_t i, const char *needle)
+{
+	size_t n = app->q->nall;
+	enum vg_lang l = app->s->lang;
+	char *nd = tui_fold(needle);
+	size_t found = TUI_NONE;
+
+	if (*nd == '\0' || n == 0) {
+		free(nd);
+		return TUI_NONE;
+	}
+	for (size_t k = 1; k <= n && found == TUI_NONE; k++) {
+		size_t j = (i == TUI_NONE ? k - 1 : i + k) % n;
+		const struct vg_question *qn = app->q->all[j];
+
+		if (!tui_flow_applies(app, j))
+			continue;
+		if (tui_flow_matches(qn->id, nd) ||
+		    tui_flow_matches(model_text(&qn->text, l), nd) ||
+		    tui_flow_matches(model_text(&qn->help, l), nd))
+			found = j;
+		for (size_t o = 0; o < qn->noptions && found == TUI_NONE; o++)
+			if (tui_flow_matches(model_text(&qn->options[o].text, l), nd))
+				found = j;
+	}
+	free(nd);
+	return found;
+}
+
+void tui_flow_domain_progress(const struct tui_app *app, int d, size_t *answered, size_t *asked)
+{
+	*answered = *asked = 0;
+	for (size_t i = 0; i < app->q->nall; i++) {
+		if (tui_flow_domain_of(app, i) != d || !tui_flow_applies(app, i))
+			continue;
+		(*asked)++;
+		if (app->s->as->a[i].kind != VG_ANS_NONE)
+			(*answered)++;
+	}
+}
+
+void tui_flow_rank(const struct tui_app *app, size_t i, size_t *rank, size_t *count)
+{
+	int d = tui_flow_domain_of(app, i);
+
+	*rank = *count = 0;
+	for (size_t j = 0; j < app->q->nall; j++) {
+		if (tui_flow_domain_of(app, j) != d || !tui_flow_applies(app, j))
+			continue;
+		(*count)++;
+		if (j <= i)
+			(*rank)++;
+	}
+}
+
+const char *tui_flow_domain_title(const struct tui_app *app, size_t i)
+{
+	const struct vg_domain *d = app->q->all[i]->domain;
+
+	return d == NULL ? _("Contexte") : model_text(&d->title, app->s->lang);
+}
+
+int tui_flow_answer(struct tui_app *app, size_t i, enum vg_answer_kind kind,
+                    const struct vg_option *opt, struct vg_err *err)
+{
+	struct vg_answer *a = &app->s->as->a[i];
+
+	if (kind == VG_ANS_NA && (a->note == NULL || *a->note == '\0'))
+		return vg_err_set(err, VG_EINPUT, "%s",
+		                  _("« Non applicable » demande une note qui explique pourquoi."));
+	a->kind = kind;
+	a->option = kind == VG_ANS_OPTION ? opt : NULL;
+	app->s->pos = i;
+	return session_save(app->s, err);
+}
+
+int tui_flow_note(struct tui_app *app, size_t i, const char *note, struct vg_err *err)
+{
+	struct vg_answer *a = &app->s->as->a[i];
+
+	if (note != NULL && strlen(note) > SESSION_MAX_NOTE)
+		return vg_err_set(err, VG_EINPUT, _("Note trop longue (%u octets au plus)."),
+		                  SESSION_MAX_NOTE);
+	model_answer_set_note(app->s->as, i, note != NULL && *note != '\0' ? note : NULL);
+	/* A "non applicable" whose note was removed is no longer an answer. */
+	if (a->kind == VG_ANS_NA && a->note == NULL)
+		a->kind = VG_ANS_NONE;
+	return session_save(app->s, err);
+}
+
+int tui_flow_review(struct tui_app *app, size_t i, struct vg_err *err)
+{
+	app->s->as->a[i].review = !app->s->as->a[i].review;
+	return session_save(app->s, err);
+}
+
+int tui_flow_goto(struct tui_app *app, size_t i, enum session_screen screen, struct vg_err *err)
+{
+	if (i != TUI_NONE)
+		app->s->pos = i;
+	app->s->screen = screen;
+	return session_save(app->s, err);
+}
+
+/* True for a French INSEE code: five digits, or 2A/2B followed by three digits. */
+static bool tui_insee_ok(const char *v)
+{
+	if (strlen(v) != 5)
+		return false;
+	for (int i = 0; i < 5; i++) {
+		if (isdigit((unsigned char)v[i]))
+			continue;
+		if (i == 1 && v[0] == '2' &&
+		    (v[1] == 'A' || v[1] == 'B' || v[1] == 'a' || v[1] == 'b'))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+int tui_flow_org(struct tui_app *app, int field, const char *value, struct vg_err *err)
+{
+	struct vg_org *org = &app->s->as->org;
+	char **slot = field == 0 ? &org->name : field == 1 ? &org->insee : &org->contact;
+
+	if (strlen(value) > SESSION_MAX_ORG)
+		return vg_err_set(err, VG_EINPUT, "%s", _("Texte trop long."));
+	if (field == 1 && *value != '\0' && !tui_insee_ok(value))
+		return vg_err_set(err, VG_EINPUT, "%s",
+		                  _("Code INSEE : cinq caractères, des chiffres (2A ou 2B pour "
+		                    "la Corse)."));
+	free(*slot);
+	*slot = *value != '\0' ? vg_strdup(value) : NULL;
+	if (field == 1 && *slot != NULL)
+		for (char *p = *slot; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	return session_save(app->s, err);
+}
+
+const char *tui_flow_answer_label(const struct tui_app *app, size_t i)
+{
+	const struct vg_answer *a = &app->s->as->a[i];
+
+	switch (a->kind) {
+	case VG_ANS_OPTION:
+		return model_text(&a->option->text, app->s->lang);
+	case VG_ANS_UNKNOWN:
+		return _("Je ne sais pas");
+	case VG_ANS_NA:
+		return _("Non applicable");
+	case VG_ANS_NONE:
+		break;
+	}
+	return "";
+}
+
+int tui_flow_checks(struct tui_app *app, struct vg_err *err)
+{
+	const struct tui_hooks *h = app->o->hooks;
+
+	if (h->checks_run == NULL)
+		return 1;
+	if (app->ev != NULL && h->evidence_free != NULL)
+		h->evidence_free(app->ev, app->nev);
+	app->ev = NULL;
+	app->nev = 0;
+	if (h->checks_run(app->q, &app->ev, &app->nev, err) != 0)
+		return -1;
+	app->checks_done = true;
+	return 0;
+}
+
+void tui_flow_result(const struct tui_app *app, struct score_result *r)
+{
+	score_compute(app->s->as, app->ev, app->nev, r);
+}
+
+int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
+{
+	const struct tui_hooks *h = app->o->hooks;
+	const char *dir = app->o->export_dir != NULL ? app->o->export_dir : ".";
+	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL;
+	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
+	int rc = -1;
+
+	*done = NULL;
+	/* The answers file is always written: it can be scored again by any later vigie. */
+	if (vg_write_atomic(answers, yaml, strlen(yaml), 0600, err) != 0)
+		goto out;
+	if (h->scorecard_write == NULL) {
+		*done = vg_asprintf(_("Réponses écrites : %s (le tableau de bord n'est pas "
+		                      "disponible dans cette version)"),
+		                    answers);
+		rc = 0;
+		goto out;
+	}
+	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
+	if (h->scorecard_write(app->s->as, app->ev, app->nev, card, err) != 0 ||
+	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, err) != 0))
+		goto out;
+	if (sig != NULL)
+		*done = vg_asprintf(_("Exporté : %s, signé (%s), et %s"), card, sig, answers);
+	else
+		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
+	rc = 0;
+out:
+	free(sig);
+	free(card);
+	free(answers);
+	free(yaml);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* tui flow: what the ncurses UI and the plain mode share — navigation over the questions,
+ * saving each change, checks, result and export. libc, gettext and the engine only. */
+#ifndef VIGIE_TUI_FLOW_H
+#define VIGIE_TUI_FLOW_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "scoring.h"
+#include "tui.h"
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
+#define TUI_NONE ((size_t)-1)
+
+/* The running assessment. */
+struct tui_app {
+	const struct tui_opts *o;
+	const struct vg_questionnaire *q;
+	struct session *s;
+	struct vg_evidence *ev;
+	size_t nev;
+	bool checks_done;
+	FILE *trace; /* VIGIE_TUI_TRACE, or NULL */
+	bool traced_cpu;
+};
+
+/* Initialises app for o; opens the trace file named by VIGIE_TUI_TRACE. */
+void tui_flow_init(struct tui_app *app, const struct tui_opts *o);
+/* Frees evidence and closes the trace (writing peak RSS to it). */
+void tui_flow_done(struct tui_app *app);
+/* Writes "EVENT <realtime ns>" to the trace, if any. */
+void tui_flow_trace(struct tui_app *app, const char *event);
+
+/* True when question i is asked (it applies given the context answers). */
+bool tui_flow_applies(const struct tui_app *app, size_t i);
+/* The next (dir 1) or previous (dir -1) asked question after i, or TUI_NONE. */
+size_t tui_flow_step(const struct tui_app *app, size_t i, int dir);
+/* The first asked question, or TUI_NONE. */
+size_t tui_flow_first(const struct tui_app *app);
+/* The next asked unanswered question after i (wrapping round), or TUI_NONE. */
+size_t tui_flow_next_unanswered(const struct tui_app *app, size_t i);
+/* The first question of domain d (-1: context), preferring unanswered ones, or TUI_NONE. */
+size_t tui_flow_domain_start(const struct tui_app *app, int d);
+/* The next asked question after i (wrapping) whose text, help, options or id contain
+ * needle, ignoring case and accents; TUI_NONE when none. */
+size_t tui_flow_search(const struct tui_app *app, size_t i, const char *needle);
+/* Answered and asked questions of domain d (-1: context). */
+void tui_flow_domain_progress(const struct tui_app *app, int d, size_t *answered, size_t *asked);
+/* Position of question i among the asked questions of its domain (1-based), and their
+ * number. */
+void tui_flow_rank(const struct tui_app *app, size_t i, size_t *rank, size_t *count);
+/* Title of question i's domain ("Contexte" for context questions). */
+const char *tui_flow_domain_title(const struct tui_app *app, size_t i);
+
+/* Records an answer to question i and saves. For VG_ANS_NA the note must be set. */
+int tui_flow_answer(struct tui_app *app, size_t i, enum vg_answer_kind kind,
+                    const struct vg_option *opt, struct vg_err *err);
+/* Sets (NULL or "" clears) the note of question i and saves. */
+int tui_flow_note(struct tui_app *app, size_t i, const char *note, struct vg_err *err);
+/* Flips the review mark of question i and saves. */
+int tui_flow_review(struct tui_app *app, size_t i, struct vg_err *err);
+/* Moves the saved position and screen, and saves. */
+int tui_flow_goto(struct tui_app *app, size_t i, enum session_screen screen, struct vg_err *err);
+/* Sets an organisation field (0 name, 1 INSEE, 2 contact) and saves; refuses a bad INSEE
+ * code. */
+int tui_flow_org(struct tui_app *app, int field, const char *value, struct vg_err *err);
+/* The label of the answer to question i ("" when none); points into the questionnaire or
+ * a static string. */
+const char *tui_flow_answer_label(const struct tui_app *app, size_t i);
+
+/* Runs the checks hook; with no hook, returns 1 (not available in this build). */
+int tui_flow_checks(struct tui_app *app, struct vg_err *err);
+/* Computes the result (free with score_free). */
+void tui_flow_result(const struct tui_app *app, struct score_result *r);
+/* Writes the scorecard through the hooks (signed when there is a signing hook), or the
+ * answers file when there is no scorecard hook; *done (caller frees) says what was
+ * written, in the UI language. */
+int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err);
+
+/* Decodes UTF-8 s into a new NUL-terminated wide string (caller frees; bad bytes become
+ * U+FFFD); in ASCII mode (utf8 false) s is transliterated first. *n is its length. */
+wchar_t *tui_wide(const char *s, bool utf8, size_t *n);
+/* Encodes n wide characters as a new UTF-8 string (caller frees). */
+char *tui_utf8(const wchar_t *w, size_t n);
+/* True when the locale's codeset is UTF-8. */
+bool tui_locale_utf8(void);
+/* The language name shown on the welcome screen. */
+const char *tui_lang_name(enum vg_lang lang);
+
+#endif

@@ -1,0 +1,57 @@
+/* tui: the interactive assessment, as an ncurses UI (ncursesw only in src/tui/) or as
+ * numbered prompts on stdin/stdout (plain.c). The engine never calls back into it. */
+#ifndef VIGIE_TUI_H
+#define VIGIE_TUI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "session.h"
+#include "util.h"
+
+/*
+ * What other modules plug into the assessment. A NULL hook is a feature this build does
+ * not have yet: the UI says so and goes on (export then writes the answers file).
+ * cmd_assess.c fills the table (look for "HOOK" there).
+ */
+struct tui_hooks {
+	/* Checks engineer: runs the local checks that inform q's questions; *ev is freed with
+	 * evidence_free. */
+	int (*checks_run)(const struct vg_questionnaire *q, struct vg_evidence **ev, size_t *nev,
+	                  struct vg_err *err);
+	/* Frees what checks_run returned. */
+	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
+	/* Scorecard engineer: writes the scorecard JSON of as (and ev) to path, atomically. */
+	int (*scorecard_write)(const struct vg_answers *as, const struct vg_evidence *ev,
+	                       size_t nev, const char *path, struct vg_err *err);
+	/* Signing engineer: signs the file at path; *sig_path (caller frees) names the
+	 * signature written next to it. */
+	int (*scorecard_sign)(const char *path, char **sig_path, struct vg_err *err);
+};
+
+/* What an assessment runs on. */
+struct tui_opts {
+	struct vg_questionnaire *q;
+	struct session *s;             /* saved at every change; s->lang is the UI language */
+	const struct tui_hooks *hooks; /* never NULL; its members may be */
+	const char *export_dir;        /* where export writes ("." by default) */
+	const char *notice;            /* shown on the first screen (migration, backup), or NULL */
+};
+
+/* Runs the ncurses assessment on the terminal. Returns 0 when the user quit or finished,
+ * 128+N when signal N ended it (answers are saved either way), -1 with err on failure. */
+int tui_run(const struct tui_opts *o, struct vg_err *err);
+
+/* Runs the same assessment as numbered prompts read from in, written to out; end of input
+ * saves and returns 0 (resumable). */
+int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *err);
+
+/* Sets up gettext for the UI strings in lang (the build tree's catalogues when run from
+ * it, else the installed ones); can be called again to switch language. */
+void tui_i18n_set(enum vg_lang lang);
+
+/* Copies UTF-8 text s to out as ASCII (accents dropped, quotes and dashes simplified). */
+void tui_ascii(const char *s, char *out, size_t outlen);
+
+#endif
