@@ -8,6 +8,9 @@
 #define CLI_COMMANDS                                                                               \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
+	CLI_CMD(keygen)                                                                            \
+	CLI_CMD(sign)                                                                              \
+	CLI_CMD(verify)                                                                            \
 	CLI_CMD(version)
 
 #define CLI_CMD(name) extern const struct cli_cmd cmd_##name##_entry;

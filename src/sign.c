@@ -1,9 +1,1001 @@
-/* sign: keys and signatures with OpenSSL. */
+/* sign: keys, minisign-format and CMS signatures with OpenSSL (docs/signatures.md). */
 #include "sign.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#define SIGN_ED "Ed"
+
+struct sign_key {
+	EVP_PKEY *pkey;
+};
 
 const char *sign_lib_version(void)
 {
 	return OpenSSL_version(OPENSSL_VERSION);
+}
+
+/* The first reason in OpenSSL's error queue (with its data), for messages; clears it. */
+static const char *sign_ossl_reason(char *buf, size_t size)
+{
+	const char *data = NULL;
+	unsigned long e;
+	int flags = 0;
+
+	e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags);
+	if (e == 0) {
+		snprintf(buf, size, "unknown OpenSSL error");
+	} else {
+		const char *r = ERR_reason_error_string(e);
+
+		snprintf(buf, size, "%s%s%s", r != NULL ? r : "OpenSSL error",
+		         (flags & ERR_TXT_STRING) && data != NULL && *data ? ": " : "",
+		         (flags & ERR_TXT_STRING) && data != NULL ? data : "");
+	}
+	ERR_clear_error();
+	return buf;
+}
+
+/* ---- base64, strict ---- */
+
+static size_t sign_b64_encode(const unsigned char *in, size_t n, char *out)
+{
+	return (size_t)EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+}
+
+static int sign_b64_val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Decodes exactly want bytes from the n characters at s (padded standard base64). */
+static int sign_b64_decode(const char *s, size_t n, unsigned char *out, size_t want)
+{
+	size_t o = 0, i;
+
+	if (n % 4 != 0 || n != (want + 2) / 3 * 4)
+		return -1;
+	for (i = 0; i < n; i += 4) {
+		int v[4];
+		int pad = 0;
+
+		for (int j = 0; j < 4; j++) {
+			if (s[i + j] == '=' && i + 4 == n && j >= 2) {
+				v[j] = 0;
+				pad++;
+			} else if (pad > 0 || (v[j] = sign_b64_val(s[i + j])) < 0) {
+				return -1;
+			}
+		}
+		unsigned long w = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) |
+		                  ((unsigned long)v[2] << 6) | (unsigned long)v[3];
+		unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8),
+		                      (unsigned char)w};
+		for (int j = 0; j < 3 - pad; j++) {
+			if (o >= want)
+				return -1;
+			out[o++] = b[j];
+		}
+	}
+	return o == want ? 0 : -1;
+}
+
+/* ---- lines ---- */
+
+/* Splits data into at most max lines (LF or CRLF; the last may lack its LF). */
+static size_t sign_lines(const char *data, size_t len, const char **lines, size_t *lens, size_t max,
+                         bool *toomany)
+{
+	size_t n = 0, start = 0;
+
+	*toomany = false;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && data[i] != '\n')
+			continue;
+		if (i == len && start == len)
+			break;
+		if (n == max) {
+			*toomany = true;
+			return n;
+		}
+		lines[n] = data + start;
+		lens[n] = i - start;
+		if (lens[n] > 0 && lines[n][lens[n] - 1] == '\r')
+			lens[n]--;
+		n++;
+		start = i + 1;
+	}
+	return n;
+}
+
+static bool sign_has_nul_or_ctl(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+			return true;
+	return false;
+}
+
+/* ---- key ids and fingerprints ---- */
+
+void sign_keyid_hex(const unsigned char keyid[SIGN_KEYID_LEN], char out[17])
+{
+	static const char digits[] = "0123456789ABCDEF";
+
+	/* minisign prints the key id as a little-endian 64-bit number. */
+	for (int i = 0; i < SIGN_KEYID_LEN; i++) {
+		unsigned char b = keyid[SIGN_KEYID_LEN - 1 - i];
+
+		out[2 * i] = digits[b >> 4];
+		out[2 * i + 1] = digits[b & 15];
+	}
+	out[16] = '\0';
+}
+
+void sign_fingerprint(const struct sign_pubkey *pub, char out[80])
+{
+	unsigned char h[32];
+	char hex[65];
+	size_t o = 0;
+
+	EVP_Digest(pub->pk, sizeof pub->pk, h, NULL, EVP_sha256(), NULL);
+	vg_hex(h, sizeof h, hex);
+	for (int i = 0; i < 64; i += 4) {
+		if (i > 0)
+			out[o++] = ' ';
+		memcpy(out + o, hex + i, 4);
+		o += 4;
+	}
+	out[o] = '\0';
+}
+
+/* vigie's key id: the first 8 bytes of the SHA-256 of the public key. */
+static void sign_keyid_of(struct sign_pubkey *pub)
+{
+	unsigned char h[32];
+
+	EVP_Digest(pub->pk, sizeof pub->pk, h, NULL, EVP_sha256(), NULL);
+	memcpy(pub->keyid, h, SIGN_KEYID_LEN);
+	pub->has_keyid = true;
+}
+
+/* ---- paths and passphrases ---- */
+
+int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *err)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dir[4096];
+	int n;
+
+	if (xdg != NULL && xdg[0] == '/') {
+		n = snprintf(dir, sizeof dir, "%s/vigie", xdg);
+	} else if (home != NULL && home[0] == '/') {
+		n = snprintf(dir, sizeof dir, "%s/.config", home);
+		if (create && n > 0 && (size_t)n < sizeof dir && mkdir(dir, 0700) != 0 &&
+		    errno != EEXIST)
+			return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", dir,
+			                  strerror(errno));
+		n = snprintf(dir, sizeof dir, "%s/.config/vigie", home);
+	} else {
+		return vg_err_set(err, VG_EUSAGE,
+		                  "neither XDG_CONFIG_HOME nor HOME is set: give --out PREFIX");
+	}
+	if (n < 0 || (size_t)n >= sizeof dir)
+		return vg_err_set(err, VG_EUSAGE, "configuration directory path is too long");
+	if (create && mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", dir, strerror(errno));
+	n = snprintf(out, outlen, "%s/vigie", dir);
+	if (n < 0 || (size_t)n >= outlen)
+		return vg_err_set(err, VG_EUSAGE, "configuration directory path is too long");
+	return 0;
+}
+
+/* Reads one line from the terminal fd with echo off into buf (no newline). */
+static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, struct vg_err *err)
+{
+	struct termios old, quiet;
+	size_t n = 0;
+	bool restore = false;
+	int rc = 0;
+	char c;
+
+	if (write(fd, prompt, strlen(prompt)) < 0)
+		return vg_err_set(err, VG_ESYS, "cannot write to the terminal: %s",
+		                  strerror(errno));
+	if (tcgetattr(fd, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		restore = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+	}
+	for (;;) {
+		ssize_t r = read(fd, &c, 1);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			rc = vg_err_set(err, VG_EINPUT, "no passphrase read from the terminal");
+			break;
+		}
+		if (c == '\n' || c == '\r')
+			break;
+		if (n + 1 >= size) {
+			rc = vg_err_set(err, VG_EINPUT, "passphrase longer than %zu bytes",
+			                size - 1);
+			break;
+		}
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+	c = 0;
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		rc = -1;
+	return rc;
+}
+
+int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, struct vg_err *err)
+{
+	const char *env = getenv(SIGN_PASSPHRASE_ENV);
+	char again[SIGN_PASSPHRASE_MAX + 1];
+	int fd, rc;
+
+	buf[0] = '\0';
+	if (env != NULL && *env != '\0') {
+		if (strlen(env) >= size)
+			return vg_err_set(err, VG_EINPUT, "%s is longer than %zu bytes",
+			                  SIGN_PASSPHRASE_ENV, size - 1);
+		memcpy(buf, env, strlen(env) + 1);
+		return 0;
+	}
+	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "a passphrase is needed and there is no terminal to ask it on: "
+		                  "set %s",
+		                  SIGN_PASSPHRASE_ENV);
+	rc = sign_tty_read(fd, prompt, buf, size, err);
+	if (rc == 0 && buf[0] == '\0')
+		rc = vg_err_set(err, VG_EINPUT, "empty passphrase");
+	if (rc == 0 && confirm) {
+		rc = sign_tty_read(fd, "Confirmez la phrase de passe / Confirm passphrase: ", again,
+		                   size < sizeof again ? size : sizeof again, err);
+		if (rc == 0 && strcmp(again, buf) != 0)
+			rc = vg_err_set(err, VG_EINPUT, "the two passphrases differ");
+		vg_cleanse(again, sizeof again);
+	}
+	close(fd);
+	if (rc != 0)
+		vg_cleanse(buf, size);
+	return rc;
+}
+
+/* ---- files ---- */
+
+/* Creates path with O_EXCL|O_NOFOLLOW and mode, writes data, fsyncs. */
+static int sign_create_excl(const char *path, const void *data, size_t len, mode_t mode,
+                            struct vg_err *err)
+{
+	const char *p = data;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s already exists: remove it or choose another --out "
+			                  "prefix",
+			                  path);
+		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", path, strerror(errno));
+	}
+	if (fchmod(fd, mode) != 0)
+		goto fail;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+	return -1;
+}
+
+/* Reads a secret file: no symlink, regular, not accessible to group or others. *data is
+ * the caller's to wipe and free. */
+static int sign_read_secret(const char *path, char **data, size_t *len, struct vg_err *err)
+{
+	struct stat st;
+	size_t n = 0;
+	char *buf;
+	int fd;
+
+	*data = NULL;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: secret key is a symbolic link; give the real file",
+			                  path);
+		return vg_err_set(err, VG_EINPUT, "%s: cannot open the secret key: %s", path,
+		                  strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return vg_err_set(err, VG_EINPUT, "%s: secret key is not a regular file", path);
+	}
+	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		close(fd);
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: secret key is accessible to other users (mode %04o); "
+		                  "run 'chmod 600 %s' if it was not read by anyone else, or "
+		                  "make a new key",
+		                  path, (unsigned)(st.st_mode & 07777), path);
+	}
+	if (st.st_size > (off_t)SIGN_MAX_KEY_FILE) {
+		close(fd);
+		return vg_err_set(err, VG_EINPUT, "%s: over %u bytes: not a key file", path,
+		                  SIGN_MAX_KEY_FILE);
+	}
+	buf = vg_malloc(SIGN_MAX_KEY_FILE + 1);
+	for (;;) {
+		ssize_t r = read(fd, buf + n, SIGN_MAX_KEY_FILE - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			vg_err_set(err, VG_ESYS, "%s: read error: %s", path, strerror(errno));
+			close(fd);
+			vg_cleanse(buf, SIGN_MAX_KEY_FILE + 1);
+			free(buf);
+			return -1;
+		}
+		if (r == 0 || n + (size_t)r >= SIGN_MAX_KEY_FILE) {
+			n += (size_t)r;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/* ---- keys ---- */
+
+static int sign_raw_pub(EVP_PKEY *pkey, struct sign_pubkey *pub, struct vg_err *err)
+{
+	size_t n = sizeof pub->pk;
+
+	memset(pub, 0, sizeof *pub);
+	if (EVP_PKEY_get_id(pkey) != EVP_PKEY_ED25519 ||
+	    EVP_PKEY_get_raw_public_key(pkey, pub->pk, &n) != 1 || n != sizeof pub->pk)
+		return vg_err_set(err, VG_EINPUT, "not an Ed25519 key");
+	sign_keyid_of(pub);
+	return 0;
+}
+
+/* The minisign .pub text of pub. */
+static char *sign_pub_text(const struct sign_pubkey *pub)
+{
+	unsigned char raw[2 + SIGN_KEYID_LEN + 32];
+	char b64[80], id[17];
+
+	memcpy(raw, SIGN_ED, 2);
+	memcpy(raw + 2, pub->keyid, SIGN_KEYID_LEN);
+	memcpy(raw + 2 + SIGN_KEYID_LEN, pub->pk, 32);
+	sign_b64_encode(raw, sizeof raw, b64);
+	sign_keyid_hex(pub->keyid, id);
+	return vg_asprintf("untrusted comment: minisign public key %s\n%s\n", id, b64);
+}
+
+int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *pub,
+                struct vg_err *err)
+{
+	char *keypath = vg_asprintf("%s.key", prefix), *pubpath = vg_asprintf("%s.pub", prefix);
+	char *pempath = vg_asprintf("%s.pub.pem", prefix), *pubtext = NULL;
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, NULL);
+	EVP_PKEY *pkey = NULL;
+	BIO *sec = BIO_new(BIO_s_secmem()), *pem = BIO_new(BIO_s_mem());
+	char *p, reason[256];
+	long n;
+	int rc = -1;
+
+	if (ctx == NULL || sec == NULL || pem == NULL || EVP_PKEY_keygen_init(ctx) != 1 ||
+	    EVP_PKEY_keygen(ctx, &pkey) != 1) {
+		vg_err_set(err, VG_ESYS, "cannot generate an Ed25519 key: %s",
+		           sign_ossl_reason(reason, sizeof reason));
+		goto out;
+	}
+	if (sign_raw_pub(pkey, pub, err) != 0)
+		goto out;
+	if (passphrase != NULL
+	        ? PEM_write_bio_PKCS8PrivateKey(sec, pkey, EVP_aes_256_cbc(), passphrase,
+	                                        (int)strlen(passphrase), NULL, NULL) != 1
+	        : PEM_write_bio_PKCS8PrivateKey(sec, pkey, NULL, NULL, 0, NULL, NULL) != 1) {
+		vg_err_set(err, VG_ESYS, "cannot encode the secret key: %s",
+		           sign_ossl_reason(reason, sizeof reason));
+		goto out;
+	}
+	n = BIO_get_mem_data(sec, &p);
+	if (n <= 0 || sign_create_excl(keypath, p, (size_t)n, 0600, err) != 0)
+		goto out;
+	pubtext = sign_pub_text(pub);
+	if (PEM_write_bio_PUBKEY(pem, pkey) != 1) {
+		vg_err_set(err, VG_ESYS, "cannot encode the public key");
+		goto out_unlink;
+	}
+	n = BIO_get_mem_data(pem, &p);
+	if (vg_write_atomic(pubpath, pubtext, strlen(pubtext), 0644, err) != 0 ||
+	    vg_write_atomic(pempath, p, (size_t)n, 0644, err) != 0)
+		goto out_unlink;
+	rc = 0;
+	goto out;
+out_unlink:
+	unlink(keypath);
+	unlink(pubpath);
+out:
+	free(pubtext);
+	BIO_free(sec);
+	BIO_free(pem);
+	EVP_PKEY_free(pkey);
+	EVP_PKEY_CTX_free(ctx);
+	free(keypath);
+	free(pubpath);
+	free(pempath);
+	return rc;
+}
+
+/* The PEM passphrase callback: asks only when OpenSSL needs it (an encrypted key), never
+ * prompts without a terminal, and remembers whether it was asked. */
+struct sign_pw {
+	const char *path;
+	bool asked, got;
+	struct vg_err perr;
+};
+
+static int sign_pw_cb(char *buf, int size, int rwflag, void *u)
+{
+	struct sign_pw *pw = u;
+	char pass[SIGN_PASSPHRASE_MAX + 1], prompt[512];
+	size_t n;
+
+	(void)rwflag;
+	pw->asked = true;
+	snprintf(prompt, sizeof prompt, "Phrase de passe de / Passphrase for %s: ", pw->path);
+	if (size <= 1 || sign_passphrase(prompt, false, pass, sizeof pass, &pw->perr) != 0)
+		return -1;
+	n = strlen(pass);
+	if (n >= (size_t)size) {
+		vg_cleanse(pass, sizeof pass);
+		vg_err_set(&pw->perr, VG_EINPUT, "passphrase too long");
+		return -1;
+	}
+	memcpy(buf, pass, n);
+	vg_cleanse(pass, sizeof pass);
+	pw->got = true;
+	return (int)n;
+}
+
+int sign_key_load(const char *path, struct sign_key **out, struct vg_err *err)
+{
+	struct sign_pw pw = {path, false, false, {0, ""}};
+	char *data, reason[256];
+	size_t len = 0;
+	BIO *b;
+	EVP_PKEY *pkey;
+
+	*out = NULL;
+	if (sign_read_secret(path, &data, &len, err) != 0)
+		return -1;
+	b = BIO_new_mem_buf(data, (int)len);
+	if (b == NULL) {
+		vg_cleanse(data, len);
+		free(data);
+		return vg_err_set(err, VG_ESYS, "out of memory");
+	}
+	ERR_clear_error();
+	pkey = PEM_read_bio_PrivateKey(b, NULL, sign_pw_cb, &pw);
+	BIO_free(b);
+	vg_cleanse(data, len);
+	free(data);
+	if (pkey == NULL) {
+		if (pw.asked && !pw.got) {
+			ERR_clear_error();
+			return vg_err_set(err, VG_EINPUT, "%s: %s", path, pw.perr.msg);
+		}
+		if (pw.got) {
+			ERR_clear_error();
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: wrong passphrase (or a damaged key file)", path);
+		}
+		return vg_err_set(err, VG_EINPUT, "%s: not a PEM private key (%s)", path,
+		                  sign_ossl_reason(reason, sizeof reason));
+	}
+	*out = vg_calloc(1, sizeof **out);
+	(*out)->pkey = pkey;
+	return 0;
+}
+
+void sign_key_free(struct sign_key *k)
+{
+	if (k == NULL)
+		return;
+	EVP_PKEY_free(k->pkey); /* OpenSSL wipes key material when freeing */
+	free(k);
+}
+
+int sign_key_pubkey(const struct sign_key *k, struct sign_pubkey *pub, struct vg_err *err)
+{
+	if (sign_raw_pub(k->pkey, pub, err) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "the secret key is not an Ed25519 key (a vigie keygen key is "
+		                  "needed; ECDSA keys go with --cert)");
+	return 0;
+}
+
+int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sign_pubkey *out,
+                      struct vg_err *err)
+{
+	unsigned char raw[2 + SIGN_KEYID_LEN + 32];
+	const char *lines[3];
+	size_t lens[3], n, b64 = 0;
+	bool toomany;
+
+	memset(out, 0, sizeof *out);
+	if (len > SIGN_MAX_KEY_FILE)
+		return vg_err_set(err, VG_EINPUT, "%s: too large for a public key", what);
+	if (len >= 26 && memcmp(data, "-----BEGIN PUBLIC KEY-----", 26) == 0) {
+		BIO *b = BIO_new_mem_buf(data, (int)len);
+		EVP_PKEY *pkey = b != NULL ? PEM_read_bio_PUBKEY(b, NULL, NULL, NULL) : NULL;
+		int rc;
+
+		BIO_free(b);
+		ERR_clear_error();
+		if (pkey == NULL)
+			return vg_err_set(err, VG_EINPUT, "%s: not a valid PEM public key", what);
+		rc = sign_raw_pub(pkey, out, err);
+		EVP_PKEY_free(pkey);
+		if (rc != 0)
+			return vg_err_set(err, VG_EINPUT, "%s: not an Ed25519 public key", what);
+		out->has_keyid = false;
+		return 0;
+	}
+	n = sign_lines(data, len, lines, lens, 3, &toomany);
+	if (n == 2 && lens[0] >= 19 && memcmp(lines[0], "untrusted comment: ", 19) == 0)
+		b64 = 1;
+	else if (n != 1 || toomany)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: not a minisign public key (expected an 'untrusted "
+		                  "comment:' line and a base64 line)",
+		                  what);
+	if (sign_b64_decode(lines[b64], lens[b64], raw, sizeof raw) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line %zu: not the base64 of a minisign public key", what,
+		                  b64 + 1);
+	if (memcmp(raw, SIGN_ED, 2) != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: unknown key algorithm (not Ed25519)", what);
+	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
+	memcpy(out->pk, raw + 2 + SIGN_KEYID_LEN, 32);
+	out->has_keyid = true;
+	return 0;
+}
+
+int sign_pubkey_read(const char *path, struct sign_pubkey *out, struct vg_err *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if (vg_read_file(path, SIGN_MAX_KEY_FILE, false, &data, &len, err) != 0)
+		return -1;
+	rc = sign_pubkey_parse(path, data, len, out, err);
+	free(data);
+	return rc;
+}
+
+/* ---- minisign signatures ---- */
+
+static int sign_ed25519(EVP_PKEY *pkey, const void *msg, size_t len, unsigned char sig[64],
+                        struct vg_err *err)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t n = 64;
+	char reason[256];
+	int ok;
+
+	ok = ctx != NULL && EVP_DigestSignInit_ex(ctx, NULL, NULL, NULL, NULL, pkey, NULL) == 1 &&
+	     EVP_DigestSign(ctx, sig, &n, msg, len) == 1 && n == 64;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		return vg_err_set(err, VG_ESYS, "Ed25519 signing failed: %s",
+		                  sign_ossl_reason(reason, sizeof reason));
+	return 0;
+}
+
+static bool sign_ed25519_ok(EVP_PKEY *pkey, const void *msg, size_t len,
+                            const unsigned char sig[64])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	bool ok;
+
+	ok = ctx != NULL && EVP_DigestVerifyInit_ex(ctx, NULL, NULL, NULL, NULL, pkey, NULL) == 1 &&
+	     EVP_DigestVerify(ctx, sig, 64, msg, len) == 1;
+	EVP_MD_CTX_free(ctx);
+	ERR_clear_error();
+	return ok;
+}
+
+static int sign_blake2b(const void *msg, size_t len, unsigned char out[64], struct vg_err *err)
+{
+	unsigned int n = 64;
+
+	if (EVP_Digest(msg, len, out, &n, EVP_blake2b512(), NULL) != 1 || n != 64)
+		return vg_err_set(err, VG_ESYS, "BLAKE2b-512 is not available in this OpenSSL");
+	return 0;
+}
+
+int sign_minisig_make(const struct sign_key *k, const void *msg, size_t len,
+                      const char *trusted_comment, char **out, size_t *outlen, struct vg_err *err)
+{
+	unsigned char hash[64], raw[2 + SIGN_KEYID_LEN + 64], gsig[64];
+	unsigned char *global;
+	size_t tlen = strlen(trusted_comment);
+	struct sign_pubkey pub;
+	char b64a[120], b64b[100], id[17];
+
+	*out = NULL;
+	if (tlen > SIGN_TRUSTED_MAX || sign_has_nul_or_ctl(trusted_comment, tlen))
+		return vg_err_set(err, VG_EINPUT,
+		                  "trusted comment is over %d bytes or has a line break",
+		                  SIGN_TRUSTED_MAX);
+	if (sign_key_pubkey(k, &pub, err) != 0 || sign_blake2b(msg, len, hash, err) != 0)
+		return -1;
+	memcpy(raw, "ED", 2);
+	memcpy(raw + 2, pub.keyid, SIGN_KEYID_LEN);
+	if (sign_ed25519(k->pkey, hash, sizeof hash, raw + 2 + SIGN_KEYID_LEN, err) != 0)
+		return -1;
+	global = vg_malloc(64 + tlen);
+	memcpy(global, raw + 2 + SIGN_KEYID_LEN, 64);
+	memcpy(global + 64, trusted_comment, tlen);
+	if (sign_ed25519(k->pkey, global, 64 + tlen, gsig, err) != 0) {
+		free(global);
+		return -1;
+	}
+	free(global);
+	sign_b64_encode(raw, sizeof raw, b64a);
+	sign_b64_encode(gsig, sizeof gsig, b64b);
+	sign_keyid_hex(pub.keyid, id);
+	*out = vg_asprintf("untrusted comment: vigie signature, key %s\n%s\ntrusted comment: "
+	                   "%s\n%s\n",
+	                   id, b64a, trusted_comment, b64b);
+	*outlen = strlen(*out);
+	return 0;
+}
+
+int sign_minisig_parse(const char *what, const char *data, size_t len, struct sign_minisig *out,
+                       struct vg_err *err)
+{
+	unsigned char raw[2 + SIGN_KEYID_LEN + 64];
+	const char *l[5];
+	size_t ll[5], n;
+	bool toomany;
+
+	memset(out, 0, sizeof *out);
+	if (len > SIGN_UNTRUSTED_MAX + SIGN_TRUSTED_MAX + 512)
+		return vg_err_set(err, VG_EINPUT, "%s: too large for a minisign signature", what);
+	n = sign_lines(data, len, l, ll, 5, &toomany);
+	if (n != 4 || toomany)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: not a minisign signature (expected 4 lines, got %s%zu)",
+		                  what, toomany ? "more than " : "", n);
+	if (ll[0] < 19 || memcmp(l[0], "untrusted comment: ", 19) != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: line 1: expected 'untrusted comment: '",
+		                  what);
+	if (ll[0] - 19 > SIGN_UNTRUSTED_MAX || sign_has_nul_or_ctl(l[0], ll[0]))
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 1: untrusted comment too long or "
+		                  "with control characters",
+		                  what);
+	memcpy(out->untrusted, l[0] + 19, ll[0] - 19);
+	if (sign_b64_decode(l[1], ll[1], raw, sizeof raw) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 2: not the base64 of a minisign signature", what);
+	memcpy(out->alg, raw, 2);
+	if (strcmp(out->alg, "ED") != 0 && strcmp(out->alg, "Ed") != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: line 2: unknown signature algorithm", what);
+	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
+	memcpy(out->sig, raw + 2 + SIGN_KEYID_LEN, 64);
+	if (ll[2] < 17 || memcmp(l[2], "trusted comment: ", 17) != 0)
+		return vg_err_set(err, VG_EINPUT, "%s: line 3: expected 'trusted comment: '", what);
+	if (ll[2] - 17 > SIGN_TRUSTED_MAX || sign_has_nul_or_ctl(l[2], ll[2]))
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 3: trusted comment too long or with control "
+		                  "characters",
+		                  what);
+	memcpy(out->trusted, l[2] + 17, ll[2] - 17);
+	if (sign_b64_decode(l[3], ll[3], out->global_sig, sizeof out->global_sig) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 4: not the base64 of a global signature", what);
+	return 0;
+}
+
+int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig *sig,
+                        const void *msg, size_t len, struct vg_err *err)
+{
+	unsigned char hash[64], *global;
+	size_t tlen = strlen(sig->trusted);
+	char want[17], got[17];
+	EVP_PKEY *pkey;
+	bool ok;
+
+	if (pub->has_keyid && memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
+		sign_keyid_hex(sig->keyid, got);
+		sign_keyid_hex(pub->keyid, want);
+		return vg_err_set(err, VG_EINPUT, "signed with key %s, not with the given key %s",
+		                  got, want);
+	}
+	pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub->pk, sizeof pub->pk);
+	if (pkey == NULL) {
+		ERR_clear_error();
+		return vg_err_set(err, VG_EINPUT, "the public key is not a valid Ed25519 key");
+	}
+	if (strcmp(sig->alg, "ED") == 0) {
+		if (sign_blake2b(msg, len, hash, err) != 0) {
+			EVP_PKEY_free(pkey);
+			return -1;
+		}
+		ok = sign_ed25519_ok(pkey, hash, sizeof hash, sig->sig);
+	} else {
+		ok = sign_ed25519_ok(pkey, msg, len, sig->sig);
+	}
+	if (!ok) {
+		EVP_PKEY_free(pkey);
+		return vg_err_set(err, VG_EINPUT,
+		                  "signature does not match: the file was changed after signing, "
+		                  "or the signature is of another file or by another key");
+	}
+	global = vg_malloc(64 + tlen);
+	memcpy(global, sig->sig, 64);
+	memcpy(global + 64, sig->trusted, tlen);
+	ok = sign_ed25519_ok(pkey, global, 64 + tlen, sig->global_sig);
+	free(global);
+	EVP_PKEY_free(pkey);
+	if (!ok)
+		return vg_err_set(err, VG_EINPUT,
+		                  "the trusted comment was changed after signing (global "
+		                  "signature does not match)");
+	return 0;
+}
+
+int sign_comment_get(const char *comment, const char *key, char *out, size_t outlen)
+{
+	size_t klen = strlen(key);
+	const char *p = comment;
+
+	while (*p != '\0') {
+		const char *end = strchr(p, '\t');
+		size_t flen = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		if (flen > klen && memcmp(p, key, klen) == 0 && p[klen] == ':') {
+			size_t vlen = flen - klen - 1;
+
+			if (vlen >= outlen)
+				return -1;
+			memcpy(out, p + klen + 1, vlen);
+			out[vlen] = '\0';
+			return 0;
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return -1;
+}
+
+/* ---- CMS ---- */
+
+static X509 *sign_read_cert(const char *path, struct vg_err *err)
+{
+	char *data;
+	size_t len;
+	BIO *b;
+	X509 *x;
+
+	if (vg_read_file(path, SIGN_MAX_KEY_FILE, false, &data, &len, err) != 0)
+		return NULL;
+	b = BIO_new_mem_buf(data, (int)len);
+	x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	free(data);
+	ERR_clear_error();
+	if (x == NULL)
+		vg_err_set(err, VG_EINPUT, "%s: not a PEM X.509 certificate", path);
+	return x;
+}
+
+int sign_cms_make(const struct sign_key *k, const char *certpath, const void *msg, size_t len,
+                  unsigned char **der, size_t *derlen, struct vg_err *err)
+{
+	char reason[256];
+	X509 *cert;
+	BIO *in = NULL, *out = NULL;
+	CMS_ContentInfo *cms = NULL;
+	char *p;
+	long n;
+	int rc = -1;
+
+	*der = NULL;
+	cert = sign_read_cert(certpath, err);
+	if (cert == NULL)
+		return -1;
+	if (X509_check_private_key(cert, k->pkey) != 1) {
+		ERR_clear_error();
+		vg_err_set(err, VG_EINPUT, "%s: the certificate does not match the secret key",
+		           certpath);
+		goto out;
+	}
+	if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0 ||
+	    X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
+		vg_err_set(err, VG_EINPUT,
+		           "%s: the certificate is not valid now (expired or "
+		           "not yet valid)",
+		           certpath);
+		goto out;
+	}
+	in = BIO_new_mem_buf(msg, (int)len);
+	out = BIO_new(BIO_s_mem());
+	if (in == NULL || out == NULL)
+		goto ossl;
+	cms = CMS_sign(cert, k->pkey, NULL, in, CMS_BINARY | CMS_DETACHED);
+	if (cms == NULL || i2d_CMS_bio(out, cms) != 1)
+		goto ossl;
+	n = BIO_get_mem_data(out, &p);
+	if (n <= 0)
+		goto ossl;
+	*der = vg_malloc((size_t)n);
+	memcpy(*der, p, (size_t)n);
+	*derlen = (size_t)n;
+	rc = 0;
+	goto out;
+ossl:
+	vg_err_set(err, VG_ESYS, "CMS signing failed: %s", sign_ossl_reason(reason, sizeof reason));
+out:
+	CMS_ContentInfo_free(cms);
+	BIO_free(in);
+	BIO_free(out);
+	X509_free(cert);
+	return rc;
+}
+
+/* Remembers the first certificate verification error, for a precise message. */
+static int sign_verify_cb_idx = -1;
+
+static int sign_verify_cb(int ok, X509_STORE_CTX *ctx)
+{
+	if (!ok) {
+		X509_STORE *store = X509_STORE_CTX_get0_store(ctx);
+		int *first = X509_STORE_get_ex_data(store, sign_verify_cb_idx);
+
+		if (first != NULL && *first == X509_V_OK)
+			*first = X509_STORE_CTX_get_error(ctx);
+	}
+	return ok;
+}
+
+int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen, const void *msg,
+                    size_t len, struct sign_cms_signer *who, struct vg_err *err)
+{
+	X509_STORE *store = NULL;
+	CMS_ContentInfo *cms = NULL;
+	STACK_OF(X509) *signers = NULL;
+	BIO *in = NULL, *data = NULL;
+	const unsigned char *p = der;
+	int first = X509_V_OK, rc = -1;
+	char reason[256];
+
+	memset(who, 0, sizeof *who);
+	vg_err_clear(err);
+	if (sign_verify_cb_idx < 0)
+		sign_verify_cb_idx = X509_STORE_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+	if (derlen > SIGN_MAX_SIG_FILE)
+		return vg_err_set(err, VG_EINPUT, "CMS signature over %u bytes", SIGN_MAX_SIG_FILE);
+	cms = d2i_CMS_ContentInfo(NULL, &p, (long)derlen);
+	if (cms == NULL || p != der + derlen) {
+		ERR_clear_error();
+		vg_err_set(err, VG_EINPUT, "not a DER CMS signature");
+		goto out;
+	}
+	store = X509_STORE_new();
+	if (store == NULL)
+		goto out;
+	/* Only the CA we are given: never X509_STORE_set_default_paths. */
+	if (X509_STORE_load_file(store, cafile) != 1) {
+		vg_err_set(err, VG_EINPUT, "%s: cannot load CA certificates: %s", cafile,
+		           sign_ossl_reason(reason, sizeof reason));
+		goto out;
+	}
+	X509_STORE_set_purpose(store, X509_PURPOSE_ANY);
+	X509_STORE_set_ex_data(store, sign_verify_cb_idx, &first);
+	X509_STORE_set_verify_cb(store, sign_verify_cb);
+	in = BIO_new_mem_buf(msg, (int)len);
+	data = BIO_new(BIO_s_mem());
+	if (in == NULL || data == NULL)
+		goto out;
+	ERR_clear_error();
+	if (CMS_verify(cms, NULL, store, in, data, CMS_BINARY) != 1) {
+		if (first != X509_V_OK)
+			vg_err_set(err, VG_EINPUT, "certificate refused: %s",
+			           X509_verify_cert_error_string(first));
+		else
+			vg_err_set(err, VG_EINPUT, "CMS signature does not match the file: %s",
+			           sign_ossl_reason(reason, sizeof reason));
+		ERR_clear_error();
+		goto out;
+	}
+	signers = CMS_get0_signers(cms);
+	if (signers != NULL && sk_X509_num(signers) > 0) {
+		X509 *x = sk_X509_value(signers, 0);
+		unsigned char md[32];
+		unsigned int mdlen = sizeof md;
+
+		X509_NAME_oneline(X509_get_subject_name(x), who->subject, sizeof who->subject);
+		if (X509_digest(x, EVP_sha256(), md, &mdlen) == 1) {
+			for (int i = 0; i < 8; i++)
+				snprintf(who->fingerprint + 2 * i, 3, "%02X", md[i]);
+		}
+	}
+	rc = 0;
+out:
+	if (rc != 0 && err != NULL && err->msg[0] == '\0')
+		vg_err_set(err, VG_ESYS, "CMS verification failed: %s",
+		           sign_ossl_reason(reason, sizeof reason));
+	sk_X509_free(signers);
+	BIO_free(in);
+	BIO_free(data);
+	X509_STORE_free(store);
+	CMS_ContentInfo_free(cms);
+	return rc;
 }

@@ -1,0 +1,184 @@
+/* vigie sign: detached signatures of scorecards, minisign's format or CMS. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "scorecard.h"
+#include "sign.h"
+#include "version.h"
+
+#define SIGN_SIGNER_MAX 256
+
+static void sign_usage(FILE *f)
+{
+	fputs(
+	    "Usage: vigie sign SCORECARD... [--key FILE] [--signer NAME]\n"
+	    "       vigie sign SCORECARD... --cert FILE --key FILE\n"
+	    "\n"
+	    "Signs the exact bytes of each scorecard (docs/signatures.md):\n"
+	    "  by default SCORECARD.minisig: Ed25519 in minisign's format, with a trusted\n"
+	    "  comment giving the signer, the time, vigie's version and the questionnaire's\n"
+	    "  id and SHA-256; checked by 'vigie verify', 'minisign -V' or openssl alone;\n"
+	    "  with --cert: SCORECARD.p7s, a detached CMS signature (DER, ECDSA P-256) with\n"
+	    "  the certificate inside; checked by 'vigie verify --ca' or 'openssl cms'.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -k, --key FILE     secret key (default: $XDG_CONFIG_HOME/vigie/vigie.key, made by\n"
+	    "                     'vigie keygen'); refused when group or others can read it.\n"
+	    "                     An encrypted key asks its passphrase on the terminal, or\n"
+	    "                     takes it from VIGIE_PASSPHRASE\n"
+	    "  -s, --signer NAME  who signs, in the trusted comment (default: the scorecard's\n"
+	    "                     organisation name)\n"
+	    "  -c, --cert FILE    X.509 certificate (PEM) of the key: make a CMS .p7s instead\n"
+	    "  -h, --help         show this help\n"
+	    "\n"
+	    "Exit codes: 0 signed, 1 failure, 2 usage error.\n",
+	    f);
+}
+
+/* A value for the trusted comment: UTF-8, no control characters (tabs separate fields). */
+static int sign_field_ok(const char *what, const char *s, struct vg_err *err)
+{
+	size_t n = strlen(s), bad;
+
+	if (n == 0 || n > SIGN_SIGNER_MAX || !vg_utf8_valid(s, n, &bad))
+		return vg_err_set(err, VG_EINPUT, "%s must be 1 to %d bytes of UTF-8", what,
+		                  SIGN_SIGNER_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s must not contain tabs, line breaks or control "
+			                  "characters",
+			                  what);
+	return 0;
+}
+
+static int sign_one(const char *path, const struct sign_key *k, const char *cert,
+                    const char *signer, struct vg_err *err)
+{
+	struct scorecard *sc = NULL;
+	char *data = NULL, *sig = NULL, *comment = NULL, *sigpath = NULL, now[32];
+	unsigned char *der = NULL;
+	size_t len, siglen;
+	int rc = -1;
+
+	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, &len, err) != 0)
+		return -1;
+	if (scorecard_read(data, len, &sc, err) != 0) {
+		char msg[VG_ERR_MAX];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		vg_err_set(err, VG_EINPUT, "%s: not signed: %s", path, msg);
+		goto out;
+	}
+	if (cert != NULL) {
+		if (sign_cms_make(k, cert, data, len, &der, &siglen, err) != 0)
+			goto out;
+		sigpath = vg_asprintf("%s.p7s", path);
+		rc = vg_write_atomic(sigpath, der, siglen, 0644, err);
+		goto out;
+	}
+	if (signer == NULL)
+		signer = sc->org_name != NULL ? sc->org_name : "unknown";
+	if (sign_field_ok("the signer name", signer, err) != 0 ||
+	    sign_field_ok("questionnaire.id", sc->q_id, err) != 0 ||
+	    sign_field_ok("questionnaire.version", sc->q_version, err) != 0)
+		goto out;
+	vg_rfc3339_now(now, sizeof now);
+	comment = vg_asprintf("signer:%s\ttime:%s\ttool:vigie %s\tquestionnaire:%s\t"
+	                      "questionnaire_version:%s\tquestionnaire_sha256:%s",
+	                      signer, now, version_string(), sc->q_id, sc->q_version, sc->q_sha256);
+	if (sign_minisig_make(k, data, len, comment, &sig, &siglen, err) != 0)
+		goto out;
+	sigpath = vg_asprintf("%s.minisig", path);
+	rc = vg_write_atomic(sigpath, sig, siglen, 0644, err);
+out:
+	if (rc == 0)
+		printf("%s %s\n", cli_tr("Signé :", "Signed:"), sigpath);
+	free(sigpath);
+	free(comment);
+	free(sig);
+	free(der);
+	free(data);
+	scorecard_free(sc);
+	return rc;
+}
+
+static int cmd_sign_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"key", required_argument, NULL, 'k'},
+	    {"signer", required_argument, NULL, 's'},
+	    {"cert", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *keypath = NULL, *signer = NULL, *cert = NULL;
+	char defkey[4200];
+	struct sign_key *k = NULL;
+	struct vg_err err = {0};
+	int c, rc = CLI_EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "k:s:c:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			keypath = optarg;
+			break;
+		case 's':
+			signer = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'h':
+			sign_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("sign", "unknown option or missing value '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("sign", "give the scorecard file(s) to sign");
+	if (cert != NULL && keypath == NULL)
+		return cli_usage_error("sign", "--cert needs --key FILE, the certificate's key");
+	if (cert != NULL && signer != NULL)
+		return cli_usage_error("sign", "--signer goes with minisign signatures; with "
+		                               "--cert the certificate names the signer");
+	if (signer != NULL && sign_field_ok("--signer", signer, &err) != 0)
+		return cli_usage_error("sign", "%s", err.msg);
+	if (keypath == NULL) {
+		char prefix[4096];
+
+		if (sign_default_prefix(prefix, sizeof prefix, false, &err) != 0) {
+			cli_warnx("%s", err.msg);
+			return cli_exit_code(&err);
+		}
+		snprintf(defkey, sizeof defkey, "%s.key", prefix);
+		keypath = defkey;
+	}
+	if (sign_key_load(keypath, &k, &err) != 0) {
+		cli_warnx("%s", err.msg);
+		return CLI_EXIT_FAIL;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (sign_one(argv[i], k, cert, signer, &err) != 0) {
+			cli_warnx("%s", err.msg);
+			rc = CLI_EXIT_FAIL;
+		}
+	}
+	sign_key_free(k);
+	return rc;
+}
+
+const struct cli_cmd cmd_sign_entry = {
+    "sign",
+    "SCORECARD... [--key FILE] [--signer NAME] [--cert FILE]",
+    "sign scorecards (minisign format, or CMS with --cert)",
+    cmd_sign_exec,
+};

@@ -1,0 +1,298 @@
+/* vigie verify: check scorecards' signatures, then their trusted comments. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "scorecard.h"
+#include "sign.h"
+
+#define VERIFY_MAX_KEYS 10000
+
+static void verify_usage(FILE *f)
+{
+	fputs("Usage: vigie verify SCORECARD... [--pubkey FILE | --trusted DIR] [--ca FILE]\n"
+	      "\n"
+	      "Checks each scorecard's signature (SCORECARD.minisig or SCORECARD.p7s next to\n"
+	      "it), then that the trusted comment matches the scorecard (questionnaire id and\n"
+	      "SHA-256). Prints one line per file:\n"
+	      "  OK  FILE  signer=\"NAME\" key=KEYID\n"
+	      "  FAILED  FILE: why\n"
+	      "\n"
+	      "Options:\n"
+	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
+	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches\n"
+	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE;\n"
+	      "                     the system's CAs are never used\n"
+	      "  -h, --help         show this help\n"
+	      "\n"
+	      "Exit codes: 0 all verified, 1 at least one FAILED, 2 usage error.\n",
+	      f);
+}
+
+struct verify_keys {
+	struct sign_pubkey *k;
+	size_t n;
+	const char *from; /* the --pubkey file or --trusted directory, for messages */
+	bool dir;
+};
+
+static int verify_load_dir(const char *dir, struct verify_keys *ks, struct vg_err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory", dir);
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		struct vg_err kerr = {0};
+		char *path;
+
+		if (n < 5 || strcmp(e->d_name + n - 4, ".pub") != 0 || e->d_name[0] == '.')
+			continue;
+		if (ks->n == VERIFY_MAX_KEYS) {
+			closedir(d);
+			return vg_err_set(err, VG_EINPUT, "%s: more than %d keys", dir,
+			                  VERIFY_MAX_KEYS);
+		}
+		ks->k = vg_reallocarray(ks->k, ks->n + 1, sizeof *ks->k);
+		path = vg_asprintf("%s/%s", dir, e->d_name);
+		if (sign_pubkey_read(path, &ks->k[ks->n], &kerr) == 0)
+			ks->n++;
+		else
+			cli_warnx("skipped: %s", kerr.msg);
+		free(path);
+	}
+	closedir(d);
+	return 0;
+}
+
+static const struct sign_pubkey *verify_find(const struct verify_keys *ks,
+                                             const struct sign_minisig *sig)
+{
+	for (size_t i = 0; i < ks->n; i++)
+		if (!ks->k[i].has_keyid || memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+			return &ks->k[i];
+	return NULL;
+}
+
+static bool verify_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Checks the signature FILE.minisig over data; fills sig and key. */
+static int verify_minisig(const char *path, const char *data, size_t len,
+                          const struct verify_keys *ks, struct sign_minisig *sig, char key[17],
+                          struct vg_err *err)
+{
+	char *sigpath = vg_asprintf("%s.minisig", path), *sigdata = NULL;
+	const struct sign_pubkey *pub;
+	size_t siglen;
+	int rc = -1;
+
+	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, false, &sigdata, &siglen, err) != 0 ||
+	    sign_minisig_parse(sigpath, sigdata, siglen, sig, err) != 0)
+		goto out;
+	sign_keyid_hex(sig->keyid, key);
+	pub = verify_find(ks, sig);
+	if (pub == NULL && ks->dir) {
+		vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key, ks->from);
+		goto out;
+	}
+	rc = sign_minisig_verify(pub != NULL ? pub : &ks->k[0], sig, data, len, err);
+out:
+	free(sigdata);
+	free(sigpath);
+	return rc;
+}
+
+/* The signature holds; now its trusted comment must agree with the scorecard. */
+static int verify_comment(const struct sign_minisig *sig, const struct scorecard *sc, char *signer,
+                          size_t signerlen, struct vg_err *err)
+{
+	static const struct {
+		const char *key, *what;
+	} fields[] = {
+	    {"questionnaire", "questionnaire id"},
+	    {"questionnaire_version", "questionnaire version"},
+	    {"questionnaire_sha256", "questionnaire SHA-256"},
+	};
+	char val[200];
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *mine = i == 0 ? sc->q_id : i == 1 ? sc->q_version : sc->q_sha256;
+
+		if (sign_comment_get(sig->trusted, fields[i].key, val, sizeof val) == 0 &&
+		    strcmp(val, mine) != 0)
+			return vg_err_set(err, VG_EINPUT,
+			                  "the trusted comment gives %s '%.70s', the scorecard "
+			                  "'%.70s'",
+			                  fields[i].what, val, mine);
+	}
+	if (sign_comment_get(sig->trusted, "signer", signer, signerlen) != 0)
+		snprintf(signer, signerlen, "(not stated)");
+	return 0;
+}
+
+static int verify_cms(const char *path, const char *data, size_t len, const char *ca,
+                      struct sign_cms_signer *who, struct vg_err *err)
+{
+	char *sigpath = vg_asprintf("%s.p7s", path), *der = NULL;
+	size_t derlen;
+	int rc = -1;
+
+	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, false, &der, &derlen, err) == 0)
+		rc = sign_cms_verify(ca, (const unsigned char *)der, derlen, data, len, who, err);
+	if (rc != 0 && strncmp(err->msg, sigpath, strlen(sigpath)) != 0) {
+		char msg[VG_ERR_MAX];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		vg_err_set(err, VG_EINPUT, "%s: %s", sigpath, msg);
+	}
+	free(der);
+	free(sigpath);
+	return rc;
+}
+
+/* Verifies one file and prints its line; returns 0 when OK. */
+static int verify_one(const char *path, const struct verify_keys *ks, const char *ca)
+{
+	char *data = NULL, *ms = vg_asprintf("%s.minisig", path), *p7 = vg_asprintf("%s.p7s", path);
+	bool has_ms = verify_exists(ms), has_p7 = verify_exists(p7);
+	bool check_ms = has_ms && ks->n > 0, check_p7 = has_p7 && ca != NULL;
+	char signer[300] = "", key[17] = "";
+	struct sign_cms_signer who;
+	struct sign_minisig sig;
+	struct scorecard *sc = NULL;
+	struct vg_err err = {0};
+	size_t len;
+	int rc = -1;
+
+	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, &len, &err) != 0)
+		goto out;
+	if (!has_ms && !has_p7) {
+		vg_err_set(&err, VG_EINPUT, "no signature: neither %s nor %s exists", ms, p7);
+		goto out;
+	}
+	if (!check_ms && !check_p7) {
+		vg_err_set(&err, VG_EINPUT, "%s",
+		           has_ms ? "has a .minisig signature: give --pubkey FILE or --trusted DIR"
+		                  : "has a .p7s signature: give --ca FILE");
+		goto out;
+	}
+	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
+	if (check_ms && verify_minisig(path, data, len, ks, &sig, key, &err) != 0)
+		goto out;
+	if (check_p7 && verify_cms(path, data, len, ca, &who, &err) != 0)
+		goto out;
+	if (scorecard_read(data, len, &sc, &err) != 0) {
+		char msg[VG_ERR_MAX];
+
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		vg_err_set(&err, VG_EINPUT,
+		           "the signature holds but the file is not a readable "
+		           "scorecard: %s",
+		           msg);
+		goto out;
+	}
+	if (check_ms && verify_comment(&sig, sc, signer, sizeof signer, &err) != 0)
+		goto out;
+	if (check_ms)
+		printf("OK  %s  signer=\"%s\" key=%s\n", path, signer, key);
+	if (check_p7)
+		printf("OK  %s  signer=\"%s\" key=%s (cms)\n", path, who.subject, who.fingerprint);
+	rc = 0;
+out:
+	if (rc != 0)
+		printf("FAILED  %s: %s\n", path, err.msg);
+	scorecard_free(sc);
+	free(data);
+	free(ms);
+	free(p7);
+	return rc;
+}
+
+static int cmd_verify_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"pubkey", required_argument, NULL, 'p'},
+	    {"trusted", required_argument, NULL, 't'},
+	    {"ca", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *pubkey = NULL, *trusted = NULL, *ca = NULL;
+	struct verify_keys ks = {NULL, 0, NULL, false};
+	struct vg_err err = {0};
+	int c, failed = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "p:t:c:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			pubkey = optarg;
+			break;
+		case 't':
+			trusted = optarg;
+			break;
+		case 'c':
+			ca = optarg;
+			break;
+		case 'h':
+			verify_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("verify", "unknown option or missing value '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("verify", "give the scorecard file(s) to verify");
+	if (pubkey != NULL && trusted != NULL)
+		return cli_usage_error("verify", "give --pubkey or --trusted, not both");
+	if (pubkey == NULL && trusted == NULL && ca == NULL)
+		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
+	if (pubkey != NULL) {
+		ks.k = vg_calloc(1, sizeof *ks.k);
+		ks.from = pubkey;
+		if (sign_pubkey_read(pubkey, &ks.k[0], &err) != 0) {
+			cli_warnx("%s", err.msg);
+			free(ks.k);
+			return CLI_EXIT_FAIL;
+		}
+		ks.n = 1;
+	} else if (trusted != NULL) {
+		ks.from = trusted;
+		ks.dir = true;
+		if (verify_load_dir(trusted, &ks, &err) != 0) {
+			cli_warnx("%s", err.msg);
+			free(ks.k);
+			return CLI_EXIT_FAIL;
+		}
+		if (ks.n == 0)
+			cli_warnx("%s: no public key (*.pub) found", trusted);
+	}
+	for (int i = optind; i < argc; i++)
+		if (verify_one(argv[i], &ks, ca) != 0)
+			failed++;
+	free(ks.k);
+	if (fflush(stdout) != 0)
+		return CLI_EXIT_FAIL;
+	return failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+const struct cli_cmd cmd_verify_entry = {
+    "verify",
+    "SCORECARD... [--pubkey FILE | --trusted DIR] [--ca FILE]",
+    "verify signed scorecards (minisign format or CMS)",
+    cmd_verify_exec,
+};

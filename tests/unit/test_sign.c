@@ -1,0 +1,290 @@
+/* Unit tests of the sign module: keys, minisign format, tampering. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "scorecard.h"
+#include "sign.h"
+
+struct fixture {
+	char dir[64];
+	char prefix[128];
+	struct sign_key *key;
+	struct sign_pubkey pub;
+	char *msg;
+	size_t len;
+};
+
+static const char comment[] = "signer:Test\ttime:2026-11-29T04:00:00Z\tquestionnaire:decouverte";
+
+static int setup(void **state)
+{
+	struct fixture *f = vg_calloc(1, sizeof *f);
+	struct vg_err err = {0};
+	char path[160];
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/vigie-test-sign-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->prefix, sizeof f->prefix, "%s/k", f->dir);
+	unsetenv(SIGN_PASSPHRASE_ENV);
+	snprintf(path, sizeof path, "%s.key", f->prefix);
+	if (sign_keygen(f->prefix, NULL, &f->pub, &err) != 0 ||
+	    sign_key_load(path, &f->key, &err) != 0 ||
+	    vg_read_file(TEST_DATA_DIR "/scorecard/good-saint-exemple.json", SCORECARD_MAX_FILE,
+	                 false, &f->msg, &f->len, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	const char *ext[] = {".key", ".pub", ".pub.pem", "2.key", "2.pub", "2.pub.pem"};
+	char path[200];
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", f->prefix, ext[i]);
+		unlink(path);
+	}
+	rmdir(f->dir);
+	sign_key_free(f->key);
+	free(f->msg);
+	free(f);
+	return 0;
+}
+
+static void sign_and_parse(struct fixture *f, struct sign_minisig *sig)
+{
+	struct vg_err err = {0};
+	char *text;
+	size_t n;
+
+	assert_int_equal(sign_minisig_make(f->key, f->msg, f->len, comment, &text, &n, &err), 0);
+	assert_int_equal(sign_minisig_parse("sig", text, n, sig, &err), 0);
+	free(text);
+}
+
+static void test_keygen_writes_a_0600_secret_key_and_two_public_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_pubkey a, b;
+	struct vg_err err = {0};
+	struct stat st;
+	char path[200];
+
+	snprintf(path, sizeof path, "%s.key", f->prefix);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	snprintf(path, sizeof path, "%s.pub", f->prefix);
+	assert_int_equal(sign_pubkey_read(path, &a, &err), 0);
+	assert_true(a.has_keyid);
+	assert_memory_equal(a.pk, f->pub.pk, 32);
+	assert_memory_equal(a.keyid, f->pub.keyid, SIGN_KEYID_LEN);
+	snprintf(path, sizeof path, "%s.pub.pem", f->prefix);
+	assert_int_equal(sign_pubkey_read(path, &b, &err), 0);
+	assert_memory_equal(b.pk, f->pub.pk, 32);
+}
+
+static void test_keygen_never_overwrites_a_key(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_pubkey pub;
+	struct vg_err err = {0};
+
+	assert_int_equal(sign_keygen(f->prefix, NULL, &pub, &err), -1);
+	assert_non_null(strstr(err.msg, "already exists"));
+}
+
+static void test_encrypted_key_needs_its_passphrase(void **state)
+{
+	struct fixture *f = *state;
+	char prefix[160], path[170];
+	struct sign_pubkey pub;
+	struct sign_key *k = NULL;
+	struct vg_err err = {0};
+
+	snprintf(prefix, sizeof prefix, "%s2", f->prefix);
+	snprintf(path, sizeof path, "%s.key", prefix);
+	assert_int_equal(sign_keygen(prefix, "correct horse", &pub, &err), 0);
+	setenv(SIGN_PASSPHRASE_ENV, "wrong horse", 1);
+	assert_int_equal(sign_key_load(path, &k, &err), -1);
+	assert_non_null(strstr(err.msg, "wrong passphrase"));
+	setenv(SIGN_PASSPHRASE_ENV, "correct horse", 1);
+	assert_int_equal(sign_key_load(path, &k, &err), 0);
+	unsetenv(SIGN_PASSPHRASE_ENV);
+	sign_key_free(k);
+}
+
+static void test_signature_verifies_and_keeps_the_comment(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	char val[64];
+
+	sign_and_parse(f, &sig);
+	assert_string_equal(sig.alg, "ED");
+	assert_string_equal(sig.trusted, comment);
+	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err), 0);
+	assert_int_equal(sign_comment_get(sig.trusted, "questionnaire", val, sizeof val), 0);
+	assert_string_equal(val, "decouverte");
+	assert_int_equal(sign_comment_get(sig.trusted, "signer", val, sizeof val), 0);
+	assert_string_equal(val, "Test");
+	assert_int_equal(sign_comment_get(sig.trusted, "nothing", val, sizeof val), -1);
+}
+
+/* Flipping any single bit in any byte of the scorecard breaks the signature. */
+static void test_every_single_byte_change_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	const unsigned char flips[] = {0x01, 0x80};
+
+	sign_and_parse(f, &sig);
+	for (size_t i = 0; i < f->len; i++) {
+		for (size_t j = 0; j < sizeof flips; j++) {
+			f->msg[i] ^= (char)flips[j];
+			if (sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err) == 0)
+				fail_msg("byte %zu ^ 0x%02x accepted", i, flips[j]);
+			f->msg[i] ^= (char)flips[j];
+		}
+	}
+	assert_non_null(strstr(err.msg, "signature does not match"));
+	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len - 1, &err), -1);
+	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err), 0);
+}
+
+static void test_changed_trusted_comment_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+
+	sign_and_parse(f, &sig);
+	sig.trusted[8] ^= 1;
+	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err), -1);
+	assert_non_null(strstr(err.msg, "trusted comment was changed"));
+}
+
+static void test_other_key_is_refused_by_key_id(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_pubkey other = f->pub;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+
+	sign_and_parse(f, &sig);
+	other.keyid[0] ^= 1;
+	assert_int_equal(sign_minisig_verify(&other, &sig, f->msg, f->len, &err), -1);
+	assert_non_null(strstr(err.msg, "signed with key"));
+	other = f->pub;
+	other.pk[5] ^= 1;
+	assert_int_equal(sign_minisig_verify(&other, &sig, f->msg, f->len, &err), -1);
+}
+
+static void test_malformed_minisig_files_are_refused(void **state)
+{
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+	    {"", "expected 4 lines"},
+	    {"untrusted comment: x\n", "expected 4 lines"},
+	    {"a\nb\nc\nd\ne\n", "got 5"},
+	    {"a\nb\nc\nd\ne\nf\n", "more than 5"},
+	    {"comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "line 1"},
+	    {"untrusted comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "line 2"},
+	    {"untrusted comment: x\n!!!\ntrusted comment: y\nAAAA\n", "line 2"},
+	};
+	struct fixture *f = *state;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	char *text, *p;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (sign_minisig_parse("sig", bad[i].text, strlen(bad[i].text), &sig, &err) == 0)
+			fail_msg("accepted: %s", bad[i].text);
+		if (strstr(err.msg, bad[i].why) == NULL)
+			fail_msg("'%s' lacks '%s'", err.msg, bad[i].why);
+	}
+	assert_int_equal(sign_minisig_make(f->key, f->msg, f->len, comment, &text, &n, &err), 0);
+	/* An unknown algorithm tag: re-encode line 2 with "EX". */
+	p = strstr(text, "\nRU");
+	assert_non_null(p);
+	p[2] = 'V'; /* "RU" is base64 of "E" + 0x44 ('D'); "RV" changes the second byte */
+	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
+	assert_non_null(strstr(err.msg, "unknown signature algorithm"));
+	free(text);
+	assert_int_equal(sign_minisig_make(f->key, f->msg, f->len, "a\nb", &text, &n, &err), -1);
+}
+
+static void test_public_key_parser_is_strict(void **state)
+{
+	static const char *const bad[] = {
+	    "",
+	    "untrusted comment: x\n",
+	    "untrusted comment: x\nRWQ=\n",
+	    "untrusted comment: x\nRWSsz3vBGVY/JQmHUpOyhlEmPiwdIw78jHgoYBZvd8lJS9uxbONeMgP\n",
+	    "untrusted comment: x\nRWSsz3vBGVY/JQmHUpOyhlEmPiwdIw78jHgoYBZvd8lJS9uxbONeMgPW=\n",
+	    "untrusted comment: x\nRWSsz3vBGVY/JQmHUpOyhlEmPiwdIw78jHgoYBZvd8lJS9uxbONeMgPW\nx\n",
+	    "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+	};
+	const char good[] = "untrusted comment: minisign public key 253F5619C17BCFAC\n"
+	                    "RWSsz3vBGVY/JQmHUpOyhlEmPiwdIw78jHgoYBZvd8lJS9uxbONeMgPW\n";
+	struct sign_pubkey pub;
+	struct vg_err err = {0};
+	char id[17];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (sign_pubkey_parse("pub", bad[i], strlen(bad[i]), &pub, &err) == 0)
+			fail_msg("accepted: %s", bad[i]);
+	assert_int_equal(sign_pubkey_parse("pub", good, strlen(good), &pub, &err), 0);
+	sign_keyid_hex(pub.keyid, id);
+	assert_string_equal(id, "253F5619C17BCFAC");
+}
+
+static void test_group_readable_secret_key_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_key *k = NULL;
+	struct vg_err err = {0};
+	char path[200];
+
+	snprintf(path, sizeof path, "%s.key", f->prefix);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(sign_key_load(path, &k, &err), -1);
+	assert_non_null(strstr(err.msg, "accessible to other users"));
+	assert_int_equal(chmod(path, 0600), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_keygen_writes_a_0600_secret_key_and_two_public_keys),
+	    cmocka_unit_test(test_keygen_never_overwrites_a_key),
+	    cmocka_unit_test(test_encrypted_key_needs_its_passphrase),
+	    cmocka_unit_test(test_signature_verifies_and_keeps_the_comment),
+	    cmocka_unit_test(test_every_single_byte_change_is_refused),
+	    cmocka_unit_test(test_changed_trusted_comment_is_refused),
+	    cmocka_unit_test(test_other_key_is_refused_by_key_id),
+	    cmocka_unit_test(test_malformed_minisig_files_are_refused),
+	    cmocka_unit_test(test_public_key_parser_is_strict),
+	    cmocka_unit_test(test_group_readable_secret_key_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
