@@ -265,7 +265,8 @@ static int store_create_file(const char *path, bool create, struct vg_err *err)
 	if (lstat(path, &sb) == 0) {
 		if (S_ISLNK(sb.st_mode))
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s: is a symbolic link; give the store's real path", path);
+			                  "%s: is a symbolic link; give the store's real path",
+			                  path);
 		if (!S_ISREG(sb.st_mode))
 			return vg_err_set(err, VG_EINPUT, "%s: not a regular file", path);
 		return 0;
@@ -546,8 +547,8 @@ static const char *store_col(struct vg_arena *a, sqlite3_stmt *s, int i)
 /* The filtered scorecards, ranked per organisation, newest first. Parameters ?1..?4 are
  * the filter's questionnaire, since, until and INSEE prefix. */
 #define STORE_RANKED                                                                               \
-	"WITH f AS (SELECT id, org_key, org_insee, org_name, generated_at, overall, grade, "      \
-	"questionnaire_id, questionnaire_version, signer FROM scorecard WHERE "                   \
+	"WITH f AS (SELECT id, org_key, org_insee, org_name, generated_at, overall, grade, "       \
+	"questionnaire_id, questionnaire_version, signer FROM scorecard WHERE "                    \
 	"(?1 IS NULL OR questionnaire_id = ?1) AND "                                               \
 	"(?2 IS NULL OR substr(generated_at, 1, 10) >= ?2) AND "                                   \
 	"(?3 IS NULL OR substr(generated_at, 1, 10) <= ?3) AND "                                   \
@@ -735,8 +736,7 @@ void store_summary_free(struct store_summary *s)
 	free(s);
 }
 
-int store_history(struct store *st, const char *org, struct store_history **out,
-                  struct vg_err *err)
+int store_history(struct store *st, const char *org, struct store_history **out, struct vg_err *err)
 {
 	static const char sql[] =
 	    "SELECT generated_at, grade, overall, signer, sig_kind, questionnaire_id, "

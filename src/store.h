@@ -10,7 +10,7 @@
 #include "scorecard.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 1     /* PRAGMA user_version this vigie writes and reads */
+#define STORE_SCHEMA_VERSION  1     /* PRAGMA user_version this vigie writes and reads */
 #define STORE_BUSY_TIMEOUT_MS 30000 /* how long a writer waits for another one */
 
 /* An open store; opaque. */
@@ -25,12 +25,12 @@ void store_close(struct store *st);
 
 /* One verified scorecard to import. Every pointer is the caller's. */
 struct store_item {
-	const char *source;     /* the file's path as given */
-	const char *data;       /* the scorecard's exact bytes */
+	const char *source; /* the file's path as given */
+	const char *data;   /* the scorecard's exact bytes */
 	size_t len;
 	const struct scorecard *sc; /* data, read back */
-	const char *sig_kind;   /* "minisig" or "cms" */
-	const void *sig;        /* the signature file's exact bytes */
+	const char *sig_kind;       /* "minisig" or "cms" */
+	const void *sig;            /* the signature file's exact bytes */
 	size_t siglen;
 	const char *signer;     /* who signed, as established by verification */
 	const char *signer_key; /* minisign key id or certificate fingerprint */
