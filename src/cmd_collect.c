@@ -433,12 +433,19 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 			printf("already present  %s\n", j->path);
 		c->present++;
 	} else {
-		if (!quiet)
+		if (!quiet) {
+			struct vg_buf b1, b2;
+
+			vg_buf_init(&b1, SCORECARD_MAX_FILE);
+			vg_buf_init(&b2, SCORECARD_MAX_FILE);
 			printf("imported  %s  (%s%s%s, %s, %s)\n", j->path,
-			       j->sc->org_insee != NULL ? j->sc->org_insee : "",
+			       store_term(&b1, j->sc->org_insee != NULL ? j->sc->org_insee : ""),
 			       j->sc->org_insee != NULL ? " " : "",
-			       j->sc->org_name != NULL ? j->sc->org_name : "?",
+			       store_term(&b2, j->sc->org_name != NULL ? j->sc->org_name : "?"),
 			       j->sc->grade != NULL ? j->sc->grade : "-", j->sc->generated_at);
+			vg_buf_free(&b1);
+			vg_buf_free(&b2);
+		}
 		c->imported++;
 	}
 }

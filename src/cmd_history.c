@@ -27,14 +27,20 @@ static void history_print(const struct store_history *h)
 {
 	const struct store_hist *last = &h->rows[h->nrows - 1];
 	const struct store_hist *prev = NULL;
+	struct vg_buf b1, b2, b3;
 
-	printf("%s: %s%s%s (%zu %s)\n", cli_tr("Organisation", "Organisation"),
-	       last->insee != NULL ? last->insee : "", last->insee != NULL ? " " : "",
-	       last->name != NULL ? last->name : "?", h->nrows,
-	       h->nrows > 1 ? cli_tr("évaluations", "scorecards")
-	                    : cli_tr("évaluation", "scorecard"));
-	printf("%-21s %-5s %-6s %-7s %-16s %s\n", "Date", cli_tr("Note", "Grade"), "Score",
-	       cli_tr("Écart", "Change"), "Questionnaire", cli_tr("Signataire", "Signer"));
+	vg_buf_init(&b1, 1 << 20);
+	vg_buf_init(&b2, 1 << 20);
+	vg_buf_init(&b3, 1 << 20);
+
+	printf(
+	    "%s: %s%s%s (%zu %s)\n", cli_tr("Organisation", "Organisation"),
+	    store_term(&b1, last->insee != NULL ? last->insee : ""), last->insee != NULL ? " " : "",
+	    store_term(&b2, last->name != NULL ? last->name : "?"), h->nrows,
+	    h->nrows > 1 ? cli_tr("évaluations", "scorecards") : cli_tr("évaluation", "scorecard"));
+	/* Both words of the change column are 7 columns wide; É is two bytes. */
+	printf("%-21s %-5s %-6s %s %-16s %s\n", "Date", cli_tr("Note", "Grade"), "Score",
+	       cli_tr("Écart  ", "Change "), "Questionnaire", cli_tr("Signataire", "Signer"));
 	for (size_t i = 0; i < h->nrows; i++) {
 		const struct store_hist *r = &h->rows[i];
 		char score[16] = "-", delta[16] = "", q[128];
@@ -44,10 +50,14 @@ static void history_print(const struct store_history *h)
 		if (prev != NULL && prev->scored && r->scored)
 			snprintf(delta, sizeof delta, "%+.1f", r->score - prev->score);
 		snprintf(q, sizeof q, "%s %s", r->q_id, r->q_version);
-		printf("%-21s %-5s %-6s %-7s %-16s %s (%s)\n", r->date,
-		       r->grade != NULL ? r->grade : "-", score, delta, q, r->signer, r->sig_kind);
+		printf("%-21s %-5s %-6s %-7s %-16s %s (%s)\n", store_term(&b1, r->date),
+		       r->grade != NULL ? r->grade : "-", score, delta, store_term(&b2, q),
+		       store_term(&b3, r->signer), r->sig_kind);
 		prev = r;
 	}
+	vg_buf_free(&b1);
+	vg_buf_free(&b2);
+	vg_buf_free(&b3);
 }
 
 static int cmd_history_exec(int argc, char **argv)

@@ -53,12 +53,17 @@ static const char *summary_trend(const struct store_org *o, bool words, double *
 	return words ? "same" : "=";
 }
 
-/* Prints s in width terminal columns (UTF-8 code points), cut with "…" when longer. */
+/* Prints s in width terminal columns (UTF-8 code points), cut with "…" when longer, and
+ * one space. */
 static void summary_pad(const char *s, int width)
 {
+	struct vg_buf b;
 	int cols = 0;
-	const char *p = s != NULL ? s : "";
+	const char *p;
 	size_t total = 0;
+
+	vg_buf_init(&b, SUMMARY_MAX_OUT);
+	p = store_term(&b, s);
 
 	for (const char *q = p; *q != '\0'; q++)
 		if (((unsigned char)*q & 0xC0) != 0x80)
@@ -77,6 +82,8 @@ static void summary_pad(const char *s, int width)
 	}
 	for (; cols < width; cols++)
 		putchar(' ');
+	putchar(' ');
+	vg_buf_free(&b);
 }
 
 static void summary_text(const struct store_summary *s)
@@ -89,11 +96,11 @@ static void summary_text(const struct store_summary *s)
 		printf("%s\n", cli_tr("Aucune évaluation ne correspond.", "No scorecard matches."));
 		return;
 	}
-	summary_pad("INSEE", 6);
+	summary_pad("INSEE", 5);
 	summary_pad(cli_tr("Organisation", "Organisation"), 32);
-	summary_pad("Date", 11);
+	summary_pad("Date", 10);
 	summary_pad(cli_tr("Note", "Grade"), 5);
-	summary_pad("Score", 7);
+	summary_pad("Score", 6);
 	printf("%s\n", cli_tr("Évolution", "Trend"));
 	for (size_t i = 0; i < s->norgs; i++) {
 		const struct store_org *o = &s->orgs[i];
@@ -106,11 +113,11 @@ static void summary_text(const struct store_summary *s)
 			snprintf(score, sizeof score, "%.1f", o->score);
 		else
 			snprintf(score, sizeof score, "-");
-		summary_pad(o->insee != NULL ? o->insee : "-", 6);
+		summary_pad(o->insee != NULL ? o->insee : "-", 5);
 		summary_pad(o->name != NULL ? o->name : "-", 32);
-		summary_pad(date, 11);
+		summary_pad(date, 10);
 		summary_pad(o->grade != NULL ? o->grade : "-", 5);
-		summary_pad(score, 7);
+		summary_pad(score, 6);
 		if (o->has_prev && o->scored && o->prev_scored)
 			printf("%s %+.1f (%s %s)\n", t, delta, cli_tr("avant", "was"),
 			       o->prev_grade != NULL ? o->prev_grade : "-");
@@ -125,9 +132,9 @@ static void summary_text(const struct store_summary *s)
 		printf("  ");
 		summary_pad(model_text(&d->title, l), 40);
 		if (d->count > 0)
-			printf(" %5.1f  (%ld)\n", d->average, d->count);
+			printf("%5.1f  (%ld)\n", d->average, d->count);
 		else
-			printf(" %5s  (0)\n", "-");
+			printf("%5s  (0)\n", "-");
 	}
 	printf("\n%s\n", cli_tr("Lacunes les plus fréquentes parmi les mesures prioritaires",
 	                        "Most common gaps among the priority measures"));
@@ -135,9 +142,15 @@ static void summary_text(const struct store_summary *s)
 		printf("  %s\n", cli_tr("aucune", "none"));
 	for (size_t i = 0; i < s->ngaps; i++) {
 		const struct store_gap *g = &s->gaps[i];
+		struct vg_buf q, t;
 
-		printf("  %2zu. %ld/%zu  [%s] %s\n", i + 1, g->count, s->norgs, g->question,
-		       g->text.fr != NULL ? model_text(&g->text, l) : "");
+		vg_buf_init(&q, SUMMARY_MAX_OUT);
+		vg_buf_init(&t, SUMMARY_MAX_OUT);
+		printf("  %2zu. %ld/%zu  [%s] %s\n", i + 1, g->count, s->norgs,
+		       store_term(&q, g->question),
+		       store_term(&t, g->text.fr != NULL ? model_text(&g->text, l) : ""));
+		vg_buf_free(&q);
+		vg_buf_free(&t);
 	}
 }
 
