@@ -277,12 +277,19 @@ static bool collect_has_suffix(const char *s, const char *suffix)
 	return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
+static int collect_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Adds dir's *.json files that have a signature next to them, recursing into
  * subdirectories; symbolic links are neither followed nor listed. */
 static int collect_walk(struct collect_list *l, const char *dir, int depth, struct vg_err *err)
 {
-	struct dirent **ents = NULL;
-	int fd, dfd, n, rc = 0;
+	char **names = NULL;
+	struct dirent *e;
+	size_t cap = 0;
+	int fd, dfd, n = 0, rc = 0;
 	DIR *d;
 
 	if (depth > COLLECT_MAX_DEPTH)
@@ -299,28 +306,24 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 	}
 	dfd = dirfd(d);
 	/* Read the names first, sorted, so the order of imports does not depend on the disk. */
-	{
-		struct dirent *e;
-		size_t cap = 0;
-
-		n = 0;
-		while ((e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			if ((size_t)n == cap) {
-				cap = cap ? cap * 2 : 64;
-				ents = vg_reallocarray(ents, cap, sizeof *ents);
-			}
-			ents[n] = vg_malloc(sizeof **ents);
-			memcpy(ents[n], e, sizeof **ents);
-			n++;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == COLLECT_MAX_FILES) {
+			rc = vg_err_set(err, VG_EINPUT, "%s: more than %d entries", dir,
+			                COLLECT_MAX_FILES);
+			break;
 		}
-		if (n > 0)
-			qsort(ents, (size_t)n, sizeof *ents,
-			      (int (*)(const void *, const void *))alphasort);
+		if ((size_t)n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = vg_reallocarray(names, cap, sizeof *names);
+		}
+		names[n++] = vg_strdup(e->d_name);
 	}
+	if (n > 0)
+		qsort(names, (size_t)n, sizeof *names, collect_cmp);
 	for (int i = 0; i < n && rc == 0; i++) {
-		const char *name = ents[i]->d_name;
+		const char *name = names[i];
 		struct stat sb;
 		char *path;
 
@@ -354,8 +357,8 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 		}
 	}
 	for (int i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
+		free(names[i]);
+	free(names);
 	closedir(d);
 	return rc;
 }
