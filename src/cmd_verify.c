@@ -75,8 +75,9 @@ static int verify_load_dir(const char *dir, struct verify_keys *ks, struct vg_er
 static const struct sign_pubkey *verify_find(const struct verify_keys *ks,
                                              const struct sign_minisig *sig)
 {
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
 	for (size_t i = 0; i < ks->n; i++)
-		if (!ks->k[i].has_keyid || memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+		if (memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
 			return &ks->k[i];
 	return NULL;
 }
@@ -167,7 +168,7 @@ static int verify_one(const char *path, const struct verify_keys *ks, const char
 {
 	char *data = NULL, *ms = vg_asprintf("%s.minisig", path), *p7 = vg_asprintf("%s.p7s", path);
 	bool has_ms = verify_exists(ms), has_p7 = verify_exists(p7);
-	bool check_ms = has_ms && ks->n > 0, check_p7 = has_p7 && ca != NULL;
+	bool check_ms = has_ms && (ks->n > 0 || ks->dir), check_p7 = has_p7 && ca != NULL;
 	char signer[300] = "", key[17] = "";
 	struct sign_cms_signer who;
 	struct sign_minisig sig;

@@ -432,6 +432,20 @@ static bool sc_is_hex64(const char *s)
 	return i == 64;
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ", the only form vigie writes. */
+static bool sc_is_rfc3339(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	for (size_t i = 0; i < sizeof shape - 1; i++) {
+		if (s[i] == '\0')
+			return false;
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return false;
+	}
+	return s[sizeof shape - 1] == '\0';
+}
+
 static int sc_read_head(struct sc_r *c, json_t *root, struct scorecard *sc)
 {
 	static const char *const tool_keys[] = {"name", "version", NULL};
@@ -467,6 +481,8 @@ static int sc_read_head(struct sc_r *c, json_t *root, struct scorecard *sc)
 	if (sc_str(c, "generated_at", json_object_get(root, "generated_at"), false,
 	           &sc->generated_at) != 0)
 		return -1;
+	if (!sc_is_rfc3339(sc->generated_at))
+		return sc_fail(c, "generated_at", "expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
 	if (json_object_get(root, "host") != NULL &&
 	    sc_str(c, "host", json_object_get(root, "host"), false, &sc->host) != 0)
 		return -1;

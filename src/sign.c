@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,7 @@ static size_t sign_lines(const char *data, size_t len, const char **lines, size_
 static bool sign_has_nul_or_ctl(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f)
 			return true;
 	return false;
 }
@@ -194,6 +195,9 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 	int n;
 
 	if (xdg != NULL && xdg[0] == '/') {
+		if (create && mkdir(xdg, 0700) != 0 && errno != EEXIST)
+			return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", xdg,
+			                  strerror(errno));
 		n = snprintf(dir, sizeof dir, "%s/vigie", xdg);
 	} else if (home != NULL && home[0] == '/') {
 		n = snprintf(dir, sizeof dir, "%s/.config", home);
@@ -216,9 +220,23 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 	return 0;
 }
 
+/* While echo is off: the terminal and its settings, restored if a signal ends vigie. */
+static volatile sig_atomic_t sign_tty_fd = -1;
+static struct termios sign_tty_saved;
+
+static void sign_tty_signal(int sig)
+{
+	if (sign_tty_fd >= 0)
+		tcsetattr(sign_tty_fd, TCSAFLUSH, &sign_tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Reads one line from the terminal fd with echo off into buf (no newline). */
 static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, struct vg_err *err)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
+	struct sigaction sa, oldsa[sizeof sigs / sizeof sigs[0]];
 	struct termios old, quiet;
 	size_t n = 0;
 	bool restore = false;
@@ -229,6 +247,13 @@ static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, str
 		return vg_err_set(err, VG_ESYS, "cannot write to the terminal: %s",
 		                  strerror(errno));
 	if (tcgetattr(fd, &old) == 0) {
+		sign_tty_saved = old;
+		sign_tty_fd = fd;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = sign_tty_signal;
+		sigemptyset(&sa.sa_mask);
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			sigaction(sigs[i], &sa, &oldsa[i]);
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 		quiet.c_lflag |= ICANON;
@@ -256,6 +281,11 @@ static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, str
 	c = 0;
 	if (restore)
 		tcsetattr(fd, TCSAFLUSH, &old);
+	if (sign_tty_fd >= 0) {
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			sigaction(sigs[i], &oldsa[i], NULL);
+		sign_tty_fd = -1;
+	}
 	if (write(fd, "\n", 1) < 0)
 		rc = -1;
 	return rc;

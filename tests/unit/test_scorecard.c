@@ -209,7 +209,8 @@ static char *read_data(const char *name, size_t *len)
 
 static void test_fixtures_of_version_1_are_read(void **state)
 {
-	const char *good[] = {"good-saint-exemple.json", "good-minor-version.json"};
+	const char *good[] = {"good-saint-exemple.json", "good-minor-version.json",
+	                      "good-minimal.json"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {

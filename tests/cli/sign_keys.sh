@@ -1,0 +1,100 @@
+#!/bin/sh
+# Keys: modes, refusals, passphrases, never a prompt without a terminal, and the prompt
+# itself on a real terminal (tmux).
+set -u
+VIGIE=$1 SRC=$2 T=$3
+rm -rf "$T" && mkdir -p "$T" && cd "$T" || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+mode() { stat -c %a "$1"; }
+unset VIGIE_PASSPHRASE
+cp "$SRC/tests/data/scorecard/good-saint-exemple.json" card.json
+
+# Created 0600 whatever the umask; public keys 0644; never overwritten.
+(umask 000 && "$VIGIE" keygen --out k </dev/null >/dev/null) || fail keygen
+[ "$(mode k.key)" = 600 ] || fail "secret key mode $(mode k.key)"
+[ "$(mode k.pub)" = 644 ] && [ "$(mode k.pub.pem)" = 644 ] || fail "public key modes"
+head -n 1 k.key | grep -q -- "-----BEGIN PRIVATE KEY-----" || fail "not PEM PKCS#8"
+cp k.key k.key.orig
+"$VIGIE" keygen --out k </dev/null >/dev/null 2>err.txt && fail "overwrote a key"
+grep -q "already exists" err.txt || fail "overwrite message: $(cat err.txt)"
+cmp -s k.key k.key.orig || fail "existing key changed"
+
+# Default prefix: $XDG_CONFIG_HOME/vigie/vigie, directory 0700; then ~/.config.
+XDG_CONFIG_HOME=$T/xdg "$VIGIE" keygen </dev/null >/dev/null || fail "keygen default"
+[ -f xdg/vigie/vigie.key ] && [ -f xdg/vigie/vigie.pub ] || fail "default prefix"
+[ "$(mode xdg/vigie)" = 700 ] || fail "config dir mode $(mode xdg/vigie)"
+XDG_CONFIG_HOME=$T/xdg "$VIGIE" sign card.json >/dev/null || fail "sign with the default key"
+"$VIGIE" verify card.json --pubkey xdg/vigie/vigie.pub >/dev/null || fail "default key verify"
+mkdir home && env -u XDG_CONFIG_HOME HOME=$T/home "$VIGIE" keygen </dev/null >/dev/null ||
+	fail "keygen with HOME"
+[ -f home/.config/vigie/vigie.key ] || fail "HOME fallback"
+
+# A secret key others can read is refused, in one sentence; so is a symlink.
+chmod 644 k.key
+"$VIGIE" sign card.json --key k.key >/dev/null 2>err.txt && fail "signed with a 0644 key"
+grep -q "secret key is accessible to other users (mode 0644)" err.txt || fail "$(cat err.txt)"
+[ "$(wc -l <err.txt)" = 1 ] || fail "more than one line: $(cat err.txt)"
+chmod 600 k.key
+ln -s k.key link.key
+"$VIGIE" sign card.json --key link.key >/dev/null 2>err.txt && fail "followed a symlink"
+grep -q "symbolic link" err.txt || fail "$(cat err.txt)"
+
+# Passphrases from VIGIE_PASSPHRASE (scripts and tests).
+VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" keygen --out e --passphrase </dev/null \
+	>/dev/null || fail "keygen --passphrase"
+head -n 1 e.key | grep -q -- "-----BEGIN ENCRYPTED PRIVATE KEY-----" || fail "not encrypted"
+openssl asn1parse -in e.key | grep -q PBES2 || fail "not PBES2"
+openssl asn1parse -in e.key | grep -q aes-256-cbc || fail "not AES-256-CBC"
+VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" sign card.json --key e.key >/dev/null ||
+	fail "sign with the passphrase"
+"$VIGIE" verify card.json --pubkey e.pub >/dev/null || fail "verify e"
+VIGIE_PASSPHRASE=mauvaise "$VIGIE" sign card.json --key e.key >/dev/null 2>err.txt &&
+	fail "signed with a wrong passphrase"
+grep -q "e.key: wrong passphrase" err.txt || fail "wrong passphrase message: $(cat err.txt)"
+
+# Without a terminal and without VIGIE_PASSPHRASE: a clear failure, never a prompt.
+setsid -w "$VIGIE" sign card.json --key e.key </dev/null >out.txt 2>err.txt && fail "no tty sign"
+grep -q "no terminal to ask it on: set VIGIE_PASSPHRASE" err.txt || fail "$(cat err.txt)"
+[ ! -s out.txt ] || fail "output without a terminal: $(cat out.txt)"
+setsid -w "$VIGIE" keygen --out n --passphrase </dev/null >/dev/null 2>err.txt && fail "no tty keygen"
+grep -q "no terminal" err.txt || fail "$(cat err.txt)"
+[ ! -e n.key ] && [ ! -e n.pub ] || fail "keygen left files behind"
+# An unencrypted key never needs one.
+setsid -w "$VIGIE" sign card.json --key k.key </dev/null >/dev/null || fail "unencrypted key"
+
+# On a terminal: asked twice, echo off (tmux).
+if command -v tmux >/dev/null; then
+	S="vigie-keys-$$"
+	wait_for() {
+		i=0
+		while ! tmux -L "$S" capture-pane -p -t k | grep -q "$1"; do
+			i=$((i + 1))
+			[ $i -gt 100 ] && { tmux -L "$S" capture-pane -p -t k; tmux -L "$S" kill-server; fail "no '$1'"; }
+			sleep 0.1
+		done
+	}
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 \
+		"env -u VIGIE_PASSPHRASE $VIGIE keygen --out $T/tty --passphrase; sleep 30"
+	wait_for "New passphrase"
+	tmux -L "$S" send-keys -t k "secret-tty" Enter
+	wait_for "Confirm passphrase"
+	tmux -L "$S" send-keys -t k "secret-tty" Enter
+	wait_for "Fingerprint\|Empreinte"
+	tmux -L "$S" capture-pane -p -t k | grep -q "secret-tty" && fail "passphrase echoed"
+	tmux -L "$S" kill-server
+	VIGIE_PASSPHRASE=secret-tty "$VIGIE" sign card.json --key tty.key >/dev/null ||
+		fail "the passphrase typed on the terminal does not open the key"
+	# Ctrl-C at the prompt: vigie stops, echo is back on, no key is left.
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 \
+		"trap : INT; env -u VIGIE_PASSPHRASE $VIGIE keygen --out $T/int --passphrase; stty -a >$T/stty.txt; echo stty-done; sleep 30"
+	wait_for "New passphrase"
+	tmux -L "$S" send-keys -t k "abc" C-c
+	wait_for "stty-done"
+	tmux -L "$S" kill-server
+	grep -q -- "-echo " stty.txt && fail "echo left off after Ctrl-C"
+	grep -q " echo " stty.txt || fail "no echo setting in: $(cat stty.txt)"
+	[ ! -e int.key ] || fail "a key was written after Ctrl-C"
+else
+	fail "tmux is not installed (scripts/packages/test-sign.txt)"
+fi
+echo "ok"
