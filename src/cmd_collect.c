@@ -117,9 +117,9 @@ static bool collect_is_file(const char *path)
 static const struct sign_pubkey *collect_find_key(const struct collect_trust *t,
                                                   const struct sign_minisig *sig)
 {
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
 	for (size_t i = 0; i < t->nkeys; i++)
-		if (!t->keys[i].has_keyid ||
-		    memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
 			return &t->keys[i];
 	return NULL;
 }
@@ -129,29 +129,25 @@ static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
 {
 	const struct sign_pubkey *pub;
 	char key[17];
-	int rc = -1;
 
 	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, true, &j->sig, &j->siglen, &j->err) != 0 ||
 	    sign_minisig_parse(sigpath, j->sig, j->siglen, ms, &j->err) != 0)
-		goto out;
+		return -1;
 	sign_keyid_hex(ms->keyid, key);
 	pub = collect_find_key(t, ms);
-	if (pub == NULL && t->dir) {
-		vg_err_set(&j->err, VG_EINPUT, "signed with key %s, which is not in %s", key,
-		           t->from);
-		goto out;
-	}
+	if (pub == NULL && t->dir)
+		return vg_err_set(&j->err, VG_EINPUT, "signed with key %s, which is not in %s", key,
+		                  t->from);
+	/* With --pubkey, a key id that differs is refused by the check itself. */
 	if (sign_minisig_verify(pub != NULL ? pub : &t->keys[0], ms, j->data, j->len, &j->err) != 0)
-		goto out;
+		return -1;
 	j->kind = "minisig";
 	snprintf(j->key, sizeof j->key, "%s", key);
 	if (sign_comment_get(ms->trusted, "signer", j->signer, sizeof j->signer) != 0)
 		snprintf(j->signer, sizeof j->signer, "(not stated)");
 	if (sign_comment_get(ms->trusted, "time", j->signed_at, sizeof j->signed_at) != 0)
 		j->signed_at[0] = '\0';
-	rc = 0;
-out:
-	return rc;
+	return 0;
 }
 
 /* The trusted comment, when it names the questionnaire, must name this scorecard's. */
@@ -204,7 +200,7 @@ static int collect_verify(const struct collect_trust *t, struct collect_job *j)
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
-	if (has_ms && t->nkeys > 0) {
+	if (has_ms && (t->nkeys > 0 || t->dir)) {
 		sig = vg_malloc(sizeof *sig);
 		if (collect_minisig(t, j, ms, sig) != 0)
 			goto out;
