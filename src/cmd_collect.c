@@ -104,7 +104,8 @@ struct collect_job {
 	char key[80];
 	char signed_at[64];
 	struct vg_err err;
-	int ok; /* 0 verified, -1 refused (err says why) */
+	int ok;       /* 0 verified, -1 refused (err says why) */
+	bool present; /* verified, and already in the store: not read back */
 };
 
 static bool collect_is_file(const char *path)
@@ -185,8 +186,11 @@ static int collect_cms(const struct collect_trust *t, struct collect_job *j, con
 }
 
 /* Verifies the job's file against t and reads it back: the single call between a file
- * and an import. Thread-safe; everything it fills is the job's. */
-static int collect_verify(const struct collect_trust *t, struct collect_job *j)
+ * and an import. A verified file that reader (when not NULL) already holds is marked
+ * present and not read back. Thread-safe with one reader per thread; everything it fills
+ * is the job's. */
+static int collect_verify(const struct collect_trust *t, struct store *reader,
+                          struct collect_job *j)
 {
 	char *ms = vg_asprintf("%s.minisig", j->path), *p7 = vg_asprintf("%s.p7s", j->path);
 	bool has_ms = collect_is_file(ms), has_p7 = collect_is_file(p7);
@@ -213,6 +217,13 @@ static int collect_verify(const struct collect_trust *t, struct collect_job *j)
 		                  : "signed with CMS (.p7s): give --ca FILE");
 		goto out;
 	}
+	/* The same bytes were verified and read back when they were imported. */
+	if (reader != NULL && store_has(reader, j->data, j->len, &j->present, &j->err) == 0 &&
+	    j->present) {
+		rc = 0;
+		goto out;
+	}
+	vg_err_clear(&j->err);
 	if (scorecard_read(j->data, j->len, &j->sc, &j->err) != 0) {
 		char msg[VG_ERR_MAX];
 
@@ -363,6 +374,7 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 
 struct collect_run {
 	const struct collect_trust *trust;
+	const char *db; /* each worker opens its own reader on it */
 	struct collect_job *jobs;
 	size_t njobs;
 	pthread_mutex_t mu;
@@ -377,6 +389,12 @@ struct collect_run {
 static void *collect_worker(void *arg)
 {
 	struct collect_run *r = arg;
+	struct store *reader = NULL;
+	struct vg_err err = {0};
+
+	/* Without a reader, files are only read back for nothing: still correct. */
+	if (store_open(r->db, false, &reader, &err) != 0)
+		reader = NULL;
 
 	for (;;) {
 		size_t i;
@@ -386,11 +404,12 @@ static void *collect_worker(void *arg)
 			pthread_cond_wait(&r->cv, &r->mu);
 		if (r->stop || r->next >= r->njobs) {
 			pthread_mutex_unlock(&r->mu);
+			store_close(reader);
 			return NULL;
 		}
 		i = r->next++;
 		pthread_mutex_unlock(&r->mu);
-		collect_verify(r->trust, &r->jobs[i]);
+		collect_verify(r->trust, reader, &r->jobs[i]);
 		pthread_mutex_lock(&r->mu);
 		r->done[i] = true;
 		pthread_cond_broadcast(&r->cv);
@@ -412,6 +431,12 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	if (j->ok != 0) {
 		printf("REFUSED  %s: %s\n", j->path, j->err.msg);
 		c->refused++;
+		return;
+	}
+	if (j->present) {
+		if (!quiet)
+			printf("already present  %s\n", j->path);
+		c->present++;
 		return;
 	}
 	it.source = j->path;
@@ -449,8 +474,8 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	}
 }
 
-static int collect_run(struct store *st, const struct collect_trust *t, struct collect_list *l,
-                       int nthreads, bool quiet, struct collect_counts *c)
+static int collect_run(struct store *st, const char *db, const struct collect_trust *t,
+                       struct collect_list *l, int nthreads, bool quiet, struct collect_counts *c)
 {
 	struct collect_run r;
 	pthread_t tids[COLLECT_MAX_JOBS];
@@ -458,6 +483,7 @@ static int collect_run(struct store *st, const struct collect_trust *t, struct c
 
 	memset(&r, 0, sizeof r);
 	r.trust = t;
+	r.db = db;
 	r.njobs = l->n;
 	r.jobs = vg_calloc(l->n + 1, sizeof *r.jobs);
 	r.done = vg_calloc(l->n + 1, sizeof *r.done);
@@ -473,7 +499,7 @@ static int collect_run(struct store *st, const struct collect_trust *t, struct c
 		struct collect_job *j = &r.jobs[i];
 
 		if (started == 0) {
-			collect_verify(t, j);
+			collect_verify(t, st, j);
 		} else {
 			pthread_mutex_lock(&r.mu);
 			while (!r.done[i])
@@ -601,7 +627,7 @@ static int cmd_collect_exec(int argc, char **argv)
 	}
 	if (store_open(db, true, &st, &err) != 0)
 		goto fail;
-	collect_run(st, &t, &l, l.n < 2 ? 0 : jobs, quiet, &cnt);
+	collect_run(st, db, &t, &l, l.n < 2 ? 0 : jobs, quiet, &cnt);
 	cnt.refused += refused_args;
 	printf("%zu files: %ld imported, %ld already present, %ld refused",
 	       l.n + (size_t)refused_args, cnt.imported, cnt.present, cnt.refused);

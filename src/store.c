@@ -487,6 +487,23 @@ static int store_insert_rows(struct store *st, const struct scorecard *sc, sqlit
 	return 0;
 }
 
+int store_has(struct store *st, const char *data, size_t len, bool *present, struct vg_err *err)
+{
+	sqlite3_stmt *s = st->st[ST_FIND];
+	char sha[65];
+	int rc;
+
+	digest_sha256_hex(data, len, sha);
+	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot look the scorecard up");
+	*present = rc == SQLITE_ROW;
+	return 0;
+}
+
 int store_import(struct store *st, const struct store_item *it, enum store_outcome *outcome,
                  struct vg_err *err)
 {

@@ -45,6 +45,9 @@ enum store_outcome { STORE_IMPORTED, STORE_PRESENT };
 int store_import(struct store *st, const struct store_item *it, enum store_outcome *outcome,
                  struct vg_err *err);
 
+/* Sets *present when a scorecard of exactly these bytes (by SHA-256) is in the store. */
+int store_has(struct store *st, const char *data, size_t len, bool *present, struct vg_err *err);
+
 /* Which scorecards summary looks at; NULL fields do not filter. Dates are YYYY-MM-DD and
  * compare with the date part of generated_at, both ends included. */
 struct store_filter {

@@ -1,8 +1,8 @@
-# Writes N answers files (docs/answers-format.md) for the communes questionnaire into
+# Writes N answers files (docs/answers-format.md) for questionnaire qid (default communes) into
 # DIR/aNNNNN.yaml, each with different answers: ORGS organisations (INSEE codes 01001...)
 # answer in turn, so each has about N/ORGS scorecards. Question and option ids come from
 # the questionnaire itself (FILENAME), read line by line: its layout is regular.
-# Usage: awk -v n=10000 -v orgs=2500 -v dir=DIR -f answers.awk questionnaires/communes.yaml
+# Usage: awk -v n=10000 -v orgs=2500 -v dir=DIR [-v qid=ID] -f answers.awk questionnaires/ID.yaml
 /^  - id: ctx\./ { q = $3; nq++; qs[nq] = q; nopt[nq] = 0; next }
 /^      - id: [a-z0-9_]+\.[a-z0-9_.]+$/ { q = $3; nq++; qs[nq] = q; nopt[nq] = 0; next }
 /^      - \{id: / || /^          - id: / {
@@ -19,7 +19,7 @@ END {
 	for (i = 1; i <= n; i++) {
 		org = (i - 1) % orgs
 		f = sprintf("%s/a%05d.yaml", dir, i)
-		printf "format: vigie-answers/1\nquestionnaire: communes\n" > f
+		printf "format: vigie-answers/1\nquestionnaire: %s\n", (qid == "" ? "communes" : qid) > f
 		printf "organisation:\n  name: \"Commune n°%d\"\n  insee: \"%02d%03d\"\n", org, 1 + int(org / 900), 1 + org % 900 > f
 		printf "  contact: \"mairie%d@example.fr\"\nanswers:\n", org > f
 		for (k = 1; k <= nq; k++) {
