@@ -99,6 +99,19 @@ static void test_html_escapes_markup_and_quotes(void **state)
 	vg_buf_free(&b);
 }
 
+static void test_terminal_text_loses_control_characters(void **state)
+{
+	struct vg_buf b;
+
+	(void)state;
+	vg_buf_init(&b, 1 << 10);
+	assert_string_equal(store_term(&b, "Mairie\x1b[2J d\u2019Aval\x7f\xc2\x9b."),
+	                    "Mairie?[2J d\u2019Aval??.");
+	assert_string_equal(store_term(&b, "Évian-les-Bains"), "Évian-les-Bains");
+	assert_string_equal(store_term(&b, NULL), "");
+	vg_buf_free(&b);
+}
+
 static void test_date_filter_accepts_only_real_dates(void **state)
 {
 	(void)state;
@@ -277,6 +290,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_null_is_an_empty_field),
 	    cmocka_unit_test(test_csv_refuses_to_grow_past_the_maximum),
 	    cmocka_unit_test(test_html_escapes_markup_and_quotes),
+	    cmocka_unit_test(test_terminal_text_loses_control_characters),
 	    cmocka_unit_test(test_date_filter_accepts_only_real_dates),
 	    cmocka_unit_test_setup_teardown(test_store_is_created_0600_and_imports_once, setup,
 	                                    teardown),
