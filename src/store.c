@@ -476,6 +476,9 @@ static int store_insert_rows(struct store *st, const struct scorecard *sc, sqlit
 		sqlite3_bind_int(s, 7, a->priority_measure);
 		if (store_step(st, s, err) != 0)
 			return -1;
+		/* Summary names the common gaps among priority measures: keep their text. */
+		if (!a->priority_measure)
+			continue;
 		s = st->st[ST_QUESTION];
 		store_text(s, 1, sc->q_sha256);
 		store_text(s, 2, a->question);
