@@ -8,6 +8,7 @@
 
 #include "cmds.h"
 #include "embedded.h"
+#include "paths.h"
 #include "yaml_load.h"
 
 enum vg_lang cli_lang = VG_LANG_FR;
@@ -76,11 +77,19 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 		}
 		snprintf(name, sizeof name, "%s.yaml", arg);
 		f = embedded_find(name);
-		if (f == NULL)
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: no such file, and no embedded questionnaire of that "
-			                  "name",
-			                  arg);
+		if (f == NULL) {
+			/* Not embedded: DATADIR/questionnaires/NAME.yaml (src/paths.h). */
+			char path[PATHS_MAX];
+
+			if (paths_data_file("questionnaires", name, path, sizeof path) == 0)
+				return yaml_load_questionnaire_file(path, q, err);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: no such file, no embedded questionnaire of that name, "
+			    "and no %s/questionnaires/%s; give the path of a "
+			    "questionnaire file",
+			    arg, paths_data_dir() ? paths_data_dir() : "(data directory)", name);
+		}
 	} else if (arg != NULL) {
 		return yaml_load_questionnaire_file(arg, q, err);
 	} else {

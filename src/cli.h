@@ -32,9 +32,16 @@ int cli_exit_code(const struct vg_err *err);
 /* Prints "vigie NAME: unknown option" style usage hint and returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Loads the questionnaire -q names (a file path, or the name of an embedded one such as
- * "express"), or the embedded default when arg is NULL. Free with model_questionnaire_free. */
+/* Loads the questionnaire -q names: a file path; or a bare name: a file of that name in the
+ * current directory, else the embedded NAME.yaml, else DATADIR/questionnaires/NAME.yaml
+ * (paths_data_dir); or the embedded default when arg is NULL. Free with
+ * model_questionnaire_free. */
 int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct vg_err *err);
+struct scorecard;
+/* The questionnaire a scorecard answers, for report and compare: -q qarg when given, else
+ * the embedded one of the scorecard's id; NULL (with a warning only for qarg) when none
+ * has the scorecard's sha256. Free with model_questionnaire_free. */
+struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, const char *qarg);
 /* Returns fr or en according to cli_lang. */
 const char *cli_tr(const char *fr, const char *en);
 /* True when arg is -h or --help. */

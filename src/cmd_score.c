@@ -50,18 +50,21 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	printf("%s: %s (%.1f/100)\n", cli_tr("Note", "Grade"), score_grade_name(r->grade),
 	       r->overall);
 	if (r->critical_cap)
-		printf("%s %s\n",
+		printf("%s %s)\n",
 		       cli_tr("Plafonnée à D : une question critique est à 0 (sinon",
 		              "Capped at D: a critical question is at 0 (otherwise"),
 		       score_grade_name(r->grade_uncapped));
 	printf("\n%s\n", cli_tr("Domaines", "Domains"));
 	for (size_t d = 0; d < r->ndomains; d++) {
 		const struct score_domain *sd = &r->domains[d];
+		const char *title = model_text(&sd->d->title, l);
+		size_t cols = vg_utf8_columns(title);
+		int pad = cols < 40 ? (int)(40 - cols) : 0;
 
 		if (sd->scored)
-			printf("  %-40s %5.1f\n", model_text(&sd->d->title, l), sd->score);
+			printf("  %s%*s %5.1f\n", title, pad, "", sd->score);
 		else
-			printf("  %-40s %5s\n", model_text(&sd->d->title, l), "-");
+			printf("  %s%*s %5s\n", title, pad, "", "-");
 	}
 	printf("\n%s\n", cli_tr("Mesures prioritaires", "Priority measures"));
 	for (size_t i = 0; i < r->nplan && r->plan[i].priority_measure; i++) {

@@ -179,6 +179,6 @@ static int cmd_sign_exec(int argc, char **argv)
 const struct cli_cmd cmd_sign_entry = {
     "sign",
     "SCORECARD... [--key FILE] [--signer NAME] [--cert FILE]",
-    "sign scorecards (minisign format, or CMS with --cert)",
+    "sign scorecards (minisign format, or CMS with a certificate)",
     cmd_sign_exec,
 };

@@ -11,6 +11,8 @@
 	CLI_CMD(keygen)                                                                            \
 	CLI_CMD(sign)                                                                              \
 	CLI_CMD(verify)                                                                            \
+	CLI_CMD(report)                                                                            \
+	CLI_CMD(compare)                                                                           \
 	CLI_CMD(collect)                                                                           \
 	CLI_CMD(summary)                                                                           \
 	CLI_CMD(history)                                                                           \

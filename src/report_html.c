@@ -1,0 +1,655 @@
+/* report_html: the report as one self-contained HTML page: inline CSS, SVG charts drawn
+ * here, no script, no external resource (a Content-Security-Policy forbids them), A4 print
+ * styles. Every string from the scorecard goes through report_html_escape. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+#include "report_priv.h"
+
+#define PI 3.14159265358979323846
+
+static const char html_css[] =
+    "@page{size:A4;margin:14mm 14mm 16mm}\n"
+    "*{box-sizing:border-box}\n"
+    "body{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#1b1b1b;"
+    "background:#fff;max-width:62rem;margin:0 auto;padding:1.5rem;line-height:1.45}\n"
+    "h1{font-size:1.7rem;margin:0 0 .4rem}\n"
+    "h2{font-size:1.3rem;border-bottom:2px solid #1b1b1b;margin:2rem 0 .8rem;"
+    "break-after:avoid}\n"
+    "h3{font-size:1.05rem;margin:1.2rem 0 .4rem;break-after:avoid}\n"
+    ".u{unicode-bidi:isolate;overflow-wrap:anywhere;word-break:normal}\n"
+    ".meta{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}\n"
+    ".meta dt{font-weight:700}.meta dd{margin:0;overflow-wrap:anywhere}\n"
+    ".result{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}\n"
+    ".badge{font-size:4.5rem;font-weight:700;width:8rem;height:8rem;line-height:8rem;"
+    "text-align:center;border-radius:1rem;flex:none}\n"
+    ".g-A{background:#1a7f37;color:#fff}.g-B{background:#4d7c0f;color:#fff}"
+    ".g-C{background:#f2c200;color:#000}.g-D{background:#e8590c;color:#000}"
+    ".g-E{background:#c92a2a;color:#fff}.g-none{background:#5f6368;color:#fff}\n"
+    ".score{font-size:1.4rem;font-weight:700;margin:0}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}\n"
+    ".chart{break-inside:avoid;max-width:100%;margin:0}\n"
+    "svg{max-width:100%;height:auto}svg text{font-family:inherit}\n"
+    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}\n"
+    "caption{text-align:left;font-weight:700;padding:.3rem 0}\n"
+    "th,td{border:1px solid #8a8a8a;padding:.3rem .5rem;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere}\n"
+    "thead th{background:#eceff1}\n"
+    "td.n,th.n{text-align:right;white-space:nowrap}\n"
+    ".measure{break-inside:avoid;margin-bottom:.8rem}\n"
+    ".measure dl{margin:.2rem 0;display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.15rem .8rem}\n"
+    ".measure dt{font-weight:700}.measure dd{margin:0;overflow-wrap:anywhere}\n"
+    ".up{color:#1a6b30}.down{color:#a61e1e}\n"
+    ".note{border-left:4px solid #8a8a8a;padding:.2rem .6rem;background:#f5f5f5}\n"
+    "footer{margin-top:2rem;font-size:.85rem;color:#444}\n"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}"
+    "h2{margin-top:1.2rem}.badge{width:6rem;height:6rem;line-height:6rem;font-size:3.5rem}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    ".charts{flex-wrap:nowrap}.chart{flex:1 1 0;min-width:0}}\n";
+
+/* Escaped text. */
+static void H(struct vg_buf *b, const char *s)
+{
+	report_html_escape(b, s != NULL ? s : "");
+}
+
+/* A user string in its own bidi isolate, wrapping anywhere when it must. */
+static void U(struct vg_buf *b, const char *s)
+{
+	report_puts(b, "<span dir=\"auto\" class=\"u\">");
+	H(b, s);
+	report_puts(b, "</span>");
+}
+
+static const char *html_score(enum vg_lang l, bool scored, double x, char *buf, size_t len)
+{
+	if (!scored)
+		return "–";
+	report_num(l, x, buf, len);
+	return buf;
+}
+
+/* The radar chart of the domain scores (and of the previous ones, dashed). */
+static void html_radar(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+	const double cx = 240, cy = 165, R = 95;
+	size_t n = v->ndoms;
+
+	report_printf(b,
+	              "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"radar-t "
+	              "radar-d\" viewBox=\"0 0 480 330\" width=\"480\" height=\"330\">"
+	              "<title id=\"radar-t\">%s</title><desc id=\"radar-d\">%s</desc>\n",
+	              report_tr(l, "Radar des scores par domaine", "Radar of the domain scores"),
+	              report_tr(l,
+	                        "Chaque axe est un domaine, de 0 au centre à 100 au bord ; "
+	                        "les valeurs sont dans le tableau « Scores par domaine ».",
+	                        "Each axis is a domain, from 0 at the centre to 100 at the edge; "
+	                        "the values are in the table \"Scores by domain\"."));
+	for (int ring = 1; ring <= 4; ring++) {
+		report_puts(b, "<polygon fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\" "
+		               "points=\"");
+		for (size_t i = 0; i < n; i++) {
+			double a = -PI / 2 + 2 * PI * (double)i / (double)n, r = R * ring / 4.0;
+
+			report_printf(b, "%.1f,%.1f ", cx + r * cos(a), cy + r * sin(a));
+		}
+		report_puts(b, "\"/>\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
+		double x = cx + (R + 12) * cos(a), y = cy + (R + 12) * sin(a) + 5;
+		const char *anchor = cos(a) > 0.1 ? "start" : cos(a) < -0.1 ? "end" : "middle";
+
+		if (sin(a) < -0.9)
+			y -= 6;
+		else if (sin(a) > 0.9)
+			y += 8;
+		report_printf(b,
+		              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		              "stroke=\"#b0b0b0\"/>\n",
+		              cx, cy, cx + R * cos(a), cy + R * sin(a));
+		report_printf(b,
+		              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"11\" "
+		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
+		              x, y, anchor);
+		H(b, report_trunc(&v->arena, v->doms[i].title, 20));
+		report_puts(b, "</text>\n");
+	}
+	for (int pass = v->diff != NULL ? 0 : 1; pass < 2; pass++) {
+		if (pass == 0)
+			report_puts(b,
+			            "<polygon fill=\"none\" stroke=\"#5f6368\" stroke-width=\"2\" "
+			            "stroke-dasharray=\"6 4\" points=\"");
+		else
+			report_puts(b, "<polygon fill=\"#1f6feb\" fill-opacity=\"0.25\" "
+			               "stroke=\"#1f4e9b\" stroke-width=\"2.5\" points=\"");
+		for (size_t i = 0; i < n; i++) {
+			const struct report_dom *d = &v->doms[i];
+			double a = -PI / 2 + 2 * PI * (double)i / (double)n, s;
+
+			if (pass == 0)
+				s = d->prev_has && d->prev_scored ? d->prev : 0;
+			else
+				s = d->scored ? d->score : 0;
+			report_printf(b, "%.1f,%.1f ", cx + R * s / 100 * cos(a),
+			              cy + R * s / 100 * sin(a));
+		}
+		report_puts(b, "\"/>\n");
+	}
+	report_puts(b, "</svg>");
+	if (v->diff != NULL)
+		report_printf(b, "<figcaption>%s</figcaption>",
+		              report_tr(l, "Trait plein : ce bilan ; pointillés : bilan précédent.",
+		                        "Solid: this assessment; dashed: the previous one."));
+	report_puts(b, "</figure>\n");
+}
+
+/* One bar per domain (two with a previous scorecard: before in grey, after in colour). */
+static void html_bars(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+	const double x0 = 180, W = 200;
+	double row = v->diff != NULL ? 40 : 28, h = row * (double)v->ndoms + 30;
+
+	report_printf(
+	    b,
+	    "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"bars-t bars-d\" "
+	    "viewBox=\"0 0 440 %.0f\" width=\"440\" height=\"%.0f\">"
+	    "<title id=\"bars-t\">%s</title><desc id=\"bars-d\">%s</desc>\n",
+	    h, h,
+	    report_tr(l, "Score de chaque domaine sur 100", "Score of each domain out of 100"),
+	    v->diff != NULL
+	        ? report_tr(l, "Barre grise : bilan précédent ; barre colorée : ce bilan.",
+	                    "Grey bar: previous assessment; coloured bar: this one.")
+	        : report_tr(l, "Les valeurs sont dans le tableau « Scores par domaine ».",
+	                    "The values are in the table \"Scores by domain\"."));
+	for (int t = 0; t <= 4; t++)
+		report_printf(
+		    b,
+		    "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d0d0d0\"/>"
+		    "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\" "
+		    "fill=\"#444\">%d</text>\n",
+		    x0 + W * t / 4, x0 + W * t / 4, h - 22, x0 + W * t / 4, h - 8, t * 25);
+	for (size_t i = 0; i < v->ndoms; i++) {
+		const struct report_dom *d = &v->doms[i];
+		double y = 6 + row * (double)i;
+		const char *bg, *fg;
+		char num[32];
+
+		report_grade_colours(d->scored ? report_grade_of(d->score) : NULL, &bg, &fg);
+		report_printf(b,
+		              "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" "
+		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
+		              x0 - 8, y + row / 2 + 2);
+		H(b, report_trunc(&v->arena, d->title, 28));
+		report_puts(b, "</text>\n");
+		if (v->diff != NULL) {
+			double pw = d->prev_has && d->prev_scored ? W * d->prev / 100 : 0;
+
+			report_printf(
+			    b,
+			    "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" "
+			    "fill=\"#9e9e9e\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+			    "fill=\"#444\">%s</text>\n",
+			    x0, y + 2, pw, x0 + pw + 4, y + 12,
+			    html_score(l, d->prev_has && d->prev_scored, d->prev, num, sizeof num));
+			y += 16;
+		}
+		report_printf(
+		    b,
+		    "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\" "
+		    "stroke=\"#1b1b1b\" stroke-width=\"0.5\"/><text x=\"%.1f\" y=\"%.1f\" "
+		    "font-size=\"12\" font-weight=\"700\" fill=\"#1b1b1b\">%s</text>\n",
+		    x0, y + 2, d->scored ? W * d->score / 100 : 0, bg,
+		    x0 + (d->scored ? W * d->score / 100 : 0) + 4, y + 15,
+		    html_score(l, d->scored, d->score, num, sizeof num));
+	}
+	report_puts(b, "</svg></figure>\n");
+}
+
+/* The charts' text alternative. */
+static void html_domain_table(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	              report_tr(l, "Scores par domaine", "Scores by domain"),
+	              report_tr(l, "Domaine", "Domain"));
+	if (v->diff != NULL)
+		report_printf(b, "<th scope=\"col\" class=\"n\">%s</th>",
+		              report_tr(l, "Bilan précédent", "Previous"));
+	report_printf(b,
+	              "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr>"
+	              "</thead><tbody>\n",
+	              report_tr(l, "Score sur 100", "Score out of 100"),
+	              report_tr(l, "Niveau", "Level"));
+	for (size_t i = 0; i < v->ndoms; i++) {
+		const struct report_dom *d = &v->doms[i];
+		char num[32];
+
+		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		H(b, d->title);
+		report_puts(b, "</th>");
+		if (v->diff != NULL)
+			report_printf(b, "<td class=\"n\">%s</td>",
+			              d->prev_has
+			                  ? html_score(l, d->prev_scored, d->prev, num, sizeof num)
+			                  : "–");
+		report_printf(b, "<td class=\"n\">%s</td><td>%s</td></tr>\n",
+		              html_score(l, d->scored, d->score, num, sizeof num),
+		              d->scored ? report_grade_of(d->score) : "–");
+	}
+	report_puts(b, "</tbody></table>\n");
+}
+
+static void html_header(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b,
+	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	              "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+	              "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	              "<meta name=\"generator\" content=\"vigie ",
+	              l == VG_LANG_EN ? "en" : "fr");
+	H(b, v->tool);
+	report_printf(b, "\">\n<title>%s — ",
+	              report_tr(l, "Bilan de cybersécurité", "Cybersecurity assessment"));
+	H(b,
+	  v->org != NULL ? v->org : report_tr(l, "organisation non renseignée", "no organisation"));
+	report_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>%s<br>",
+	              html_css, report_tr(l, "Bilan de cybersécurité", "Cybersecurity assessment"));
+	U(b, v->org != NULL
+	         ? v->org
+	         : report_tr(l, "Organisation non renseignée", "Organisation not given"));
+	report_puts(b, "</h1>\n<dl class=\"meta\">");
+	if (v->insee != NULL) {
+		report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Code INSEE", "INSEE code"));
+		U(b, v->insee);
+		report_puts(b, "</dd>");
+	}
+	if (v->contact != NULL) {
+		report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Contact", "Contact"));
+		U(b, v->contact);
+		report_puts(b, "</dd>");
+	}
+	report_printf(b, "<dt>%s</dt><dd>", report_tr(l, "Date du bilan", "Assessment date"));
+	H(b, v->date);
+	report_printf(b, "</dd><dt>%s</dt><dd>", report_tr(l, "Questionnaire", "Questionnaire"));
+	U(b, v->qtitle);
+	report_puts(b, " (");
+	H(b, v->qid);
+	report_puts(b, " ");
+	H(b, v->qversion);
+	report_puts(b, ")</dd></dl>\n</header>\n<main>\n");
+}
+
+static void html_result(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+	char num[32], old[32];
+
+	report_printf(b, "<section aria-labelledby=\"s-result\">\n<h2 id=\"s-result\">%s</h2>\n",
+	              report_tr(l, "Résultat", "Result"));
+	if (!v->scored) {
+		report_printf(b,
+		              "<div class=\"result\"><div class=\"badge g-none\" role=\"img\" "
+		              "aria-label=\"%s\">–</div><p>%s</p></div>\n",
+		              report_tr(l, "Pas de note", "No grade"),
+		              report_tr(l,
+		                        "Aucune question applicable n'a de réponse : pas de note.",
+		                        "No applicable question was answered: no grade."));
+	} else {
+		report_num(l, v->overall, num, sizeof num);
+		report_printf(b, "<div class=\"result\"><div class=\"badge g-");
+		H(b, v->grade);
+		report_printf(b, "\" role=\"img\" aria-label=\"%s ", report_tr(l, "Note", "Grade"));
+		H(b, v->grade);
+		report_puts(b, "\">");
+		H(b, v->grade);
+		report_printf(b, "</div><div><p class=\"score\">%s %s / 100</p>",
+		              report_tr(l, "Score global :", "Overall score:"), num);
+		if (v->critical_cap)
+			report_printf(
+			    b, "<p>%s</p>",
+			    report_tr(l,
+			              "La note est plafonnée à D : une question critique "
+			              "est à 0.",
+			              "The grade is capped at D: a critical question is at 0."));
+		if (v->diff != NULL) {
+			report_printf(b, "<p>%s ", report_tr(l, "Bilan précédent :", "Previous:"));
+			H(b, v->diff->old_grade != NULL ? v->diff->old_grade : "–");
+			report_printf(b, " (%s / 100)</p>",
+			              html_score(l, v->diff->old_scored, v->diff->old_overall, old,
+			                         sizeof old));
+		}
+		report_printf(b, "<p>%s</p></div></div>\n",
+		              report_tr(l,
+		                        "Échelle : A (85 et plus), B (70 et plus), C (50 et plus), "
+		                        "D (30 et plus), E (moins de 30).",
+		                        "Scale: A (85 and over), B (70 and over), C (50 and over), "
+		                        "D (30 and over), E (under 30)."));
+	}
+	report_puts(b, "</section>\n");
+}
+
+static void html_domains(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<section aria-labelledby=\"s-domains\">\n<h2 id=\"s-domains\">%s</h2>\n",
+	              report_tr(l, "Par domaine", "By domain"));
+	report_puts(b, "<div class=\"charts\">\n");
+	if (v->ndoms >= 3)
+		html_radar(b, v);
+	if (v->ndoms > 0)
+		html_bars(b, v);
+	report_puts(b, "</div>\n");
+	html_domain_table(b, v);
+	report_puts(b, "</section>\n");
+}
+
+/* A dt/dd pair with an escaped, isolated value. */
+static void html_dd(struct vg_buf *b, const char *term, const char *value)
+{
+	report_printf(b, "<dt>%s</dt><dd>", term);
+	U(b, value);
+	report_puts(b, "</dd>");
+}
+
+static void html_plan(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+	bool any = false;
+	size_t k = 0;
+
+	report_printf(b, "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">%s</h2>\n<ol>\n",
+	              report_tr(l, "Les six mesures prioritaires", "The six priority measures"));
+	for (size_t i = 0; i < v->nplan; i++) {
+		const struct report_act *a = &v->plan[i];
+
+		if (!a->priority)
+			continue;
+		k++;
+		report_puts(b, "<li class=\"measure\"><h3 dir=\"auto\" class=\"u\">");
+		H(b, a->question);
+		report_puts(b, "</h3><dl>");
+		html_dd(b, report_tr(l, "Réponse actuelle", "Current answer"), a->answer);
+		if (a->why != NULL)
+			html_dd(b, report_tr(l, "Pourquoi", "Why"), a->why);
+		html_dd(b, report_tr(l, "Comment", "How"),
+		        a->how != NULL
+		            ? a->how
+		            : report_tr(l, "voir avec votre prestataire.", "ask your provider."));
+		html_dd(b, report_tr(l, "Effort", "Effort"), a->effort);
+		report_puts(b, "</dl></li>\n");
+	}
+	report_puts(b, "</ol>\n");
+	if (k == 0)
+		report_printf(b, "<p>%s</p>\n",
+		              report_tr(l, "Aucune mesure : pas d'écart.", "None: no gap."));
+	report_printf(b, "<h3>%s</h3>\n<ul>\n",
+	              report_tr(l, "Gains rapides (effort faible)", "Quick wins (low effort)"));
+	for (size_t i = 0; i < v->nplan; i++) {
+		const struct report_act *a = &v->plan[i];
+
+		if (strcmp(a->effort, report_tr(l, "faible", "low")) != 0)
+			continue;
+		any = true;
+		report_puts(b, "<li>");
+		U(b, a->question);
+		if (a->how != NULL) {
+			report_puts(b, " — ");
+			U(b, a->how);
+		}
+		report_puts(b, "</li>\n");
+	}
+	report_puts(b, "</ul>\n");
+	if (!any)
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
+	report_puts(b, "</section>\n");
+}
+
+static void html_findings(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<section aria-labelledby=\"s-find\">\n<h2 id=\"s-find\">%s</h2>\n",
+	              report_tr(l, "Constats des vérifications automatiques",
+	                        "Findings of the automated checks"));
+	if (v->nfinds == 0) {
+		report_printf(
+		    b, "<p>%s</p>\n</section>\n",
+		    report_tr(l, "Aucune vérification automatique n'a été faite pour ce bilan.",
+		              "No automated check was run for this assessment."));
+		return;
+	}
+	report_printf(b,
+	              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	              report_tr(l, "Vérification", "Check"), report_tr(l, "Résultat", "Result"),
+	              report_tr(l, "Constat", "Finding"), report_tr(l, "Concerne", "About"));
+	for (size_t i = 0; i < v->nfinds; i++) {
+		const struct report_find *f = &v->finds[i];
+
+		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		H(b, f->id);
+		report_printf(b, "</th><td>%s</td><td dir=\"auto\" class=\"u\">", f->words);
+		H(b, f->reason != NULL ? f->reason : "");
+		report_puts(b, "</td><td dir=\"auto\" class=\"u\">");
+		H(b, f->informs);
+		report_puts(b, "</td></tr>\n");
+	}
+	report_puts(b, "</tbody></table>\n</section>\n");
+}
+
+static void html_clarify(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<section aria-labelledby=\"s-clar\">\n<h2 id=\"s-clar\">%s</h2>\n",
+	              report_tr(l, "À clarifier", "To clarify"));
+	if (v->nclar == 0)
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Rien.", "Nothing."));
+	else
+		report_puts(b, "<ul>\n");
+	for (size_t i = 0; i < v->nclar; i++) {
+		report_puts(b, "<li>");
+		U(b, v->clar[i].question);
+		report_printf(b, " (%s)</li>\n", v->clar[i].why);
+	}
+	if (v->nclar > 0)
+		report_puts(b, "</ul>\n");
+	report_puts(b, "</section>\n");
+}
+
+static void html_changes(struct vg_buf *b, enum vg_lang l, const char *title, const char *cls,
+                         const struct report_change *c, size_t n)
+{
+	report_printf(b, "<h3>%s</h3>\n", title);
+	if (n == 0) {
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
+		return;
+	}
+	report_puts(b, "<ul>\n");
+	for (size_t i = 0; i < n; i++) {
+		report_printf(b, "<li class=\"%s\">", cls);
+		U(b, c[i].label);
+		report_puts(b, " : ");
+		U(b, c[i].before);
+		report_puts(b, " → ");
+		U(b, c[i].after);
+		report_puts(b, "</li>\n");
+	}
+	report_puts(b, "</ul>\n");
+}
+
+static void html_diff(struct vg_buf *b, struct report_view *v)
+{
+	const struct report_diff *d = v->diff;
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<section aria-labelledby=\"s-diff\">\n<h2 id=\"s-diff\">%s</h2>\n<p>%s ",
+	              report_tr(l, "Évolution depuis le bilan précédent",
+	                        "Progress since the previous assessment"),
+	              report_tr(l, "Bilan précédent :", "Previous assessment:"));
+	H(b, d->old_date);
+	report_puts(b, "</p>\n");
+	if (d->note != NULL) {
+		report_puts(b, "<p>");
+		H(b, d->note);
+		report_puts(b, "</p>\n");
+	}
+	html_changes(b, l, report_tr(l, "Réponses en progrès", "Answers that rose"), "up", d->rose,
+	             d->nrose);
+	html_changes(b, l, report_tr(l, "Réponses en recul", "Answers that fell"), "down", d->fell,
+	             d->nfell);
+	html_changes(b, l, report_tr(l, "Nouveaux constats", "New findings"), "down", d->found,
+	             d->nfound);
+	html_changes(b, l, report_tr(l, "Constats corrigés", "Fixed findings"), "up", d->fixed,
+	             d->nfixed);
+	if (d->ngone > 0)
+		html_changes(b, l,
+		             report_tr(l, "Constats plus vérifiés", "Findings no longer checked"),
+		             "", d->gone, d->ngone);
+	report_puts(b, "</section>\n");
+}
+
+static void html_answers(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<section aria-labelledby=\"s-ans\">\n<h2 id=\"s-ans\">%s</h2>\n",
+	              report_tr(l, "Réponses et notes par domaine", "Answers and notes by domain"));
+	for (size_t i = 0; i < v->ndoms; i++) {
+		const struct report_dom *d = &v->doms[i];
+		char num[32];
+
+		report_puts(b, "<h3>");
+		U(b, d->title);
+		report_printf(b, " — %s / 100</h3>\n",
+		              html_score(l, d->scored, d->score, num, sizeof num));
+		if (d->nrows == 0) {
+			report_printf(b, "<p>%s</p>\n",
+			              report_tr(l, "Aucune réponse.", "No answer."));
+			continue;
+		}
+		report_printf(b,
+		              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		              "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr>"
+		              "</thead><tbody>\n",
+		              report_tr(l, "Question", "Question"),
+		              report_tr(l, "Réponse", "Answer"), report_tr(l, "Valeur", "Value"),
+		              report_tr(l, "Note", "Note"));
+		for (size_t k = 0; k < d->nrows; k++) {
+			const struct report_row *r = &d->rows[k];
+
+			report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+			H(b, r->question);
+			report_puts(b, "</th><td dir=\"auto\" class=\"u\">");
+			H(b, r->answer);
+			if (r->capped_by != NULL) {
+				report_printf(b, " (%s ",
+				              report_tr(l, "plafonnée par", "capped by"));
+				H(b, r->capped_by);
+				report_puts(b, ")");
+			}
+			if (r->retained >= 0)
+				report_printf(b, "</td><td class=\"n\">%d / %d</td>", r->retained,
+				              r->max);
+			else
+				report_puts(b, "</td><td class=\"n\">–</td>");
+			report_puts(b, "<td dir=\"auto\" class=\"u\">");
+			H(b, r->note != NULL ? r->note : "");
+			if (r->review)
+				report_printf(b, " <strong>(%s)</strong>",
+				              report_tr(l, "à revoir", "to review"));
+			report_puts(b, "</td></tr>\n");
+		}
+		report_puts(b, "</tbody></table>\n");
+	}
+	report_puts(b, "</section>\n");
+}
+
+static void html_signature(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b,
+	              "<section aria-labelledby=\"s-sig\">\n<h2 id=\"s-sig\">%s</h2>\n"
+	              "<dl class=\"meta\">",
+	              report_tr(l, "Vérifier ce bilan", "Verifying this assessment"));
+	if (v->sig != NULL) {
+		if (v->sig_name != NULL)
+			html_dd(b, report_tr(l, "Signature", "Signature"), v->sig_name);
+		html_dd(b, report_tr(l, "Signataire", "Signer"),
+		        v->sig->signer[0] != '\0' ? v->sig->signer
+		                                  : report_tr(l, "(non indiqué)", "(not given)"));
+		html_dd(b, report_tr(l, "Identifiant de clé", "Key id"), v->sig->keyid);
+		if (v->sig->time[0] != '\0')
+			html_dd(b, report_tr(l, "Signé le", "Signed at"), v->sig->time);
+		html_dd(b, report_tr(l, "Commentaire signé", "Trusted comment"), v->sig->trusted);
+	}
+	html_dd(b,
+	        report_tr(l, "Empreinte du questionnaire (SHA-256)",
+	                  "Questionnaire fingerprint (SHA-256)"),
+	        v->qsha);
+	report_puts(b, "</dl>\n<p class=\"note\">");
+	if (v->sig != NULL)
+		report_puts(
+		    b, report_tr(l,
+		                 "Ce rapport lit la signature sans la vérifier : vérifiez avec "
+		                 "<code>vigie verify</code> ou <code>minisign -V</code>, avec "
+		                 "la clé publique du signataire obtenue par un autre canal.",
+		                 "This report reads the signature without verifying it: "
+		                 "verify with <code>vigie verify</code> or <code>minisign "
+		                 "-V</code>, with the signer's public key obtained through "
+		                 "another channel."));
+	else
+		report_puts(b,
+		            report_tr(l,
+		                      "Aucune signature n'accompagne ce bilan : rien ne garantit "
+		                      "qu'il n'a pas été modifié. Signez-le avec <code>vigie "
+		                      "sign</code>.",
+		                      "No signature comes with this assessment: nothing shows it "
+		                      "was not edited. Sign it with <code>vigie sign</code>."));
+	report_puts(b, "</p>\n</section>\n");
+}
+
+int report_html(const struct scorecard *sc, const struct report_opts *o, struct vg_buf *dst,
+                struct vg_err *err)
+{
+	struct report_view v;
+	enum vg_lang l = o->lang;
+	struct vg_buf buf, *out = &buf;
+	int rc;
+
+	vg_buf_init(out, dst->max);
+	report_view_build(&v, sc, o);
+	html_header(out, &v);
+	html_result(out, &v);
+	html_domains(out, &v);
+	html_plan(out, &v);
+	html_findings(out, &v);
+	html_clarify(out, &v);
+	if (v.diff != NULL)
+		html_diff(out, &v);
+	html_answers(out, &v);
+	html_signature(out, &v);
+	report_printf(out, "</main>\n<footer><p>%s vigie ",
+	              report_tr(l, "Rapport établi par", "Report made by"));
+	H(out, v.tool);
+	report_printf(out, "%s</p></footer>\n</body>\n</html>\n",
+	              v.have_q ? ""
+	                       : report_tr(l, " (questionnaire introuvable : textes abrégés).",
+	                                   " (questionnaire not found: texts shortened)."));
+	rc = report_finish(out, dst, err);
+	report_view_free(&v);
+	return rc;
+}

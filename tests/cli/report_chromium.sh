@@ -1,0 +1,167 @@
+# The HTML report rendered by headless Chromium: a screenshot that shows the page (the
+# grade badge and the bars in their colours), an A4 PDF of the expected number of pages,
+# no console message and no network request (Chromium's NetLog), for a real scorecard and
+# for one full of hostile strings. Chromium is kept off the network: its host resolver
+# maps every name to nothing and its proxy is a closed loopback port.
+. "$2/tests/lib.sh"
+export SOURCE_DATE_EPOCH=1764390000
+export LC_ALL=C.UTF-8
+
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ] || ! command -v pdfinfo >/dev/null 2>&1; then
+	t_notok "chromium and pdfinfo are needed (scripts/packages/test-report.txt; make test installs them)"
+	t_done
+	exit 1
+fi
+
+# chrome NAME ARGS...: runs headless Chromium on loopback only; NetLog in $SCRATCH/NAME.net,
+# stderr in $SCRATCH/NAME.log.
+chrome() {
+	cname=$1
+	shift
+	profile=$(mktemp -d "$SCRATCH/profile.XXXXXX")
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$profile" --host-resolver-rules='MAP * ~NOTFOUND' \
+		--proxy-server='127.0.0.1:9' --enable-logging=stderr --v=0 \
+		--log-net-log="$SCRATCH/$cname.net" "$@" >"$SCRATCH/$cname.out" 2>"$SCRATCH/$cname.log"
+	crc=$?
+	rm -rf "$profile"
+	return $crc
+}
+
+# Requests a page made: NetLog events of the page's network isolation key (file://);
+# Chromium's own background requests have another key and are refused by the resolver.
+page_requests() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+urls = {e["params"]["url"] for e in d["events"]
+        if "url" in e.get("params", {}) and "file://" in str(e["params"].get("network_isolation_key", ""))}
+print("\n".join(sorted(urls)))' "$1"
+}
+
+# check_page NAME HTML: screenshot + PDF of HTML; no console message, no request.
+check_page() {
+	name=$1
+	html=$2
+	if chrome "$name-png" --screenshot="$SCRATCH/$name.png" --window-size=1024,1400 "file://$html"; then
+		t_ok "$name: screenshot taken"
+	else
+		t_notok "$name: chromium --screenshot failed" "$(tail -5 "$SCRATCH/$name-png.log")"
+	fi
+	if chrome "$name-pdf" --print-to-pdf="$SCRATCH/$name.pdf" --no-pdf-header-footer "file://$html"; then
+		t_ok "$name: printed to PDF"
+	else
+		t_notok "$name: chromium --print-to-pdf failed" "$(tail -5 "$SCRATCH/$name-pdf.log")"
+	fi
+	if chrome "$name-dom" --dump-dom "file://$html"; then
+		t_ok "$name: DOM dumped"
+	else
+		t_notok "$name: chromium --dump-dom failed" "$(tail -5 "$SCRATCH/$name-dom.log")"
+	fi
+	for run in png pdf dom; do
+		if grep -q 'CONSOLE' "$SCRATCH/$name-$run.log"; then
+			t_notok "$name ($run): console messages" "$(grep CONSOLE "$SCRATCH/$name-$run.log" | head -5)"
+		else
+			t_ok "$name ($run): no console message"
+		fi
+		req=$(page_requests "$SCRATCH/$name-$run.net")
+		if [ -z "$req" ]; then
+			t_ok "$name ($run): no network request"
+		else
+			t_notok "$name ($run): the page made requests" "$req"
+		fi
+	done
+	t_no_script "$name" "$SCRATCH/$name-dom.out"
+}
+
+# The DOM Chromium built has no script element, no element with src or href, and one style
+# element (vigie's, without url()): escaped text such as "&lt;img src=" is fine.
+t_no_script() {
+	if grep -qiE '<script|<[a-z][^>]*[[:space:]](src|href)=' "$2"; then
+		t_notok "$1: the DOM has a script or an external reference" \
+			"$(grep -oiE '.{40}(<script|<[a-z][^>]*[[:space:]](src|href)=).{40}' "$2" | head -3)"
+	else
+		t_ok "$1: the DOM has no script and no element with src or href"
+	fi
+	nstyle=$(grep -o '<style' "$2" | wc -l)
+	style=$(sed -n '/<style>/,/<\/style>/p' "$2")
+	if [ "$nstyle" -eq 1 ] && ! printf '%s' "$style" | grep -q 'url('; then
+		t_ok "$1: the DOM has vigie's style element only, without url()"
+	else
+		t_notok "$1: $nstyle style elements, or url() in the style"
+	fi
+}
+
+# The detectors work: a page with a script and an image on a closed loopback port.
+cat >"$SCRATCH/bad.html" <<'EOT'
+<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body>
+<img src="http://127.0.0.1:9/x.png" alt=""><script>console.error("boom")</script></body></html>
+EOT
+chrome bad --dump-dom "file://$SCRATCH/bad.html"
+t_grep "control: a console message is seen" "$SCRATCH/bad.log" '"boom"'
+page_requests "$SCRATCH/bad.net" >"$SCRATCH/bad.req"
+t_grep "control: a request is seen" "$SCRATCH/bad.req" "127.0.0.1:9/x.png"
+
+# A real scorecard.
+"$VIGIE" score -q decouverte --answers "$SRC/tests/data/answers/saint-exemple.yaml" \
+	--out "$SCRATCH/saint-exemple.json" --no-host >/dev/null
+t_run "report of saint-exemple" 0 "$VIGIE" report "$SCRATCH/saint-exemple.json"
+check_page saint-exemple "$SCRATCH/saint-exemple.html"
+
+# The screenshot shows the page: its size, many colours, the orange D badge (about
+# 128 x 128 px less its rounded corners and the letter) and the red bars of two domains.
+stats=$(python3 "$SRC/tests/png_stats.py" "$SCRATCH/saint-exemple.png" '#e8590c' '#c92a2a')
+echo "# $stats"
+set -- $stats
+[ "$1" = 1024x1400 ] && t_ok "screenshot is 1024x1400" || t_notok "screenshot size $1"
+n=${2#colours=}
+[ "$n" -gt 50 ] && t_ok "screenshot has $n colours" || t_notok "screenshot has only $n colours (blank?)"
+nw=${3#nonwhite=}
+case $nw in 0.0[5-9]* | 0.[1-9]*) t_ok "screenshot is not blank ($nw non-white)" ;;
+*) t_notok "screenshot is almost blank ($nw non-white)" ;; esac
+badge=${4#*=}
+[ "$badge" -gt 8000 ] && t_ok "the D badge is drawn ($badge orange pixels)" ||
+	t_notok "the D badge is missing ($badge orange pixels)"
+bars=${5#*=}
+[ "$bars" -gt 500 ] && t_ok "the E bars are drawn ($bars red pixels)" ||
+	t_notok "the E bars are missing ($bars red pixels)"
+
+# The PDF: A4 pages, as many as measured with Debian 12's Chromium and fonts (the report
+# of the seven-question questionnaire: 4 pages).
+pdfinfo "$SCRATCH/saint-exemple.pdf" >"$SCRATCH/pdfinfo"
+t_grep "PDF pages are A4" "$SCRATCH/pdfinfo" "(A4)"
+pages=$(awk '/^Pages:/ { print $2 }' "$SCRATCH/pdfinfo")
+[ "$pages" = 4 ] && t_ok "PDF has 4 pages" || t_notok "PDF has $pages pages, expected 4"
+
+# Hostile strings render, escaped, without a script and without a request.
+long=$(head -c 3000 /dev/zero | tr '\0' 'x')
+cat >"$SCRATCH/hostile.yaml" <<EOT
+format: vigie-answers/1
+questionnaire: decouverte
+organisation:
+  name: "<script>alert(1)</script> & \"Mairie\" 'x' بلدية e\u0301"
+  insee: "01999"
+  contact: "<img src=http://127.0.0.1:9/c.png onerror=alert(2)>"
+answers:
+  ctx.serveur: oui
+  sauvegardes.hors_ligne: {answer: non, note: "\e[31mrouge \u202Eevil <b>gras</b> مرحبا بالعالم a\u0301\u0302"}
+  comptes.nominatifs: {answer: partiel, note: "$long"}
+  comptes.admin_separe: {answer: non, note: "</td></tr></table><style>body{background:url(http://127.0.0.1:9/u)}</style><script>alert(3)</script>"}
+EOT
+"$VIGIE" score -q decouverte --answers "$SCRATCH/hostile.yaml" --out "$SCRATCH/hostile.json" --no-host >/dev/null
+t_run "report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json"
+check_page hostile "$SCRATCH/hostile.html"
+t_grep "the DOM shows the escaped script as text" "$SCRATCH/hostile-dom.out" "&lt;script&gt;alert(3)&lt;/script&gt;"
+# The 3000-character note wraps inside the A4 page: all of it is printed, in short lines.
+pdftotext "$SCRATCH/hostile.pdf" "$SCRATCH/hostile.txt"
+total=$(tr -cd 'x' <"$SCRATCH/hostile.txt" | wc -c)
+run=$(grep -o 'xxx*' "$SCRATCH/hostile.txt" | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+[ "$total" -ge 3000 ] && t_ok "hostile: the long note is printed whole ($total x)" ||
+	t_notok "hostile: only $total x of the 3000 printed (clipped?)"
+[ "$run" -lt 150 ] && t_ok "hostile: and wrapped (longest line run $run)" ||
+	t_notok "hostile: a line of $run x: the note does not wrap"
+pdfinfo "$SCRATCH/hostile.pdf" >"$SCRATCH/pdfinfo"
+t_grep "hostile: PDF pages are A4" "$SCRATCH/pdfinfo" "(A4)"
+t_done

@@ -1,0 +1,37 @@
+# docs/coverage.md is what tools/coverage.c prints today: fails when the questionnaire or
+# docs/anssi-hygiene-measures.yaml changed without regenerating it, and says how to.
+# Runs as: sh coverage_fresh.sh VIGIE_BINARY SOURCE_DIR SCRATCH_DIR (the tool is built
+# next to the vigie binary).
+. "$2/tests/lib.sh"
+TOOL=$(dirname "$VIGIE")/vigie-coverage
+regen="$TOOL $SRC/questionnaires/communes.yaml $SRC/docs/anssi-hygiene-measures.yaml > $SRC/docs/coverage.md"
+
+t_run "vigie-coverage runs on communes.yaml" 0 "$TOOL" "$SRC/questionnaires/communes.yaml" \
+	"$SRC/docs/anssi-hygiene-measures.yaml"
+if diff -u "$SRC/docs/coverage.md" "$SCRATCH/out" >"$SCRATCH/diff"; then
+	t_ok "docs/coverage.md is up to date"
+else
+	t_notok "docs/coverage.md is stale; regenerate it with:" "$regen" \
+		"$(head -n 40 "$SCRATCH/diff")"
+fi
+
+# The tool refuses a measures file that would make the document lie.
+sed 's/^    - {number: 26, theme: 5, title: {fr: "\([^"]*\)", en: "\([^"]*\)"}}$/    - {number: 26, theme: 5, title: {fr: "\1", en: "\2"}, left_out: {fr: x, en: x}}/' \
+	"$SRC/docs/anssi-hygiene-measures.yaml" >"$SCRATCH/leftout.yaml"
+t_run "refuses a left_out reason on a covered measure" 1 "$TOOL" \
+	"$SRC/questionnaires/communes.yaml" "$SCRATCH/leftout.yaml"
+t_grep "  naming the measure" "$SCRATCH/err" "measure 26 has a left_out reason"
+grep -v 'number: 26,' "$SRC/docs/anssi-hygiene-measures.yaml" >"$SCRATCH/short.yaml"
+t_run "refuses a list without 42 measures" 1 "$TOOL" \
+	"$SRC/questionnaires/communes.yaml" "$SCRATCH/short.yaml"
+t_grep "  saying how many" "$SCRATCH/err" "exactly 42 entries, not 41"
+sed 's/refs: \[anssi-hygiene:26\]/refs: [anssi-hygiene:43]/' "$SRC/questionnaires/communes.yaml" \
+	>"$SCRATCH/q43.yaml"
+t_run "refuses a ref to a measure the guide does not have" 1 "$TOOL" "$SCRATCH/q43.yaml" \
+	"$SRC/docs/anssi-hygiene-measures.yaml"
+t_grep "  naming the question" "$SCRATCH/err" "reseau.locaux_techniques cites anssi-hygiene:43"
+t_run "a usage error without arguments" 2 "$TOOL"
+t_run "--help" 0 "$TOOL" --help
+t_grep "  shows the regeneration command" "$SCRATCH/out" "> docs/coverage.md"
+
+t_done
