@@ -41,7 +41,7 @@ static void collect_usage(FILE *f)
 	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches\n"
 	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE\n"
 	      "  -j, --jobs N       verify with N threads (default: the number of CPUs)\n"
-	      "  -q, --quiet        print only refused files and the summary\n"
+	      "      --quiet        print only refused files and the summary\n"
 	      "  -h, --help         show this help\n"
 	      "\n"
 	      "Exit codes: 0 every file imported or already present, 1 at least one refused\n"
@@ -534,7 +534,7 @@ static int cmd_collect_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"db", required_argument, NULL, 'd'},      {"pubkey", required_argument, NULL, 'p'},
 	    {"trusted", required_argument, NULL, 't'}, {"ca", required_argument, NULL, 'c'},
-	    {"jobs", required_argument, NULL, 'j'},    {"quiet", no_argument, NULL, 'q'},
+	    {"jobs", required_argument, NULL, 'j'},    {"quiet", no_argument, NULL, 'Q'},
 	    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *pubkey = NULL, *trusted = NULL;
@@ -549,7 +549,7 @@ static int cmd_collect_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:p:t:c:j:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:p:t:c:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -573,7 +573,7 @@ static int cmd_collect_exec(int argc, char **argv)
 			jobs = (int)v;
 			break;
 		}
-		case 'q':
+		case 'Q':
 			quiet = true;
 			break;
 		case 'h':
