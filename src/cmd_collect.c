@@ -383,7 +383,6 @@ struct collect_run {
 	size_t consumed; /* jobs the writer has finished with */
 	size_t window;   /* how far workers may run ahead of the writer */
 	bool *done;
-	bool stop;
 };
 
 static void *collect_worker(void *arg)
@@ -400,9 +399,9 @@ static void *collect_worker(void *arg)
 		size_t i;
 
 		pthread_mutex_lock(&r->mu);
-		while (!r->stop && r->next < r->njobs && r->next >= r->consumed + r->window)
+		while (r->next < r->njobs && r->next >= r->consumed + r->window)
 			pthread_cond_wait(&r->cv, &r->mu);
-		if (r->stop || r->next >= r->njobs) {
+		if (r->next >= r->njobs) {
 			pthread_mutex_unlock(&r->mu);
 			store_close(reader);
 			return NULL;

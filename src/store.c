@@ -288,7 +288,8 @@ static int store_create_file(const char *path, bool create, struct vg_err *err)
 int store_open(const char *path, bool create, struct store **out, struct vg_err *err)
 {
 	struct store *st;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX;
+	/* A store is used by one thread at a time: collect gives each worker its own. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
 	if (store_create_file(path, create, err) != 0)

@@ -13,7 +13,7 @@
 #define STORE_SCHEMA_VERSION  1     /* PRAGMA user_version this vigie writes and reads */
 #define STORE_BUSY_TIMEOUT_MS 30000 /* how long a writer waits for another one */
 
-/* An open store; opaque. */
+/* An open store; opaque. One thread at a time uses it (open one per thread). */
 struct store;
 
 /* Opens the store at path (never through a symlink), creating it (mode 0600) when create is
