@@ -34,7 +34,7 @@ static void history_print(const struct store_history *h)
 	vg_buf_init(&b3, 1 << 20);
 
 	printf(
-	    "%s: %s%s%s (%zu %s)\n", cli_tr("Organisation", "Organisation"),
+	    "%s: %s%s%s (%zu %s)\n", cli_tr("Collectivité", "Organisation"),
 	    store_term(&b1, last->insee != NULL ? last->insee : ""), last->insee != NULL ? " " : "",
 	    store_term(&b2, last->name != NULL ? last->name : "?"), h->nrows,
 	    h->nrows > 1 ? cli_tr("évaluations", "scorecards") : cli_tr("évaluation", "scorecard"));

@@ -91,13 +91,13 @@ static void summary_text(const struct store_summary *s)
 	enum vg_lang l = cli_lang;
 
 	printf("%s: %ld, %s: %zu\n\n", cli_tr("Évaluations", "Scorecards"), s->scorecards,
-	       cli_tr("organisations", "organisations"), s->norgs);
+	       cli_tr("collectivités", "organisations"), s->norgs);
 	if (s->norgs == 0) {
 		printf("%s\n", cli_tr("Aucune évaluation ne correspond.", "No scorecard matches."));
 		return;
 	}
 	summary_pad("INSEE", 5);
-	summary_pad(cli_tr("Organisation", "Organisation"), 32);
+	summary_pad(cli_tr("Collectivité", "Organisation"), 32);
 	summary_pad("Date", 10);
 	summary_pad(cli_tr("Note", "Grade"), 5);
 	summary_pad("Score", 6);
@@ -223,12 +223,12 @@ static int summary_html(const struct store_summary *s, struct vg_buf *b)
 	                  l == VG_LANG_EN ? "en" : "fr", cli_tr("synthèse", "summary"),
 	                  cli_tr("Synthèse des évaluations", "Summary of the scorecards"));
 	rc |= vg_buf_printf(b, "<p>%s : %ld, %s : %zu</p>\n", cli_tr("Évaluations", "Scorecards"),
-	                    s->scorecards, cli_tr("organisations", "organisations"), s->norgs);
+	                    s->scorecards, cli_tr("collectivités", "organisations"), s->norgs);
 	rc |= vg_buf_printf(b,
 	                    "<h2>%s</h2>\n<table>\n<tr><th>INSEE</th><th>%s</th><th>Date</th>"
 	                    "<th>%s</th><th>Score</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-	                    cli_tr("Organisations", "Organisations"),
-	                    cli_tr("Organisation", "Organisation"), cli_tr("Note", "Grade"),
+	                    cli_tr("Collectivités", "Organisations"),
+	                    cli_tr("Collectivité", "Organisation"), cli_tr("Note", "Grade"),
 	                    cli_tr("Évolution", "Trend"), cli_tr("Évaluations", "Scorecards"),
 	                    cli_tr("Signataire", "Signer"));
 	for (size_t i = 0; i < s->norgs; i++) {
@@ -257,9 +257,10 @@ static int summary_html(const struct store_summary *s, struct vg_buf *b)
 	}
 	rc |= vg_buf_printf(b,
 	                    "</table>\n<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th>"
-	                    "<th>Organisations</th></tr>\n",
+	                    "<th>%s</th></tr>\n",
 	                    cli_tr("Moyenne par domaine", "Average per domain"),
-	                    cli_tr("Domaine", "Domain"), cli_tr("Moyenne", "Average"));
+	                    cli_tr("Domaine", "Domain"), cli_tr("Moyenne", "Average"),
+	                    cli_tr("Collectivités", "Organisations"));
 	for (size_t i = 0; i < s->ndomains; i++) {
 		const struct store_domain_avg *d = &s->domains[i];
 
@@ -274,10 +275,10 @@ static int summary_html(const struct store_summary *s, struct vg_buf *b)
 	}
 	rc |= vg_buf_printf(b,
 	                    "</table>\n<h2>%s</h2>\n<table>\n<tr><th>Question</th><th>%s</th>"
-	                    "<th>Organisations</th></tr>\n",
+	                    "<th>%s</th></tr>\n",
 	                    cli_tr("Lacunes les plus fréquentes parmi les mesures prioritaires",
 	                           "Most common gaps among the priority measures"),
-	                    cli_tr("Mesure", "Measure"));
+	                    cli_tr("Mesure", "Measure"), cli_tr("Collectivités", "Organisations"));
 	for (size_t i = 0; i < s->ngaps; i++) {
 		const struct store_gap *g = &s->gaps[i];
 
