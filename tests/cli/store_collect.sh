@@ -44,6 +44,18 @@ t_grep "symlinks counted, not followed" "$T/first.out" "3 symbolic links not fol
 mode=$(stat -c %a "$DB")
 [ "$mode" = 600 ] && t_ok "store created 0600" || t_notok "store mode is $mode"
 
+# The output does not depend on how many threads verify.
+"$VIGIE" collect --db "$T/j1.db" --pubkey "$T/consultant.pub" --jobs 1 "$T/in" "$T/other" \
+	>"$T/j1.out" 2>&1
+"$VIGIE" collect --db "$T/j4.db" --pubkey "$T/consultant.pub" --jobs 4 "$T/in" "$T/other" \
+	>"$T/j4.out" 2>&1
+sed "s|$T/j[14].db||" "$T/j1.out" >"$T/j1.cmp"
+sed "s|$T/j[14].db||" "$T/j4.out" >"$T/j4.cmp"
+cmp -s "$T/j1.cmp" "$T/j4.cmp" && t_ok "same output with --jobs 1 and --jobs 4" ||
+	t_notok "--jobs changes the output" "$(diff "$T/j1.cmp" "$T/j4.cmp" | head -5)"
+t_run "--jobs 0 is a usage error" 2 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
+	--jobs 0 "$T/in"
+
 t_run "collect again: idempotent" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in" "$T/in/a.json"
 t_grep "already present" "$SCRATCH/out" "already present  $T/in/a.json"
