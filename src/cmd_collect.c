@@ -18,7 +18,7 @@
 
 #define COLLECT_MAX_KEYS  10000
 #define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
-#define COLLECT_MAX_FILES 5000000 /* files in one run */
+#define COLLECT_MAX_FILES 1000000 /* files in one run */
 #define COLLECT_MAX_JOBS  64
 #define COLLECT_BATCH     64 /* files prepared ahead of the writer, per worker */
 
@@ -372,18 +372,31 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 
 /* ---- the run: workers verify ahead, the main thread imports in order ---- */
 
+/* File i of the list is verified in slot i % window of a ring: workers never run more
+ * than window files ahead of the writer, so memory does not grow with the list. */
 struct collect_run {
 	const struct collect_trust *trust;
 	const char *db; /* each worker opens its own reader on it */
-	struct collect_job *jobs;
+	char **paths;
 	size_t njobs;
+	struct collect_job *slots; /* window of them */
+	size_t *done;              /* per slot: 1 + the index of the file verified in it */
+	size_t window;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	size_t next;     /* next job a worker takes */
-	size_t consumed; /* jobs the writer has finished with */
-	size_t window;   /* how far workers may run ahead of the writer */
-	bool *done;
+	size_t next;     /* next file a worker takes */
+	size_t consumed; /* files the writer has finished with */
 };
+
+/* Verifies file i into its slot. */
+static void collect_run_one(struct collect_run *r, struct store *reader, size_t i)
+{
+	struct collect_job *j = &r->slots[i % r->window];
+
+	memset(j, 0, sizeof *j);
+	j->path = r->paths[i];
+	collect_verify(r->trust, reader, j);
+}
 
 static void *collect_worker(void *arg)
 {
@@ -408,9 +421,9 @@ static void *collect_worker(void *arg)
 		}
 		i = r->next++;
 		pthread_mutex_unlock(&r->mu);
-		collect_verify(r->trust, reader, &r->jobs[i]);
+		collect_run_one(r, reader, i);
 		pthread_mutex_lock(&r->mu);
-		r->done[i] = true;
+		r->done[i % r->window] = i + 1;
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -483,25 +496,24 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
 	memset(&r, 0, sizeof r);
 	r.trust = t;
 	r.db = db;
+	r.paths = l->paths;
 	r.njobs = l->n;
-	r.jobs = vg_calloc(l->n + 1, sizeof *r.jobs);
-	r.done = vg_calloc(l->n + 1, sizeof *r.done);
 	r.window = (size_t)COLLECT_BATCH * (size_t)(nthreads > 0 ? nthreads : 1);
-	for (size_t i = 0; i < l->n; i++)
-		r.jobs[i].path = l->paths[i];
+	r.slots = vg_calloc(r.window, sizeof *r.slots);
+	r.done = vg_calloc(r.window, sizeof *r.done);
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
 	for (int i = 0; i < nthreads && i < COLLECT_MAX_JOBS; i++)
 		if (pthread_create(&tids[started], NULL, collect_worker, &r) == 0)
 			started++;
 	for (size_t i = 0; i < l->n; i++) {
-		struct collect_job *j = &r.jobs[i];
+		struct collect_job *j = &r.slots[i % r.window];
 
 		if (started == 0) {
-			collect_verify(t, st, j);
+			collect_run_one(&r, st, i);
 		} else {
 			pthread_mutex_lock(&r.mu);
-			while (!r.done[i])
+			while (r.done[i % r.window] != i + 1)
 				pthread_cond_wait(&r.cv, &r.mu);
 			pthread_mutex_unlock(&r.mu);
 		}
@@ -517,7 +529,7 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
 	pthread_cond_destroy(&r.cv);
 	pthread_mutex_destroy(&r.mu);
 	free(r.done);
-	free(r.jobs);
+	free(r.slots);
 	return 0;
 }
 
