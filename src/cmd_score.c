@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "scorecard.h"
+#include "report.h"
 #include "scoring.h"
 #include "yaml_load.h"
 
@@ -34,17 +35,23 @@ static void score_usage(FILE *f)
 	    f);
 }
 
+/* Every string printed comes from input files: cleaned of control characters first. */
 static void score_print_text(const struct vg_answers *as, const struct score_result *r)
 {
 	const struct vg_questionnaire *q = as->q;
 	enum vg_lang l = cli_lang;
+	struct vg_arena a;
 
-	printf("%s: %s %s\n", cli_tr("Questionnaire", "Questionnaire"), q->id, q->version);
+	vg_arena_init(&a);
+	printf("%s: %s %s\n", cli_tr("Questionnaire", "Questionnaire"), q->id,
+	       report_clean(&a, q->version));
 	if (as->org.name != NULL)
-		printf("%s: %s\n", cli_tr("Organisation", "Organisation"), as->org.name);
+		printf("%s: %s\n", cli_tr("Organisation", "Organisation"),
+		       report_clean(&a, as->org.name));
 	if (!r->scored) {
 		printf("%s\n", cli_tr("Aucune question applicable n'a de réponse : pas de note.",
 		                      "No applicable question: no grade."));
+		vg_arena_free(&a);
 		return;
 	}
 	printf("%s: %s (%.1f/100)\n", cli_tr("Note", "Grade"), score_grade_name(r->grade),
@@ -57,8 +64,8 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	printf("\n%s\n", cli_tr("Domaines", "Domains"));
 	for (size_t d = 0; d < r->ndomains; d++) {
 		const struct score_domain *sd = &r->domains[d];
-		const char *title = model_text(&sd->d->title, l);
-		size_t cols = vg_utf8_columns(title);
+		const char *title = report_clean(&a, model_text(&sd->d->title, l));
+		size_t cols = report_width(title);
 		int pad = cols < 40 ? (int)(40 - cols) : 0;
 
 		if (sd->scored)
@@ -72,22 +79,25 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		const struct score_question *sq = &r->questions[qn->index];
 		const struct vg_option *opt = as->a[qn->index].option;
 
-		printf("  %zu. [%s] %s\n", i + 1, qn->id, model_text(&qn->text, l));
+		printf("  %zu. [%s] %s\n", i + 1, qn->id,
+		       report_clean(&a, model_text(&qn->text, l)));
 		if (sq->capped_by != NULL)
 			printf("     %s %s: %s\n", cli_tr("plafonnée par", "capped by"),
-			       sq->capped_by->check_id, model_text(&sq->capped_by->reason, l));
+			       report_clean(&a, sq->capped_by->check_id),
+			       report_clean(&a, model_text(&sq->capped_by->reason, l)));
 		if (opt != NULL && opt->advice.fr != NULL)
-			printf("     -> %s\n", model_text(&opt->advice, l));
+			printf("     -> %s\n", report_clean(&a, model_text(&opt->advice, l)));
 	}
 	if (r->nunknown > 0) {
 		printf("\n%s\n", cli_tr("À clarifier", "To clarify"));
 		for (size_t i = 0; i < r->nunknown; i++)
 			printf("  [%s] %s\n", r->unknown[i]->id,
-			       model_text(&r->unknown[i]->text, l));
+			       report_clean(&a, model_text(&r->unknown[i]->text, l)));
 	}
 	if (r->nunanswered > 0)
 		printf("\n%s: %zu\n", cli_tr("Questions sans réponse", "Unanswered questions"),
 		       r->nunanswered);
+	vg_arena_free(&a);
 }
 
 /* Builds the scorecard of the result; *out is the caller's to free. */

@@ -8,6 +8,7 @@
 #define CLI_COMMANDS                                                                               \
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
+	CLI_CMD(check)                                                                             \
 	CLI_CMD(keygen)                                                                            \
 	CLI_CMD(sign)                                                                              \
 	CLI_CMD(verify)                                                                            \

@@ -92,9 +92,6 @@ int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
  * On failure *bad is the offset of the first invalid byte. */
 bool vg_utf8_valid(const char *s, size_t n, size_t *bad);
 
-/* Terminal columns of a UTF-8 string, counting one per code point (accented Latin text). */
-size_t vg_utf8_columns(const char *s);
-
 /* Writes the lowercase hex encoding of n bytes into out (2n+1 bytes). */
 void vg_hex(const unsigned char *p, size_t n, char *out);
 

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "cli.h"
+#include "embedded.h"
 #include "yaml_load.h"
 
 static int validate_questionnaire(const char *path, const char *data, size_t len, const char *qarg,
@@ -48,9 +50,50 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 	return 0;
 }
 
+/* Informs ids are checked against -q, or else against the embedded questionnaire the
+ * profile names; when neither is there only their form is checked, and the line says so. */
+static int validate_checks(const char *path, const char *data, size_t len, const char *qarg,
+			   struct vg_err *err)
+{
+	struct vg_questionnaire *q = NULL;
+	struct check_profile *p;
+	const char *note = "";
+
+	if (qarg != NULL && cli_load_questionnaire(qarg, &q, err) != 0)
+		return -1;
+	if (q == NULL) {
+		/* A first pass tells which questionnaire the profile informs. */
+		if (yaml_load_checks(path, data, len, NULL, &p, err) != 0)
+			return -1;
+		if (p->questionnaire != NULL) {
+			char name[128];
+
+			snprintf(name, sizeof name, "%s.yaml", p->questionnaire);
+			if (embedded_find(name) != NULL &&
+			    cli_load_questionnaire(p->questionnaire, &q, err) != 0) {
+				check_profile_free(p);
+				return -1;
+			}
+		}
+		check_profile_free(p);
+		if (q == NULL)
+			note = "; informs not checked: no questionnaire given (-q)";
+	}
+	if (yaml_load_checks(path, data, len, q, &p, err) != 0) {
+		model_questionnaire_free(q);
+		return -1;
+	}
+	printf("%s: OK (check profile %s %s: %zu checks%s)\n", path, p->id, p->version,
+	       p->nchecks, note);
+	check_profile_free(p);
+	model_questionnaire_free(q);
+	return 0;
+}
+
 static const struct validate_kind validate_kinds[] = {
     {"vigie-questionnaire/1", validate_questionnaire},
     {"vigie-answers/1", validate_answers},
+    {CHECKS_FORMAT, validate_checks},
 };
 
 const struct validate_kind *validate_find(const char *format)

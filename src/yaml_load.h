@@ -89,4 +89,16 @@ int yaml_load_questionnaire_file(const char *path, struct vg_questionnaire **out
 int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const char *data,
                       size_t len, struct vg_answers **out, struct vg_err *err);
 
+struct check_profile;
+
+/* Loads and validates a check profile (docs/check-format.md) from memory; each check's
+ * parameters are validated by its kind. When q is not NULL every `informs` id must be a
+ * question of q. *out is freed with check_profile_free; nothing is allocated on error. */
+int yaml_load_checks(const char *file, const char *data, size_t len,
+		     const struct vg_questionnaire *q, struct check_profile **out,
+		     struct vg_err *err);
+/* Reads and loads a check profile file. */
+int yaml_load_checks_file(const char *path, const struct vg_questionnaire *q,
+			  struct check_profile **out, struct vg_err *err);
+
 #endif

@@ -83,4 +83,15 @@ t_run "score with answers to another questionnaire fails" 1 "$VIGIE" score \
 	-q "$data/questionnaire/good/minimal.yaml" --answers "$SCRATCH/answers.yaml"
 t_grep "  naming both" "$SCRATCH/err" "these answers are for questionnaire 'decouverte', not 't'"
 
+# A terminal escape in an answers file never reaches the terminal.
+printf 'format: vigie-answers/1\nquestionnaire: decouverte\norganisation: {name: "Evil\\e[31mRED"}\nanswers: {}\n' \
+	>"$SCRATCH/escape.yaml"
+t_run "scores answers holding an escape sequence" 0 "$VIGIE" score -q decouverte -a "$SCRATCH/escape.yaml"
+if tr -d '\033' <"$SCRATCH/out" | cmp -s - "$SCRATCH/out"; then
+	t_ok "  prints no escape character"
+else
+	t_notok "  printed an escape character"
+fi
+t_grep "  shows the rest of the name" "$SCRATCH/out" "[31mRED"
+
 t_done

@@ -1,0 +1,508 @@
+/* Check engine: profile loading (the bad corpus of tests/data/checks), evidence caps, the
+ * users database, and the walker on hostile trees. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check/check.h"
+#include "check/userdb.h"
+#include "check/walk.h"
+#include "yaml_load.h"
+
+#define CHECKS_DIR TEST_DATA_DIR "/checks"
+
+static struct vg_questionnaire *load_test_questionnaire(void)
+{
+	struct vg_questionnaire *q;
+	struct vg_err err = {0};
+
+	if (yaml_load_questionnaire_file(CHECKS_DIR "/test-checks.questionnaire.yaml", &q, &err) !=
+	    0)
+		fail_msg("%s", err.msg);
+	return q;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The file names of CHECKS_DIR starting with prefix, sorted; the caller frees. */
+static char **list_corpus(const char *prefix, size_t *n)
+{
+	DIR *d = opendir(CHECKS_DIR);
+	struct dirent *de;
+	char **names = NULL;
+
+	*n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		names = vg_reallocarray(names, *n + 1, sizeof *names);
+		names[(*n)++] = vg_strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, *n, sizeof *names, name_cmp);
+	return names;
+}
+
+static void test_every_bad_profile_is_refused_with_line_and_column(void **state)
+{
+	struct vg_questionnaire *q = load_test_questionnaire();
+	size_t n;
+	char **names = list_corpus("bad-", &n);
+
+	(void)state;
+	assert_true(n >= 25);
+	for (size_t i = 0; i < n; i++) {
+		char *path = vg_asprintf("%s/%s", CHECKS_DIR, names[i]), *data, *want, *msg;
+		struct check_profile *p = NULL;
+		struct vg_err err = {0};
+		size_t len;
+
+		if (vg_read_file(path, YL_MAX_FILE, false, &data, &len, &err) != 0)
+			fail_msg("%s", err.msg);
+		/* First line: "# expect: LINE:COL: words of the message" */
+		assert_true(strncmp(data, "# expect: ", 10) == 0);
+		want = vg_strdup(data + 10);
+		want[strcspn(want, "\n")] = '\0';
+		msg = strchr(want, ' ');
+		assert_non_null(msg);
+		*msg++ = '\0';
+		if (yaml_load_checks(path, data, len, q, &p, &err) == 0)
+			fail_msg("%s was accepted", names[i]);
+		assert_null(p);
+		{
+			char *prefix = vg_asprintf("%s:%s", path, want);
+
+			if (strncmp(err.msg, prefix, strlen(prefix)) != 0 ||
+			    strstr(err.msg, msg) == NULL)
+				fail_msg("%s: expected '%s %s', got '%s'", names[i], prefix, msg,
+				         err.msg);
+			free(prefix);
+		}
+		free(want);
+		free(data);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	model_questionnaire_free(q);
+}
+
+static void test_good_profiles_and_the_default_profile_load(void **state)
+{
+	struct vg_questionnaire *q = load_test_questionnaire();
+	struct check_profile *p;
+	struct vg_err err = {0};
+	size_t n;
+	char **names = list_corpus("good-", &n);
+
+	(void)state;
+	assert_true(n >= 1);
+	for (size_t i = 0; i < n; i++) {
+		char *path = vg_asprintf("%s/%s", CHECKS_DIR, names[i]);
+
+		if (yaml_load_checks_file(path, q, &p, &err) != 0)
+			fail_msg("%s", err.msg);
+		check_profile_free(p);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	/* The default profile informs questions the test questionnaire mirrors. */
+	if (yaml_load_checks_file(TEST_SOURCE_DIR "/checks/linux-server.yaml", NULL, &p, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(p->questionnaire, "communes");
+	for (size_t i = 0; i < p->nchecks; i++) {
+		assert_true(p->checks[i].ninforms > 0);
+		for (size_t j = 0; j < p->checks[i].ninforms; j++)
+			assert_non_null(model_find_question(q, p->checks[i].informs[j]));
+	}
+	check_profile_free(p);
+	model_questionnaire_free(q);
+}
+
+static void test_evidence_caps_follow_status_and_severity(void **state)
+{
+	struct check_def defs[3] = {0};
+	struct check_result r[6] = {0};
+	struct vg_evidence *ev;
+	static const char *informs[] = {"comptes.droits_serveur"};
+
+	(void)state;
+	defs[0].severity = CHECK_SEV_HIGH;
+	defs[1].severity = CHECK_SEV_MEDIUM;
+	defs[2].severity = CHECK_SEV_LOW;
+	for (size_t i = 0; i < 3; i++) {
+		defs[i].id = "x";
+		defs[i].informs = informs;
+		defs[i].ninforms = 1;
+		r[i].def = &defs[i];
+		r[i].status = VG_CHECK_FAIL;
+	}
+	r[3].def = &defs[0];
+	r[3].status = VG_CHECK_WARN;
+	r[4].def = &defs[0];
+	r[4].status = VG_CHECK_SKIPPED;
+	r[5].def = &defs[0];
+	r[5].status = VG_CHECK_ERROR;
+	ev = check_to_evidence(r, 6);
+	assert_int_equal(ev[0].cap, 0);
+	assert_int_equal(ev[1].cap, 1);
+	assert_int_equal(ev[2].cap, 2);
+	assert_int_equal(ev[3].cap, -1);
+	assert_int_equal(ev[4].cap, -1);
+	assert_int_equal(ev[5].cap, -1);
+	assert_string_equal(ev[0].informs[0], "comptes.droits_serveur");
+	free(ev);
+}
+
+/* A private scratch directory; the caller removes it. */
+static char *make_scratch(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = vg_asprintf("%s/vigie-test-checks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+static void write_at(int dfd, const char *name, const char *text, mode_t mode)
+{
+	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+static void test_userdb_reads_the_roots_files_not_the_hosts(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY), etc;
+	struct userdb db;
+
+	(void)state;
+	assert_int_equal(mkdirat(rootfd, "etc", 0755), 0);
+	etc = openat(rootfd, "etc", O_RDONLY | O_DIRECTORY);
+	write_at(
+	    etc, "passwd",
+	    "# comment\nroot:x:0:0:root:/root:/bin/sh\nbroken line\nsvc:x:12:12::/usr/sbin:/x\n"
+	    "ann:x:1000:1000:Ann:/home/ann:/bin/sh\nbad:x:notanumber:1::/:/x\n+nis::::::\n"
+	    "big:x:4294967294:5:\n",
+	    0644);
+	write_at(etc, "group", "root:x:0:\nstaff:x:50:ann\nann:x:1000:", 0644);
+	userdb_load(&db, rootfd, 1000);
+	assert_true(db.have_passwd && db.have_group);
+	assert_true(userdb_has_uid(&db, 0));
+	assert_true(userdb_has_uid(&db, 12));
+	assert_true(userdb_has_uid(&db, 1000));
+	assert_true(userdb_has_uid(&db, 4294967294u));
+	assert_false(userdb_has_uid(&db, 1));
+	assert_false(userdb_has_uid(&db, 65534));
+	assert_true(userdb_has_gid(&db, 50));
+	assert_false(userdb_has_gid(&db, 12));
+	assert_string_equal(userdb_user_name(&db, 1000), "ann");
+	assert_int_equal(userdb_group_id(&db, "staff"), 50);
+	assert_int_equal(userdb_user_id(&db, "nobody"), -1);
+	assert_int_equal(userdb_user_id(&db, "77"), 77);
+	assert_int_equal(db.nhomes, 2); /* /root and /home/ann; not svc's /usr/sbin */
+	userdb_free(&db);
+	unlinkat(etc, "passwd", 0);
+	unlinkat(etc, "group", 0);
+	close(etc);
+	unlinkat(rootfd, "etc", AT_REMOVEDIR);
+	close(rootfd);
+	rmdir(dir);
+	free(dir);
+}
+
+/* What a walk saw. */
+struct walk_seen {
+	pthread_mutex_t lock;
+	size_t entries, problems, maxlen;
+	bool deep_file, fifo, loop;
+};
+
+static void seen_visit(void *arg, const struct walk_entry *e)
+{
+	struct walk_seen *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->entries++;
+	if (e->pathlen > s->maxlen)
+		s->maxlen = e->pathlen;
+	assert_int_equal(strlen(e->path), e->pathlen);
+	if (strcmp(e->name, "bottom") == 0)
+		s->deep_file = true;
+	if (strcmp(e->name, "fifo") == 0 && S_ISFIFO(e->st->st_mode))
+		s->fifo = true;
+	if (strcmp(e->name, "loop") == 0 && S_ISLNK(e->st->st_mode))
+		s->loop = true;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void seen_problem(void *arg, const char *path, int errnum, enum walk_problem what)
+{
+	struct walk_seen *s = arg;
+
+	(void)path;
+	(void)errnum;
+	(void)what;
+	pthread_mutex_lock(&s->lock);
+	s->problems++;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Removes the chain of depth directories named name under dfd, deepest first. */
+static void remove_chain(int dfd, const char *name, int depth, const char *leaf)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+
+	assert_true(fd >= 0);
+	if (depth > 1)
+		remove_chain(fd, name, depth - 1, leaf);
+	else
+		unlinkat(fd, leaf, 0);
+	close(fd);
+	assert_int_equal(unlinkat(dfd, name, AT_REMOVEDIR), 0);
+}
+
+static void test_walker_takes_paths_far_past_path_max_loops_and_fifos(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY), fd, next;
+	char name[201];
+	const int depth = 120; /* 120 x 201 bytes: about 24 KB, 6 x PATH_MAX */
+	static const char *const paths[] = {"/"};
+	struct walk_seen seen = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct walk_opts o = {0};
+	size_t examined;
+	struct vg_err err = {0};
+
+	(void)state;
+	memset(name, 'n', 200);
+	name[200] = '\0';
+	fd = dup(rootfd);
+	for (int i = 0; i < depth; i++) {
+		assert_int_equal(mkdirat(fd, name, 0755), 0);
+		next = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		assert_true(next >= 0);
+		close(fd);
+		fd = next;
+	}
+	write_at(fd, "bottom", "x", 0644);
+	close(fd);
+	assert_int_equal(symlinkat("loop", rootfd, "loop"), 0);
+	assert_int_equal(symlinkat(".", rootfd, "dot"), 0);
+	assert_int_equal(mkfifoat(rootfd, "fifo", 0666), 0);
+	for (int threads = 1; threads <= 2; threads++) {
+		memset(&seen, 0, sizeof seen);
+		pthread_mutex_init(&seen.lock, NULL);
+		o.rootfd = rootfd;
+		o.paths = paths;
+		o.npaths = 1;
+		o.threads = threads;
+		o.visit = seen_visit;
+		o.problem = seen_problem;
+		o.arg = &seen;
+		assert_int_equal(walk_run(&o, &examined, &err), 0);
+		/* "/", the chain, bottom, loop, dot, fifo */
+		assert_int_equal(seen.entries, 1 + (size_t)depth + 4);
+		assert_int_equal(examined, seen.entries);
+		assert_int_equal(seen.problems, 0);
+		assert_true(seen.deep_file && seen.fifo && seen.loop);
+		assert_true(seen.maxlen > (size_t)depth * 201);
+		pthread_mutex_destroy(&seen.lock);
+	}
+	remove_chain(rootfd, name, depth, "bottom");
+	unlinkat(rootfd, "loop", 0);
+	unlinkat(rootfd, "dot", 0);
+	unlinkat(rootfd, "fifo", 0);
+	close(rootfd);
+	assert_int_equal(rmdir(dir), 0);
+	free(dir);
+}
+
+static void test_walker_excludes_and_reports_missing_start_quietly(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY);
+	static const char *const paths[] = {"/a", "/no-such-dir"};
+	static const char *const exclude[] = {"/a/skip"};
+	struct walk_seen seen = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct walk_opts o = {0};
+	struct vg_err err = {0};
+	size_t examined;
+
+	(void)state;
+	assert_int_equal(mkdirat(rootfd, "a", 0755), 0);
+	assert_int_equal(mkdirat(rootfd, "a/skip", 0755), 0);
+	assert_int_equal(mkdirat(rootfd, "a/skip/inner", 0755), 0);
+	assert_int_equal(mkdirat(rootfd, "a/keep", 0755), 0);
+	o.rootfd = rootfd;
+	o.paths = paths;
+	o.npaths = 2;
+	o.exclude = exclude;
+	o.nexclude = 1;
+	o.threads = 2;
+	o.visit = seen_visit;
+	o.problem = seen_problem;
+	o.arg = &seen;
+	assert_int_equal(walk_run(&o, &examined, &err), 0);
+	assert_int_equal(seen.entries, 3); /* /a, /a/skip (seen, not entered), /a/keep */
+	assert_int_equal(seen.problems, 0);
+	unlinkat(rootfd, "a/skip/inner", AT_REMOVEDIR);
+	unlinkat(rootfd, "a/skip", AT_REMOVEDIR);
+	unlinkat(rootfd, "a/keep", AT_REMOVEDIR);
+	unlinkat(rootfd, "a", AT_REMOVEDIR);
+	close(rootfd);
+	rmdir(dir);
+	free(dir);
+}
+
+/* Visits that delete, at the first entry met in /v, every other entry of /v. */
+struct vanish {
+	pthread_mutex_t lock;
+	size_t in_v, problems;
+	bool done;
+};
+
+static void vanish_visit(void *arg, const struct walk_entry *e)
+{
+	struct vanish *v = arg;
+	char name[16];
+
+	if (strncmp(e->path, "/v/", 3) != 0)
+		return;
+	pthread_mutex_lock(&v->lock);
+	v->in_v++;
+	if (!v->done) {
+		v->done = true;
+		for (int i = 0; i < 50; i++) {
+			snprintf(name, sizeof name, "f%d", i);
+			if (strcmp(name, e->name) != 0)
+				unlinkat(e->dirfd, name, 0);
+		}
+		for (int i = 0; i < 5; i++) {
+			snprintf(name, sizeof name, "s%d", i);
+			if (strcmp(name, e->name) != 0)
+				unlinkat(e->dirfd, name, AT_REMOVEDIR);
+		}
+	}
+	pthread_mutex_unlock(&v->lock);
+}
+
+static void vanish_problem(void *arg, const char *path, int errnum, enum walk_problem what)
+{
+	struct vanish *v = arg;
+
+	(void)path;
+	(void)errnum;
+	(void)what;
+	pthread_mutex_lock(&v->lock);
+	v->problems++;
+	pthread_mutex_unlock(&v->lock);
+}
+
+static void test_walker_ignores_entries_that_vanish_mid_scan(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY), vfd;
+	static const char *const paths[] = {"/"};
+	struct vanish v = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct walk_opts o = {0};
+	struct vg_err err = {0};
+	char name[16];
+	size_t examined;
+
+	(void)state;
+	assert_int_equal(mkdirat(rootfd, "v", 0755), 0);
+	vfd = openat(rootfd, "v", O_RDONLY | O_DIRECTORY);
+	for (int i = 0; i < 50; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		write_at(vfd, name, "x", 0644);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		assert_int_equal(mkdirat(vfd, name, 0755), 0);
+	}
+	o.rootfd = rootfd;
+	o.paths = paths;
+	o.npaths = 1;
+	o.threads = 1;
+	o.visit = vanish_visit;
+	o.problem = vanish_problem;
+	o.arg = &v;
+	assert_int_equal(walk_run(&o, &examined, &err), 0);
+	assert_int_equal(v.in_v, 1); /* the others were listed, then gone: ENOENT ignored */
+	assert_int_equal(v.problems, 0);
+	for (int i = 0; i < 50; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		unlinkat(vfd, name, 0);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		unlinkat(vfd, name, AT_REMOVEDIR);
+	}
+	close(vfd);
+	assert_int_equal(unlinkat(rootfd, "v", AT_REMOVEDIR), 0);
+	close(rootfd);
+	rmdir(dir);
+	free(dir);
+}
+
+static void test_open_in_root_never_follows_links(void **state)
+{
+	char *dir = make_scratch();
+	int rootfd = open(dir, O_RDONLY | O_DIRECTORY), fd;
+
+	(void)state;
+	assert_int_equal(mkdirat(rootfd, "real", 0755), 0);
+	write_at(rootfd, "real/file", "x", 0644);
+	assert_int_equal(symlinkat("real", rootfd, "link"), 0);
+	fd = walk_open_in_root(rootfd, "/real/file", O_RDONLY);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(walk_open_in_root(rootfd, "/link/file", O_RDONLY), -1);
+	assert_int_equal(walk_open_in_root(rootfd, "/real/../real/file", O_RDONLY), -1);
+	assert_int_equal(walk_open_in_root(rootfd, "relative", O_RDONLY), -1);
+	unlinkat(rootfd, "link", 0);
+	unlinkat(rootfd, "real/file", 0);
+	unlinkat(rootfd, "real", AT_REMOVEDIR);
+	close(rootfd);
+	rmdir(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_bad_profile_is_refused_with_line_and_column),
+	    cmocka_unit_test(test_good_profiles_and_the_default_profile_load),
+	    cmocka_unit_test(test_evidence_caps_follow_status_and_severity),
+	    cmocka_unit_test(test_userdb_reads_the_roots_files_not_the_hosts),
+	    cmocka_unit_test(test_walker_takes_paths_far_past_path_max_loops_and_fifos),
+	    cmocka_unit_test(test_walker_excludes_and_reports_missing_start_quietly),
+	    cmocka_unit_test(test_walker_ignores_entries_that_vanish_mid_scan),
+	    cmocka_unit_test(test_open_in_root_never_follows_links),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
