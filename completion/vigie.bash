@@ -96,7 +96,7 @@ _vigie()
 		_filedir
 		return
 		;;
-	--tls | --only)
+	--tls | --only | --jobs | --since | --until | --insee)
 		return
 		;;
 	esac

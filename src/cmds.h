@@ -15,6 +15,9 @@
 	CLI_CMD(verify)                                                                            \
 	CLI_CMD(report)                                                                            \
 	CLI_CMD(compare)                                                                           \
+	CLI_CMD(collect)                                                                           \
+	CLI_CMD(summary)                                                                           \
+	CLI_CMD(history)                                                                           \
 	CLI_CMD(version)
 
 #define CLI_CMD(name) extern const struct cli_cmd cmd_##name##_entry;

@@ -1,0 +1,672 @@
+/* vigie collect: verify signed scorecards and import them into the consultant's store. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "scorecard.h"
+#include "sign.h"
+#include "store.h"
+
+#define COLLECT_MAX_KEYS  10000
+#define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
+#define COLLECT_MAX_FILES 1000000 /* files in one run */
+#define COLLECT_MAX_JOBS  64
+#define COLLECT_BATCH     64 /* files prepared ahead of the writer, per worker */
+
+static void collect_usage(FILE *f)
+{
+	fputs("Usage: vigie collect --db FILE [--pubkey FILE | --trusted DIR] [--ca FILE]\n"
+	      "                     SCORECARD|DIR...\n"
+	      "\n"
+	      "Verifies each scorecard's signature (SCORECARD.minisig or SCORECARD.p7s next to\n"
+	      "it, as 'vigie verify' does) and imports the verified ones into the SQLite store\n"
+	      "FILE (created, mode 0600, when missing; docs/store-schema.md). A directory is\n"
+	      "searched, without following symbolic links, for *.json files that have a\n"
+	      ".minisig or .p7s next to them. The same scorecard twice is stored once.\n"
+	      "Prints one line per file: imported, already present, or REFUSED: why\n"
+	      "(a refused file leaves nothing in the store), then a summary line.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --db FILE      the store (required)\n"
+	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
+	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches\n"
+	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE\n"
+	      "  -j, --jobs N       verify with N threads (default: the number of CPUs)\n"
+	      "      --quiet        print only refused files and the summary\n"
+	      "  -h, --help         show this help\n"
+	      "\n"
+	      "Exit codes: 0 every file imported or already present, 1 at least one refused\n"
+	      "(or a store error), 2 usage error.\n",
+	      f);
+}
+
+/* ---- trust: the keys and CA that signatures are checked against ---- */
+
+struct collect_trust {
+	struct sign_pubkey *keys;
+	size_t nkeys;
+	const char *from; /* the --pubkey file or --trusted directory, for messages */
+	bool dir;
+	const char *ca;
+};
+
+static int collect_load_dir(const char *dir, struct collect_trust *t, struct vg_err *err)
+{
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+
+	if (n < 0)
+		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory: %s", dir,
+		                  strerror(errno));
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name);
+		struct vg_err kerr = {0};
+		char *path;
+
+		if (len < 5 || strcmp(name + len - 4, ".pub") != 0 || name[0] == '.' ||
+		    t->nkeys == COLLECT_MAX_KEYS)
+			continue;
+		t->keys = vg_reallocarray(t->keys, t->nkeys + 1, sizeof *t->keys);
+		path = vg_asprintf("%s/%s", dir, name);
+		if (sign_pubkey_read(path, &t->keys[t->nkeys], &kerr) == 0)
+			t->nkeys++;
+		else
+			cli_warnx("skipped: %s", kerr.msg);
+		free(path);
+	}
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	return 0;
+}
+
+/* ---- one file: read, verify, read back; then import ---- */
+
+struct collect_job {
+	char *path;
+	char *data; /* the scorecard's bytes */
+	size_t len;
+	char *sig; /* the signature file's bytes */
+	size_t siglen;
+	const char *kind; /* "minisig" or "cms" */
+	struct scorecard *sc;
+	char signer[300];
+	char key[80];
+	char signed_at[64];
+	struct vg_err err;
+	int ok;       /* 0 verified, -1 refused (err says why) */
+	bool present; /* verified, and already in the store: not read back */
+};
+
+static bool collect_is_file(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static const struct sign_pubkey *collect_find_key(const struct collect_trust *t,
+                                                  const struct sign_minisig *sig)
+{
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+			return &t->keys[i];
+	return NULL;
+}
+
+static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
+                           const char *sigpath, struct sign_minisig *ms)
+{
+	const struct sign_pubkey *pub;
+	char key[17];
+
+	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, true, &j->sig, &j->siglen, &j->err) != 0 ||
+	    sign_minisig_parse(sigpath, j->sig, j->siglen, ms, &j->err) != 0)
+		return -1;
+	sign_keyid_hex(ms->keyid, key);
+	pub = collect_find_key(t, ms);
+	if (pub == NULL && t->dir)
+		return vg_err_set(&j->err, VG_EINPUT, "signed with key %s, which is not in %s", key,
+		                  t->from);
+	/* With --pubkey, a key id that differs is refused by the check itself. */
+	if (sign_minisig_verify(pub != NULL ? pub : &t->keys[0], ms, j->data, j->len, &j->err) != 0)
+		return -1;
+	j->kind = "minisig";
+	snprintf(j->key, sizeof j->key, "%s", key);
+	if (sign_comment_get(ms->trusted, "signer", j->signer, sizeof j->signer) != 0)
+		snprintf(j->signer, sizeof j->signer, "(not stated)");
+	if (sign_comment_get(ms->trusted, "time", j->signed_at, sizeof j->signed_at) != 0)
+		j->signed_at[0] = '\0';
+	return 0;
+}
+
+/* The trusted comment, when it names the questionnaire, must name this scorecard's. */
+static int collect_comment_agrees(const struct sign_minisig *ms, const struct scorecard *sc,
+                                  struct vg_err *err)
+{
+	static const char *const keys[] = {"questionnaire", "questionnaire_version",
+	                                   "questionnaire_sha256"};
+	const char *mine[] = {sc->q_id, sc->q_version, sc->q_sha256};
+	char val[200];
+
+	for (size_t i = 0; i < 3; i++)
+		if (sign_comment_get(ms->trusted, keys[i], val, sizeof val) == 0 &&
+		    strcmp(val, mine[i]) != 0)
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "the signed comment gives %s '%.70s', the scorecard '%.70s'", keys[i],
+			    val, mine[i]);
+	return 0;
+}
+
+static int collect_cms(const struct collect_trust *t, struct collect_job *j, const char *sigpath)
+{
+	struct sign_cms_signer who;
+
+	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, true, &j->sig, &j->siglen, &j->err) != 0)
+		return -1;
+	if (sign_cms_verify(t->ca, (const unsigned char *)j->sig, j->siglen, j->data, j->len, &who,
+	                    &j->err) != 0)
+		return -1;
+	j->kind = "cms";
+	snprintf(j->signer, sizeof j->signer, "%s", who.subject);
+	snprintf(j->key, sizeof j->key, "%s", who.fingerprint);
+	return 0;
+}
+
+/* Verifies the job's file against t and reads it back: the single call between a file
+ * and an import. A verified file that reader (when not NULL) already holds is marked
+ * present and not read back. Thread-safe with one reader per thread; everything it fills
+ * is the job's. */
+static int collect_verify(const struct collect_trust *t, struct store *reader,
+                          struct collect_job *j)
+{
+	char *ms = vg_asprintf("%s.minisig", j->path), *p7 = vg_asprintf("%s.p7s", j->path);
+	bool has_ms = collect_is_file(ms), has_p7 = collect_is_file(p7);
+	struct sign_minisig *sig = NULL;
+	int rc = -1;
+
+	if (vg_read_file(j->path, SCORECARD_MAX_FILE, true, &j->data, &j->len, &j->err) != 0)
+		goto out;
+	if (!has_ms && !has_p7) {
+		vg_err_set(&j->err, VG_EINPUT, "no signature: neither %s nor %s exists", ms, p7);
+		goto out;
+	}
+	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
+	if (has_ms && (t->nkeys > 0 || t->dir)) {
+		sig = vg_malloc(sizeof *sig);
+		if (collect_minisig(t, j, ms, sig) != 0)
+			goto out;
+	} else if (has_p7 && t->ca != NULL) {
+		if (collect_cms(t, j, p7) != 0)
+			goto out;
+	} else {
+		vg_err_set(&j->err, VG_EINPUT, "%s",
+		           has_ms ? "signed with minisign: give --pubkey FILE or --trusted DIR"
+		                  : "signed with CMS (.p7s): give --ca FILE");
+		goto out;
+	}
+	/* The same bytes were verified and read back when they were imported. */
+	if (reader != NULL && store_has(reader, j->data, j->len, &j->present, &j->err) == 0 &&
+	    j->present) {
+		rc = 0;
+		goto out;
+	}
+	vg_err_clear(&j->err);
+	if (scorecard_read(j->data, j->len, &j->sc, &j->err) != 0) {
+		char msg[VG_ERR_MAX];
+
+		snprintf(msg, sizeof msg, "%s", j->err.msg);
+		vg_err_set(&j->err, VG_EINPUT,
+		           "the signature holds but the file is not a readable "
+		           "scorecard: %s",
+		           msg);
+		goto out;
+	}
+	if (sig != NULL && collect_comment_agrees(sig, j->sc, &j->err) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(sig);
+	free(ms);
+	free(p7);
+	j->ok = rc;
+	return rc;
+}
+
+static void collect_job_clear(struct collect_job *j)
+{
+	scorecard_free(j->sc);
+	free(j->data);
+	free(j->sig);
+	j->sc = NULL;
+	j->data = j->sig = NULL;
+}
+
+/* ---- the list of files ---- */
+
+struct collect_list {
+	char **paths;
+	size_t n, cap;
+	long skipped_links;
+};
+
+static int collect_add(struct collect_list *l, char *path, struct vg_err *err)
+{
+	if (l->n == COLLECT_MAX_FILES) {
+		free(path);
+		return vg_err_set(err, VG_EINPUT, "more than %d files in one run: collect in parts",
+		                  COLLECT_MAX_FILES);
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->paths = vg_reallocarray(l->paths, l->cap, sizeof *l->paths);
+	}
+	l->paths[l->n++] = path;
+	return 0;
+}
+
+static bool collect_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int collect_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds dir's *.json files that have a signature next to them, recursing into
+ * subdirectories; symbolic links are neither followed nor listed. */
+static int collect_walk(struct collect_list *l, const char *dir, int depth, struct vg_err *err)
+{
+	char **names = NULL;
+	struct dirent *e;
+	size_t cap = 0;
+	int fd, dfd, n = 0, rc = 0;
+	DIR *d;
+
+	if (depth > COLLECT_MAX_DEPTH)
+		return vg_err_set(err, VG_EINPUT, "%s: more than %d directory levels", dir,
+		                  COLLECT_MAX_DEPTH);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory: %s", dir,
+		                  strerror(errno));
+	d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
+		return vg_err_set(err, VG_ESYS, "%s: %s", dir, strerror(errno));
+	}
+	dfd = dirfd(d);
+	/* Read the names first, sorted, so the order of imports does not depend on the disk. */
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == COLLECT_MAX_FILES) {
+			rc = vg_err_set(err, VG_EINPUT, "%s: more than %d entries", dir,
+			                COLLECT_MAX_FILES);
+			break;
+		}
+		if ((size_t)n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = vg_reallocarray(names, cap, sizeof *names);
+		}
+		names[n++] = vg_strdup(e->d_name);
+	}
+	if (n > 0)
+		qsort(names, (size_t)n, sizeof *names, collect_cmp);
+	for (int i = 0; i < n && rc == 0; i++) {
+		const char *name = names[i];
+		struct stat sb;
+		char *path;
+
+		if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISLNK(sb.st_mode)) {
+			l->skipped_links++;
+			continue;
+		}
+		path = vg_asprintf("%s%s%s", dir, collect_has_suffix(dir, "/") ? "" : "/", name);
+		if (S_ISDIR(sb.st_mode)) {
+			rc = collect_walk(l, path, depth + 1, err);
+			free(path);
+		} else if (S_ISREG(sb.st_mode) && collect_has_suffix(name, ".json")) {
+			char *ms = vg_asprintf("%s.minisig", name),
+			     *p7 = vg_asprintf("%s.p7s", name);
+			struct stat ss;
+			bool sig = (fstatat(dfd, ms, &ss, AT_SYMLINK_NOFOLLOW) == 0 &&
+			            S_ISREG(ss.st_mode)) ||
+			           (fstatat(dfd, p7, &ss, AT_SYMLINK_NOFOLLOW) == 0 &&
+			            S_ISREG(ss.st_mode));
+
+			free(ms);
+			free(p7);
+			if (sig)
+				rc = collect_add(l, path, err);
+			else
+				free(path);
+		} else {
+			free(path);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return rc;
+}
+
+/* ---- the run: workers verify ahead, the main thread imports in order ---- */
+
+/* File i of the list is verified in slot i % window of a ring: workers never run more
+ * than window files ahead of the writer, so memory does not grow with the list. */
+struct collect_run {
+	const struct collect_trust *trust;
+	const char *db; /* each worker opens its own reader on it */
+	char **paths;
+	size_t njobs;
+	struct collect_job *slots; /* window of them */
+	size_t *done;              /* per slot: 1 + the index of the file verified in it */
+	size_t window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next;     /* next file a worker takes */
+	size_t consumed; /* files the writer has finished with */
+};
+
+/* Verifies file i into its slot. */
+static void collect_run_one(struct collect_run *r, struct store *reader, size_t i)
+{
+	struct collect_job *j = &r->slots[i % r->window];
+
+	memset(j, 0, sizeof *j);
+	j->path = r->paths[i];
+	collect_verify(r->trust, reader, j);
+}
+
+static void *collect_worker(void *arg)
+{
+	struct collect_run *r = arg;
+	struct store *reader = NULL;
+	struct vg_err err = {0};
+
+	/* Without a reader, files are only read back for nothing: still correct. */
+	if (store_open(r->db, false, &reader, &err) != 0)
+		reader = NULL;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&r->mu);
+		while (r->next < r->njobs && r->next >= r->consumed + r->window)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->next >= r->njobs) {
+			pthread_mutex_unlock(&r->mu);
+			store_close(reader);
+			return NULL;
+		}
+		i = r->next++;
+		pthread_mutex_unlock(&r->mu);
+		collect_run_one(r, reader, i);
+		pthread_mutex_lock(&r->mu);
+		r->done[i % r->window] = i + 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+struct collect_counts {
+	long imported, present, refused, failed;
+};
+
+static void collect_import(struct store *st, struct collect_job *j, bool quiet,
+                           struct collect_counts *c)
+{
+	struct store_item it;
+	enum store_outcome out;
+	struct vg_err err = {0};
+
+	if (j->ok != 0) {
+		printf("REFUSED  %s: %s\n", j->path, j->err.msg);
+		c->refused++;
+		return;
+	}
+	if (j->present) {
+		if (!quiet)
+			printf("already present  %s\n", j->path);
+		c->present++;
+		return;
+	}
+	it.source = j->path;
+	it.data = j->data;
+	it.len = j->len;
+	it.sc = j->sc;
+	it.sig_kind = j->kind;
+	it.sig = j->sig;
+	it.siglen = j->siglen;
+	it.signer = j->signer;
+	it.signer_key = j->key;
+	it.signed_at = j->signed_at[0] != '\0' ? j->signed_at : NULL;
+	if (store_import(st, &it, &out, &err) != 0) {
+		printf("ERROR  %s: %s\n", j->path, err.msg);
+		c->failed++;
+	} else if (out == STORE_PRESENT) {
+		if (!quiet)
+			printf("already present  %s\n", j->path);
+		c->present++;
+	} else {
+		if (!quiet) {
+			struct vg_buf b1, b2;
+
+			vg_buf_init(&b1, SCORECARD_MAX_FILE);
+			vg_buf_init(&b2, SCORECARD_MAX_FILE);
+			printf("imported  %s  (%s%s%s, %s, %s)\n", j->path,
+			       store_term(&b1, j->sc->org_insee != NULL ? j->sc->org_insee : ""),
+			       j->sc->org_insee != NULL ? " " : "",
+			       store_term(&b2, j->sc->org_name != NULL ? j->sc->org_name : "?"),
+			       j->sc->grade != NULL ? j->sc->grade : "-", j->sc->generated_at);
+			vg_buf_free(&b1);
+			vg_buf_free(&b2);
+		}
+		c->imported++;
+	}
+}
+
+static int collect_run(struct store *st, const char *db, const struct collect_trust *t,
+                       struct collect_list *l, int nthreads, bool quiet, struct collect_counts *c)
+{
+	struct collect_run r;
+	pthread_t tids[COLLECT_MAX_JOBS];
+	int started = 0;
+
+	memset(&r, 0, sizeof r);
+	r.trust = t;
+	r.db = db;
+	r.paths = l->paths;
+	r.njobs = l->n;
+	r.window = (size_t)COLLECT_BATCH * (size_t)(nthreads > 0 ? nthreads : 1);
+	r.slots = vg_calloc(r.window, sizeof *r.slots);
+	r.done = vg_calloc(r.window, sizeof *r.done);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	for (int i = 0; i < nthreads && i < COLLECT_MAX_JOBS; i++)
+		if (pthread_create(&tids[started], NULL, collect_worker, &r) == 0)
+			started++;
+	for (size_t i = 0; i < l->n; i++) {
+		struct collect_job *j = &r.slots[i % r.window];
+
+		if (started == 0) {
+			collect_run_one(&r, st, i);
+		} else {
+			pthread_mutex_lock(&r.mu);
+			while (r.done[i % r.window] != i + 1)
+				pthread_cond_wait(&r.cv, &r.mu);
+			pthread_mutex_unlock(&r.mu);
+		}
+		collect_import(st, j, quiet, c);
+		collect_job_clear(j);
+		pthread_mutex_lock(&r.mu);
+		r.consumed = i + 1;
+		pthread_cond_broadcast(&r.cv);
+		pthread_mutex_unlock(&r.mu);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
+	free(r.done);
+	free(r.slots);
+	return 0;
+}
+
+static int collect_jobs_default(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > COLLECT_MAX_JOBS ? COLLECT_MAX_JOBS : (int)n;
+}
+
+static int cmd_collect_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"db", required_argument, NULL, 'd'},      {"pubkey", required_argument, NULL, 'p'},
+	    {"trusted", required_argument, NULL, 't'}, {"ca", required_argument, NULL, 'c'},
+	    {"jobs", required_argument, NULL, 'j'},    {"quiet", no_argument, NULL, 'Q'},
+	    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+	};
+	const char *db = NULL, *pubkey = NULL, *trusted = NULL;
+	struct collect_trust t = {NULL, 0, NULL, false, NULL};
+	struct collect_list l = {NULL, 0, 0, 0};
+	struct collect_counts cnt = {0, 0, 0, 0};
+	struct store *st = NULL;
+	struct vg_err err = {0};
+	int c, jobs = collect_jobs_default(), rc = CLI_EXIT_OK;
+	bool quiet = false;
+	long refused_args = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:p:t:c:j:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'p':
+			pubkey = optarg;
+			break;
+		case 't':
+			trusted = optarg;
+			break;
+		case 'c':
+			t.ca = optarg;
+			break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > COLLECT_MAX_JOBS)
+				return cli_usage_error("collect", "--jobs takes 1 to %d, not '%s'",
+				                       COLLECT_MAX_JOBS, optarg);
+			jobs = (int)v;
+			break;
+		}
+		case 'Q':
+			quiet = true;
+			break;
+		case 'h':
+			collect_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("collect", "unknown option or missing value '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (db == NULL)
+		return cli_usage_error("collect", "--db FILE is required");
+	if (optind >= argc)
+		return cli_usage_error("collect", "give the scorecard files or directories");
+	if (pubkey != NULL && trusted != NULL)
+		return cli_usage_error("collect", "give --pubkey or --trusted, not both");
+	if (pubkey == NULL && trusted == NULL && t.ca == NULL)
+		return cli_usage_error("collect", "give --pubkey FILE, --trusted DIR or --ca FILE: "
+		                                  "only verified scorecards are collected");
+	if (pubkey != NULL) {
+		t.keys = vg_calloc(1, sizeof *t.keys);
+		t.from = pubkey;
+		if (sign_pubkey_read(pubkey, &t.keys[0], &err) != 0)
+			goto fail;
+		t.nkeys = 1;
+	} else if (trusted != NULL) {
+		t.from = trusted;
+		t.dir = true;
+		if (collect_load_dir(trusted, &t, &err) != 0)
+			goto fail;
+		if (t.nkeys == 0)
+			cli_warnx("%s: no public key (*.pub) found", trusted);
+	}
+	for (int i = optind; i < argc; i++) {
+		struct stat sb;
+
+		if (lstat(argv[i], &sb) != 0) {
+			printf("REFUSED  %s: %s\n", argv[i], strerror(errno));
+			refused_args++;
+		} else if (S_ISLNK(sb.st_mode)) {
+			printf(
+			    "REFUSED  %s: is a symbolic link, not followed; give the real path\n",
+			    argv[i]);
+			refused_args++;
+		} else if (S_ISDIR(sb.st_mode)) {
+			if (collect_walk(&l, argv[i], 0, &err) != 0)
+				goto fail;
+		} else if (collect_add(&l, vg_strdup(argv[i]), &err) != 0) {
+			goto fail;
+		}
+	}
+	if (store_open(db, true, &st, &err) != 0)
+		goto fail;
+	collect_run(st, db, &t, &l, l.n < 2 ? 0 : jobs, quiet, &cnt);
+	cnt.refused += refused_args;
+	printf("%zu files: %ld imported, %ld already present, %ld refused",
+	       l.n + (size_t)refused_args, cnt.imported, cnt.present, cnt.refused);
+	if (cnt.failed > 0)
+		printf(", %ld not stored (store error)", cnt.failed);
+	if (l.skipped_links > 0)
+		printf("; %ld symbolic links not followed", l.skipped_links);
+	printf("\n");
+	if (cnt.refused > 0 || cnt.failed > 0)
+		rc = CLI_EXIT_FAIL;
+	goto out;
+fail:
+	cli_warnx("%s", err.msg);
+	rc = cli_exit_code(&err);
+out:
+	store_close(st);
+	for (size_t i = 0; i < l.n; i++)
+		free(l.paths[i]);
+	free(l.paths);
+	free(t.keys);
+	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_FAIL;
+	return rc;
+}
+
+const struct cli_cmd cmd_collect_entry = {
+    "collect",
+    "--db FILE [--pubkey FILE | --trusted DIR] [--ca FILE] SCORECARD|DIR...",
+    "verify signed scorecards and collect them into a SQLite store",
+    cmd_collect_exec,
+};

@@ -1,0 +1,814 @@
+/* store: the consultant's SQLite store (docs/store-schema.md). The only file that includes
+ * sqlite3.h. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "digest.h"
+
+/* One migration: applied in order, each in the transaction that applies them all. */
+struct store_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+static const struct store_migration store_migrations[] = {
+    {1, "initial schema",
+     "CREATE TABLE migration (\n"
+     "  version INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL,\n"
+     "  applied_at TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TABLE scorecard (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  sha256 TEXT NOT NULL UNIQUE,\n"
+     "  org_key TEXT NOT NULL,\n"
+     "  org_insee TEXT,\n"
+     "  org_name TEXT,\n"
+     "  org_contact TEXT,\n"
+     "  format TEXT NOT NULL,\n"
+     "  tool_name TEXT NOT NULL,\n"
+     "  tool_version TEXT NOT NULL,\n"
+     "  questionnaire_id TEXT NOT NULL,\n"
+     "  questionnaire_version TEXT NOT NULL,\n"
+     "  questionnaire_sha256 TEXT NOT NULL,\n"
+     "  generated_at TEXT NOT NULL,\n"
+     "  host TEXT,\n"
+     "  overall REAL,\n"
+     "  grade TEXT CHECK (grade IN ('A','B','C','D','E')),\n"
+     "  critical_cap INTEGER NOT NULL,\n"
+     "  sig_kind TEXT NOT NULL CHECK (sig_kind IN ('minisig','cms')),\n"
+     "  signer TEXT NOT NULL,\n"
+     "  signer_key TEXT NOT NULL,\n"
+     "  signed_at TEXT,\n"
+     "  source TEXT NOT NULL,\n"
+     "  imported_at TEXT NOT NULL,\n"
+     "  scorecard_bytes BLOB NOT NULL,\n"
+     "  signature_bytes BLOB NOT NULL\n"
+     ");\n"
+     "CREATE INDEX scorecard_org ON scorecard (org_key, generated_at);\n"
+     "CREATE INDEX scorecard_insee ON scorecard (org_insee);\n"
+     "CREATE TABLE domain_score (\n"
+     "  scorecard_id INTEGER NOT NULL REFERENCES scorecard (id) ON DELETE CASCADE,\n"
+     "  domain TEXT NOT NULL,\n"
+     "  title_fr TEXT NOT NULL,\n"
+     "  title_en TEXT NOT NULL,\n"
+     "  weight REAL NOT NULL,\n"
+     "  score REAL,\n"
+     "  PRIMARY KEY (scorecard_id, domain)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE TABLE answer (\n"
+     "  scorecard_id INTEGER NOT NULL REFERENCES scorecard (id) ON DELETE CASCADE,\n"
+     "  question TEXT NOT NULL,\n"
+     "  answer TEXT NOT NULL,\n"
+     "  declared INTEGER,\n"
+     "  retained INTEGER,\n"
+     "  status TEXT NOT NULL,\n"
+     "  note TEXT,\n"
+     "  capped_by TEXT,\n"
+     "  review INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (scorecard_id, question)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE TABLE finding (\n"
+     "  scorecard_id INTEGER NOT NULL REFERENCES scorecard (id) ON DELETE CASCADE,\n"
+     "  seq INTEGER NOT NULL,\n"
+     "  check_id TEXT NOT NULL,\n"
+     "  status TEXT NOT NULL,\n"
+     "  cap INTEGER,\n"
+     "  informs TEXT NOT NULL,\n"
+     "  reason_fr TEXT,\n"
+     "  reason_en TEXT,\n"
+     "  PRIMARY KEY (scorecard_id, seq)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE TABLE action (\n"
+     "  scorecard_id INTEGER NOT NULL REFERENCES scorecard (id) ON DELETE CASCADE,\n"
+     "  rank INTEGER NOT NULL,\n"
+     "  question TEXT NOT NULL,\n"
+     "  gap INTEGER NOT NULL,\n"
+     "  priority INTEGER NOT NULL,\n"
+     "  effort TEXT NOT NULL,\n"
+     "  priority_measure INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (scorecard_id, rank)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE INDEX action_measure ON action (question) WHERE priority_measure = 1;\n"
+     "CREATE TABLE question (\n"
+     "  questionnaire_sha256 TEXT NOT NULL,\n"
+     "  question TEXT NOT NULL,\n"
+     "  text_fr TEXT NOT NULL,\n"
+     "  text_en TEXT NOT NULL,\n"
+     "  PRIMARY KEY (questionnaire_sha256, question)\n"
+     ") WITHOUT ROWID;\n"},
+};
+
+#define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
+
+enum {
+	ST_FIND,
+	ST_CARD,
+	ST_DOMAIN,
+	ST_ANSWER,
+	ST_FINDING,
+	ST_ACTION,
+	ST_QUESTION,
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_N
+};
+
+static const char *const store_sql[ST_N] = {
+    [ST_FIND] = "SELECT id FROM scorecard WHERE sha256 = ?1",
+    [ST_CARD] = "INSERT INTO scorecard (sha256, org_key, org_insee, org_name, org_contact, "
+                "format, tool_name, tool_version, questionnaire_id, questionnaire_version, "
+                "questionnaire_sha256, generated_at, host, overall, grade, critical_cap, "
+                "sig_kind, signer, signer_key, signed_at, source, imported_at, "
+                "scorecard_bytes, signature_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+                "?24)",
+    [ST_DOMAIN] = "INSERT INTO domain_score VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_ANSWER] = "INSERT INTO answer VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_FINDING] = "INSERT INTO finding VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_ACTION] = "INSERT INTO action VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_QUESTION] = "INSERT OR IGNORE INTO question VALUES (?1, ?2, ?3, ?4)",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_N];
+};
+
+const char *store_lib_version(void)
+{
+	return sqlite3_libversion();
+}
+
+static int store_fail(struct store *st, struct vg_err *err, const char *what)
+{
+	return vg_err_set(err, VG_EINPUT, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+static int store_exec(struct store *st, const char *sql, struct vg_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		vg_err_set(err, VG_EINPUT, "%s: %s", st->path,
+		           msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int store_user_version(struct store *st, int *v, struct vg_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot read the schema version");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail(st, err, "cannot read the schema version");
+	}
+	*v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int store_newer(struct store *st, int v, struct vg_err *err)
+{
+	return vg_err_set(err, VG_EINPUT,
+	                  "%s: the store has schema version %d, written by a newer vigie; this "
+	                  "one knows up to version %d: upgrade vigie",
+	                  st->path, v, STORE_SCHEMA_VERSION);
+}
+
+/* Brings the schema up to STORE_SCHEMA_VERSION in one transaction, or refuses a newer one. */
+static int store_migrate(struct store *st, struct vg_err *err)
+{
+	sqlite3_stmt *ins = NULL;
+	char now[32];
+	int v;
+
+	if (store_user_version(st, &v, err) != 0)
+		return -1;
+	if (v > STORE_SCHEMA_VERSION)
+		return store_newer(st, v, err);
+	if (v == STORE_SCHEMA_VERSION)
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (store_user_version(st, &v, err) != 0)
+		goto fail;
+	if (v > STORE_SCHEMA_VERSION) {
+		store_newer(st, v, err);
+		goto fail;
+	}
+	vg_rfc3339_now(now, sizeof now);
+	for (size_t i = 0; i < STORE_NMIGRATIONS; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		char pragma[64];
+
+		if (m->version <= v)
+			continue;
+		if (store_exec(st, m->sql, err) != 0)
+			goto fail;
+		if (sqlite3_prepare_v2(st->db, "INSERT INTO migration VALUES (?1, ?2, ?3)", -1,
+		                       &ins, NULL) != SQLITE_OK) {
+			store_fail(st, err, "cannot record a migration");
+			goto fail;
+		}
+		sqlite3_bind_int(ins, 1, m->version);
+		sqlite3_bind_text(ins, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			store_fail(st, err, "cannot record a migration");
+			goto fail;
+		}
+		sqlite3_finalize(ins);
+		ins = NULL;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (store_exec(st, pragma, err) != 0)
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT", err) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_finalize(ins);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Creates path as an empty file of mode 0600 when it does not exist; never follows a
+ * symlink. SQLite then gives its -wal and -shm files the same mode. */
+static int store_create_file(const char *path, bool create, struct vg_err *err)
+{
+	struct stat sb;
+	int fd;
+
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: is a symbolic link; give the store's real path",
+			                  path);
+		if (!S_ISREG(sb.st_mode))
+			return vg_err_set(err, VG_EINPUT, "%s: not a regular file", path);
+		return 0;
+	}
+	if (errno != ENOENT)
+		return vg_err_set(err, VG_ESYS, "%s: %s", path, strerror(errno));
+	if (!create)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: no such store; 'vigie collect --db %s ...' creates it", path,
+		                  path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+int store_open(const char *path, bool create, struct store **out, struct vg_err *err)
+{
+	struct store *st;
+	/* A store is used by one thread at a time: collect gives each worker its own. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (store_create_file(path, create, err) != 0)
+		return -1;
+	st = vg_calloc(1, sizeof *st);
+	st->path = vg_strdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			vg_err_set(err, VG_ESYS, "%s: cannot open the store: out of memory", path);
+		else
+			store_fail(st, err, "cannot open the store");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (store_exec(st, "PRAGMA journal_mode = WAL", err) != 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", err) != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+	if (store_migrate(st, err) != 0)
+		goto fail;
+	for (int i = 0; i < ST_N; i++)
+		if (sqlite3_prepare_v3(st->db, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		                       &st->st[i], NULL) != SQLITE_OK) {
+			store_fail(st, err, "cannot prepare a statement");
+			goto fail;
+		}
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < ST_N; i++)
+		sqlite3_finalize(st->st[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* ---- import ---- */
+
+static void store_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void store_int_or_null(sqlite3_stmt *s, int i, int v)
+{
+	if (v < 0)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, v);
+}
+
+/* Runs a bound insert and resets it. */
+static int store_step(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot import");
+	return 0;
+}
+
+static int store_insert_card(struct store *st, const struct store_item *it, const char *sha,
+                             const char *key, struct vg_err *err)
+{
+	const struct scorecard *sc = it->sc;
+	sqlite3_stmt *s = st->st[ST_CARD];
+	char now[32];
+
+	vg_rfc3339_now(now, sizeof now);
+	store_text(s, 1, sha);
+	store_text(s, 2, key);
+	store_text(s, 3, sc->org_insee);
+	store_text(s, 4, sc->org_name);
+	store_text(s, 5, sc->org_contact);
+	store_text(s, 6, sc->format);
+	store_text(s, 7, sc->tool_name);
+	store_text(s, 8, sc->tool_version);
+	store_text(s, 9, sc->q_id);
+	store_text(s, 10, sc->q_version);
+	store_text(s, 11, sc->q_sha256);
+	store_text(s, 12, sc->generated_at);
+	store_text(s, 13, sc->host);
+	if (sc->scored)
+		sqlite3_bind_double(s, 14, sc->overall);
+	else
+		sqlite3_bind_null(s, 14);
+	store_text(s, 15, sc->grade);
+	sqlite3_bind_int(s, 16, sc->critical_cap);
+	store_text(s, 17, it->sig_kind);
+	store_text(s, 18, it->signer);
+	store_text(s, 19, it->signer_key);
+	store_text(s, 20, it->signed_at);
+	store_text(s, 21, it->source);
+	store_text(s, 22, now);
+	sqlite3_bind_blob64(s, 23, it->data, it->len, SQLITE_STATIC);
+	sqlite3_bind_blob64(s, 24, it->sig, it->siglen, SQLITE_STATIC);
+	return store_step(st, s, err);
+}
+
+static int store_insert_rows(struct store *st, const struct scorecard *sc, sqlite3_int64 id,
+                             struct vg_err *err)
+{
+	sqlite3_stmt *s;
+
+	s = st->st[ST_DOMAIN];
+	for (size_t i = 0; i < sc->ndomains; i++) {
+		const struct scorecard_domain *d = &sc->domains[i];
+
+		sqlite3_bind_int64(s, 1, id);
+		store_text(s, 2, d->id);
+		store_text(s, 3, d->title.fr);
+		store_text(s, 4, d->title.en != NULL ? d->title.en : d->title.fr);
+		sqlite3_bind_double(s, 5, d->weight);
+		if (d->scored)
+			sqlite3_bind_double(s, 6, d->score);
+		if (store_step(st, s, err) != 0)
+			return -1;
+	}
+	s = st->st[ST_ANSWER];
+	for (size_t i = 0; i < sc->nanswers; i++) {
+		const struct scorecard_answer *a = &sc->answers[i];
+
+		sqlite3_bind_int64(s, 1, id);
+		store_text(s, 2, a->question);
+		store_text(s, 3, a->answer);
+		store_int_or_null(s, 4, a->declared);
+		store_int_or_null(s, 5, a->retained);
+		store_text(s, 6, a->status);
+		store_text(s, 7, a->note);
+		store_text(s, 8, a->capped_by);
+		sqlite3_bind_int(s, 9, a->review);
+		if (store_step(st, s, err) != 0)
+			return -1;
+	}
+	s = st->st[ST_FINDING];
+	for (size_t i = 0; i < sc->nevidence; i++) {
+		const struct scorecard_evidence *e = &sc->evidence[i];
+		struct vg_buf informs;
+		int rc;
+
+		/* Question ids hold no space: a space-separated list is unambiguous. */
+		vg_buf_init(&informs, SCORECARD_MAX_FILE);
+		vg_buf_puts(&informs, "");
+		for (size_t j = 0; j < e->ninforms; j++)
+			if ((j > 0 && vg_buf_puts(&informs, " ") != 0) ||
+			    vg_buf_puts(&informs, e->informs[j]) != 0)
+				break;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		store_text(s, 3, e->id);
+		store_text(s, 4, e->status);
+		store_int_or_null(s, 5, e->cap);
+		sqlite3_bind_text(s, 6, informs.data, (int)informs.len, SQLITE_TRANSIENT);
+		store_text(s, 7, e->reason.fr);
+		store_text(s, 8, e->reason.en);
+		rc = store_step(st, s, err);
+		vg_buf_free(&informs);
+		if (rc != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < sc->nplan; i++) {
+		const struct scorecard_action *a = &sc->plan[i];
+
+		s = st->st[ST_ACTION];
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+		store_text(s, 3, a->question);
+		sqlite3_bind_int(s, 4, a->gap);
+		sqlite3_bind_int(s, 5, a->priority);
+		store_text(s, 6, a->effort);
+		sqlite3_bind_int(s, 7, a->priority_measure);
+		if (store_step(st, s, err) != 0)
+			return -1;
+		/* Summary names the common gaps among priority measures: keep their text. */
+		if (!a->priority_measure)
+			continue;
+		s = st->st[ST_QUESTION];
+		store_text(s, 1, sc->q_sha256);
+		store_text(s, 2, a->question);
+		store_text(s, 3, a->text.fr);
+		store_text(s, 4, a->text.en != NULL ? a->text.en : a->text.fr);
+		if (store_step(st, s, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_has(struct store *st, const char *data, size_t len, bool *present, struct vg_err *err)
+{
+	sqlite3_stmt *s = st->st[ST_FIND];
+	char sha[65];
+	int rc;
+
+	digest_sha256_hex(data, len, sha);
+	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot look the scorecard up");
+	*present = rc == SQLITE_ROW;
+	return 0;
+}
+
+int store_import(struct store *st, const struct store_item *it, enum store_outcome *outcome,
+                 struct vg_err *err)
+{
+	const struct scorecard *sc = it->sc;
+	sqlite3_stmt *s;
+	char sha[65], *key;
+	int rc;
+
+	digest_sha256_hex(it->data, it->len, sha);
+	if (sc->org_insee != NULL)
+		key = vg_asprintf("insee:%s", sc->org_insee);
+	else if (sc->org_name != NULL)
+		key = vg_asprintf("name:%s", sc->org_name);
+	else
+		key = vg_strdup("unknown");
+	if (store_step(st, st->st[ST_BEGIN], err) != 0) {
+		free(key);
+		return -1;
+	}
+	s = st->st[ST_FIND];
+	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW) {
+		*outcome = STORE_PRESENT;
+		free(key);
+		return store_step(st, st->st[ST_ROLLBACK], err);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(st, err, "cannot look the scorecard up");
+		goto fail;
+	}
+	if (store_insert_card(st, it, sha, key, err) != 0 ||
+	    store_insert_rows(st, sc, sqlite3_last_insert_rowid(st->db), err) != 0 ||
+	    store_step(st, st->st[ST_COMMIT], err) != 0)
+		goto fail;
+	*outcome = STORE_IMPORTED;
+	free(key);
+	return 0;
+fail:
+	free(key);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* ---- queries ---- */
+
+static const char *store_col(struct vg_arena *a, sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	if (t == NULL)
+		return NULL;
+	return vg_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+/* The filtered scorecards, ranked per organisation, newest first. Parameters ?1..?4 are
+ * the filter's questionnaire, since, until and INSEE prefix. */
+#define STORE_RANKED                                                                               \
+	"WITH f AS (SELECT id, org_key, org_insee, org_name, generated_at, overall, grade, "       \
+	"questionnaire_id, questionnaire_version, signer FROM scorecard WHERE "                    \
+	"(?1 IS NULL OR questionnaire_id = ?1) AND "                                               \
+	"(?2 IS NULL OR substr(generated_at, 1, 10) >= ?2) AND "                                   \
+	"(?3 IS NULL OR substr(generated_at, 1, 10) <= ?3) AND "                                   \
+	"(?4 IS NULL OR substr(org_insee, 1, length(?4)) = ?4)), "                                 \
+	"r AS (SELECT f.*, row_number() OVER w AS rn, count(*) OVER (PARTITION BY org_key) AS n, " \
+	"lead(overall) OVER w AS p_overall, lead(grade) OVER w AS p_grade, "                       \
+	"lead(id) OVER w AS p_id FROM f "                                                          \
+	"WINDOW w AS (PARTITION BY org_key ORDER BY generated_at DESC, id DESC)), "                \
+	"latest AS (SELECT * FROM r WHERE rn = 1) "
+
+static const char store_sql_orgs[] =
+    STORE_RANKED "SELECT org_insee, org_name, generated_at, grade, overall, p_id, p_grade, "
+                 "p_overall, questionnaire_id || ' ' || questionnaire_version, signer, n, "
+                 "(SELECT count(*) FROM f) FROM latest "
+                 "ORDER BY org_insee IS NULL, org_insee, org_name, org_key";
+
+static const char store_sql_domains[] =
+    STORE_RANKED "SELECT d.domain, min(d.title_fr), min(d.title_en), avg(d.score), "
+                 "count(d.score) FROM latest JOIN domain_score d ON d.scorecard_id = latest.id "
+                 "GROUP BY d.domain ORDER BY d.domain";
+
+static const char store_sql_gaps[] =
+    STORE_RANKED "SELECT a.question, count(*) AS c, "
+                 "(SELECT text_fr FROM question q WHERE q.question = a.question LIMIT 1), "
+                 "(SELECT text_en FROM question q WHERE q.question = a.question LIMIT 1) "
+                 "FROM latest JOIN action a ON a.scorecard_id = latest.id "
+                 "AND a.priority_measure = 1 GROUP BY a.question "
+                 "ORDER BY c DESC, a.question LIMIT 10";
+
+static int store_prepare_filter(struct store *st, const char *sql, const struct store_filter *f,
+                                sqlite3_stmt **s, struct vg_err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot query");
+	store_text(*s, 1, f->questionnaire);
+	store_text(*s, 2, f->since);
+	store_text(*s, 3, f->until);
+	store_text(*s, 4, f->insee);
+	return 0;
+}
+
+/* Grows *arr (of *n items of size sz, *cap capacity) by one zeroed item; returns it. */
+static void *store_push(void **arr, size_t *n, size_t *cap, size_t sz)
+{
+	char *p;
+
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 16 : *cap * 2;
+		*arr = vg_reallocarray(*arr, *cap, sz);
+	}
+	p = (char *)*arr + *n * sz;
+	memset(p, 0, sz);
+	(*n)++;
+	return p;
+}
+
+/* Moves a malloc'd array into the arena (so the summary frees in one go). */
+static void *store_to_arena(struct vg_arena *a, void *arr, size_t n, size_t sz)
+{
+	void *p = vg_arena_alloc(a, (n + 1) * sz);
+
+	if (n > 0)
+		memcpy(p, arr, n * sz);
+	free(arr);
+	return p;
+}
+
+static int store_q_orgs(struct store *st, const struct store_filter *f, struct store_summary *sum,
+                        struct vg_err *err)
+{
+	struct vg_arena *a = &sum->arena;
+	sqlite3_stmt *s;
+	void *arr = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (store_prepare_filter(st, store_sql_orgs, f, &s, err) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_org *o = store_push(&arr, &sum->norgs, &cap, sizeof *o);
+
+		o->insee = store_col(a, s, 0);
+		o->name = store_col(a, s, 1);
+		o->date = store_col(a, s, 2);
+		o->grade = store_col(a, s, 3);
+		o->scored = sqlite3_column_type(s, 4) != SQLITE_NULL;
+		o->score = sqlite3_column_double(s, 4);
+		o->has_prev = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		o->prev_grade = store_col(a, s, 6);
+		o->prev_scored = sqlite3_column_type(s, 7) != SQLITE_NULL;
+		o->prev_score = sqlite3_column_double(s, 7);
+		o->questionnaire = store_col(a, s, 8);
+		o->signer = store_col(a, s, 9);
+		o->count = (long)sqlite3_column_int64(s, 10);
+		sum->scorecards = (long)sqlite3_column_int64(s, 11);
+	}
+	sum->orgs = store_to_arena(a, arr, sum->norgs, sizeof *sum->orgs);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot query the organisations");
+	return 0;
+}
+
+static int store_q_domains(struct store *st, const struct store_filter *f,
+                           struct store_summary *sum, struct vg_err *err)
+{
+	struct vg_arena *a = &sum->arena;
+	sqlite3_stmt *s;
+	void *arr = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (store_prepare_filter(st, store_sql_domains, f, &s, err) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_domain_avg *d = store_push(&arr, &sum->ndomains, &cap, sizeof *d);
+
+		d->id = store_col(a, s, 0);
+		d->title.fr = store_col(a, s, 1);
+		d->title.en = store_col(a, s, 2);
+		d->average = sqlite3_column_double(s, 3);
+		d->count = (long)sqlite3_column_int64(s, 4);
+	}
+	sum->domains = store_to_arena(a, arr, sum->ndomains, sizeof *sum->domains);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot query the domains");
+	return 0;
+}
+
+static int store_q_gaps(struct store *st, const struct store_filter *f, struct store_summary *sum,
+                        struct vg_err *err)
+{
+	struct vg_arena *a = &sum->arena;
+	sqlite3_stmt *s;
+	void *arr = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (store_prepare_filter(st, store_sql_gaps, f, &s, err) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_gap *g = store_push(&arr, &sum->ngaps, &cap, sizeof *g);
+
+		g->question = store_col(a, s, 0);
+		g->count = (long)sqlite3_column_int64(s, 1);
+		g->text.fr = store_col(a, s, 2);
+		g->text.en = store_col(a, s, 3);
+	}
+	sum->gaps = store_to_arena(a, arr, sum->ngaps, sizeof *sum->gaps);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot query the gaps");
+	return 0;
+}
+
+int store_summary(struct store *st, const struct store_filter *f, struct store_summary **out,
+                  struct vg_err *err)
+{
+	struct store_summary *sum = vg_calloc(1, sizeof *sum);
+
+	*out = NULL;
+	vg_arena_init(&sum->arena);
+	/* One read transaction, so the three queries see the same scorecards. */
+	if (store_exec(st, "BEGIN", err) != 0) {
+		store_summary_free(sum);
+		return -1;
+	}
+	if (store_q_orgs(st, f, sum, err) != 0 || store_q_domains(st, f, sum, err) != 0 ||
+	    store_q_gaps(st, f, sum, err) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_summary_free(sum);
+		return -1;
+	}
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	*out = sum;
+	return 0;
+}
+
+void store_summary_free(struct store_summary *s)
+{
+	if (s == NULL)
+		return;
+	vg_arena_free(&s->arena);
+	free(s);
+}
+
+int store_history(struct store *st, const char *org, struct store_history **out, struct vg_err *err)
+{
+	static const char sql[] =
+	    "SELECT generated_at, grade, overall, signer, sig_kind, questionnaire_id, "
+	    "questionnaire_version, org_insee, org_name, sha256, source, imported_at "
+	    "FROM scorecard WHERE org_insee = ?1 OR (NOT EXISTS (SELECT 1 FROM scorecard "
+	    "WHERE org_insee = ?1) AND org_name = ?1 COLLATE NOCASE) "
+	    "ORDER BY generated_at, id";
+	struct store_history *h;
+	sqlite3_stmt *s;
+	void *arr = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot query");
+	sqlite3_bind_text(s, 1, org, -1, SQLITE_STATIC);
+	h = vg_calloc(1, sizeof *h);
+	vg_arena_init(&h->arena);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_hist *r = store_push(&arr, &h->nrows, &cap, sizeof *r);
+		struct vg_arena *a = &h->arena;
+
+		r->date = store_col(a, s, 0);
+		r->grade = store_col(a, s, 1);
+		r->scored = sqlite3_column_type(s, 2) != SQLITE_NULL;
+		r->score = sqlite3_column_double(s, 2);
+		r->signer = store_col(a, s, 3);
+		r->sig_kind = store_col(a, s, 4);
+		r->q_id = store_col(a, s, 5);
+		r->q_version = store_col(a, s, 6);
+		r->insee = store_col(a, s, 7);
+		r->name = store_col(a, s, 8);
+		r->sha256 = store_col(a, s, 9);
+		r->source = store_col(a, s, 10);
+		r->imported_at = store_col(a, s, 11);
+	}
+	h->rows = store_to_arena(&h->arena, arr, h->nrows, sizeof *h->rows);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_history_free(h);
+		return store_fail(st, err, "cannot query the history");
+	}
+	*out = h;
+	return 0;
+}
+
+void store_history_free(struct store_history *h)
+{
+	if (h == NULL)
+		return;
+	vg_arena_free(&h->arena);
+	free(h);
+}
