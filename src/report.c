@@ -66,20 +66,12 @@ int report_printf(struct vg_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n, rc;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	s = vg_vasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		b->max = 0;
-		return -1;
-	}
-	s = vg_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	rc = report_append(b, s, (size_t)n);
+	rc = report_append(b, s, strlen(s));
 	free(s);
 	return rc;
 }

@@ -87,20 +87,29 @@ char *vg_strdup(const char *s)
 	return p;
 }
 
-char *vg_asprintf(const char *fmt, ...)
+char *vg_vasprintf(const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list copy;
 	int n;
 	char *p;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	if (n < 0)
 		abort();
 	p = vg_malloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *vg_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = vg_vasprintf(fmt, ap);
 	va_end(ap);
 	return p;
 }
@@ -212,22 +221,13 @@ int vg_buf_puts(struct vg_buf *b, const char *s)
 int vg_buf_printf(struct vg_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char small[512];
 	char *p;
-	int n, rc;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
+	p = vg_vasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return -1;
-	if ((size_t)n < sizeof small)
-		return vg_buf_append(b, small, (size_t)n);
-	p = vg_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	rc = vg_buf_append(b, p, (size_t)n);
+	rc = vg_buf_puts(b, p);
 	free(p);
 	return rc;
 }

@@ -40,6 +40,8 @@ void *vg_reallocarray(void *p, size_t nmemb, size_t size);
 char *vg_strdup(const char *s);
 /* Formats into a new string the caller frees; aborts on out-of-memory. */
 char *vg_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* vg_asprintf with a va_list (which it consumes). */
+char *vg_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* An arena: allocations live until vg_arena_free releases them all at once. */
 struct vg_arena_chunk;

@@ -70,14 +70,9 @@ void check_result_add(struct check_result *res, enum vg_check_status level, cons
 	}
 	pthread_mutex_unlock(&check_lock);
 	va_start(ap, expected_fmt);
-	n = vsnprintf(NULL, 0, expected_fmt, ap);
+	expected = vg_vasprintf(expected_fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		abort();
-	expected = vg_malloc((size_t)n + 1);
-	va_start(ap, expected_fmt);
-	vsnprintf(expected, (size_t)n + 1, expected_fmt, ap);
-	va_end(ap);
+	n = (int)strlen(expected);
 	pthread_mutex_lock(&check_lock);
 	n = (int)(strlen(path) + strlen(observed)) + n;
 	if (res->bytes + (size_t)n > CHECK_MAX_FINDING_BYTES) {
