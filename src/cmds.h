@@ -5,9 +5,10 @@
 
 #include "cli.h"
 
-#define CLI_COMMANDS                                                                       \
-	CLI_CMD(validate)                                                                  \
-	CLI_CMD(score)                                                                     \
+#define CLI_COMMANDS                                                                               \
+	CLI_CMD(validate)                                                                          \
+	CLI_CMD(score)                                                                             \
+	CLI_CMD(tls)                                                                               \
 	CLI_CMD(version)
 
 #define CLI_CMD(name) extern const struct cli_cmd cmd_##name##_entry;
