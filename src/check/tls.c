@@ -213,8 +213,9 @@ int tls_procnet_parse_line(const char *line, int family, struct tls_listener *l)
 	/* "N: ADDR:PORT REMADDR:PORT ST ..." */
 	if (*p < '0' || *p > '9')
 		return -1;
-	while (*p >= '0' && *p <= '9')
-		p++;
+	for (int digits = 0; *p >= '0' && *p <= '9'; digits++, p++)
+		if (digits == 10)
+			return -1;
 	if (*p++ != ':' || *p != ' ')
 		return -1;
 	while (*p == ' ')
