@@ -792,7 +792,7 @@ static bool tls_weak_detail(const struct tls_report *r, unsigned bits, char *out
 			any = true;
 			if (first)
 				vg_buf_printf(&b, "%s%s: ", b.len ? "; " : "",
-					      tls_version_name((enum tls_version)v));
+				              tls_version_name((enum tls_version)v));
 			vg_buf_printf(&b, "%s%s", first ? "" : ", ", r->suites[v][i].name);
 			first = false;
 		}
@@ -1270,7 +1270,8 @@ static void tls_parse_hsts(struct tls_report *r, const char *hdrs)
 		tls_sanitize(r->hsts_value);
 		r->hsts = 1;
 		r->hsts_max_age = -1;
-		for (const char *m = r->hsts_value; (m = tls_find_nocase(m, "max-age")) != NULL; m++) {
+		for (const char *m = r->hsts_value; (m = tls_find_nocase(m, "max-age")) != NULL;
+		     m++) {
 			const char *q = m + 7;
 			char *end;
 			long age;
@@ -1502,8 +1503,9 @@ static void tls_task_done(struct tls_ep *ep, enum tls_task_kind kind)
 	if (left == 0 && kind != TLS_TASK_ORDER) {
 		for (int v = 0; v < TLS_NVERSIONS; v++) {
 			ep->r->accepted[v] = ep->r->nsuites[v] > 0;
-			qsort(ep->r->suites[v], ep->r->nsuites[v], sizeof(struct tls_suite),
-			      tls_suite_cmp);
+			if (ep->r->nsuites[v] > 1)
+				qsort(ep->r->suites[v], ep->r->nsuites[v], sizeof(struct tls_suite),
+				      tls_suite_cmp);
 			if (ep->r->nsuites[v] >= 2)
 				orders++;
 		}
