@@ -7,6 +7,9 @@
 #   TESTSSL_ONLY="good tls10 null" sh ...    testssl.sh on these fixtures only (it takes
 #                                            about a minute per endpoint)
 #   TESTSSL_ONLY=none sh ...                 no testssl.sh
+#   TESTSSL_JOBS=4                           testssl.sh runs at once (default 4; they
+#                                            run after the vigie and sslscan timings)
+#   BENCH_KEEP=DIR                           keep the raw outputs in DIR
 #
 # testssl.sh is confined to loopback: it runs with NXCONNECT=127.0.0.1:0 inside a private
 # mount namespace (unshare -m) whose /etc/resolv.conf points at 127.0.0.1, because
@@ -59,28 +62,18 @@ testssl_wanted() {
 }
 
 : >"$WORK/times.txt"
+# vigie and sslscan, one endpoint at a time, alone on the machine.
 while read -r name target expect; do
 	hostport=${target#smtp://}
-	st_sslscan="" st_testssl=""
-	[ "$hostport" != "$target" ] && st_sslscan="--starttls-smtp" st_testssl="-t smtp"
+	st_sslscan=""
+	[ "$hostport" != "$target" ] && st_sslscan="--starttls-smtp"
 	t0=$(now_ms)
 	"$VIGIE" tls --json --ca "$CA" "$target" >"$WORK/vigie.$name.json" 2>&1
 	t1=$(now_ms)
 	# shellcheck disable=SC2086
 	sslscan --no-colour $st_sslscan "$hostport" >"$WORK/sslscan.$name.txt" 2>&1
 	t2=$(now_ms)
-	ttest=-1
-	if testssl_wanted "$name"; then
-		echo "bench: testssl.sh on $name ($target) ..."
-		unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift &&
-			NXCONNECT=127.0.0.1:0 exec "$@"' sh "$WORK/resolv.conf" \
-			testssl --quiet --color 0 --warnings off --nodns none --add-ca "$CA" \
-			--jsonfile "$WORK/testssl.$name.json" $st_testssl "$hostport" \
-			>"$WORK/testssl.$name.txt" 2>&1
-		t3=$(now_ms)
-		ttest=$((t3 - t2))
-	fi
-	echo "$name $((t1 - t0)) $((t2 - t1)) $ttest" >>"$WORK/times.txt"
+	echo "$name $((t1 - t0)) $((t2 - t1))" >>"$WORK/times.txt"
 done <"$WORK/endpoints.txt"
 
 # All endpoints at once: vigie probes them concurrently.
@@ -91,4 +84,38 @@ t0=$(now_ms)
 t1=$(now_ms)
 echo "ALL $((t1 - t0))" >>"$WORK/times.txt"
 
+# testssl.sh last, TESTSSL_JOBS (default 4) endpoints at a time, each confined to loopback.
+testssl_one() { # NAME TARGET
+	hostport=${2#smtp://}
+	st=""
+	[ "$hostport" != "$2" ] && st="-t smtp"
+	t0=$(now_ms)
+	# shellcheck disable=SC2086
+	unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift &&
+		NXCONNECT=127.0.0.1:0 exec "$@"' sh "$WORK/resolv.conf" \
+		testssl --quiet --color 0 --warnings off --nodns none --add-ca "$CA" \
+		--jsonfile "$WORK/testssl.$1.json" $st "$hostport" >"$WORK/testssl.$1.txt" 2>&1
+	echo "$1 $(($(now_ms) - t0))" >"$WORK/testssl.$1.time"
+}
+jobs_max=${TESTSSL_JOBS:-4}
+running=0
+pids=""
+t0=$(now_ms)
+while read -r name target expect; do
+	testssl_wanted "$name" || continue
+	echo "bench: testssl.sh on $name ($target) ..."
+	testssl_one "$name" "$target" &
+	pids="$pids $!"
+	running=$((running + 1))
+	if [ $running -ge "$jobs_max" ]; then
+		for p in $pids; do wait "$p"; done # not a bare wait: the servers are children too
+		pids="" running=0
+	fi
+done <"$WORK/endpoints.txt"
+for p in $pids; do wait "$p"; done
+echo "TESTSSL_WALL $(($(now_ms) - t0)) $jobs_max" >>"$WORK/times.txt"
+cat "$WORK"/testssl.*.time >>"$WORK/times.txt" 2>/dev/null
+
 python3 "$ROOT/bench/tls/table.py" "$WORK"
+[ -n "${BENCH_KEEP:-}" ] && cp -r "$WORK" "$BENCH_KEEP"
+exit 0

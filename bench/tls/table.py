@@ -108,7 +108,10 @@ def testssl_has(name, code):
     if code == "suite_no_forward_secrecy":
         return "yes" if any(i == "cipherlist_STRONG_NOFS" and offered(s, f)
                             for i, s, f in entries) or any(
-            i == "FS" and s not in ("OK", "INFO") for i, s, f in entries) else "no"
+            i.startswith("cipherorder_") and any(not c.startswith(("ECDHE", "DHE", "TLS_",
+                                                                     "AECDH", "ADH"))
+                                                 for c in f.split())
+            for i, s, f in entries) else "no"
     if code == "suite_client_order":
         return "yes" if any(i == "cipher_order" and s not in ("OK", "INFO")
                             for i, s, f in entries) else "no"
@@ -141,13 +144,21 @@ def testssl_has(name, code):
 def main():
     fixtures = [l.split() for l in open(os.path.join(WORK, "endpoints.txt")) if l.strip()]
     times = {}
+    ttest = {}
     total_all = None
+    testssl_wall = None
     for line in open(os.path.join(WORK, "times.txt")):
         p = line.split()
         if p[0] == "ALL":
             total_all = int(p[1])
+        elif p[0] == "TESTSSL_WALL":
+            testssl_wall = (int(p[1]), int(p[2]))
+        elif len(p) == 2:
+            ttest[p[0]] = int(p[1])
         else:
-            times[p[0]] = [int(x) for x in p[1:]]
+            times[p[0]] = [int(p[1]), int(p[2])]
+    for name in times:
+        times[name].append(ttest.get(name, -1))
     print()
     print("%-11s %-26s %-8s %-8s %-8s" % ("endpoint", "deliberate property", "vigie", "sslscan",
                                           "testssl"))
@@ -185,11 +196,14 @@ def main():
     print("vigie, all endpoints concurrently in one run: %d ms" % total_all)
     print("sslscan, one after another: %d ms (mean %.0f ms)" % (ssl_sum, ssl_sum / n))
     if ntest:
-        print("testssl.sh, one after another: %d ms on %d endpoints (mean %.0f ms)"
+        print("testssl.sh: %d ms added up over %d endpoints (mean %.0f ms per endpoint)"
               % (test_sum, ntest, test_sum / ntest))
     print("vigie within half of sslscan's time: %d of %d endpoints" % (ok_half, n))
     print("vigie all-at-once faster than sslscan one after another: %s"
           % ("yes" if total_all < ssl_sum else "NO"))
+    if testssl_wall:
+        print("testssl.sh wall time for those %d endpoints, %d at a time: %d ms"
+              % (ntest, testssl_wall[1], testssl_wall[0]))
     if ntest:
         if missed:
             print("properties testssl.sh reported and vigie missed: %s" % missed)

@@ -1149,8 +1149,8 @@ static void tls_cert_sans(X509 *x, char *out, size_t n)
 static void tls_sanitize(char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			*s = '?'; /* ASCII only: the text goes to terminals and JSON */
 }
 
 static void tls_inspect_cert(struct tls_ep *ep, SSL *ssl)

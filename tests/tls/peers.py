@@ -23,6 +23,7 @@ HOST = "127.0.0.1"
 
 class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
+    request_queue_size = 128  # the prober opens many connections at once
     daemon_threads = True
 
 
