@@ -492,6 +492,8 @@ static int tls_readline(int fd, char *line, size_t max, const struct timespec *s
 		ssize_t r = recv(fd, &c, 1, 0);
 
 		if (r == 1) {
+			if (c == '\0')
+				return -1; /* binary: not the protocol we expect */
 			if (c == '\n') {
 				if (n > 0 && line[n - 1] == '\r')
 					n--;

@@ -119,7 +119,12 @@ nohsts=$(awk '$1 == "nohsts" { print $2 }' "$FX")
 out=$("$VIGIE" tls --ca "$CA" --timeout $TIMEOUT "$nohsts" 2>&1)
 echo "$out" | grep -q "n'envoie pas l'en-tête HSTS" || fail "nohsts: no French sentence: $out"
 
-# 6. --local reads the listening sockets (here a fake /proc/net naming two fixtures).
+# 6. A peer that does not speak SMTP, asked for SMTP STARTTLS: a clear error, no hang.
+garbage=$(awk '$1 == "garbage" { print $2 }' "$FX")
+out=$("$VIGIE" tls --json --timeout $TIMEOUT "smtp://$garbage" 2>&1)
+echo "$out" | grep -q '"starttls_failed"' || fail "smtp:// to a garbage peer: $out"
+
+# 7. --local reads the listening sockets (here a fake /proc/net naming two fixtures).
 mkdir -p "$SCRATCH/procnet"
 {
 	echo "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
@@ -135,7 +140,7 @@ echo "$out" | grep -q "127.0.0.1:$goodport — FAIL" ||
 echo "$out" | grep -q "127.0.0.1:$httpport — no TLS (plain_http)" ||
 	fail "--local: the plain HTTP port not listed as no TLS: $out"
 
-# 7. Usage errors exit 2 with a hint; a bad CA file exits 1 and says which file.
+# 8. Usage errors exit 2 with a hint; a bad CA file exits 1 and says which file.
 for args in "" "host:0" "--timeout abc host" "--threads 0 host" "--bogus host" "[::1"; do
 	# shellcheck disable=SC2086
 	"$VIGIE" tls $args >"$SCRATCH/usage.out" 2>&1

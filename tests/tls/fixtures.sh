@@ -158,7 +158,7 @@ tlsfx_start() {
 	mkdir -p "$TLSFX_DIR/log" && : >"$TLSFX_DIR/pids" || return 1
 	tlsfx_pki || return 1
 	# shellcheck disable=SC2046
-	set -- $($TLSFX_PY "$TLSFX_SRC/peers.py" freeports 22)
+	set -- $($TLSFX_PY "$TLSFX_SRC/peers.py" freeports 24)
 	strong='ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256'
 	f="$TLSFX_DIR/fixtures.txt"
 	: >"$f"
@@ -211,6 +211,13 @@ tlsfx_start() {
 	echo "garbage 127.0.0.1:$2 error:not_tls" >>"$f"
 	# $3 is left closed on purpose.
 	echo "closed 127.0.0.1:$3 error:connect_refused" >>"$f"
+	for proto in imap pop3; do
+		[ "$proto" = imap ] && port=$4 || port=$5
+		$TLSFX_PY "$TLSFX_SRC/peers.py" "$proto" "$port" "$TLSFX_DIR/pki/good.full" \
+			"$TLSFX_DIR/pki/good.key" >"$TLSFX_DIR/log/$proto.log" 2>&1 &
+		echo $! >>"$TLSFX_DIR/pids"
+		echo "$proto $proto://localhost:$port clean" >>"$f"
+	done
 	# shellcheck disable=SC2046
 	$TLSFX_PY "$TLSFX_SRC/peers.py" waitports $(awk '$3 != "error:connect_refused" {
 		n = split($2, a, ":"); print a[n] }' "$f") || return 1

@@ -7,6 +7,7 @@
   peers.py garbage PORT           answer every connection with bytes that are not TLS
   peers.py http PORT              a plain HTTP server (no TLS)
   peers.py smtp PORT CHAIN KEY    an SMTP server offering STARTTLS with CHAIN (PEM) and KEY
+  peers.py imap|pop3 PORT CHAIN KEY  the same for IMAP (STARTTLS) and POP3 (STLS)
 
 Everything binds 127.0.0.1 only.
 """
@@ -81,37 +82,49 @@ class Http(socketserver.StreamRequestHandler):
             pass
 
 
-def smtp_handler(ctx):
-    class Smtp(socketserver.StreamRequestHandler):
+def starttls_handler(ctx, proto):
+    """A server that speaks just enough SMTP, IMAP or POP3 to start TLS."""
+
+    def upgrade(handler):
+        handler.wfile.flush()
+        tls = ctx.wrap_socket(handler.request, server_side=True)
+        tls.settimeout(10)
+        try:
+            tls.recv(1024)
+        except OSError:
+            pass
+
+    class Handler(socketserver.StreamRequestHandler):
         def handle(self):
             try:
                 self.request.settimeout(10)
-                self.wfile.write(b"220 localhost ESMTP vigie-test\r\n")
+                self.wfile.write({"smtp": b"220 localhost ESMTP vigie-test\r\n",
+                                  "imap": b"* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n",
+                                  "pop3": b"+OK vigie-test POP3 ready\r\n"}[proto])
                 while True:
                     line = self.rfile.readline(1024)
                     if not line:
                         return
+                    words = line.strip().split()
                     cmd = line.strip().upper()
-                    if cmd.startswith(b"EHLO"):
+                    if proto == "smtp" and cmd.startswith(b"EHLO"):
                         self.wfile.write(b"250-localhost\r\n250-PIPELINING\r\n250 STARTTLS\r\n")
-                    elif cmd == b"STARTTLS":
+                    elif proto == "smtp" and cmd == b"STARTTLS":
                         self.wfile.write(b"220 2.0.0 Ready to start TLS\r\n")
-                        self.wfile.flush()
-                        tls = ctx.wrap_socket(self.request, server_side=True)
-                        tls.settimeout(10)
-                        try:
-                            tls.recv(1024)
-                        except OSError:
-                            pass
-                        return
-                    elif cmd == b"QUIT":
-                        self.wfile.write(b"221 bye\r\n")
-                        return
+                        return upgrade(self)
+                    elif proto == "imap" and len(words) == 2 and words[1].upper() == b"STARTTLS":
+                        self.wfile.write(b"* CAPABILITY IMAP4rev1\r\n" + words[0] +
+                                         b" OK Begin TLS negotiation now\r\n")
+                        return upgrade(self)
+                    elif proto == "pop3" and cmd == b"STLS":
+                        self.wfile.write(b"+OK Begin TLS negotiation\r\n")
+                        return upgrade(self)
                     else:
-                        self.wfile.write(b"502 5.5.2 not implemented\r\n")
+                        self.wfile.write(b"502 not implemented\r\n" if proto == "smtp"
+                                         else b"-ERR not implemented\r\n")
             except OSError:
                 pass
-    return Smtp
+    return Handler
 
 
 def main():
@@ -127,12 +140,12 @@ def main():
         handler = Garbage
     elif mode == "http":
         handler = Http
-    elif mode == "smtp":
+    elif mode in ("smtp", "imap", "pop3"):
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         ctx.set_ciphers("ECDHE+AESGCM")
         ctx.load_cert_chain(sys.argv[3], sys.argv[4])
-        handler = smtp_handler(ctx)
+        handler = starttls_handler(ctx, mode)
     else:
         sys.exit("unknown mode " + mode)
     with Server((HOST, port), handler) as srv:
