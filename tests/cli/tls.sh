@@ -109,6 +109,20 @@ echo "$out" | grep -q "PASS" || fail "good alone (en): no PASS in: $out"
 out=$("$VIGIE" tls --json --ca "$CA" --timeout $TIMEOUT "127.0.0.1:$goodport" 2>&1)
 echo "$out" | grep -q '"cert_hostname_mismatch"' || fail "IP literal: no hostname mismatch: $out"
 
+# 3b. SNI: this server shows the good certificate only to a client that sends SNI
+# "localhost", and the www.example.invalid one otherwise.
+sniport=$(python3 "$SRC/tests/tls/peers.py" freeports 1)
+PKI=$SCRATCH/fx/pki
+openssl s_server -accept "127.0.0.1:$sniport" -www -quiet -naccept 100000 \
+	-cert "$PKI/mismatch.crt" -key "$PKI/mismatch.key" -cert_chain "$PKI/int.crt" \
+	-servername localhost -cert2 "$PKI/good.full" -key2 "$PKI/good.key" \
+	</dev/null >"$SCRATCH/sni.log" 2>&1 &
+echo $! >>"$SCRATCH/fx/pids"
+python3 "$SRC/tests/tls/peers.py" waitports "$sniport" || fail "SNI server did not start"
+out=$("$VIGIE" tls --json --ca "$CA" --timeout $TIMEOUT "localhost:$sniport" 2>&1)
+echo "$out" | grep -q '"cert_hostname_mismatch"' && fail "SNI not sent: $out"
+echo "$out" | grep -q '"subject": "/CN=localhost"' || fail "SNI: wrong certificate: $out"
+
 # 4. Without --ca, the test CA is not trusted by the system store.
 out=$("$VIGIE" tls --json --timeout $TIMEOUT "$good" 2>&1)
 echo "$out" | grep -q '"cert_chain_incomplete"\|"cert_untrusted"' ||
