@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,7 @@ struct tls_hs {
 	SSL *ssl;
 	const SSL_CIPHER *cipher;
 	int sys_errno;
+	bool closed; /* the peer closed the connection during the handshake */
 	char why[200];
 };
 
@@ -696,6 +698,9 @@ static void tls_handshake(struct tls_ep *ep, int minv, int maxv, const char *lis
 			char buf[160];
 
 			ERR_error_string_n(ec, buf, sizeof buf);
+			if (ERR_GET_LIB(ec) == ERR_LIB_SSL &&
+			    reason == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+				h->closed = true;
 			if (ERR_GET_LIB(ec) == ERR_LIB_SSL && tls_reason_not_tls(reason))
 				tls_hs_fail(h, TLS_HS_NOT_TLS, "%s",
 				            ERR_reason_error_string(ec)
@@ -711,6 +716,7 @@ static void tls_handshake(struct tls_ep *ep, int minv, int maxv, const char *lis
 				                : buf);
 		} else if (e == SSL_ERROR_SYSCALL) {
 			h->sys_errno = errno;
+			h->closed = true;
 			tls_hs_fail(h, TLS_HS_REJECTED,
 			            "connection closed during the handshake%s%s",
 			            errno != 0 ? ": " : "", errno != 0 ? strerror(errno) : "");
@@ -1704,6 +1710,13 @@ static void tls_task_base(struct tls_ep *ep)
 			              "This port speaks plain HTTP, not TLS: traffic on it is not "
 			              "encrypted",
 			              why);
+		} else if (h.closed && plain[0] == '\0') {
+			tls_set_error(r, "connection_closed",
+			              "Le service ferme la connexion sans répondre : ce n'est "
+			              "pas un service TLS, ou il refuse ce testeur",
+			              "The service closes the connection without answering: it is "
+			              "not a TLS service, or it refuses this prober",
+			              h.why);
 		} else if (h.status == TLS_HS_NOT_TLS || plain[0] != '\0') {
 			char why[300];
 
@@ -1744,9 +1757,36 @@ static void tls_run_task(struct tls_task *t)
 	tls_task_done(t->ep, t->kind);
 }
 
+/* Blocks SIGPIPE in the calling thread (a peer that closes while OpenSSL writes must give
+ * EPIPE, not kill the process); *old receives the previous mask. */
+static void tls_block_sigpipe(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+/* Discards a SIGPIPE left pending in this thread, then restores the mask. */
+static void tls_restore_sigpipe(const sigset_t *old)
+{
+	sigset_t set;
+	struct timespec zero = {0, 0};
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	while (sigtimedwait(&set, NULL, &zero) == SIGPIPE)
+		;
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
 static void *tls_worker(void *arg)
 {
 	struct tls_pool *p = arg;
+	sigset_t old;
+
+	tls_block_sigpipe(&old); /* workers are ours: their mask stays blocked */
 
 	for (;;) {
 		struct tls_task *t;
@@ -1887,8 +1927,13 @@ int tls_probe_endpoints(const struct tls_target *targets, size_t n, const struct
 			break;
 		started++;
 	}
-	if (started == 0)
+	if (started == 0) {
+		sigset_t old;
+
+		tls_block_sigpipe(&old);
 		tls_worker(&p); /* no thread could start: do the work here */
+		tls_restore_sigpipe(&old);
+	}
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	for (size_t i = 0; i < n; i++)

@@ -158,7 +158,7 @@ tlsfx_start() {
 	mkdir -p "$TLSFX_DIR/log" && : >"$TLSFX_DIR/pids" || return 1
 	tlsfx_pki || return 1
 	# shellcheck disable=SC2046
-	set -- $($TLSFX_PY "$TLSFX_SRC/peers.py" freeports 24)
+	set -- $($TLSFX_PY "$TLSFX_SRC/peers.py" freeports 25)
 	strong='ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256'
 	f="$TLSFX_DIR/fixtures.txt"
 	: >"$f"
@@ -218,6 +218,9 @@ tlsfx_start() {
 		echo $! >>"$TLSFX_DIR/pids"
 		echo "$proto $proto://localhost:$port clean" >>"$f"
 	done
+	$TLSFX_PY "$TLSFX_SRC/peers.py" close "$6" >"$TLSFX_DIR/log/close.log" 2>&1 &
+	echo $! >>"$TLSFX_DIR/pids"
+	echo "closer 127.0.0.1:$6 error:connection_closed" >>"$f"
 	# shellcheck disable=SC2046
 	$TLSFX_PY "$TLSFX_SRC/peers.py" waitports $(awk '$3 != "error:connect_refused" {
 		n = split($2, a, ":"); print a[n] }' "$f") || return 1

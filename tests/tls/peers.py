@@ -5,6 +5,7 @@
   peers.py waitports PORT...      wait (10 s at most) until each port accepts
   peers.py silent PORT            accept connections and never say anything
   peers.py garbage PORT           answer every connection with bytes that are not TLS
+  peers.py close PORT             accept connections and close them at once
   peers.py http PORT              a plain HTTP server (no TLS)
   peers.py smtp PORT CHAIN KEY    an SMTP server offering STARTTLS with CHAIN (PEM) and KEY
   peers.py imap|pop3 PORT CHAIN KEY  the same for IMAP (STARTTLS) and POP3 (STLS)
@@ -69,6 +70,11 @@ class Garbage(socketserver.BaseRequestHandler):
             self.request.recv(4096)
         except OSError:
             pass
+
+
+class Closer(socketserver.BaseRequestHandler):
+    def handle(self):
+        pass  # accept, then close at once
 
 
 class Http(socketserver.StreamRequestHandler):
@@ -138,6 +144,8 @@ def main():
         handler = Silent
     elif mode == "garbage":
         handler = Garbage
+    elif mode == "close":
+        handler = Closer
     elif mode == "http":
         handler = Http
     elif mode in ("smtp", "imap", "pop3"):
