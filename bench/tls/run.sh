@@ -64,9 +64,9 @@ testssl_wanted() {
 : >"$WORK/times.txt"
 # vigie and sslscan, one endpoint at a time, alone on the machine.
 while read -r name target expect; do
-	hostport=${target#smtp://}
+	hostport=${target#*://}
 	st_sslscan=""
-	[ "$hostport" != "$target" ] && st_sslscan="--starttls-smtp"
+	[ "$hostport" != "$target" ] && st_sslscan="--starttls-${target%%://*}"
 	t0=$(now_ms)
 	"$VIGIE" tls --json --ca "$CA" "$target" >"$WORK/vigie.$name.json" 2>&1
 	t1=$(now_ms)
@@ -86,9 +86,9 @@ echo "ALL $((t1 - t0))" >>"$WORK/times.txt"
 
 # testssl.sh last, TESTSSL_JOBS (default 4) endpoints at a time, each confined to loopback.
 testssl_one() { # NAME TARGET
-	hostport=${2#smtp://}
+	hostport=${2#*://}
 	st=""
-	[ "$hostport" != "$2" ] && st="-t smtp"
+	[ "$hostport" != "$2" ] && st="-t ${2%%://*}"
 	t0=$(now_ms)
 	# shellcheck disable=SC2086
 	unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift &&

@@ -201,7 +201,7 @@ def main():
     print("vigie within half of sslscan's time: %d of %d endpoints" % (ok_half, n))
     print("vigie all-at-once faster than sslscan one after another: %s"
           % ("yes" if total_all < ssl_sum else "NO"))
-    if testssl_wall:
+    if testssl_wall and ntest:
         print("testssl.sh wall time for those %d endpoints, %d at a time: %d ms"
               % (ntest, testssl_wall[1], testssl_wall[0]))
     if ntest:

@@ -149,7 +149,7 @@ http {
 	}
 }
 CONF
-	nginx -p "$TLSFX_DIR/nginx" -c "$TLSFX_DIR/nginx/nginx.conf" \
+	nginx -e "$TLSFX_DIR/log/nginx.err" -p "$TLSFX_DIR/nginx" -c "$TLSFX_DIR/nginx/nginx.conf" \
 		>"$TLSFX_DIR/log/$1.log" 2>&1 || { echo "tlsfx: nginx failed" >&2; return 1; }
 }
 
