@@ -10,6 +10,7 @@
 	CLI_CMD(validate)                                                                          \
 	CLI_CMD(score)                                                                             \
 	CLI_CMD(check)                                                                             \
+	CLI_CMD(tls)                                                                               \
 	CLI_CMD(keygen)                                                                            \
 	CLI_CMD(sign)                                                                              \
 	CLI_CMD(verify)                                                                            \

@@ -1,0 +1,374 @@
+/* vigie tls: probe the TLS configuration of endpoints and say what to fix. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/tls.h"
+#include "cli.h"
+#include "cmds.h"
+
+#define TLS_CMD_MAX_TARGETS 256
+
+static void tls_cmd_usage(FILE *f)
+{
+	fputs("Usage: vigie tls [--ca FILE] [--json] [--timeout MS] [--local] TARGET...\n"
+	      "\n"
+	      "Probes the TLS configuration of each endpoint (website, webmail, remote\n"
+	      "access portal, NAS, firewall admin page...): protocol versions, cipher suites,\n"
+	      "certificate and HSTS, and says in one sentence per finding what to ask of the\n"
+	      "web host. Endpoints are probed concurrently.\n"
+	      "\n"
+	      "TARGET is host[:port] (default port 443), [IPv6]:port, or\n"
+	      "smtp://host[:port], imap://..., pop3://... for STARTTLS. Ports 25 and 587 use\n"
+	      "SMTP STARTTLS, 143 IMAP and 110 POP3; other ports direct TLS.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --ca FILE        trust only the CA certificates of FILE (PEM), not the system's\n"
+	      "  --json           print the reports as JSON\n"
+	      "  --timeout MS     connect and handshake timeout, each (default 5000)\n"
+	      "  --threads N      concurrent probes (default 12)\n"
+	      "  --local          also probe this machine's listening TCP sockets\n"
+	      "                   (/proc/net/tcp and tcp6); those that do not speak TLS are\n"
+	      "                   listed as such\n"
+	      "  -h, --help       show this help\n"
+	      "\n"
+	      "SSLv2 and SSLv3 cannot be tested: Debian's OpenSSL no longer speaks them.\n"
+	      "\n"
+	      "Exit codes: 0 every endpoint passes, 1 findings (warn or fail) or an endpoint\n"
+	      "could not be probed, 2 usage error.\n",
+	      f);
+}
+
+static const char *tls_cmd_verdict(enum tls_verdict v)
+{
+	switch (v) {
+	case TLS_VERDICT_PASS:
+		return cli_tr("CONFORME", "PASS");
+	case TLS_VERDICT_WARN:
+		return cli_tr("À AMÉLIORER", "WARN");
+	case TLS_VERDICT_FAIL:
+		return cli_tr("ÉCHEC", "FAIL");
+	default:
+		return cli_tr("ERREUR", "ERROR");
+	}
+}
+
+static const char *tls_cmd_severity(enum tls_severity s)
+{
+	switch (s) {
+	case TLS_SEV_HIGH:
+		return cli_tr("grave", "high");
+	case TLS_SEV_MEDIUM:
+		return cli_tr("moyen", "medium");
+	case TLS_SEV_LOW:
+		return cli_tr("faible", "low");
+	default:
+		return cli_tr("info", "info");
+	}
+}
+
+static void tls_cmd_date(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+static void tls_cmd_print_text(const struct tls_report *r)
+{
+	char nb[16], na[16];
+
+	printf("%s:%u%s%s — %s\n", r->host, r->port, r->starttls != TLS_STARTTLS_NONE ? " " : "",
+	       r->starttls != TLS_STARTTLS_NONE ? tls_starttls_name(r->starttls) : "",
+	       tls_cmd_verdict(r->verdict));
+	if (r->error_code != NULL) {
+		printf("  %s [%s]: %s\n", cli_tr("Erreur", "Error"), r->error_code,
+		       cli_tr(r->error_fr, r->error_en));
+		return;
+	}
+	printf("  %s:", cli_tr("Versions", "Versions"));
+	for (int v = 0; v < TLS_NVERSIONS; v++)
+		printf(" %s %s%s", tls_version_name((enum tls_version)v),
+		       r->accepted[v] ? cli_tr("oui", "yes") : cli_tr("non", "no"),
+		       v + 1 < TLS_NVERSIONS ? "," : "\n");
+	printf("  %s\n",
+	       cli_tr("SSLv2, SSLv3 : non testés (l'OpenSSL de Debian ne les parle plus)",
+	              "SSLv2, SSLv3: not tested (Debian's OpenSSL no longer speaks them)"));
+	for (int v = TLS_NVERSIONS - 1; v >= 0; v--) {
+		if (r->nsuites[v] == 0)
+			continue;
+		printf("  %s (%s):", tls_version_name((enum tls_version)v),
+		       r->server_order[v] == 1   ? cli_tr("ordre du serveur", "server order")
+		       : r->server_order[v] == 0 ? cli_tr("ordre du client", "client order")
+		                                 : cli_tr("ordre inconnu", "order unknown"));
+		for (size_t i = 0; i < r->nsuites[v]; i++)
+			printf(" %s%s", r->suites[v][i].name, r->suites[v][i].weak ? "(!)" : "");
+		putchar('\n');
+	}
+	if (r->incomplete)
+		printf("  %s\n",
+		       cli_tr("Attention : des connexions ont échoué, les listes peuvent "
+		              "être incomplètes.",
+		              "Note: some connections failed, the lists may be partial."));
+	if (r->cert.present) {
+		tls_cmd_date(r->cert.not_before, nb, sizeof nb);
+		tls_cmd_date(r->cert.not_after, na, sizeof na);
+		printf("  %s: %s, %s %s, %s %s → %s, %s %d bits, %s\n",
+		       cli_tr("Certificat", "Certificate"), r->cert.subject,
+		       cli_tr("émis par", "issued by"), r->cert.issuer, cli_tr("valide", "valid"),
+		       nb, na, r->cert.key_type, r->cert.key_bits, r->cert.sig_alg);
+		if (r->cert.sans[0] != '\0')
+			printf("  %s: %s\n", cli_tr("Noms", "Names"), r->cert.sans);
+	}
+	if (r->http == 1)
+		printf("  HSTS: %s\n", r->hsts == 1 ? r->hsts_value : cli_tr("absent", "absent"));
+	if (r->nfindings == 0) {
+		printf("  %s\n", cli_tr("Aucun problème trouvé.", "No problem found."));
+		return;
+	}
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct tls_finding *f = &r->findings[i];
+
+		printf("  [%s] %s: %s\n", tls_cmd_severity(f->severity), f->code,
+		       cli_tr(f->fr, f->en));
+		if (f->detail[0] != '\0')
+			printf("      %s\n", f->detail);
+	}
+}
+
+static void tls_cmd_json_str(const char *s)
+{
+	putchar('"');
+	for (; s != NULL && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
+{
+	printf("%s{\"host\": ", idx ? ",\n " : " ");
+	tls_cmd_json_str(r->host);
+	printf(", \"port\": %u, \"starttls\": \"%s\", \"address\": ", r->port,
+	       tls_starttls_name(r->starttls));
+	tls_cmd_json_str(r->address);
+	printf(", \"verdict\": \"%s\", \"elapsed_ms\": %.0f, \"handshakes\": %u",
+	       tls_verdict_name(r->verdict), r->elapsed_ms, r->handshakes);
+	if (r->error_code != NULL) {
+		printf(", \"error\": {\"code\": \"%s\", \"fr\": ", r->error_code);
+		tls_cmd_json_str(r->error_fr);
+		printf(", \"en\": ");
+		tls_cmd_json_str(r->error_en);
+		printf("}}");
+		return;
+	}
+	printf(",\n  \"untested\": [\"SSLv2\", \"SSLv3\"], \"versions\": {");
+	for (int v = 0; v < TLS_NVERSIONS; v++) {
+		printf("%s\"%s\": {\"accepted\": %s, \"server_order\": %s, \"suites\": [",
+		       v ? ", " : "", tls_version_name((enum tls_version)v),
+		       r->accepted[v] ? "true" : "false",
+		       r->server_order[v] == 1   ? "true"
+		       : r->server_order[v] == 0 ? "false"
+		                                 : "null");
+		for (size_t i = 0; i < r->nsuites[v]; i++)
+			printf(
+			    "%s{\"name\": \"%s\", \"iana\": \"%s\", \"id\": \"0x%04x\", \"weak\": "
+			    "%s}",
+			    i ? ", " : "", r->suites[v][i].name, r->suites[v][i].iana,
+			    r->suites[v][i].id, r->suites[v][i].weak ? "true" : "false");
+		printf("]}");
+	}
+	printf("}, \"incomplete\": %s,\n  \"certificate\": ", r->incomplete ? "true" : "false");
+	if (!r->cert.present) {
+		printf("null");
+	} else {
+		char nb[16], na[16];
+
+		tls_cmd_date(r->cert.not_before, nb, sizeof nb);
+		tls_cmd_date(r->cert.not_after, na, sizeof na);
+		printf("{\"subject\": ");
+		tls_cmd_json_str(r->cert.subject);
+		printf(", \"issuer\": ");
+		tls_cmd_json_str(r->cert.issuer);
+		printf(", \"names\": ");
+		tls_cmd_json_str(r->cert.sans);
+		printf(", \"not_before\": \"%s\", \"not_after\": \"%s\", \"key\": \"%s\", "
+		       "\"key_bits\": %d, \"signature\": ",
+		       nb, na, r->cert.key_type, r->cert.key_bits);
+		tls_cmd_json_str(r->cert.sig_alg);
+		printf(", \"chain_sent\": %d, \"verify_error\": %d, \"verify_reason\": ",
+		       r->cert.chain_sent, r->cert.verify_error);
+		tls_cmd_json_str(r->cert.verify_reason);
+		printf(", \"hostname_ok\": %s}", !r->cert.hostname_checked ? "null"
+		                                 : r->cert.hostname_ok     ? "true"
+		                                                           : "false");
+	}
+	printf(",\n  \"http\": %s, \"hsts\": ", r->http == 1   ? "true"
+	                                        : r->http == 0 ? "false"
+	                                                       : "null");
+	if (r->hsts == 1)
+		tls_cmd_json_str(r->hsts_value);
+	else
+		printf("%s", r->hsts == 0 ? "false" : "null");
+	printf(",\n  \"findings\": [");
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct tls_finding *f = &r->findings[i];
+
+		printf("%s\n   {\"code\": \"%s\", \"severity\": \"%s\", \"fr\": ", i ? "," : "",
+		       f->code, tls_severity_name(f->severity));
+		tls_cmd_json_str(f->fr);
+		printf(", \"en\": ");
+		tls_cmd_json_str(f->en);
+		printf(", \"detail\": ");
+		tls_cmd_json_str(f->detail);
+		printf("}");
+	}
+	printf("]}");
+}
+
+static int tls_cmd_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0 && *out >= lo && *out <= hi ? 0 : -1;
+}
+
+static int cmd_tls_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"ca", required_argument, NULL, 'c'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"timeout", required_argument, NULL, 't'},
+	    {"threads", required_argument, NULL, 'T'},
+	    {"local", no_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct tls_options opt = {0};
+	struct tls_target *targets = NULL, *local = NULL;
+	struct tls_report *reports;
+	char(*bufs)[256] = NULL;
+	size_t n = 0, nlocal = 0, nargs;
+	struct vg_err err = {0};
+	int c, json = 0, uselocal = 0, rc = CLI_EXIT_OK;
+	long num;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			opt.ca_file = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 't':
+			if (tls_cmd_number(optarg, 50, 600000, &num) != 0)
+				return cli_usage_error("tls",
+				                       "--timeout takes milliseconds from 50 to "
+				                       "600000, not '%s'",
+				                       optarg);
+			opt.timeout_ms = (int)num;
+			break;
+		case 'T':
+			if (tls_cmd_number(optarg, 1, 64, &num) != 0)
+				return cli_usage_error("tls", "--threads takes 1 to 64, not '%s'",
+				                       optarg);
+			opt.threads = (int)num;
+			break;
+		case 'l':
+			uselocal = 1;
+			break;
+		case 'h':
+			tls_cmd_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("tls", "unknown option or missing value '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	nargs = (size_t)(argc - optind);
+	if (nargs == 0 && !uselocal)
+		return cli_usage_error("tls", "give at least one TARGET (host[:port]) or --local");
+	if (nargs > TLS_CMD_MAX_TARGETS)
+		return cli_usage_error("tls", "at most %d targets at once", TLS_CMD_MAX_TARGETS);
+	if (uselocal &&
+	    tls_local_targets(getenv("VIGIE_TEST_PROC_NET"), &local, &nlocal, &err) != 0) {
+		cli_warnx("--local: %s", err.msg);
+		return CLI_EXIT_FAIL;
+	}
+	targets = vg_calloc(nargs + nlocal + 1, sizeof *targets);
+	bufs = vg_calloc(nargs + 1, sizeof *bufs);
+	for (size_t i = 0; i < nargs; i++) {
+		if (tls_parse_target(argv[optind + (int)i], bufs[i], sizeof bufs[i], &targets[n],
+		                     &err) != 0) {
+			free(targets);
+			free(bufs);
+			tls_targets_free(local, nlocal);
+			return cli_usage_error("tls", "%s", err.msg);
+		}
+		n++;
+	}
+	for (size_t i = 0; i < nlocal; i++)
+		targets[n++] = local[i];
+	reports = vg_calloc(n + 1, sizeof *reports);
+	if (tls_probe_endpoints(targets, n, &opt, reports, &err) != 0) {
+		cli_warnx("%s", err.msg);
+		rc = cli_exit_code(&err);
+		goto out;
+	}
+	if (json)
+		printf("[\n");
+	for (size_t i = 0, shown = 0; i < n; i++) {
+		const struct tls_report *r = &reports[i];
+		bool from_local = i >= nargs;
+
+		/* A local socket that does not answer TLS is listed, not counted as failure. */
+		if (from_local && r->error_code != NULL &&
+		    strcmp(r->error_code, "connect_refused")) {
+			if (!json)
+				printf("%s:%u — %s (%s)\n", r->host, r->port,
+				       cli_tr("pas de TLS", "no TLS"), r->error_code);
+			continue;
+		}
+		if (r->verdict != TLS_VERDICT_PASS)
+			rc = CLI_EXIT_FAIL;
+		if (json) {
+			tls_cmd_print_json(r, shown);
+		} else {
+			if (shown)
+				putchar('\n');
+			tls_cmd_print_text(r);
+		}
+		shown++;
+	}
+	if (json)
+		printf("\n]\n");
+out:
+	for (size_t i = 0; i < n; i++)
+		tls_report_free(&reports[i]);
+	free(reports);
+	free(targets);
+	free(bufs);
+	tls_targets_free(local, nlocal);
+	return rc;
+}
+
+const struct cli_cmd cmd_tls_entry = {
+    "tls",
+    "[--ca FILE] [--json] [--timeout MS] [--local] TARGET...",
+    "probe the TLS configuration of endpoints (versions, suites, certificate, HSTS)",
+    cmd_tls_exec,
+};
