@@ -1378,6 +1378,11 @@ static void tui_stderr_restore(FILE *cap, int saved)
 	fclose(cap);
 }
 
+const char *tui_lib_version(void)
+{
+	return curses_version();
+}
+
 int tui_run(const struct tui_opts *o, struct vg_err *err)
 {
 	struct sigaction sa, old[3];

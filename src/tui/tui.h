@@ -51,6 +51,9 @@ int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *
  * it, else the installed ones); can be called again to switch language. */
 void tui_i18n_set(enum vg_lang lang);
 
+/* The ncurses version vigie runs with, e.g. "ncurses 6.4.20240113" (static storage). */
+const char *tui_lib_version(void);
+
 /* Copies UTF-8 text s to out as ASCII (accents dropped, quotes and dashes simplified). */
 void tui_ascii(const char *s, char *out, size_t outlen);
 
