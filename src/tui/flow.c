@@ -525,8 +525,8 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 		if ((size_t)app->ev[i].status < 5)
 			n[app->ev[i].status]++;
 	vg_buf_printf(&b,
-	              _("%zu vérifications : %zu conformes, %zu non conformes, %zu à vérifier, "
-	                "%zu en erreur, %zu sans objet."),
+	              _("Vérifications : %zu ; conformes : %zu, non conformes : %zu, à vérifier : "
+	                "%zu, en erreur : %zu, sans objet : %zu."),
 	              app->nev, n[VG_CHECK_PASS], n[VG_CHECK_FAIL], n[VG_CHECK_WARN],
 	              n[VG_CHECK_ERROR], n[VG_CHECK_SKIPPED]);
 	for (size_t i = 0; i < app->nev; i++) {

@@ -44,8 +44,8 @@ chmod 0755 "$R" "$R/etc" "$R/srv" "$R/srv/share" "$R/home"
 
 # 1. Clean root: checks run, nothing capped.
 assess clean v --check-root "$R"
-grep -q "vérifications : .* 0 non conformes" "$SCRATCH/clean.out" ||
-	fail "clean root: $(grep vérifications "$SCRATCH/clean.out")"
+grep -q "^Vérifications : 14 ; conformes : .*, non conformes : 0," "$SCRATCH/clean.out" ||
+	fail "clean root: $(grep Vérifications "$SCRATCH/clean.out")"
 [ "$(jq -r '.answers["comptes.droits_serveur"].retained' "$(card clean)")" = 3 ] ||
 	fail "clean root capped droits_serveur"
 [ "$(jq '[.evidence[] | select(.status == "fail")] | length' "$(card clean)")" = 0 ] ||
