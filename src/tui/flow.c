@@ -552,6 +552,7 @@ int tui_flow_checks(struct tui_app *app, struct vg_err *err)
 		h->evidence_free(app->ev, app->nev);
 	app->ev = NULL;
 	app->nev = 0;
+	app->checks_done = false;
 	if (h->checks_run(app->q, app->s->as, &app->ev, &app->nev, err) != 0)
 		return -1;
 	app->checks_done = true;
