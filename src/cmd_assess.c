@@ -17,26 +17,6 @@
 
 #define _(s) gettext(s)
 
-/* Scores the answers (with any evidence) and writes the scorecard JSON to path. */
-static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
-                                  size_t nev, const char *path, struct vg_err *err)
-{
-	struct score_result r;
-	struct scorecard_input in;
-	char *out = NULL;
-	size_t len;
-	int rc;
-
-	score_compute(as, ev, nev, &r);
-	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
-	rc = scorecard_write(&in, &out, &len, err);
-	if (rc == 0)
-		rc = vg_write_atomic(path, out, len, 0600, err);
-	free(out);
-	score_free(&r);
-	return rc;
-}
-
 /* Where the checks step looks: --check-root, else / on Linux, else nowhere (the checks
  * step then says no check applies). */
 #ifdef __linux__
@@ -44,6 +24,32 @@ static const char *assess_check_root = "/";
 #else
 static const char *assess_check_root = NULL;
 #endif
+
+/* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
+ * this machine's name when checks ran on its own root. */
+static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
+                                  size_t nev, const char *path, struct vg_err *err)
+{
+	struct score_result r;
+	struct scorecard_input in;
+	char *out = NULL, host[256];
+	size_t len;
+	int rc;
+
+	score_compute(as, ev, nev, &r);
+	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
+	if (nev > 0 && assess_check_root != NULL && strcmp(assess_check_root, "/") == 0 &&
+	    gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		in.host = host;
+	}
+	rc = scorecard_write(&in, &out, &len, err);
+	if (rc == 0)
+		rc = vg_write_atomic(path, out, len, 0600, err);
+	free(out);
+	score_free(&r);
+	return rc;
+}
 
 /* How many checks of the embedded profile inform q's questions. */
 static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
