@@ -68,7 +68,7 @@ _vigie()
 		_filedir '@(yaml|yml)'
 		return
 		;;
-	--root | --trusted)
+	--root | --check-root | --trusted)
 		_filedir -d
 		return
 		;;

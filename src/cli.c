@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "check/check.h"
 #include "cmds.h"
 #include "embedded.h"
 #include "paths.h"
@@ -102,6 +104,25 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 	}
 	snprintf(source, sizeof source, "embedded:%s", f->name);
 	return yaml_load_questionnaire(source, (const char *)f->data, f->len, q, err);
+}
+
+int cli_load_profile(const char *arg, struct check_profile **p, struct vg_err *err)
+{
+	const struct embedded_file *f;
+	char name[128], source[160];
+
+	*p = NULL;
+	if (arg != NULL && (strchr(arg, '/') != NULL || strstr(arg, ".yaml") != NULL ||
+	                    access(arg, F_OK) == 0 || strlen(arg) >= 100))
+		return yaml_load_checks_file(arg, NULL, p, err);
+	snprintf(name, sizeof name, "%s.yaml", arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
+	f = embedded_find(name);
+	if (f == NULL)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: no such file, and no embedded check profile of that name",
+		                  arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
+	snprintf(source, sizeof source, "embedded:%s", f->name);
+	return yaml_load_checks(source, (const char *)f->data, f->len, NULL, p, err);
 }
 
 static void cli_help(FILE *f)

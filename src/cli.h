@@ -40,6 +40,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * (paths_data_dir); or the embedded default when arg is NULL. Free with
  * model_questionnaire_free. */
 int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct vg_err *err);
+struct check_profile;
+/* Loads the check profile --profile names: a file, or the name of an embedded profile, or
+ * the embedded default (VIGIE_DEFAULT_PROFILE) when arg is NULL. Free with
+ * check_profile_free. */
+int cli_load_profile(const char *arg, struct check_profile **p, struct vg_err *err);
+struct sign_key;
+/* Signs the scorecard file at path with k: PATH.minisig (trusted comment: signer, default
+ * the scorecard's organisation, time, tool, questionnaire id, version and sha256), or
+ * PATH.p7s with the certificate cert; *sigpath (caller frees) names it. Refuses a file
+ * that is not a scorecard. */
+int cli_sign_scorecard(const char *path, const struct sign_key *k, const char *cert,
+                       const char *signer, char **sigpath, struct vg_err *err);
 struct scorecard;
 /* The questionnaire a scorecard answers, for report and compare: -q qarg when given, else
  * the embedded one of the scorecard's id; NULL (with a warning only for qarg) when none

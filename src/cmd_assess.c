@@ -6,33 +6,121 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assess_checks.h"
 #include "cli.h"
 #include "cmds.h"
 #include "scorecard.h"
 #include "scoring.h"
 #include "session.h"
+#include "sign.h"
 #include "tui/tui.h"
 
 #define _(s) gettext(s)
 
-/* Scores the answers (with any evidence) and writes the scorecard JSON to path. */
+/* Where the checks step looks: --check-root, else / on Linux, else nowhere (the checks
+ * step then says no check applies). */
+#ifdef __linux__
+static const char *assess_check_root = "/";
+#else
+static const char *assess_check_root = NULL;
+#endif
+
+/* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
+ * this machine's name when checks ran on its own root. */
 static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
                                   size_t nev, const char *path, struct vg_err *err)
 {
 	struct score_result r;
 	struct scorecard_input in;
-	char *out = NULL;
+	char *out = NULL, host[256];
 	size_t len;
 	int rc;
 
 	score_compute(as, ev, nev, &r);
 	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
+	if (nev > 0 && assess_check_root != NULL && strcmp(assess_check_root, "/") == 0 &&
+	    gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		in.host = host;
+	}
 	rc = scorecard_write(&in, &out, &len, err);
 	if (rc == 0)
 		rc = vg_write_atomic(path, out, len, 0600, err);
 	free(out);
 	score_free(&r);
 	return rc;
+}
+
+/* How many checks of the embedded profile inform q's questions. */
+static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
+{
+	return assess_check_root != NULL ? assess_checks_count(q, NULL) : 0;
+}
+
+/* Runs them on assess_check_root, in the UI language. */
+static int assess_checks_run_hook(const struct vg_questionnaire *q, const struct vg_answers *as,
+                                  struct vg_evidence **ev, size_t *nev, struct vg_err *err)
+{
+	*ev = NULL;
+	*nev = 0;
+	if (assess_check_root == NULL)
+		return 0;
+	return assess_checks_run(q, as, NULL, assess_check_root, cli_lang, ev, nev, err);
+}
+
+/* path as one shell word: as it is when made of safe characters only, else quoted. */
+static char *assess_shell_word(const char *path)
+{
+	struct vg_buf b;
+
+	if (path[0] != '\0' && strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                                    "0123456789_-./+,:@%") == strlen(path))
+		return vg_strdup(path);
+	vg_buf_init(&b, 4 * strlen(path) + 3);
+	vg_buf_puts(&b, "'");
+	for (const char *c = path; *c != '\0'; c++)
+		vg_buf_puts(&b, *c == '\'' ? "'\\''" : (char[2]){*c, '\0'});
+	vg_buf_puts(&b, "'");
+	return b.data;
+}
+
+/*
+ * Signs the exported scorecard with the default key (vigie keygen's), without ever
+ * prompting: curses may own the terminal. An encrypted key needs VIGIE_PASSPHRASE.
+ * Anything that prevents signing leaves the scorecard unsigned, with a note saying why
+ * and the command to run afterwards.
+ */
+static int assess_scorecard_sign(const char *path, char **sig, char **note, struct vg_err *err)
+{
+	char prefix[4096], key[4200], *word = assess_shell_word(path);
+	struct sign_key *k = NULL;
+	struct vg_err e = {0};
+	struct stat st;
+	bool enc = false;
+
+	(void)err;
+	*sig = NULL;
+	*note = NULL;
+	if (sign_default_prefix(prefix, sizeof prefix, false, &e) != 0 ||
+	    (snprintf(key, sizeof key, "%s.key", prefix), lstat(key, &st) != 0)) {
+		*note =
+		    vg_asprintf(_("pas de clé de signature ; créez-en une avec « vigie keygen » "
+		                  "puis signez avec « vigie sign %s »"),
+		                word);
+	} else if (sign_key_encrypted(key, &enc, &e) != 0) {
+		*note = vg_asprintf(_("%s ; signez ensuite avec « vigie sign %s »"), e.msg, word);
+	} else if (enc && getenv(SIGN_PASSPHRASE_ENV) == NULL) {
+		*note =
+		    vg_asprintf(_("la clé %s est protégée par une phrase de passe ; signez avec "
+		                  "« vigie sign %s »"),
+		                key, word);
+	} else if (sign_key_load(key, &k, &e) != 0 ||
+	           cli_sign_scorecard(path, k, NULL, NULL, sig, &e) != 0) {
+		*note = vg_asprintf(_("%s ; signez ensuite avec « vigie sign %s »"), e.msg, word);
+	}
+	sign_key_free(k);
+	free(word);
+	return 0;
 }
 
 /*
@@ -42,16 +130,17 @@ static int assess_scorecard_write(const struct vg_answers *as, const struct vg_e
  * scorecard_sign is set.
  */
 static const struct tui_hooks assess_hooks = {
-    .checks_run = NULL,    /* HOOK(checks engineer): run the embedded check profile */
-    .evidence_free = NULL, /* HOOK(checks engineer): free what checks_run returned */
+    .checks_count = assess_checks_count_hook,  /* assess_checks.c */
+    .checks_run = assess_checks_run_hook,      /* the embedded profile, on --check-root */
+    .evidence_free = assess_checks_free,       /* assess_checks.c */
     .scorecard_write = assess_scorecard_write, /* scorecard.c, through the adapter above */
-    .scorecard_sign = NULL, /* HOOK(signing engineer): sign it (minisign format) */
+    .scorecard_sign = assess_scorecard_sign,   /* the default key, never prompting */
 };
 
 static void assess_usage(FILE *f)
 {
 	fputs("Usage: vigie assess [-q QUESTIONNAIRE] [--session FILE] [--plain] [--new]\n"
-	      "                    [--lang fr|en] [--export-dir DIR]\n"
+	      "                    [--lang fr|en] [--export-dir DIR] [--check-root DIR]\n"
 	      "       vigie [OPTIONS]   (the same: vigie alone runs the assessment)\n"
 	      "\n"
 	      "Runs the interactive assessment: welcome, context questions, the questions of\n"
@@ -68,8 +157,13 @@ static void assess_usage(FILE *f)
 	      "  -n, --new              start over; the old session is kept as FILE.DATE.bak\n"
 	      "  -l, --lang fr|en       language (default: the session's, else French)\n"
 	      "  -o, --export-dir DIR   where export writes its file (default: .)\n"
+	      "  -r, --check-root DIR   the automated checks audit DIR as if it were /\n"
+	      "                         (default: /, on Linux; see 'vigie check --root')\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
+	      "Export signs the scorecard with the key 'vigie keygen' made, when there is one\n"
+	      "(an encrypted key takes its passphrase from VIGIE_PASSPHRASE, never from the\n"
+	      "terminal); otherwise it says which 'vigie sign' command to run afterwards.\n"
 	      "The full-screen UI needs 80x24 at least. NO_COLOR turns colours off.\n"
 	      "Exit codes: 0 saved (finished or not), 1 invalid input or failure, 2 usage error,\n"
 	      "128+N ended by signal N (answers saved).\n",
@@ -140,6 +234,7 @@ static int cmd_assess_exec(int argc, char **argv)
 	    {"new", no_argument, NULL, 'n'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {"export-dir", required_argument, NULL, 'o'},
+	    {"check-root", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -154,7 +249,7 @@ static int cmd_assess_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:r:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			qarg = optarg;
@@ -177,6 +272,9 @@ static int cmd_assess_exec(int argc, char **argv)
 			break;
 		case 'o':
 			outdir = optarg;
+			break;
+		case 'r':
+			assess_check_root = optarg;
 			break;
 		case 'h':
 			assess_usage(stdout);

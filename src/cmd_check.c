@@ -9,7 +9,6 @@
 #include "check/check.h"
 #include "cli.h"
 #include "cmds.h"
-#include "embedded.h"
 #include "yaml_load.h"
 
 #define CHECK_ONLY_MAX      64 /* ids given to --only */
@@ -42,26 +41,6 @@ static void check_usage(FILE *f)
 	    "Exit codes: 0 every check passed (or was skipped), 1 findings, warnings or a check\n"
 	    "that could not run, 2 usage error or an invalid profile.\n",
 	    f);
-}
-
-/* Loads --profile: a file, or the name of an embedded profile, or the default. */
-static int check_load_profile(const char *arg, struct check_profile **p, struct vg_err *err)
-{
-	const struct embedded_file *f;
-	char name[128], source[160];
-
-	*p = NULL;
-	if (arg != NULL && (strchr(arg, '/') != NULL || strstr(arg, ".yaml") != NULL ||
-	                    access(arg, F_OK) == 0 || strlen(arg) >= 100))
-		return yaml_load_checks_file(arg, NULL, p, err);
-	snprintf(name, sizeof name, "%s.yaml", arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
-	f = embedded_find(name);
-	if (f == NULL)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: no such file, and no embedded check profile of that name",
-		                  arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
-	snprintf(source, sizeof source, "embedded:%s", f->name);
-	return yaml_load_checks(source, (const char *)f->data, f->len, NULL, p, err);
 }
 
 /* Prints s as a JSON string: escapes, and U+FFFD for bytes that are not UTF-8. */
@@ -333,7 +312,7 @@ static int cmd_check_exec(int argc, char **argv)
 			                       CHECK_ONLY_MAX);
 	}
 	env.lang = cli_lang;
-	if (check_load_profile(parg, &prof, &err) != 0) {
+	if (cli_load_profile(parg, &prof, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return CLI_EXIT_USAGE;
 	}

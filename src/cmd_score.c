@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "assess_checks.h"
 #include "cli.h"
 #include "cmds.h"
 #include "scorecard.h"
@@ -17,9 +18,13 @@ static void score_usage(FILE *f)
 {
 	fputs(
 	    "Usage: vigie score [-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE]\n"
+	    "                   [--check [--profile FILE|NAME] [--root DIR]]\n"
 	    "\n"
 	    "Scores an answers file (docs/answers-format.md) against a questionnaire:\n"
-	    "score per domain, overall score, grade A-E and the action plan.\n"
+	    "score per domain, overall score, grade A-E and the action plan. With --check,\n"
+	    "the checks that inform the questionnaire's questions run first and their\n"
+	    "failures cap the answers they inform (docs/check-format.md); the scorecard\n"
+	    "carries their evidence.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
@@ -27,11 +32,18 @@ static void score_usage(FILE *f)
 	    "  -j, --json                     print the scorecard JSON (docs/scorecard-format.md)\n"
 	    "  -o, --out FILE                 write the scorecard JSON to FILE (atomically)\n"
 	    "      --no-host                  leave the host name out of the scorecard\n"
+	    "  -c, --check                    run the checks on this machine first\n"
+	    "  -p, --profile FILE|NAME        their profile (default: the embedded "
+	    "'" VIGIE_DEFAULT_PROFILE "');\n"
+	    "                                 implies --check\n"
+	    "  -r, --root DIR                 audit DIR as if it were / (default: /); implies\n"
+	    "                                 --check\n"
 	    "  -h, --help                     show this help\n"
 	    "\n"
 	    "generated_at is the current time, or SOURCE_DATE_EPOCH when it is set.\n"
 	    "\n"
-	    "Exit codes: 0 scored, 1 invalid input, 2 usage error.\n",
+	    "Exit codes: 0 scored (whatever the checks found), 1 invalid input or checks that\n"
+	    "could not run at all (a root that cannot be opened), 2 usage error.\n",
 	    f);
 }
 
@@ -88,6 +100,18 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		if (opt != NULL && opt->advice.fr != NULL)
 			printf("     -> %s\n", report_clean(&a, model_text(&opt->advice, l)));
 	}
+	for (size_t i = 0, n = 0; i < r->nquestions; i++) {
+		const struct score_question *sq = &r->questions[i];
+
+		if (sq->capped_by == NULL)
+			continue;
+		if (n++ == 0)
+			printf("\n%s\n",
+			       cli_tr("Plafonnées par les vérifications", "Capped by checks"));
+		printf("  [%s] %d -> %d: %s (%s)\n", sq->q->id, sq->declared, sq->retained,
+		       report_clean(&a, model_text(&sq->capped_by->reason, l)),
+		       report_clean(&a, sq->capped_by->check_id));
+	}
 	if (r->nunknown > 0) {
 		printf("\n%s\n", cli_tr("À clarifier", "To clarify"));
 		for (size_t i = 0; i < r->nunknown; i++)
@@ -101,10 +125,11 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 }
 
 /* Builds the scorecard of the result; *out is the caller's to free. */
-static int score_scorecard(const struct vg_answers *as, const struct score_result *r, bool host,
-                           char **out, size_t *len, struct vg_err *err)
+static int score_scorecard(const struct vg_answers *as, const struct score_result *r,
+                           const struct vg_evidence *ev, size_t nev, bool host, char **out,
+                           size_t *len, struct vg_err *err)
 {
-	struct scorecard_input in = {as, r, NULL, 0, NULL, NULL};
+	struct scorecard_input in = {as, r, ev, nev, NULL, NULL};
 	char name[256];
 
 	if (host && gethostname(name, sizeof name) == 0) {
@@ -122,10 +147,16 @@ static int cmd_score_exec(int argc, char **argv)
 	    {"json", no_argument, NULL, 'j'},
 	    {"out", required_argument, NULL, 'o'},
 	    {"no-host", no_argument, NULL, 'H'},
+	    {"check", no_argument, NULL, 'c'},
+	    {"profile", required_argument, NULL, 'p'},
+	    {"root", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *qarg = NULL, *apath = NULL, *opath = NULL;
+	const char *qarg = NULL, *apath = NULL, *opath = NULL, *parg = NULL, *root = NULL;
+	struct vg_evidence *ev = NULL;
+	size_t nev = 0;
+	bool check = false;
 	struct vg_questionnaire *q = NULL;
 	struct vg_answers *as = NULL;
 	struct vg_err err = {0};
@@ -136,7 +167,7 @@ static int cmd_score_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+q:a:jo:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+q:a:jo:cp:r:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			qarg = optarg;
@@ -152,6 +183,17 @@ static int cmd_score_exec(int argc, char **argv)
 			break;
 		case 'H':
 			host = 0;
+			break;
+		case 'c':
+			check = true;
+			break;
+		case 'p':
+			parg = optarg;
+			check = true;
+			break;
+		case 'r':
+			root = optarg;
+			check = true;
 			break;
 		case 'h':
 			score_usage(stdout);
@@ -174,8 +216,21 @@ static int cmd_score_exec(int argc, char **argv)
 		return cli_exit_code(&err);
 	}
 	free(data);
-	score_compute(as, NULL, 0, &r);
-	if ((json || opath != NULL) && score_scorecard(as, &r, host, &card, &cardlen, &err) != 0) {
+	if (check) {
+		if (assess_checks_run(q, as, parg, root != NULL ? root : "/", cli_lang, &ev, &nev,
+		                      &err) != 0) {
+			cli_warnx("checks: %s", err.msg);
+			model_answers_free(as);
+			model_questionnaire_free(q);
+			return cli_exit_code(&err);
+		}
+		if (nev == 0)
+			cli_warnx("no check of profile %s informs a question of questionnaire %s",
+			          parg != NULL ? parg : VIGIE_DEFAULT_PROFILE, q->id);
+	}
+	score_compute(as, ev, nev, &r);
+	if ((json || opath != NULL) &&
+	    score_scorecard(as, &r, ev, nev, host, &card, &cardlen, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		rc = cli_exit_code(&err);
 	} else if (opath != NULL && vg_write_atomic(opath, card, cardlen, 0644, &err) != 0) {
@@ -188,6 +243,7 @@ static int cmd_score_exec(int argc, char **argv)
 	}
 	free(card);
 	score_free(&r);
+	assess_checks_free(ev, nev);
 	model_answers_free(as);
 	model_questionnaire_free(q);
 	return rc;
@@ -195,7 +251,7 @@ static int cmd_score_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_score_entry = {
     "score",
-    "[-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE]",
+    "[-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE] [--check [--root DIR]]",
     "score an answers file: domains, grade, action plan",
     cmd_score_exec,
 };

@@ -56,8 +56,8 @@ static int sign_field_ok(const char *what, const char *s, struct vg_err *err)
 	return 0;
 }
 
-static int sign_one(const char *path, const struct sign_key *k, const char *cert,
-                    const char *signer, struct vg_err *err)
+int cli_sign_scorecard(const char *path, const struct sign_key *k, const char *cert,
+                       const char *signer, char **sigpathp, struct vg_err *err)
 {
 	struct scorecard *sc = NULL;
 	char *data = NULL, *sig = NULL, *comment = NULL, *sigpath = NULL, now[32];
@@ -65,6 +65,7 @@ static int sign_one(const char *path, const struct sign_key *k, const char *cert
 	size_t len, siglen;
 	int rc = -1;
 
+	*sigpathp = NULL;
 	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, &len, err) != 0)
 		return -1;
 	if (scorecard_read(data, len, &sc, err) != 0) {
@@ -97,8 +98,9 @@ static int sign_one(const char *path, const struct sign_key *k, const char *cert
 	rc = vg_write_atomic(sigpath, sig, siglen, 0644, err);
 out:
 	if (rc == 0)
-		printf("%s %s\n", cli_tr("Signé :", "Signed:"), sigpath);
-	free(sigpath);
+		*sigpathp = sigpath;
+	else
+		free(sigpath);
 	free(comment);
 	free(sig);
 	free(der);
@@ -167,10 +169,15 @@ static int cmd_sign_exec(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	for (int i = optind; i < argc; i++) {
-		if (sign_one(argv[i], k, cert, signer, &err) != 0) {
+		char *sigpath;
+
+		if (cli_sign_scorecard(argv[i], k, cert, signer, &sigpath, &err) != 0) {
 			cli_warnx("%s", err.msg);
 			rc = CLI_EXIT_FAIL;
+			continue;
 		}
+		printf("%s %s\n", cli_tr("Signé :", "Signed:"), sigpath);
+		free(sigpath);
 	}
 	sign_key_free(k);
 	return rc;

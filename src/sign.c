@@ -589,6 +589,22 @@ int sign_key_load(const char *path, struct sign_key **out, struct vg_err *err)
 	return 0;
 }
 
+int sign_key_encrypted(const char *path, bool *enc, struct vg_err *err)
+{
+	char *data;
+	size_t len = 0;
+
+	*enc = false;
+	if (sign_read_secret(path, &data, &len, err) != 0)
+		return -1;
+	/* PKCS#8 (what keygen writes), or the traditional form's Proc-Type header. */
+	*enc = strstr(data, "-----BEGIN ENCRYPTED PRIVATE KEY-----") != NULL ||
+	       strstr(data, "Proc-Type: 4,ENCRYPTED") != NULL;
+	vg_cleanse(data, len);
+	free(data);
+	return 0;
+}
+
 void sign_key_free(struct sign_key *k)
 {
 	if (k == NULL)

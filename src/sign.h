@@ -64,6 +64,9 @@ void sign_fingerprint(const struct sign_pubkey *pub, char out[80]);
  * others, and asks for the passphrase (sign_passphrase) only when the key is encrypted.
  * Free with sign_key_free. */
 int sign_key_load(const char *path, struct sign_key **out, struct vg_err *err);
+/* Sets *enc when the secret key file at path is encrypted (so that loading it needs a
+ * passphrase), with the same refusals as sign_key_load; never prompts. */
+int sign_key_encrypted(const char *path, bool *enc, struct vg_err *err);
 /* Frees a secret key, wiping it; NULL is fine. */
 void sign_key_free(struct sign_key *k);
 /* The public half of an Ed25519 secret key; fails for other key types. */

@@ -3,6 +3,7 @@
 
 #include "scorecard.h"
 #include "sign.h"
+#include "tui/tui.h"
 #include "yaml_load.h"
 
 const char *version_string(void)
@@ -21,4 +22,5 @@ void version_print(FILE *f)
 	fprintf(f, "libyaml %s\n", yaml_load_lib_version());
 	fprintf(f, "jansson %s\n", scorecard_lib_version());
 	fprintf(f, "%s\n", sign_lib_version());
+	fprintf(f, "%s\n", tui_lib_version());
 }

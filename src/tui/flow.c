@@ -484,6 +484,64 @@ const char *tui_flow_answer_label(const struct tui_app *app, size_t i)
 	return "";
 }
 
+size_t tui_flow_checks_count(struct tui_app *app)
+{
+	const struct tui_hooks *h = app->o->hooks;
+
+	if (h->checks_run == NULL)
+		return 0;
+	if (!app->nchecks_known) {
+		app->nchecks = h->checks_count != NULL ? h->checks_count(app->q) : 1;
+		app->nchecks_known = true;
+	}
+	return app->nchecks;
+}
+
+/* What a check's status is called in the UI. */
+static const char *tui_flow_status_name(enum vg_check_status st)
+{
+	switch (st) {
+	case VG_CHECK_PASS:
+		return _("conforme");
+	case VG_CHECK_WARN:
+		return _("à vérifier");
+	case VG_CHECK_FAIL:
+		return _("non conforme");
+	case VG_CHECK_ERROR:
+		return _("erreur");
+	case VG_CHECK_SKIPPED:
+		return _("sans objet");
+	}
+	return "?";
+}
+
+char *tui_flow_checks_summary(const struct tui_app *app)
+{
+	size_t n[5] = {0};
+	struct vg_buf b;
+
+	vg_buf_init(&b, 1u << 20);
+	for (size_t i = 0; i < app->nev; i++)
+		if ((size_t)app->ev[i].status < 5)
+			n[app->ev[i].status]++;
+	vg_buf_printf(&b,
+	              _("Vérifications : %zu ; conformes : %zu, non conformes : %zu, à vérifier : "
+	                "%zu, en erreur : %zu, sans objet : %zu."),
+	              app->nev, n[VG_CHECK_PASS], n[VG_CHECK_FAIL], n[VG_CHECK_WARN],
+	              n[VG_CHECK_ERROR], n[VG_CHECK_SKIPPED]);
+	for (size_t i = 0; i < app->nev; i++) {
+		const struct vg_evidence *e = &app->ev[i];
+
+		if (e->status == VG_CHECK_PASS || e->status == VG_CHECK_SKIPPED)
+			continue;
+		vg_buf_printf(&b, "\n- [%s] %s : %s", tui_flow_status_name(e->status), e->check_id,
+		              model_text(&e->reason, app->s->lang));
+		if (e->cap >= 0)
+			vg_buf_printf(&b, _(" (réponses plafonnées à %d)"), e->cap);
+	}
+	return b.data != NULL ? b.data : vg_strdup("");
+}
+
 int tui_flow_checks(struct tui_app *app, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
@@ -494,7 +552,8 @@ int tui_flow_checks(struct tui_app *app, struct vg_err *err)
 		h->evidence_free(app->ev, app->nev);
 	app->ev = NULL;
 	app->nev = 0;
-	if (h->checks_run(app->q, &app->ev, &app->nev, err) != 0)
+	app->checks_done = false;
+	if (h->checks_run(app->q, app->s->as, &app->ev, &app->nev, err) != 0)
 		return -1;
 	app->checks_done = true;
 	return 0;
@@ -509,7 +568,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
 	const char *dir = app->o->export_dir != NULL ? app->o->export_dir : ".";
-	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL;
+	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL, *note = NULL;
 	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
 	int rc = -1;
 
@@ -526,14 +585,17 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 	}
 	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
 	if (h->scorecard_write(app->s->as, app->ev, app->nev, card, err) != 0 ||
-	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, err) != 0))
+	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, &note, err) != 0))
 		goto out;
 	if (sig != NULL)
 		*done = vg_asprintf(_("Exporté : %s, signé (%s), et %s"), card, sig, answers);
+	else if (note != NULL)
+		*done = vg_asprintf(_("Exporté : %s (non signé : %s) et %s"), card, note, answers);
 	else
 		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
 	rc = 0;
 out:
+	free(note);
 	free(sig);
 	free(card);
 	free(answers);

@@ -24,6 +24,8 @@ struct tui_app {
 	struct vg_evidence *ev;
 	size_t nev;
 	bool checks_done;
+	size_t nchecks; /* checks_count's answer, once asked */
+	bool nchecks_known;
 	FILE *trace; /* VIGIE_TUI_TRACE, or NULL */
 	bool traced_cpu;
 };
@@ -72,6 +74,11 @@ int tui_flow_org(struct tui_app *app, int field, const char *value, struct vg_er
  * a static string. */
 const char *tui_flow_answer_label(const struct tui_app *app, size_t i);
 
+/* How many checks the checks hook would run for this questionnaire (0 without a hook). */
+size_t tui_flow_checks_count(struct tui_app *app);
+/* The outcome of the checks run, in the UI language: a line of counts, then one line per
+ * check that did not pass (status, id, reason, cap). Caller frees. */
+char *tui_flow_checks_summary(const struct tui_app *app);
 /* Runs the checks hook; with no hook, returns 1 (not available in this build). */
 int tui_flow_checks(struct tui_app *app, struct vg_err *err);
 /* Computes the result (free with score_free). */

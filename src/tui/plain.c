@@ -226,6 +226,19 @@ static void plain_result(struct plain *p)
 		if (a->kind == VG_ANS_OPTION && a->option->advice.fr != NULL)
 			plain_printf(p, "     -> %s\n", model_text(&a->option->advice, l));
 	}
+	for (size_t i = 0, n = 0; i < r.nquestions; i++) {
+		const struct score_question *sq = &r.questions[i];
+
+		if (sq->capped_by == NULL)
+			continue;
+		if (n++ == 0)
+			plain_printf(p, "%s\n", _("Réponses plafonnées par les vérifications"));
+		plain_printf(p, "  - %s\n", model_text(&sq->q->text, l));
+		plain_printf(p, _("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
+		             sq->retained, model_text(&sq->capped_by->reason, l),
+		             sq->capped_by->check_id);
+		plain_printf(p, "\n");
+	}
 	if (r.nunknown > 0) {
 		plain_printf(p, "%s\n", _("À clarifier (« je ne sais pas »)"));
 		for (size_t i = 0; i < r.nunknown; i++)
@@ -252,18 +265,48 @@ static size_t plain_finish(struct plain *p)
 {
 	struct vg_err err = {0};
 	const char *l;
+	size_t nchecks;
 	int rc;
 
 	plain_printf(p, "\n== %s ==\n", _("Vérifications automatiques"));
 	if (tui_flow_goto(&p->app, TUI_NONE, SESSION_SCREEN_CHECKS, &err) != 0)
 		plain_err(p, &err);
-	rc = tui_flow_checks(&p->app, &err);
-	if (rc > 0)
+	if (p->app.o->hooks->checks_run == NULL) {
 		plain_printf(p, "%s\n",
 		             _("Les vérifications automatiques ne sont pas encore disponibles dans "
 		               "cette version ; vos réponses suffisent pour obtenir un résultat."));
-	else if (rc < 0)
-		plain_err(p, &err);
+	} else if ((nchecks = tui_flow_checks_count(&p->app)) == 0) {
+		plain_printf(p, "%s\n",
+		             _("Aucune vérification automatique ne porte sur les questions de ce "
+		               "questionnaire ; vos réponses suffisent pour obtenir un résultat."));
+	} else {
+		plain_printf(p,
+		             _("vigie peut vérifier lui-même certaines réponses sur cette machine "
+		               "(%zu vérifications des droits des fichiers)."),
+		             nchecks);
+		plain_printf(p, "\n");
+		l = plain_read(p, _("v lancer les vérifications, Entrée pour voir le résultat sans "
+		                    "elles, q quitter : "));
+		if (l == NULL || strcmp(l, "q") == 0)
+			return TUI_NONE;
+		if (strcmp(l, "v") == 0) {
+			plain_printf(p, "%s\n", _("Vérifications en cours..."));
+			rc = tui_flow_checks(&p->app, &err);
+			if (rc < 0) {
+				plain_printf(
+				    p, "%s\n",
+				    _("Les vérifications n'ont pas pu être faites ; le résultat "
+				      "ne tient compte que de vos réponses."));
+				plain_err(p, &err);
+			}
+		}
+		if (p->app.checks_done) {
+			char *sum = tui_flow_checks_summary(&p->app);
+
+			plain_printf(p, "%s\n", sum);
+			free(sum);
+		}
+	}
 	if (tui_flow_goto(&p->app, TUI_NONE, SESSION_SCREEN_RESULT, &err) != 0)
 		plain_err(p, &err);
 	plain_result(p);

@@ -235,10 +235,23 @@ static void tui_draw_frame(struct tui *t, const char *keys1, const char *keys2)
 	tui_put(t, 0, 9, COLS - 20, model_text(&t->app.q->title, t->app.s->lang), bar);
 	tui_put(t, 0, COLS - (int)strlen(right), (int)strlen(right), right, bar);
 	attroff(bar);
-	if (t->msg[0] != '\0')
-		tui_put(t, LINES - 3, 1, COLS - 2, t->msg,
-		        t->msg_err ? tui_attr(t, TUI_P_ERR, A_BOLD)
-		                   : tui_attr(t, TUI_P_OK, A_BOLD));
+	if (t->msg[0] != '\0') {
+		/* A long message (an export's "not signed, run ...") takes up to 4 rows, upwards
+		 * from the one above the keys. */
+		struct tui_lines L;
+		int n;
+
+		tui_wrap(t, t->msg, COLS - 2, &L);
+		n = L.n > 4 ? 4 : L.n < 1 ? 1 : (int)L.n;
+		tui_lines_free(&L);
+		for (int r = 0; r < n; r++) {
+			move(LINES - 2 - n + r, 0);
+			clrtoeol();
+		}
+		tui_para(t, LINES - 2 - n, 1, COLS - 2, n, t->msg,
+		         t->msg_err ? tui_attr(t, TUI_P_ERR, A_BOLD)
+		                    : tui_attr(t, TUI_P_OK, A_BOLD));
+	}
 	attron(kb);
 	mvhline(LINES - 2, 0, ' ', COLS);
 	mvhline(LINES - 1, 0, ' ', COLS);
@@ -524,6 +537,7 @@ static void tui_draw_question(struct tui *t)
 static void tui_draw_checks(struct tui *t)
 {
 	int y = 2;
+	size_t n;
 
 	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
 	y += 2;
@@ -534,17 +548,33 @@ static void tui_draw_checks(struct tui *t)
 		           "disponibles dans cette version de vigie.\n\nVos réponses suffisent "
 		           "pour obtenir un résultat : appuyez sur Entrée."),
 		         0);
-	else if (t->app.checks_done)
+	else if ((n = tui_flow_checks_count(&t->app)) == 0)
 		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("Les vérifications sont faites ; leurs constats sont pris en compte "
-		           "dans le résultat. Appuyez sur Entrée pour le voir."),
+		         _("Aucune vérification automatique ne porte sur les questions de ce "
+		           "questionnaire.\n\nVos réponses suffisent pour obtenir un résultat : "
+		           "appuyez sur Entrée."),
 		         0);
-	else
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("vigie peut vérifier lui-même certaines réponses sur cette machine. "
-		           "Appuyez sur v pour lancer les vérifications, ou sur Entrée pour voir "
-		           "le résultat sans elles."),
-		         0);
+	else if (t->app.checks_done) {
+		char *sum = tui_flow_checks_summary(&t->app);
+
+		y +=
+		    tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
+		             _("Les vérifications sont faites ; leurs constats sont pris en compte "
+		               "dans le résultat. Appuyez sur Entrée pour le voir."),
+		             0);
+		tui_para(t, y + 1, 2, COLS - 4, LINES - 7 - y, sum, 0);
+		free(sum);
+	} else {
+		char *s =
+		    vg_asprintf(_("vigie peut vérifier lui-même certaines réponses sur cette "
+		                  "machine (%zu vérifications des droits des fichiers). "
+		                  "Appuyez sur v pour lancer les vérifications, ou sur Entrée "
+		                  "pour voir le résultat sans elles."),
+		                n);
+
+		tui_para(t, y, 2, COLS - 4, LINES - 6 - y, s, 0);
+		free(s);
+	}
 	tui_draw_frame(t, _("Entrée résultat   v vérifier   Échap domaines   q quitter"), NULL);
 }
 
@@ -632,6 +662,26 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 	}
 	if (k == 0)
 		tui_rdoc_para(t, d, 2, 0, 0, _("Aucune : toutes les réponses sont au plus haut."));
+	for (size_t i = 0, n = 0; i < r.nquestions; i++) {
+		const struct score_question *sq = &r.questions[i];
+		char *s;
+
+		if (sq->capped_by == NULL)
+			continue;
+		if (n++ == 0) {
+			tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
+			tui_rdoc_add(d, 0, A_BOLD, -1,
+			             vg_strdup(_("Réponses plafonnées par les vérifications")));
+		}
+		s = vg_asprintf("- %s", model_text(&sq->q->text, l));
+		tui_rdoc_para(t, d, 2, 2, 0, s);
+		free(s);
+		s = vg_asprintf(_("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
+		                sq->retained, model_text(&sq->capped_by->reason, l),
+		                sq->capped_by->check_id);
+		tui_rdoc_para(t, d, 2, 4, A_DIM, s);
+		free(s);
+	}
 	if (r.nunknown > 0) {
 		tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
 		tui_rdoc_add(d, 0, A_BOLD, -1, vg_strdup(_("À clarifier (« je ne sais pas »)")));
@@ -1249,8 +1299,14 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 	if (tui_is_enter(kind, c)) {
 		tui_go(t, SESSION_SCREEN_RESULT, TUI_NONE);
 	} else if (kind == OK && c == L'v') {
-		int rc = tui_flow_checks(&t->app, &err);
+		int rc;
 
+		if (tui_flow_checks_count(&t->app) == 0)
+			return;
+		tui_set_msg(t, false, _("Vérifications en cours..."));
+		tui_draw(t);
+		rc = tui_flow_checks(&t->app, &err);
+		tui_set_msg(t, false, "");
 		if (rc < 0)
 			tui_fail(t, &err);
 		else if (rc > 0)
@@ -1376,6 +1432,11 @@ static void tui_stderr_restore(FILE *cap, int saved)
 	while ((n = fread(buf, 1, sizeof buf, cap)) > 0)
 		fwrite(buf, 1, n, stderr);
 	fclose(cap);
+}
+
+const char *tui_lib_version(void)
+{
+	return curses_version();
 }
 
 int tui_run(const struct tui_opts *o, struct vg_err *err)

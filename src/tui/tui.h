@@ -16,18 +16,25 @@
  * cmd_assess.c fills the table (look for "HOOK" there).
  */
 struct tui_hooks {
-	/* Checks engineer: runs the local checks that inform q's questions; *ev is freed with
-	 * evidence_free. */
-	int (*checks_run)(const struct vg_questionnaire *q, struct vg_evidence **ev, size_t *nev,
-	                  struct vg_err *err);
+	/* How many checks would inform q's questions on this machine (0: none; the checks
+	 * step then says so instead of offering to run them). */
+	size_t (*checks_count)(const struct vg_questionnaire *q);
+	/* Runs the local checks that inform q's questions (as: the answers so far, whose
+	 * context answers may name what to check); *ev is freed with evidence_free.
+	 * A check that cannot run is evidence with status error, not a failure of the hook.
+	 * Must not write to the terminal. */
+	int (*checks_run)(const struct vg_questionnaire *q, const struct vg_answers *as,
+	                  struct vg_evidence **ev, size_t *nev, struct vg_err *err);
 	/* Frees what checks_run returned. */
 	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
 	/* Scorecard engineer: writes the scorecard JSON of as (and ev) to path, atomically. */
 	int (*scorecard_write)(const struct vg_answers *as, const struct vg_evidence *ev,
 	                       size_t nev, const char *path, struct vg_err *err);
-	/* Signing engineer: signs the file at path; *sig_path (caller frees) names the
-	 * signature written next to it. */
-	int (*scorecard_sign)(const char *path, char **sig_path, struct vg_err *err);
+	/* Signs the file at path without prompting on the terminal: 0 with *sig_path (caller
+	 * frees) naming the signature written next to it, or 0 with *sig_path NULL and *note
+	 * (caller frees, UI language) saying why it is not signed and what to run instead;
+	 * -1 only for a failure that should stop the export. */
+	int (*scorecard_sign)(const char *path, char **sig_path, char **note, struct vg_err *err);
 };
 
 /* What an assessment runs on. */
@@ -50,6 +57,9 @@ int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *
 /* Sets up gettext for the UI strings in lang (the build tree's catalogues when run from
  * it, else the installed ones); can be called again to switch language. */
 void tui_i18n_set(enum vg_lang lang);
+
+/* The ncurses version vigie runs with, e.g. "ncurses 6.4.20240113" (static storage). */
+const char *tui_lib_version(void);
 
 /* Copies UTF-8 text s to out as ASCII (accents dropped, quotes and dashes simplified). */
 void tui_ascii(const char *s, char *out, size_t outlen);

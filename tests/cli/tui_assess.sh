@@ -122,14 +122,16 @@ tui_keys u
 tui_wait "Mises à jour — question 2 sur 2"
 tui_keys 2
 
-# Checks (no engine in this build yet), result, export.
-tui_wait "ne sont pas encore"
+# Checks (none informs decouverte's questions), result, export (no key: not signed).
+tui_wait "Aucune vérification automatique"
 tui_golden checks
 tui_keys Enter
 tui_wait "Note globale"
 tui_golden result
 tui_keys e
-tui_wait "Exporté : ./vigie-decouverte.scorecard.json (non signé)"
+tui_wait "Exporté : ./vigie-decouverte.scorecard.json (non signé : pas de clé"
+tui_wait "./vigie-decouverte.scorecard.json ») et"
+tui_golden export-unsigned
 [ -f "$SCRATCH/vigie-reponses-decouverte.yaml" ] || fail "no answers file exported"
 grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-decouverte.scorecard.json" ||
 	fail "no scorecard exported"

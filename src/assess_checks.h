@@ -1,0 +1,27 @@
+/* assess_checks: runs the checks of a check profile that inform a questionnaire's questions
+ * and hands their results over as scoring evidence (for vigie assess and vigie score). */
+#ifndef VIGIE_ASSESS_CHECKS_H
+#define VIGIE_ASSESS_CHECKS_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+/* How many checks of the profile (a file or embedded name; NULL: the embedded default)
+ * inform at least one question of q; 0 when none does or the profile cannot be loaded. */
+size_t assess_checks_count(const struct vg_questionnaire *q, const char *profile);
+
+/* Runs, on root (audited as if it were /), the checks of the profile that inform a
+ * question of q, in language lang; as (may be NULL) holds the answers so far; *ev (nev entries,
+ * NULL when none) is freed with assess_checks_free. A check that cannot run is evidence with status
+ * error whose reason says why; -1 only when the profile cannot be loaded or root cannot be opened.
+ */
+int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
+                      const char *profile, const char *root, enum vg_lang lang,
+                      struct vg_evidence **ev, size_t *nev, struct vg_err *err);
+
+/* Frees what assess_checks_run returned; NULL is fine. */
+void assess_checks_free(struct vg_evidence *ev, size_t nev);
+
+#endif

@@ -1,0 +1,147 @@
+/* Unit tests of assess_checks: which checks inform a questionnaire, and their results as
+ * evidence that outlives nothing it points into. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "assess_checks.h"
+#include "cli.h"
+
+static struct vg_questionnaire *test_communes, *test_decouverte;
+static char test_dir[] = "/tmp/vigie-test-assess-checks-XXXXXX";
+
+/* Writes text to test_dir/rel with mode. */
+static void test_put(const char *rel, const char *text, mode_t mode)
+{
+	char *p = vg_asprintf("%s/%s", test_dir, rel);
+	FILE *f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(p, mode), 0);
+	free(p);
+}
+
+static int test_setup(void **state)
+{
+	struct vg_err err = {0};
+	char *d;
+
+	(void)state;
+	if (cli_load_questionnaire("communes", &test_communes, &err) != 0 ||
+	    cli_load_questionnaire("decouverte", &test_decouverte, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	if (mkdtemp(test_dir) == NULL)
+		return -1;
+	d = vg_asprintf("%s/etc", test_dir);
+	mkdir(d, 0755);
+	free(d);
+	d = vg_asprintf("%s/srv", test_dir);
+	mkdir(d, 0755);
+	free(d);
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	char *cmd = vg_asprintf("rm -rf '%s'", test_dir);
+
+	(void)state;
+	model_questionnaire_free(test_communes);
+	model_questionnaire_free(test_decouverte);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", test_dir);
+	free(cmd);
+	return 0;
+}
+
+static void test_only_checks_informing_the_questionnaire_count(void **state)
+{
+	(void)state;
+	assert_true(assess_checks_count(test_communes, NULL) > 0);
+	assert_int_equal(assess_checks_count(test_decouverte, NULL), 0);
+	assert_int_equal(assess_checks_count(test_communes, "no-such-profile"), 0);
+}
+
+static void test_no_informing_check_runs_nothing(void **state)
+{
+	struct vg_evidence *ev = (struct vg_evidence *)1;
+	struct vg_err err = {0};
+	size_t nev = 99;
+
+	(void)state;
+	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root",
+	                                   VG_LANG_FR, &ev, &nev, &err),
+	                 0);
+	assert_null(ev);
+	assert_int_equal(nev, 0);
+}
+
+static void test_root_that_cannot_be_opened_is_an_error(void **state)
+{
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0;
+
+	(void)state;
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root",
+	                                   VG_LANG_EN, &ev, &nev, &err),
+	                 -1);
+	assert_non_null(strstr(err.msg, "/nonexistent-root"));
+	assert_null(ev);
+}
+
+static void test_world_writable_file_caps_what_the_tree_scan_informs(void **state)
+{
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	const struct vg_evidence *tree = NULL;
+	char *pw = vg_asprintf("root:x:0:0::/root:/bin/sh\nrunner:x:%u:%u::/:/bin/sh\n",
+	                       (unsigned)getuid(), (unsigned)getgid());
+	char *gr = vg_asprintf("root:x:0:\nrunner:x:%u:\n", (unsigned)getgid());
+	size_t nev = 0;
+
+	(void)state;
+	test_put("etc/passwd", pw, 0644);
+	test_put("etc/group", gr, 0644);
+	test_put("srv/budget.ods", "x", 0666);
+	assert_int_equal(
+	    assess_checks_run(test_communes, NULL, NULL, test_dir, VG_LANG_FR, &ev, &nev, &err), 0);
+	assert_int_equal(nev, assess_checks_count(test_communes, NULL));
+	for (size_t i = 0; i < nev; i++)
+		if (strcmp(ev[i].check_id, "arbo.droits") == 0)
+			tree = &ev[i];
+	assert_non_null(tree);
+	assert_int_equal(tree->status, VG_CHECK_FAIL);
+	assert_int_equal(tree->cap, 0);
+	assert_int_equal(tree->ninforms, 2);
+	assert_string_equal(tree->informs[0], "comptes.droits_serveur");
+	assert_non_null(tree->reason.fr);
+	assess_checks_free(ev, nev);
+	assess_checks_free(NULL, 0);
+	free(pw);
+	free(gr);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_only_checks_informing_the_questionnaire_count),
+	    cmocka_unit_test(test_no_informing_check_runs_nothing),
+	    cmocka_unit_test(test_root_that_cannot_be_opened_is_an_error),
+	    cmocka_unit_test(test_world_writable_file_caps_what_the_tree_scan_informs),
+	};
+
+	return cmocka_run_group_tests(tests, test_setup, test_teardown);
+}
