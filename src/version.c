@@ -4,6 +4,7 @@
 #include "scorecard.h"
 #include "sign.h"
 #include "tui/tui.h"
+#include "store.h"
 #include "yaml_load.h"
 
 const char *version_string(void)
@@ -23,4 +24,5 @@ void version_print(FILE *f)
 	fprintf(f, "jansson %s\n", scorecard_lib_version());
 	fprintf(f, "%s\n", sign_lib_version());
 	fprintf(f, "%s\n", tui_lib_version());
+	fprintf(f, "SQLite %s\n", store_lib_version());
 }

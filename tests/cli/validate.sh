@@ -52,6 +52,9 @@ for cmd in $("$VIGIE" --help | awk '/^Commands:/ { on = 1; next } /^$/ { on = 0 
 done
 t_run "vigie --version" 0 "$VIGIE" --version
 t_grep "  names libyaml" "$SCRATCH/out" "libyaml 0."
+for lib in "(git " "jansson 2." "OpenSSL 3." "ncurses 6." "SQLite 3."; do
+	t_grep "  names $lib" "$SCRATCH/out" "$lib"
+done
 
 # Scoring an answers file.
 cat >"$SCRATCH/answers.yaml" <<'EOT'
