@@ -62,7 +62,7 @@ static int tlsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 		buf = vg_arena_alloc(c->arena, TLSK_TARGET_BYTES);
 		if (tls_parse_target(s, buf, TLSK_TARGET_BYTES, &p->targets[p->ntargets], &perr) !=
 		    0)
-			return yl_fail(c, t, "target '%.80s': %s", s, perr.msg);
+			return yl_fail(c, t, "target %s", perr.msg);
 		p->ntargets++;
 	}
 	if ((v = yl_get(n, "ca")) != NULL && yl_string(c, v, "ca", &p->ca) != 0)
