@@ -239,12 +239,19 @@ static int tlsk_run(const struct check_def *def, const struct check_env *env,
 	} else if (notls > 0) {
 		if (env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_PASS,
-			                    "%zu local sockets without TLS: %s%s", notls, listed,
+			                    "local sockets without TLS (%zu): %s%s", notls, listed,
 			                    notls > TLSK_LISTED ? ", ..." : "");
 		else
 			check_result_reason(res, VG_CHECK_PASS,
-			                    "%zu sockets locales sans TLS : %s%s", notls, listed,
+			                    "sockets locales sans TLS (%zu) : %s%s", notls, listed,
 			                    notls > TLSK_LISTED ? ", ..." : "");
+	} else if (p->local && !local_here) {
+		check_result_reason(res, VG_CHECK_PASS, "%s",
+		                    check_tr(env,
+		                             "local ignoré : les sockets sont celles de cette "
+		                             "machine, pas celles de --root",
+		                             "local ignored: the sockets are this machine's, not "
+		                             "those of --root"));
 	}
 out:
 	for (size_t i = 0; i < n; i++)
