@@ -92,11 +92,11 @@ _vigie()
 		fi
 		return
 		;;
-	--session | --db | --key | --cert | --pubkey | --ca)
+	--session | --db | --key | --cert | --pubkey | --ca | --tls-ca)
 		_filedir
 		return
 		;;
-	--tls | --only | --jobs | --since | --until | --insee)
+	--tls | --tls-timeout | --only | --jobs | --since | --until | --insee)
 		return
 		;;
 	esac

@@ -7,22 +7,30 @@
 #include <unistd.h>
 
 #include "check/check.h"
+#include "check/tls.h"
 #include "cli.h"
 #include "cmds.h"
 #include "yaml_load.h"
 
-#define CHECK_ONLY_MAX      64 /* ids given to --only */
-#define CHECK_TEXT_FINDINGS 20 /* findings printed per check in the table */
+#define CHECK_ONLY_MAX      64  /* ids given to --only */
+#define CHECK_TEXT_FINDINGS 20  /* findings printed per check in the table */
+#define CHECK_TLS_MAX       256 /* targets given to --tls */
 
 static void check_usage(FILE *f)
 {
 	fputs(
 	    "Usage: vigie check [--profile FILE|NAME] [--root DIR] [--json] [--only ID...]\n"
-	    "                   [--xdev | --cross-fs]\n"
+	    "                   [--xdev | --cross-fs] [--tls HOST[:PORT]|local...]\n"
+	    "                   [--tls-ca FILE] [--tls-timeout MS]\n"
 	    "\n"
 	    "Runs the checks of a profile (docs/check-format.md) on this machine: file\n"
 	    "permissions of the server, and the other kinds the profile uses. Prints a table\n"
 	    "(or JSON) of each check's status and findings.\n"
+	    "\n"
+	    "With --tls, probes the TLS configuration of these endpoints too (checks tls.web,\n"
+	    "tls.mail for mail ports and smtp://, imap://, pop3://, and tls.local for this\n"
+	    "machine's listening sockets). --tls alone runs only these TLS checks, not the\n"
+	    "default profile; give --profile as well to run both.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -p, --profile FILE|NAME  check profile (default: the embedded "
@@ -35,6 +43,13 @@ static void check_usage(FILE *f)
 	    "      --cross-fs           tree scans enter other file systems too\n"
 	    "      --threads N          worker threads of tree scans (default: one per core, 4 "
 	    "at most)\n"
+	    "      --tls TARGET         probe TARGET's TLS: host[:port] (default 443), "
+	    "[IPv6]:port,\n"
+	    "                           smtp://host[:port], imap://..., pop3://..., or local\n"
+	    "                           for this machine's listening sockets (repeatable)\n"
+	    "      --tls-ca FILE        trust only the CA certificates of FILE (PEM) for --tls\n"
+	    "      --tls-timeout MS     connect and handshake timeout of --tls, each (default "
+	    "5000)\n"
 	    "      --lang fr|en         language of the table\n"
 	    "  -h, --help               show this help\n"
 	    "\n"
@@ -221,6 +236,122 @@ static void check_progress(void *arg, const char *check_id, size_t examined)
 	fflush(stderr);
 }
 
+/* Appends s to b as a YAML double-quoted scalar. */
+static void check_yaml_quote(struct vg_buf *b, const char *s)
+{
+	vg_buf_puts(b, "\"");
+	for (; *s != '\0'; s++)
+		vg_buf_printf(b, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+	vg_buf_puts(b, "\"");
+}
+
+/* Whether a --tls target is a mail service: STARTTLS, or the ports of SMTPS, IMAPS, POP3S. */
+static bool check_tls_is_mail(const struct tls_target *t)
+{
+	enum tls_starttls st =
+	    t->starttls == TLS_STARTTLS_AUTO ? tls_starttls_for_port(t->port) : t->starttls;
+
+	return st != TLS_STARTTLS_NONE || t->port == 465 || t->port == 993 || t->port == 995;
+}
+
+/* Appends one ad-hoc tls check of the targets of args whose class is cls (0 web, 1 mail,
+ * 2 local); nothing when there are none. */
+static void check_tls_yaml_check(struct vg_buf *b, const char *const *args, const int *cls,
+                                 size_t n, int which, const char *ca, long timeout)
+{
+	static const char *const ids[] = {"tls.web", "tls.mail", "tls.local"};
+	static const char *const titles[] = {
+	    "{fr: \"Configuration TLS des sites web (HTTPS)\", "
+	    "en: \"TLS configuration of the websites (HTTPS)\"}",
+	    "{fr: \"Configuration TLS de la messagerie\", "
+	    "en: \"TLS configuration of the mail service\"}",
+	    "{fr: \"Configuration TLS des services qui écoutent sur cette machine\", "
+	    "en: \"TLS configuration of the services listening on this machine\"}",
+	};
+	static const char *const informs[] = {
+	    "[messagerie_web.site_https]",
+	    "[messagerie_web.messagerie_tls]",
+	    "[messagerie_web.site_https, messagerie_web.messagerie_tls]",
+	};
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += cls[i] == which;
+	if (k == 0)
+		return;
+	vg_buf_printf(b, "  - id: %s\n    kind: tls\n    params:\n      targets: [", ids[which]);
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (cls[i] != which)
+			continue;
+		vg_buf_puts(b, k++ ? ", " : "");
+		check_yaml_quote(b, args[i]);
+	}
+	vg_buf_puts(b, "]\n");
+	if (ca != NULL) {
+		vg_buf_puts(b, "      ca: ");
+		check_yaml_quote(b, ca);
+		vg_buf_puts(b, "\n");
+	}
+	if (timeout > 0)
+		vg_buf_printf(b, "      timeout_ms: %ld\n", timeout);
+	vg_buf_printf(b,
+	              "    severity: high\n    title: %s\n"
+	              "    remediation: {fr: \"Transmettez ces constats à l'hébergeur ou au "
+	              "prestataire : chaque phrase dit quoi lui demander.\", en: \"Send these "
+	              "findings to the host or provider: each sentence says what to ask for.\"}\n"
+	              "    informs: %s\n",
+	              titles[which], informs[which]);
+}
+
+/* Builds the ad-hoc profile of --tls: tls.web, tls.mail and tls.local as the targets
+ * require. Returns -1 with err set for a target that does not parse. */
+static int check_tls_profile(const char *const *args, size_t n, const char *ca, long timeout,
+                             struct check_profile **out, struct vg_err *err)
+{
+	struct vg_buf b;
+	int *cls = vg_calloc(n, sizeof *cls), rc;
+
+	for (size_t i = 0; i < n; i++) {
+		struct tls_target t;
+		char host[256];
+
+		if (strcmp(args[i], "local") == 0) {
+			cls[i] = 2;
+			continue;
+		}
+		for (const char *p = args[i]; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				free(cls);
+				return vg_err_set(err, VG_EUSAGE,
+				                  "--tls: a control character in a target");
+			}
+		if (tls_parse_target(args[i], host, sizeof host, &t, err) != 0) {
+			free(cls);
+			return -1;
+		}
+		cls[i] = check_tls_is_mail(&t) ? 1 : 0;
+	}
+	if (ca != NULL)
+		for (const char *p = ca; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				free(cls);
+				return vg_err_set(err, VG_EUSAGE,
+				                  "--tls-ca: a control character in the file name");
+			}
+	vg_buf_init(&b, 1u << 20);
+	vg_buf_puts(&b, "format: vigie-checks/1\nid: tls-cli\nversion: \"1\"\n"
+	                "title: {fr: \"Contrôles TLS de la ligne de commande\", "
+	                "en: \"TLS checks of the command line\"}\n"
+	                "questionnaire: communes\nchecks:\n");
+	for (int which = 0; which < 3; which++)
+		check_tls_yaml_check(&b, args, cls, n, which, ca, timeout);
+	rc = yaml_load_checks("--tls", b.data, b.len, NULL, out, err);
+	vg_buf_free(&b);
+	free(cls);
+	return rc;
+}
+
 static int check_add_only(const char **only, size_t *nonly, char *arg)
 {
 	for (char *tok = strtok(arg, ","); tok != NULL; tok = strtok(NULL, ",")) {
@@ -233,7 +364,7 @@ static int check_add_only(const char **only, size_t *nonly, char *arg)
 
 static int cmd_check_exec(int argc, char **argv)
 {
-	enum { OPT_XDEV = 256, OPT_CROSS, OPT_THREADS, OPT_LANG };
+	enum { OPT_XDEV = 256, OPT_CROSS, OPT_THREADS, OPT_LANG, OPT_TLS, OPT_TLS_CA, OPT_TLS_TO };
 	static const struct option longopts[] = {
 	    {"profile", required_argument, NULL, 'p'},
 	    {"root", required_argument, NULL, 'r'},
@@ -243,16 +374,20 @@ static int cmd_check_exec(int argc, char **argv)
 	    {"cross-fs", no_argument, NULL, OPT_CROSS},
 	    {"threads", required_argument, NULL, OPT_THREADS},
 	    {"lang", required_argument, NULL, OPT_LANG},
+	    {"tls", required_argument, NULL, OPT_TLS},
+	    {"tls-ca", required_argument, NULL, OPT_TLS_CA},
+	    {"tls-timeout", required_argument, NULL, OPT_TLS_TO},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *parg = NULL, *only[CHECK_ONLY_MAX];
+	const char *parg = NULL, *only[CHECK_ONLY_MAX], *tls[CHECK_TLS_MAX], *tls_ca = NULL;
 	struct check_env env = {0};
-	struct check_profile *prof = NULL;
-	struct check_result *res = NULL;
+	struct check_profile *prof = NULL, *tprof = NULL;
+	struct check_result *res = NULL, *tres = NULL;
 	struct vg_err err = {0};
-	size_t nonly = 0, nres = 0;
+	size_t nonly = 0, nres = 0, ntls = 0, ntres = 0;
 	int c, json = 0, rc = CLI_EXIT_OK;
+	long tls_timeout = 0;
 	char *end;
 
 	env.root = "/";
@@ -295,6 +430,25 @@ static int cmd_check_exec(int argc, char **argv)
 				return cli_usage_error("check", "--lang takes fr or en, not '%s'",
 				                       optarg);
 			break;
+		case OPT_TLS:
+			if (ntls >= CHECK_TLS_MAX)
+				return cli_usage_error(
+				    "check", "more than %d targets given to --tls", CHECK_TLS_MAX);
+			tls[ntls++] = optarg;
+			break;
+		case OPT_TLS_CA:
+			tls_ca = optarg;
+			break;
+		case OPT_TLS_TO:
+			tls_timeout = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || tls_timeout < 50 ||
+			    tls_timeout > 600000)
+				return cli_usage_error(
+				    "check",
+				    "--tls-timeout takes milliseconds from 50 to "
+				    "600000, not '%s'",
+				    optarg);
+			break;
 		case 'h':
 			check_usage(stdout);
 			return CLI_EXIT_OK;
@@ -311,35 +465,54 @@ static int cmd_check_exec(int argc, char **argv)
 			return cli_usage_error("check", "more than %d ids given to --only",
 			                       CHECK_ONLY_MAX);
 	}
+	if (ntls == 0 && (tls_ca != NULL || tls_timeout > 0))
+		return cli_usage_error("check", "--tls-ca and --tls-timeout go with --tls");
+	if (ntls > 0 && parg == NULL && nonly > 0)
+		return cli_usage_error("check", "--only selects checks of --profile; with --tls "
+		                                "alone no profile runs");
 	env.lang = cli_lang;
-	if (cli_load_profile(parg, &prof, &err) != 0) {
+	if (ntls > 0 && check_tls_profile(tls, ntls, tls_ca, tls_timeout, &tprof, &err) != 0)
+		return cli_usage_error("check", "%s", err.msg);
+	if ((ntls == 0 || parg != NULL) && cli_load_profile(parg, &prof, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
+		check_profile_free(tprof);
 		return CLI_EXIT_USAGE;
 	}
 	if (!json && isatty(STDERR_FILENO))
 		env.progress = check_progress;
-	if (check_run_profile(prof, &env, only, nonly, &res, &nres, &err) != 0) {
+	if ((prof != NULL && check_run_profile(prof, &env, only, nonly, &res, &nres, &err) != 0) ||
+	    (tprof != NULL && check_run_profile(tprof, &env, NULL, 0, &tres, &ntres, &err) != 0)) {
 		cli_warnx("%s", err.msg);
+		check_results_free(res, nres);
 		check_profile_free(prof);
+		check_profile_free(tprof);
 		return CLI_EXIT_USAGE;
 	}
 	if (env.progress != NULL)
 		fputs("\r\033[K", stderr);
+	/* One list: the profile's results, then those of --tls. */
+	if (ntres > 0) {
+		res = vg_reallocarray(res, nres + ntres, sizeof *res);
+		memcpy(res + nres, tres, ntres * sizeof *res);
+		nres += ntres;
+		free(tres);
+	}
 	if (json)
-		check_print_json(prof, env.root, res, nres);
+		check_print_json(prof != NULL ? prof : tprof, env.root, res, nres);
 	else
-		check_print_text(prof, env.root, res, nres);
+		check_print_text(prof != NULL ? prof : tprof, env.root, res, nres);
 	for (size_t i = 0; i < nres; i++)
 		if (res[i].status != VG_CHECK_PASS && res[i].status != VG_CHECK_SKIPPED)
 			rc = CLI_EXIT_FAIL;
 	check_results_free(res, nres);
 	check_profile_free(prof);
+	check_profile_free(tprof);
 	return rc;
 }
 
 const struct cli_cmd cmd_check_entry = {
     "check",
-    "[--profile FILE] [--root DIR] [--json] [--only ID...]",
+    "[--profile FILE] [--root DIR] [--json] [--only ID...] [--tls HOST[:PORT]...]",
     "run automated checks (file permissions...) and print the findings",
     cmd_check_exec,
 };

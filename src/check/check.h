@@ -107,7 +107,8 @@ struct check_kind {
 /* The kinds, one file each. */
 #define CHECK_KINDS                                                                                \
 	CHECK_KIND(file_mode)                                                                      \
-	CHECK_KIND(tree_scan)
+	CHECK_KIND(tree_scan)                                                                      \
+	CHECK_KIND(tls)
 
 #define CHECK_KIND(name) extern const struct check_kind check_kind_##name;
 CHECK_KINDS

@@ -116,6 +116,11 @@ int tls_parse_target(const char *arg, char *buf, size_t buflen, struct tls_targe
 			break;
 		}
 	}
+	if (s == arg && strstr(s, "://") != NULL)
+		return vg_err_set(err, VG_EUSAGE,
+		                  "%s: unknown scheme; use smtp://, imap://, pop3://, https:// or "
+		                  "tls://",
+		                  arg);
 	if (s[0] == '[') {
 		const char *end = strchr(s, ']');
 

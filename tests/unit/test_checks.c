@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -170,6 +173,59 @@ static void test_evidence_caps_follow_status_and_severity(void **state)
 	assert_int_equal(ev[5].cap, -1);
 	assert_string_equal(ev[0].informs[0], "comptes.droits_serveur");
 	free(ev);
+}
+
+/* A tls check that fails caps the question it informs; one whose only target is a closed
+ * port on 127.0.0.1 is an error (a per-target finding), never a pass, and caps nothing. */
+static void test_tls_check_caps_site_https_and_a_closed_port_is_an_error(void **state)
+{
+	struct sockaddr_in sa = {0};
+	socklen_t salen = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	char *yaml;
+	struct check_profile *p;
+	struct check_result *res, failed = {0};
+	struct check_env env = {0};
+	struct vg_evidence *ev;
+	struct vg_err err = {0};
+	size_t n;
+
+	(void)state;
+	/* A port nothing listens on: bound, then closed. */
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &salen), 0);
+	close(fd);
+	yaml = vg_asprintf("format: vigie-checks/1\nid: t\nversion: 1.0.0\ntitle: {fr: T}\n"
+	                   "checks:\n  - id: tls.web\n    kind: tls\n"
+	                   "    params: {targets: [\"127.0.0.1:%u\"], timeout_ms: 1000}\n"
+	                   "    severity: high\n    title: {fr: T}\n    remediation: {fr: R}\n"
+	                   "    informs: [messagerie_web.site_https]\n",
+	                   (unsigned)ntohs(sa.sin_port));
+	if (yaml_load_checks("t.yaml", yaml, strlen(yaml), NULL, &p, &err) != 0)
+		fail_msg("%s", err.msg);
+	env.lang = VG_LANG_EN;
+	assert_int_equal(check_run_profile(p, &env, NULL, 0, &res, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(res[0].status, VG_CHECK_ERROR);
+	assert_int_equal(res[0].nfindings, 1);
+	assert_string_equal(res[0].findings[0].rule, "connect_refused");
+	assert_int_equal(res[0].findings[0].level, VG_CHECK_WARN);
+	failed.def = &p->checks[0];
+	failed.status = VG_CHECK_FAIL;
+	ev = check_to_evidence(res, 1);
+	assert_int_equal(ev[0].cap, -1);
+	free(ev);
+	ev = check_to_evidence(&failed, 1);
+	assert_int_equal(ev[0].cap, 0);
+	assert_int_equal(ev[0].ninforms, 1);
+	assert_string_equal(ev[0].informs[0], "messagerie_web.site_https");
+	free(ev);
+	check_results_free(res, n);
+	check_profile_free(p);
+	free(yaml);
 }
 
 /* A private scratch directory; the caller removes it. */
@@ -497,6 +553,7 @@ int main(void)
 	    cmocka_unit_test(test_every_bad_profile_is_refused_with_line_and_column),
 	    cmocka_unit_test(test_good_profiles_and_the_default_profile_load),
 	    cmocka_unit_test(test_evidence_caps_follow_status_and_severity),
+	    cmocka_unit_test(test_tls_check_caps_site_https_and_a_closed_port_is_an_error),
 	    cmocka_unit_test(test_userdb_reads_the_roots_files_not_the_hosts),
 	    cmocka_unit_test(test_walker_takes_paths_far_past_path_max_loops_and_fifos),
 	    cmocka_unit_test(test_walker_excludes_and_reports_missing_start_quietly),
