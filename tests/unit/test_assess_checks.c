@@ -81,7 +81,7 @@ static void test_no_informing_check_runs_nothing(void **state)
 	size_t nev = 99;
 
 	(void)state;
-	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root",
+	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root", NULL,
 	                                   VG_LANG_FR, &ev, &nev, &err),
 	                 0);
 	assert_null(ev);
@@ -95,7 +95,7 @@ static void test_root_that_cannot_be_opened_is_an_error(void **state)
 	size_t nev = 0;
 
 	(void)state;
-	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root",
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root", NULL,
 	                                   VG_LANG_EN, &ev, &nev, &err),
 	                 -1);
 	assert_non_null(strstr(err.msg, "/nonexistent-root"));
@@ -116,8 +116,9 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	test_put("etc/passwd", pw, 0644);
 	test_put("etc/group", gr, 0644);
 	test_put("srv/budget.ods", "x", 0666);
-	assert_int_equal(
-	    assess_checks_run(test_communes, NULL, NULL, test_dir, VG_LANG_FR, &ev, &nev, &err), 0);
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, test_dir, NULL, VG_LANG_FR,
+	                                   &ev, &nev, &err),
+	                 0);
 	assert_int_equal(nev, assess_checks_count(test_communes, NULL));
 	for (size_t i = 0; i < nev; i++)
 		if (strcmp(ev[i].check_id, "arbo.droits") == 0)
