@@ -4,7 +4,8 @@
 # asks for the website's address; a bad address is refused with a clear message; an
 # expired certificate caps messagerie_web.site_https at 0 in the exported scorecard (tls.site
 # evidence); the good nginx configuration (trusted with --tls-ca) caps nothing; the address
-# is kept in the session file. Usage: sh plain_tls.sh VIGIE SOURCE_DIR SCRATCH_DIR
+# is kept in the session file; the mail server's address (host:port or smtp://) caps
+# messagerie_web.messagerie_tls. Usage: sh plain_tls.sh VIGIE SOURCE_DIR SCRATCH_DIR
 set -u
 VIGIE=$(realpath "$1") SRC=$2 SCRATCH=$3
 fail() {
@@ -31,15 +32,16 @@ run() {
 		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= "$VIGIE" "$@"
 }
 # One assessment of communes: the website hosted by a provider, site_https answered at
-# its best, the checks step given the address lines of SITE (one or more lines), the
-# checks run, export, quit. No --check-root: an empty root, so only TLS informs.
+# its best (with MAIL set, a hosted mail service too, messagerie_tls at its best), the
+# checks step given the address lines (website, then mail), the checks run, export, quit. No --check-root: an empty root, so only TLS informs.
 assess() { # DIR SITE-LINES...
 	d=$1
 	shift
 	mkdir -p "$SCRATCH/$d/root"
 	{
 		printf '%s\n' "Mairie de Test" "01999" "" "/ctx.site_web" 2 \
-			"/messagerie_web.site_https" 4 f
+			"/messagerie_web.site_https" 4 ${MAIL:+"/ctx.messagerie" 2 \
+			"/messagerie_web.messagerie_tls" 4} f
 		printf '%s\n' "$@"
 		printf '%s\n' v e q
 	} | (cd "$SCRATCH/$d" && run --plain -q communes --session "$SCRATCH/$d/s.json" \
@@ -89,4 +91,21 @@ grep -q "Adresse du site web \[$closed\] (Entrée pour garder" "$SCRATCH/resumed
 	fail "the address was not offered again"
 grep -q "\[erreur\] tls.site : .*$closed" "$SCRATCH/resumed.out" ||
 	fail "resumed: the kept address was not probed"
+# 4. The mail server: TLS 1.0 accepted (medium) caps messagerie_tls at 1; STARTTLS on a
+# clean SMTP server (smtp://) caps nothing.
+MAIL=1
+assess mail10 "" "$(fx tls10)"
+grep -q "Adresse du serveur de messagerie, pour vérifier" "$SCRATCH/mail10.out" ||
+	fail "the mail server's address was not asked for"
+got=$(jq -c '.answers["messagerie_web.messagerie_tls"] | [.declared, .retained, .capped_by]' \
+	"$(card mail10)")
+[ "$got" = '[3,1,"tls.mail"]' ] || fail "TLS 1.0 mail: messagerie_tls in the scorecard: $got"
+[ "$(jq '[.evidence[] | select(.id == "tls.site")] | length' "$(card mail10)")" = 0 ] ||
+	fail "a website was probed without an address"
+assess mailok "" "$(fx smtp)"
+[ "$(jq -c '.evidence[] | select(.id == "tls.mail") | .status' "$(card mailok)")" = '"pass"' ] ||
+	fail "smtp: tls.mail evidence: $(jq -c .evidence "$(card mailok)")"
+[ "$(jq -r '.answers["messagerie_web.messagerie_tls"].capped_by' "$(card mailok)")" = null ] ||
+	fail "smtp: messagerie_tls capped"
+unset MAIL
 echo "ok: TLS targets in the plain assessment"
