@@ -75,7 +75,7 @@ static int assess_tls_endpoints(const char *arg, bool mail, char (*buf)[256], st
 
 	if (tls_parse_target(arg, buf[0], sizeof buf[0], &t[0], err) != 0)
 		return -1;
-	/* host alone: no scheme, and no port (a colon after "]" or the only colon). */
+	/* A host alone: no scheme and no port (no colon, or an IPv6 literal without brackets). */
 	bare = strstr(arg, "://") == NULL &&
 	       (colon == NULL || (arg[0] != '[' && strchr(arg, ':') != colon));
 	if (!mail || !bare)

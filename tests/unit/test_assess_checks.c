@@ -180,6 +180,25 @@ static void test_unreachable_website_and_mail_are_errors_that_cap_nothing(void *
 	free(mail);
 }
 
+static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
+{
+	struct assess_tls tls = {NULL, "127.0.0.1", NULL};
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0;
+
+	(void)state;
+	assert_int_equal(
+	    assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_EN, &ev, &nev, &err),
+	    0);
+	assert_int_equal(nev, 1);
+	assert_string_equal(ev[0].check_id, "tls.mail");
+	/* Nothing listens on either in the test environment: both are named as errors. */
+	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:587"));
+	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:993"));
+	assess_checks_free(ev, nev);
+}
+
 static void
 test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothing(void **state)
 {
@@ -207,6 +226,7 @@ int main(void)
 	    cmocka_unit_test(test_root_that_cannot_be_opened_is_an_error),
 	    cmocka_unit_test(test_world_writable_file_caps_what_the_tree_scan_informs),
 	    cmocka_unit_test(test_unreachable_website_and_mail_are_errors_that_cap_nothing),
+	    cmocka_unit_test(test_mail_host_alone_is_probed_on_submission_and_imaps),
 	    cmocka_unit_test(
 	        test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothing),
 	};
