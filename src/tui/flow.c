@@ -563,6 +563,14 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
 		                    "besoin de :port, par exemple %s."),
 		                  perr.msg,
 		                  which == 0 ? "www.mairie-exemple.fr" : "mail.mairie-exemple.fr");
+	if (app->checks_done && strcmp(*slot != NULL ? *slot : "", value) != 0) {
+		/* What was probed is no longer what is asked: the checks are to be run again. */
+		if (app->o->hooks->evidence_free != NULL)
+			app->o->hooks->evidence_free(app->ev, app->nev);
+		app->ev = NULL;
+		app->nev = 0;
+		app->checks_done = false;
+	}
 	free(*slot);
 	*slot = *value != '\0' ? vg_strdup(value) : NULL;
 	return session_save(app->s, err);

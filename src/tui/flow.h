@@ -86,7 +86,8 @@ const char *tui_flow_target(const struct tui_app *app, int which);
 /* How many addresses are both proposed and given (so many TLS checks would run). */
 size_t tui_flow_targets_count(const struct tui_app *app);
 /* Sets (empty clears) the address of the website (0) or mail server (1) after checking it
- * parses as a TLS target (err says why not, in the UI language), and saves. */
+ * parses as a TLS target (err says why not, in the UI language), and saves; a change drops
+ * the results of checks already run. */
 int tui_flow_target_set(struct tui_app *app, int which, const char *value, struct vg_err *err);
 /* The outcome of the checks run, in the UI language: a line of counts, then one line per
  * check that did not pass (status, id, reason, cap). Caller frees. */
