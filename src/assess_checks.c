@@ -7,16 +7,25 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/tls.h"
 #include "cli.h"
 
+#define ASSESS_TLS_ROLES 2 /* the website, the mail server */
+#define ASSESS_TLS_MAX   2 /* endpoints probed for one role */
+
 /* One run: the evidence handed out is the flexible array at the end, so that
- * assess_checks_free finds the profile and results it points into. */
+ * assess_checks_free finds the profile, results and texts it points into. */
 struct assess_run {
 	struct check_profile *p;
 	struct check_result *res;
 	size_t nres;
+	char *texts[2 * ASSESS_TLS_ROLES]; /* reasons of the TLS evidence (fr, en) */
 	struct vg_evidence ev[];
 };
+
+/* The questions TLS evidence informs, per role. */
+static const char *assess_tls_site_informs[] = {"messagerie_web.site_https"};
+static const char *assess_tls_mail_informs[] = {"messagerie_web.messagerie_tls"};
 
 /* True when check c informs a question of q. */
 static bool assess_checks_relevant(const struct vg_questionnaire *q, const struct check_def *c)
@@ -55,48 +64,175 @@ size_t assess_checks_count(const struct vg_questionnaire *q, const char *profile
 	return n;
 }
 
+/* Splits one role's target into the endpoints to probe (hosts point into buf, of size
+ * ASSESS_TLS_MAX rows): a mail host given alone is probed on submission (587, STARTTLS)
+ * and IMAPS (993); anything else is probed as given. Returns how many, or -1 with err. */
+static int assess_tls_endpoints(const char *arg, bool mail, char (*buf)[256], struct tls_target *t,
+                                struct vg_err *err)
+{
+	const char *colon = strrchr(arg, ':');
+	bool bare;
+
+	if (tls_parse_target(arg, buf[0], sizeof buf[0], &t[0], err) != 0)
+		return -1;
+	/* A host alone: no scheme and no port (no colon, or an IPv6 literal without brackets). */
+	bare = strstr(arg, "://") == NULL &&
+	       (colon == NULL || (arg[0] != '[' && strchr(arg, ':') != colon));
+	if (!mail || !bare)
+		return 1;
+	t[0].port = 587;
+	t[0].starttls = TLS_STARTTLS_SMTP;
+	memcpy(buf[1], buf[0], sizeof buf[1]);
+	t[1] = (struct tls_target){buf[1], 993, TLS_STARTTLS_NONE};
+	return 2;
+}
+
+/*
+ * Turns the reports of one role into evidence, with the cap rules of check results
+ * (docs/check-format.md): any high finding fails and caps at 0, a medium one fails and
+ * caps at 1, a low one warns; an endpoint that could not be probed is named in the reason,
+ * and is an error (no cap) when no endpoint of the role could be probed.
+ */
+static void assess_tls_evidence(const struct tls_report *r, size_t n, const char *id,
+                                const char **informs, struct vg_evidence *e, char **fr, char **en)
+{
+	enum tls_severity worst = TLS_SEV_INFO;
+	struct vg_buf bf, be;
+	size_t probed = 0;
+
+	vg_buf_init(&bf, 64u << 10);
+	vg_buf_init(&be, 64u << 10);
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].error_code != NULL) {
+			vg_buf_printf(&bf, "%s%s:%u : %s", bf.len ? " ; " : "", r[i].host,
+			              (unsigned)r[i].port, r[i].error_fr);
+			vg_buf_printf(&be, "%s%s:%u: %s", be.len ? "; " : "", r[i].host,
+			              (unsigned)r[i].port, r[i].error_en);
+			continue;
+		}
+		probed++;
+		for (size_t k = 0; k < r[i].nfindings; k++) {
+			const struct tls_finding *f = &r[i].findings[k];
+
+			if (f->severity == TLS_SEV_INFO)
+				continue;
+			if (f->severity > worst)
+				worst = f->severity;
+			vg_buf_printf(&bf, "%s%s:%u : %s", bf.len ? " ; " : "", r[i].host,
+			              (unsigned)r[i].port, f->fr);
+			vg_buf_printf(&be, "%s%s:%u: %s", be.len ? "; " : "", r[i].host,
+			              (unsigned)r[i].port, f->en);
+		}
+	}
+	*e = (struct vg_evidence){
+	    .check_id = id, .status = VG_CHECK_PASS, .cap = -1, .informs = informs, .ninforms = 1};
+	if (probed == 0)
+		e->status = VG_CHECK_ERROR;
+	else if (worst >= TLS_SEV_MEDIUM)
+		e->status = VG_CHECK_FAIL, e->cap = worst == TLS_SEV_HIGH ? 0 : 1;
+	else if (worst == TLS_SEV_LOW)
+		e->status = VG_CHECK_WARN;
+	if (bf.len == 0) {
+		vg_buf_puts(&bf, "configuration TLS correcte");
+		vg_buf_puts(&be, "TLS configuration is sound");
+	}
+	*fr = bf.data;
+	*en = be.data;
+	e->reason = (struct vg_text){*fr, *en};
+}
+
+/* Probes the targets of tls that a question of q is about, and fills ev[0..*n) and
+ * texts (four, caller frees). -1 for a bad target or CA file. */
+static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_tls *tls,
+                          struct vg_evidence *ev, size_t *n, char **texts, struct vg_err *err)
+{
+	static const struct {
+		const char *id;
+		const char **informs;
+		bool mail;
+	} roles[ASSESS_TLS_ROLES] = {{"tls.site", assess_tls_site_informs, false},
+	                             {"tls.mail", assess_tls_mail_informs, true}};
+	const char *args[ASSESS_TLS_ROLES] = {tls->site, tls->mail};
+	struct tls_target t[ASSESS_TLS_ROLES * ASSESS_TLS_MAX];
+	struct tls_report rep[ASSESS_TLS_ROLES * ASSESS_TLS_MAX];
+	char buf[ASSESS_TLS_ROLES * ASSESS_TLS_MAX][256];
+	struct tls_options opt = {.ca_file = tls->ca_file};
+	size_t nt = 0, from[ASSESS_TLS_ROLES], cnt[ASSESS_TLS_ROLES] = {0};
+	int k;
+
+	*n = 0;
+	for (int i = 0; i < ASSESS_TLS_ROLES; i++) {
+		from[i] = nt;
+		if (args[i] == NULL || *args[i] == '\0' ||
+		    model_find_question(q, roles[i].informs[0]) == NULL)
+			continue;
+		k = assess_tls_endpoints(args[i], roles[i].mail, &buf[nt], &t[nt], err);
+		if (k < 0)
+			return -1;
+		cnt[i] = (size_t)k;
+		nt += cnt[i];
+	}
+	if (nt == 0)
+		return 0;
+	memset(rep, 0, sizeof rep);
+	if (tls_probe_endpoints(t, nt, &opt, rep, err) != 0)
+		return -1;
+	for (int i = 0; i < ASSESS_TLS_ROLES; i++) {
+		if (cnt[i] == 0)
+			continue;
+		assess_tls_evidence(&rep[from[i]], cnt[i], roles[i].id, roles[i].informs, &ev[*n],
+		                    &texts[2 * *n], &texts[2 * *n + 1]);
+		(*n)++;
+	}
+	for (size_t i = 0; i < nt; i++)
+		tls_report_free(&rep[i]);
+	return 0;
+}
+
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
-                      const char *profile, const char *root, enum vg_lang lang,
-                      struct vg_evidence **ev, size_t *nev, struct vg_err *err)
+                      const char *profile, const char *root, const struct assess_tls *tls,
+                      enum vg_lang lang, struct vg_evidence **ev, size_t *nev, struct vg_err *err)
 {
 	struct check_env env = {.root = root, .lang = lang};
 	struct check_profile *p = NULL;
 	struct check_result *res = NULL;
-	struct vg_evidence *conv;
+	struct vg_evidence *conv, tev[ASSESS_TLS_ROLES];
+	char *texts[2 * ASSESS_TLS_ROLES] = {0};
 	struct assess_run *run;
-	const char **only;
-	size_t nonly, nres = 0;
+	const char **only = NULL;
+	size_t nonly = 0, nres = 0, ntls = 0;
 
 	*ev = NULL;
 	*nev = 0;
-	if (cli_load_profile(profile, &p, err) != 0)
-		return -1;
-	only = assess_checks_only(q, p, &nonly);
-	/* With no id, check_run_profile would run them all. */
-	if (nonly == 0) {
-		free(only);
-		check_profile_free(p);
-		return 0;
-	}
-	/*
-	 * TLS (kind being built separately): the endpoints to probe come from the context
-	 * answers, not from this machine: with as->a[model_find_question(q,
-	 * "ctx.site_web")->index] answered "oui" (and ctx.messagerie...), give the tls checks
-	 * their targets here, through check_env, before running the profile.
-	 */
 	(void)as;
-	if (check_run_profile(p, &env, only, nonly, &res, &nres, err) != 0) {
+	if (root != NULL) {
+		if (cli_load_profile(profile, &p, err) != 0)
+			return -1;
+		only = assess_checks_only(q, p, &nonly);
+	}
+	/* With no id, check_run_profile would run them all. */
+	if (nonly > 0 && check_run_profile(p, &env, only, nonly, &res, &nres, err) != 0) {
 		free(only);
 		check_profile_free(p);
 		return -1;
 	}
 	free(only);
-	if (nres > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence))
+	if (tls != NULL && assess_tls_run(q, tls, tev, &ntls, texts, err) != 0) {
+		check_results_free(res, nres);
+		check_profile_free(p);
+		return -1;
+	}
+	if (nres + ntls == 0) {
+		check_profile_free(p);
+		return 0;
+	}
+	if (nres > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence) - ASSESS_TLS_ROLES)
 		abort();
-	run = vg_malloc(sizeof *run + nres * sizeof(struct vg_evidence));
+	run = vg_malloc(sizeof *run + (nres + ntls) * sizeof(struct vg_evidence));
 	run->p = p;
 	run->res = res;
 	run->nres = nres;
+	memcpy(run->texts, texts, sizeof texts);
 	conv = check_to_evidence(res, nres);
 	if (nres > 0)
 		memcpy(run->ev, conv, nres * sizeof *conv);
@@ -105,8 +241,10 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 	for (size_t i = 0; i < nres; i++)
 		if (res[i].status == VG_CHECK_ERROR && res[i].reason != NULL)
 			run->ev[i].reason = (struct vg_text){res[i].reason, res[i].reason};
+	if (ntls > 0)
+		memcpy(run->ev + nres, tev, ntls * sizeof *tev);
 	*ev = run->ev;
-	*nev = nres;
+	*nev = nres + ntls;
 	return 0;
 }
 
@@ -120,5 +258,7 @@ void assess_checks_free(struct vg_evidence *ev, size_t nev)
 	run = (struct assess_run *)(void *)((char *)ev - offsetof(struct assess_run, ev));
 	check_results_free(run->res, run->nres);
 	check_profile_free(run->p);
+	for (size_t i = 0; i < 2 * ASSESS_TLS_ROLES; i++)
+		free(run->texts[i]);
 	free(run);
 }

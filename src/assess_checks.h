@@ -8,18 +8,27 @@
 #include "model.h"
 #include "util.h"
 
+/* The TLS endpoints the assessment probes, as the user typed them (docs/assess.md). */
+struct assess_tls {
+	const char *site;    /* website: host[:port] (443 by default), or NULL */
+	const char *mail;    /* mail server: a host alone (ports 587 and 993 are probed),
+	                      * host:port, or smtp://, imap://, pop3:// host[:port]; or NULL */
+	const char *ca_file; /* trust only the CAs of this PEM file; NULL: the system store */
+};
+
 /* How many checks of the profile (a file or embedded name; NULL: the embedded default)
  * inform at least one question of q; 0 when none does or the profile cannot be loaded. */
 size_t assess_checks_count(const struct vg_questionnaire *q, const char *profile);
 
-/* Runs, on root (audited as if it were /), the checks of the profile that inform a
- * question of q, in language lang; as (may be NULL) holds the answers so far; *ev (nev entries,
- * NULL when none) is freed with assess_checks_free. A check that cannot run is evidence with status
- * error whose reason says why; -1 only when the profile cannot be loaded or root cannot be opened.
- */
+/* Runs, on root (audited as if it were /; NULL: no profile check runs), the checks of the
+ * profile that inform a question of q, then probes the endpoints of tls (may be NULL), in
+ * language lang; as (may be NULL) holds the answers so far; *ev (nev entries, NULL when none)
+ * is freed with assess_checks_free. A check that cannot run is evidence with status error
+ * whose reason says why; -1 only when the profile cannot be loaded, root cannot be opened,
+ * a target does not parse or the CA file cannot be read. */
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
-                      const char *profile, const char *root, enum vg_lang lang,
-                      struct vg_evidence **ev, size_t *nev, struct vg_err *err);
+                      const char *profile, const char *root, const struct assess_tls *tls,
+                      enum vg_lang lang, struct vg_evidence **ev, size_t *nev, struct vg_err *err);
 
 /* Frees what assess_checks_run returned; NULL is fine. */
 void assess_checks_free(struct vg_evidence *ev, size_t nev);

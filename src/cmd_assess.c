@@ -24,6 +24,8 @@ static const char *assess_check_root = "/";
 #else
 static const char *assess_check_root = NULL;
 #endif
+/* --tls-ca: the CAs the TLS probes of the checks step trust (NULL: the system store). */
+static const char *assess_tls_ca;
 
 /* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
  * this machine's name when checks ran on its own root. */
@@ -57,15 +59,15 @@ static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
 	return assess_check_root != NULL ? assess_checks_count(q, NULL) : 0;
 }
 
-/* Runs them on assess_check_root, in the UI language. */
+/* Runs them on assess_check_root, and probes the website and mail server given, in the UI
+ * language. */
 static int assess_checks_run_hook(const struct vg_questionnaire *q, const struct vg_answers *as,
-                                  struct vg_evidence **ev, size_t *nev, struct vg_err *err)
+                                  const char *site, const char *mail, struct vg_evidence **ev,
+                                  size_t *nev, struct vg_err *err)
 {
-	*ev = NULL;
-	*nev = 0;
-	if (assess_check_root == NULL)
-		return 0;
-	return assess_checks_run(q, as, NULL, assess_check_root, cli_lang, ev, nev, err);
+	struct assess_tls tls = {site, mail, assess_tls_ca};
+
+	return assess_checks_run(q, as, NULL, assess_check_root, &tls, cli_lang, ev, nev, err);
 }
 
 /* path as one shell word: as it is when made of safe characters only, else quoted. */
@@ -141,11 +143,14 @@ static void assess_usage(FILE *f)
 {
 	fputs("Usage: vigie assess [-q QUESTIONNAIRE] [--session FILE] [--plain] [--new]\n"
 	      "                    [--lang fr|en] [--export-dir DIR] [--check-root DIR]\n"
+	      "                    [--tls-ca FILE]\n"
 	      "       vigie [OPTIONS]   (the same: vigie alone runs the assessment)\n"
 	      "\n"
 	      "Runs the interactive assessment: welcome, context questions, the questions of\n"
 	      "each domain, automated checks, result and export. Every answer is saved the\n"
 	      "moment it is given; run the same command again to resume where you stopped.\n"
+	      "The checks step asks for the addresses of the website and mail server when the\n"
+	      "context answers say there are some, and probes their TLS configuration.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
@@ -159,6 +164,8 @@ static void assess_usage(FILE *f)
 	      "  -o, --export-dir DIR   where export writes its file (default: .)\n"
 	      "  -r, --check-root DIR   the automated checks audit DIR as if it were /\n"
 	      "                         (default: /, on Linux; see 'vigie check --root')\n"
+	      "      --tls-ca FILE      the TLS probes of the website and mail server trust\n"
+	      "                         only the CA certificates of FILE (PEM)\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
 	      "Export signs the scorecard with the key 'vigie keygen' made, when there is one\n"
@@ -235,6 +242,7 @@ static int cmd_assess_exec(int argc, char **argv)
 	    {"lang", required_argument, NULL, 'l'},
 	    {"export-dir", required_argument, NULL, 'o'},
 	    {"check-root", required_argument, NULL, 'r'},
+	    {"tls-ca", required_argument, NULL, 'C'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -249,7 +257,7 @@ static int cmd_assess_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:r:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:r:C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			qarg = optarg;
@@ -275,6 +283,9 @@ static int cmd_assess_exec(int argc, char **argv)
 			break;
 		case 'r':
 			assess_check_root = optarg;
+			break;
+		case 'C':
+			assess_tls_ca = optarg;
 			break;
 		case 'h':
 			assess_usage(stdout);

@@ -35,6 +35,8 @@ void session_free(struct session *s)
 	if (s == NULL)
 		return;
 	model_answers_free(s->as);
+	free(s->target_site);
+	free(s->target_mail);
 	free(s->path);
 	free(s);
 }
@@ -187,9 +189,10 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
                               struct session *s, struct vg_buf *mig, bool *migrate,
                               struct vg_err *err)
 {
-	static const char *const keys[] = {"format",       "questionnaire", "lang",
-	                                   "organisation", "answers",       "position",
-	                                   "created_at",   "updated_at",    NULL};
+	static const char *const keys[] = {
+	    "format",   "questionnaire", "lang",       "organisation", "answers",
+	    "position", "created_at",    "updated_at", "targets",      NULL};
+	static const char *const tkeys[] = {"site", "mail", NULL};
 	static const char *const qkeys[] = {"id", "version", "sha256", NULL};
 	static const char *const pkeys[] = {"question", "screen", NULL};
 	const char *fmt, *qid, *qsha, *qver, *lang, *t;
@@ -237,6 +240,19 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 	v = json_object_get(root, "organisation");
 	if (v != NULL && session_parse_org(name, v, &s->as->org, err) != 0)
 		return -1;
+	v = json_object_get(root, "targets");
+	if (v != NULL) {
+		const char *site, *mail;
+
+		if (!json_is_object(v))
+			return vg_err_set(err, VG_EINPUT, "%s: 'targets' must be an object", name);
+		if (session_keys(name, "targets", v, tkeys, err) != 0 ||
+		    session_str(name, v, "site", false, SESSION_MAX_TARGET, &site, err) != 0 ||
+		    session_str(name, v, "mail", false, SESSION_MAX_TARGET, &mail, err) != 0)
+			return -1;
+		s->target_site = site != NULL && *site != '\0' ? vg_strdup(site) : NULL;
+		s->target_mail = mail != NULL && *mail != '\0' ? vg_strdup(mail) : NULL;
+	}
 	ans = json_object_get(root, "answers");
 	if (ans == NULL)
 		return vg_err_set(err, VG_EINPUT, "%s: 'answers' is missing", name);
@@ -364,6 +380,13 @@ char *session_serialize(const struct session *s)
 	session_set_str(org, "insee", s->as->org.insee);
 	session_set_str(org, "contact", s->as->org.contact);
 	json_object_set_new(root, "organisation", org);
+	if (s->target_site != NULL || s->target_mail != NULL) {
+		json_t *tg = json_object();
+
+		session_set_str(tg, "site", s->target_site);
+		session_set_str(tg, "mail", s->target_mail);
+		json_object_set_new(root, "targets", tg);
+	}
 	for (size_t i = 0; i < q->nall; i++) {
 		const struct vg_answer *a = &s->as->a[i];
 		json_t *o;

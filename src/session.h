@@ -9,10 +9,11 @@
 #include "model.h"
 #include "util.h"
 
-#define SESSION_FORMAT   "vigie-session/1"
-#define SESSION_MAX_FILE (8u << 20)  /* bytes of one session file */
-#define SESSION_MAX_NOTE (64u << 10) /* bytes of one note (as in answers files) */
-#define SESSION_MAX_ORG  1024        /* bytes of one organisation field */
+#define SESSION_FORMAT     "vigie-session/1"
+#define SESSION_MAX_FILE   (8u << 20)  /* bytes of one session file */
+#define SESSION_MAX_NOTE   (64u << 10) /* bytes of one note (as in answers files) */
+#define SESSION_MAX_ORG    1024        /* bytes of one organisation field */
+#define SESSION_MAX_TARGET 255         /* bytes of one TLS target (website, mail server) */
 
 /* The screens a session can be resumed on. */
 enum session_screen {
@@ -32,6 +33,10 @@ struct session {
 	char created_at[32];
 	char updated_at[32];
 	char *path; /* where it is saved; owned; NULL: not saved */
+	/* Addresses the checks step probes (host, host:port or scheme://host[:port]), as the
+	 * user typed them; owned; NULL when not given. */
+	char *target_site;
+	char *target_mail;
 	/* When set, session_save renames the new file into place at once but leaves the fsyncs
 	 * to session_sync, which the TUI calls right after the screen is redrawn. */
 	bool defer_sync;

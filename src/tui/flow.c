@@ -1,5 +1,7 @@
 /* tui flow: navigation, saving, checks, result and export, shared by both front ends. */
 #include "flow.h"
+
+#include "check/tls.h"
 #include "paths.h"
 
 #include <ctype.h>
@@ -494,7 +496,84 @@ size_t tui_flow_checks_count(struct tui_app *app)
 		app->nchecks = h->checks_count != NULL ? h->checks_count(app->q) : 1;
 		app->nchecks_known = true;
 	}
-	return app->nchecks;
+	return app->nchecks + tui_flow_targets_count(app);
+}
+
+/* The option id of the answer to question qid, or NULL when it has none. */
+static const char *tui_flow_ctx_option(const struct tui_app *app, const char *qid)
+{
+	const struct vg_question *qn = model_find_question(app->q, qid);
+
+	if (qn == NULL || app->s->as->a[qn->index].kind != VG_ANS_OPTION)
+		return NULL;
+	return app->s->as->a[qn->index].option->id;
+}
+
+bool tui_flow_target_proposed(const struct tui_app *app, int which)
+{
+	const char *opt;
+
+	if (app->o->hooks->checks_run == NULL)
+		return false;
+	if (which == 0) {
+		opt = tui_flow_ctx_option(app, "ctx.site_web");
+		return opt != NULL && strcmp(opt, "non") != 0 &&
+		       model_find_question(app->q, "messagerie_web.site_https") != NULL;
+	}
+	/* Consumer mailboxes (Gmail, Orange...) are not the commune's to configure. */
+	opt = tui_flow_ctx_option(app, "ctx.messagerie");
+	return opt != NULL && strcmp(opt, "webmail_grand_public") != 0 &&
+	       model_find_question(app->q, "messagerie_web.messagerie_tls") != NULL;
+}
+
+const char *tui_flow_target(const struct tui_app *app, int which)
+{
+	return which == 0 ? app->s->target_site : app->s->target_mail;
+}
+
+size_t tui_flow_targets_count(const struct tui_app *app)
+{
+	size_t n = 0;
+
+	for (int w = 0; w < 2; w++)
+		n += tui_flow_target_proposed(app, w) && tui_flow_target(app, w) != NULL;
+	return n;
+}
+
+int tui_flow_target_set(struct tui_app *app, int which, const char *value, struct vg_err *err)
+{
+	char **slot = which == 0 ? &app->s->target_site : &app->s->target_mail;
+	struct tls_target t;
+	struct vg_err perr = {0};
+	char host[256];
+
+	while (*value == ' ' || *value == '\t')
+		value++;
+	if (strlen(value) > SESSION_MAX_TARGET)
+		return vg_err_set(err, VG_EINPUT, "%s", _("Adresse trop longue."));
+	for (const char *c = value; *c != '\0'; c++)
+		if ((unsigned char)*c <= 0x20 || *c == 0x7f)
+			return vg_err_set(
+			    err, VG_EINPUT, "%s",
+			    _("Adresse refusée : elle contient une espace ou un caractère "
+			      "de contrôle."));
+	if (*value != '\0' && tls_parse_target(value, host, sizeof host, &t, &perr) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  _("Adresse refusée (%s) : donnez un nom de machine, suivi au "
+		                    "besoin de :port, par exemple %s."),
+		                  perr.msg,
+		                  which == 0 ? "www.mairie-exemple.fr" : "mail.mairie-exemple.fr");
+	if (app->checks_done && strcmp(*slot != NULL ? *slot : "", value) != 0) {
+		/* What was probed is no longer what is asked: the checks are to be run again. */
+		if (app->o->hooks->evidence_free != NULL)
+			app->o->hooks->evidence_free(app->ev, app->nev);
+		app->ev = NULL;
+		app->nev = 0;
+		app->checks_done = false;
+	}
+	free(*slot);
+	*slot = *value != '\0' ? vg_strdup(value) : NULL;
+	return session_save(app->s, err);
 }
 
 /* What a check's status is called in the UI. */
@@ -553,7 +632,10 @@ int tui_flow_checks(struct tui_app *app, struct vg_err *err)
 	app->ev = NULL;
 	app->nev = 0;
 	app->checks_done = false;
-	if (h->checks_run(app->q, app->s->as, &app->ev, &app->nev, err) != 0)
+	if (h->checks_run(app->q, app->s->as,
+	                  tui_flow_target_proposed(app, 0) ? app->s->target_site : NULL,
+	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, &app->ev,
+	                  &app->nev, err) != 0)
 		return -1;
 	app->checks_done = true;
 	return 0;

@@ -76,6 +76,19 @@ const char *tui_flow_answer_label(const struct tui_app *app, size_t i);
 
 /* How many checks the checks hook would run for this questionnaire (0 without a hook). */
 size_t tui_flow_checks_count(struct tui_app *app);
+/* True when the checks step asks for the address of the website (which 0: ctx.site_web is
+ * answered and is not "non") or of the mail server (which 1: ctx.messagerie is answered and
+ * is not a consumer mailbox), and there are checks to run them. */
+bool tui_flow_target_proposed(const struct tui_app *app, int which);
+/* The address given for the website (0) or mail server (1), or NULL; points into the
+ * session. */
+const char *tui_flow_target(const struct tui_app *app, int which);
+/* How many addresses are both proposed and given (so many TLS checks would run). */
+size_t tui_flow_targets_count(const struct tui_app *app);
+/* Sets (empty clears) the address of the website (0) or mail server (1) after checking it
+ * parses as a TLS target (err says why not, in the UI language), and saves; a change drops
+ * the results of checks already run. */
+int tui_flow_target_set(struct tui_app *app, int which, const char *value, struct vg_err *err);
 /* The outcome of the checks run, in the UI language: a line of counts, then one line per
  * check that did not pass (status, id, reason, cap). Caller frees. */
 char *tui_flow_checks_summary(const struct tui_app *app);

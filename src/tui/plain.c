@@ -260,6 +260,44 @@ static void plain_result(struct plain *p)
 	score_free(&r);
 }
 
+/* Asks for the addresses of the website and mail server the context answers say exist;
+ * false at end of input. */
+static bool plain_targets(struct plain *p)
+{
+	static const char *const what[2] = {N_("Adresse du site web"),
+	                                    N_("Adresse du serveur de messagerie")};
+	static const char *const eg[2] = {"www.mairie-exemple.fr", "mail.mairie-exemple.fr"};
+	struct vg_err err = {0};
+
+	for (int w = 0; w < 2; w++) {
+		const char *cur, *l;
+		char *prompt;
+
+		if (!tui_flow_target_proposed(&p->app, w))
+			continue;
+		cur = tui_flow_target(&p->app, w);
+		if (cur != NULL)
+			prompt = vg_asprintf(_("%s [%s] (Entrée pour garder, - pour effacer) : "),
+			                     _(what[w]), cur);
+		else
+			prompt =
+			    vg_asprintf(_("%s, pour vérifier sa configuration TLS (par exemple "
+			                  "%s ; Entrée pour passer) : "),
+			                _(what[w]), eg[w]);
+		l = plain_read(p, prompt);
+		free(prompt);
+		if (l == NULL)
+			return false;
+		if (*l == '\0')
+			continue;
+		if (tui_flow_target_set(&p->app, w, strcmp(l, "-") == 0 ? "" : l, &err) != 0) {
+			plain_err(p, &err);
+			w--;
+		}
+	}
+	return true;
+}
+
 /* The checks and result step; returns the question to go back to, or TUI_NONE to stop. */
 static size_t plain_finish(struct plain *p)
 {
@@ -275,15 +313,24 @@ static size_t plain_finish(struct plain *p)
 		plain_printf(p, "%s\n",
 		             _("Les vérifications automatiques ne sont pas encore disponibles dans "
 		               "cette version ; vos réponses suffisent pour obtenir un résultat."));
+	} else if (!plain_targets(p)) {
+		return TUI_NONE;
 	} else if ((nchecks = tui_flow_checks_count(&p->app)) == 0) {
 		plain_printf(p, "%s\n",
 		             _("Aucune vérification automatique ne porte sur les questions de ce "
 		               "questionnaire ; vos réponses suffisent pour obtenir un résultat."));
 	} else {
-		plain_printf(p,
-		             _("vigie peut vérifier lui-même certaines réponses sur cette machine "
-		               "(%zu vérifications des droits des fichiers)."),
-		             nchecks);
+		if (tui_flow_targets_count(&p->app) == 0)
+			plain_printf(p,
+			             _("vigie peut vérifier lui-même certaines réponses sur cette "
+			               "machine (%zu vérifications des droits des fichiers)."),
+			             nchecks);
+		else
+			plain_printf(p,
+			             _("vigie peut vérifier lui-même certaines réponses (%zu "
+			               "vérifications : droits des fichiers de cette machine, "
+			               "configuration TLS des adresses données)."),
+			             nchecks);
 		plain_printf(p, "\n");
 		l = plain_read(p, _("v lancer les vérifications, Entrée pour voir le résultat sans "
 		                    "elles, q quitter : "));

@@ -32,7 +32,14 @@ enum tui_pair {
 };
 
 /* What the one editor is editing, when it is open. */
-enum tui_edit { TUI_ED_NONE, TUI_ED_NOTE, TUI_ED_NA_NOTE, TUI_ED_ORG, TUI_ED_SEARCH };
+enum tui_edit {
+	TUI_ED_NONE,
+	TUI_ED_NOTE,
+	TUI_ED_NA_NOTE,
+	TUI_ED_ORG,
+	TUI_ED_SEARCH,
+	TUI_ED_TARGET
+};
 
 /* Rows of the welcome menu. */
 enum tui_welcome_row {
@@ -59,7 +66,7 @@ struct tui {
 	char msg[1024];
 	bool msg_err;
 	enum tui_edit ed;
-	int ed_field; /* organisation field being edited */
+	int ed_field; /* organisation field, or target (0 website, 1 mail), being edited */
 	wchar_t *ebuf;
 	size_t elen, ecur, emax;
 };
@@ -534,13 +541,42 @@ static void tui_draw_question(struct tui *t)
 	    _("n note   r à revoir   u sans réponse   / chercher   Échap domaines   q quitter"));
 }
 
+/* The website and mail server addresses the checks step probes, when the context answers
+ * say there are some; returns the rows used. */
+static int tui_draw_targets(struct tui *t, int y)
+{
+	const char *labels[2] = {_("Site web (w) : "), _("Serveur de messagerie (m) : ")};
+	int rows = 0;
+
+	for (int w = 0; w < 2; w++) {
+		const char *v = tui_flow_target(&t->app, w);
+		int x;
+
+		if (!tui_flow_target_proposed(&t->app, w))
+			continue;
+		x = 2 + tui_put(t, y + rows, 2, COLS - 4, labels[w], A_BOLD);
+		tui_put(t, y + rows, x, COLS - x - 2,
+		        v != NULL ? v : _("non renseigné (pour vérifier sa configuration TLS)"), 0);
+		rows++;
+	}
+	return rows > 0 ? rows + 1 : 0;
+}
+
 static void tui_draw_checks(struct tui *t)
 {
+	bool site = tui_flow_target_proposed(&t->app, 0),
+	     mail = tui_flow_target_proposed(&t->app, 1);
+	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
+	                                     "messagerie")
+	                    : site       ? _("w adresse du site web")
+	                    : mail       ? _("m adresse du serveur de messagerie")
+	                                 : NULL;
 	int y = 2;
 	size_t n;
 
 	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
 	y += 2;
+	y += tui_draw_targets(t, y);
 	if (t->app.o->hooks->checks_run == NULL)
 		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
 		         _("Les vérifications automatiques (configuration TLS des sites de la "
@@ -566,16 +602,24 @@ static void tui_draw_checks(struct tui *t)
 		free(sum);
 	} else {
 		char *s =
-		    vg_asprintf(_("vigie peut vérifier lui-même certaines réponses sur cette "
-		                  "machine (%zu vérifications des droits des fichiers). "
-		                  "Appuyez sur v pour lancer les vérifications, ou sur Entrée "
-		                  "pour voir le résultat sans elles."),
-		                n);
+		    tui_flow_targets_count(&t->app) == 0
+		        ? vg_asprintf(
+		              _("vigie peut vérifier lui-même certaines réponses sur cette "
+		                "machine (%zu vérifications des droits des fichiers). "
+		                "Appuyez sur v pour lancer les vérifications, ou sur Entrée "
+		                "pour voir le résultat sans elles."),
+		              n)
+		        : vg_asprintf(_("vigie peut vérifier lui-même certaines réponses (%zu "
+		                        "vérifications : droits des fichiers de cette machine, "
+		                        "configuration TLS des adresses données). Appuyez sur v "
+		                        "pour lancer les vérifications, ou sur Entrée pour voir le "
+		                        "résultat sans elles."),
+		                      n);
 
 		tui_para(t, y, 2, COLS - 4, LINES - 6 - y, s, 0);
 		free(s);
 	}
-	tui_draw_frame(t, _("Entrée résultat   v vérifier   Échap domaines   q quitter"), NULL);
+	tui_draw_frame(t, _("Entrée résultat   v vérifier   Échap domaines   q quitter"), keys2);
 }
 
 /* One line of the result: text, with a bar when bar >= 0. */
@@ -835,8 +879,10 @@ static void tui_draw_editor(struct tui *t)
 		move(TUI_NOTE_TOP + crow - first, TUI_NOTE_X + ccol);
 	} else {
 		const char *labels[] = {_("Collectivité : "), _("Code INSEE : "), _("Contact : ")};
-		const char *prompt =
-		    t->ed == TUI_ED_SEARCH ? _("Chercher : ") : labels[t->ed_field];
+		const char *tlabels[] = {_("Site web : "), _("Serveur de messagerie : ")};
+		const char *prompt = t->ed == TUI_ED_SEARCH   ? _("Chercher : ")
+		                     : t->ed == TUI_ED_TARGET ? tlabels[t->ed_field]
+		                                              : labels[t->ed_field];
 		int x, y = LINES - 3, w, col = 0;
 		size_t first = 0;
 
@@ -974,6 +1020,10 @@ static void tui_ed_commit(struct tui *t)
 		break;
 	case TUI_ED_ORG:
 		if (tui_flow_org(&t->app, t->ed_field, text, &err) != 0)
+			tui_fail(t, &err);
+		break;
+	case TUI_ED_TARGET:
+		if (tui_flow_target_set(&t->app, t->ed_field, text, &err) != 0)
 			tui_fail(t, &err);
 		break;
 	case TUI_ED_SEARCH: {
@@ -1312,6 +1362,11 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 		else if (rc > 0)
 			tui_set_msg(t, true,
 			            _("Pas de vérifications automatiques dans cette version."));
+	} else if (kind == OK && (c == L'w' || c == L'm') &&
+	           tui_flow_target_proposed(&t->app, c == L'm')) {
+		t->ed_field = c == L'm';
+		tui_ed_open(t, TUI_ED_TARGET, tui_flow_target(&t->app, t->ed_field),
+		            SESSION_MAX_TARGET);
 	} else if (tui_is_esc(kind, c)) {
 		tui_go(t, SESSION_SCREEN_DOMAINS, TUI_NONE);
 	}

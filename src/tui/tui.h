@@ -19,12 +19,14 @@ struct tui_hooks {
 	/* How many checks would inform q's questions on this machine (0: none; the checks
 	 * step then says so instead of offering to run them). */
 	size_t (*checks_count)(const struct vg_questionnaire *q);
-	/* Runs the local checks that inform q's questions (as: the answers so far, whose
-	 * context answers may name what to check); *ev is freed with evidence_free.
-	 * A check that cannot run is evidence with status error, not a failure of the hook.
-	 * Must not write to the terminal. */
+	/* Runs the local checks that inform q's questions (as: the answers so far) and probes
+	 * the TLS of the website site and mail server mail (each NULL when not given, else as
+	 * the user typed it); *ev is freed with evidence_free. A check that cannot run is
+	 * evidence with status error, not a failure of the hook. Must not write to the
+	 * terminal. */
 	int (*checks_run)(const struct vg_questionnaire *q, const struct vg_answers *as,
-	                  struct vg_evidence **ev, size_t *nev, struct vg_err *err);
+	                  const char *site, const char *mail, struct vg_evidence **ev, size_t *nev,
+	                  struct vg_err *err);
 	/* Frees what checks_run returned. */
 	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
 	/* Scorecard engineer: writes the scorecard JSON of as (and ev) to path, atomically. */

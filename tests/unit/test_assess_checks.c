@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,7 +84,7 @@ static void test_no_informing_check_runs_nothing(void **state)
 	size_t nev = 99;
 
 	(void)state;
-	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root",
+	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root", NULL,
 	                                   VG_LANG_FR, &ev, &nev, &err),
 	                 0);
 	assert_null(ev);
@@ -95,7 +98,7 @@ static void test_root_that_cannot_be_opened_is_an_error(void **state)
 	size_t nev = 0;
 
 	(void)state;
-	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root",
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root", NULL,
 	                                   VG_LANG_EN, &ev, &nev, &err),
 	                 -1);
 	assert_non_null(strstr(err.msg, "/nonexistent-root"));
@@ -116,8 +119,9 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	test_put("etc/passwd", pw, 0644);
 	test_put("etc/group", gr, 0644);
 	test_put("srv/budget.ods", "x", 0666);
-	assert_int_equal(
-	    assess_checks_run(test_communes, NULL, NULL, test_dir, VG_LANG_FR, &ev, &nev, &err), 0);
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, test_dir, NULL, VG_LANG_FR,
+	                                   &ev, &nev, &err),
+	                 0);
 	assert_int_equal(nev, assess_checks_count(test_communes, NULL));
 	for (size_t i = 0; i < nev; i++)
 		if (strcmp(ev[i].check_id, "arbo.droits") == 0)
@@ -134,6 +138,86 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	free(gr);
 }
 
+/* A TCP port of 127.0.0.1 that was free a moment ago and on which nothing listens. */
+static unsigned test_closed_port(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	close(fd);
+	return ntohs(a.sin_port);
+}
+
+static void test_unreachable_website_and_mail_are_errors_that_cap_nothing(void **state)
+{
+	char *site = vg_asprintf("127.0.0.1:%u", test_closed_port());
+	char *mail = vg_asprintf("smtp://127.0.0.1:%u", test_closed_port());
+	struct assess_tls tls = {site, mail, NULL};
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0;
+
+	(void)state;
+	assert_int_equal(
+	    assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_FR, &ev, &nev, &err),
+	    0);
+	assert_int_equal(nev, 2);
+	assert_string_equal(ev[0].check_id, "tls.site");
+	assert_string_equal(ev[0].informs[0], "messagerie_web.site_https");
+	assert_string_equal(ev[1].check_id, "tls.mail");
+	assert_string_equal(ev[1].informs[0], "messagerie_web.messagerie_tls");
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(ev[i].status, VG_CHECK_ERROR);
+		assert_int_equal(ev[i].cap, -1);
+	}
+	assert_non_null(strstr(ev[0].reason.fr, site));
+	assess_checks_free(ev, nev);
+	free(site);
+	free(mail);
+}
+
+static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
+{
+	struct assess_tls tls = {NULL, "127.0.0.1", NULL};
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0;
+
+	(void)state;
+	assert_int_equal(
+	    assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_EN, &ev, &nev, &err),
+	    0);
+	assert_int_equal(nev, 1);
+	assert_string_equal(ev[0].check_id, "tls.mail");
+	/* Nothing listens on either in the test environment: both are named as errors. */
+	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:587"));
+	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:993"));
+	assess_checks_free(ev, nev);
+}
+
+static void
+test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothing(void **state)
+{
+	struct assess_tls bad = {"smtp://", NULL, NULL}, unused = {"127.0.0.1:1", NULL, NULL};
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0;
+
+	(void)state;
+	assert_int_equal(
+	    assess_checks_run(test_communes, NULL, NULL, NULL, &bad, VG_LANG_FR, &ev, &nev, &err),
+	    -1);
+	assert_null(ev);
+	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, NULL, &unused, VG_LANG_FR,
+	                                   &ev, &nev, &err),
+	                 0);
+	assert_int_equal(nev, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +225,10 @@ int main(void)
 	    cmocka_unit_test(test_no_informing_check_runs_nothing),
 	    cmocka_unit_test(test_root_that_cannot_be_opened_is_an_error),
 	    cmocka_unit_test(test_world_writable_file_caps_what_the_tree_scan_informs),
+	    cmocka_unit_test(test_unreachable_website_and_mail_are_errors_that_cap_nothing),
+	    cmocka_unit_test(test_mail_host_alone_is_probed_on_submission_and_imaps),
+	    cmocka_unit_test(
+	        test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, test_setup, test_teardown);

@@ -72,6 +72,8 @@ static struct session *test_filled(const char *path)
 	s->as->a[q4->index].kind = VG_ANS_NA;
 	s->as->org.name = vg_strdup("Mairie de Saint-Été");
 	s->as->org.insee = vg_strdup("2A004");
+	s->target_site = vg_strdup("www.mairie-exemple.fr");
+	s->target_mail = vg_strdup("smtp://mail.mairie-exemple.fr:587");
 	s->lang = VG_LANG_EN;
 	s->pos = test_question("comptes.admin_separe")->index;
 	s->screen = SESSION_SCREEN_QUESTION;
@@ -86,6 +88,8 @@ static void test_assert_same(const struct session *a, const struct session *b)
 	assert_string_equal(a->as->org.name, b->as->org.name);
 	assert_string_equal(a->as->org.insee, b->as->org.insee);
 	assert_null(b->as->org.contact);
+	assert_string_equal(a->target_site, b->target_site);
+	assert_string_equal(a->target_mail, b->target_mail);
 	for (size_t i = 0; i < test_q->nall; i++) {
 		const struct vg_answer *x = &a->as->a[i], *y = &b->as->a[i];
 
