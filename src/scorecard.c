@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +274,95 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 	*outlen = n + 1;
 	free(text);
 	return 0;
+}
+
+/* ---- jansson's memory while a scorecard is read ---- */
+
+/* Parsing a 67 KB scorecard makes jansson allocate and free thousands of small blocks,
+ * which cost as much as the parse itself. While scorecard_read runs, the thread's
+ * allocations come from one block, bumped and dropped at once; the block is kept for
+ * the thread's next scorecard. Elsewhere (or once the block is full), malloc as usual. */
+#define SC_POOL_MAX ((size_t)64 << 20)
+
+struct sc_pool {
+	char *base;
+	size_t cap, used, want; /* want: what the last parse needed, to size the next block */
+	bool on;
+	long outside; /* allocations that did not fit, still live */
+};
+
+static _Thread_local struct sc_pool sc_pool;
+static pthread_once_t sc_pool_once = PTHREAD_ONCE_INIT;
+static pthread_key_t sc_pool_key; /* its value: the thread's block, freed when it exits */
+
+static void *sc_pool_malloc(size_t n)
+{
+	struct sc_pool *p = &sc_pool;
+	size_t need = (n + 15) & ~(size_t)15;
+
+	if (p->on && need >= n) {
+		p->want += need;
+		if (p->base != NULL && need <= p->cap - p->used) {
+			void *r = p->base + p->used;
+
+			p->used += need;
+			return r;
+		}
+		p->outside++;
+	}
+	return malloc(n);
+}
+
+static void sc_pool_free(void *ptr)
+{
+	struct sc_pool *p = &sc_pool;
+
+	if (ptr == NULL)
+		return;
+	if (p->base != NULL && (uintptr_t)ptr >= (uintptr_t)p->base &&
+	    (uintptr_t)ptr < (uintptr_t)p->base + p->cap)
+		return;
+	free(ptr);
+}
+
+static void sc_pool_init(void)
+{
+	if (pthread_key_create(&sc_pool_key, free) != 0)
+		abort();
+	json_set_alloc_funcs(sc_pool_malloc, sc_pool_free);
+}
+
+/* Starts bump allocation for this thread's jansson calls. */
+static void sc_pool_begin(void)
+{
+	struct sc_pool *p = &sc_pool;
+
+	pthread_once(&sc_pool_once, sc_pool_init);
+	p->used = 0;
+	p->want = 0;
+	p->outside = 0;
+	p->on = true;
+}
+
+/* Ends it: root, every value jansson allocated since sc_pool_begin, is dropped. */
+static void sc_pool_end(json_t *root)
+{
+	struct sc_pool *p = &sc_pool;
+
+	/* Blocks from malloc must go back one by one: let jansson walk the tree. */
+	if (p->outside > 0)
+		json_decref(root);
+	p->on = false;
+	p->used = 0;
+	if (p->want > p->cap && p->want <= SC_POOL_MAX) {
+		/* Nothing points into the old block any more: grow it for the next parse. */
+		free(p->base);
+		p->cap = p->want + p->want / 4;
+		p->base = malloc(p->cap);
+		if (p->base == NULL)
+			p->cap = 0;
+		pthread_setspecific(sc_pool_key, p->base);
+	}
 }
 
 /* ---- reading ---- */
@@ -675,10 +766,13 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		                  SCORECARD_MAX_FILE);
 	if (sc_depth(data, len, err) != 0)
 		return -1;
+	sc_pool_begin();
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
+	if (root == NULL) {
+		sc_pool_end(NULL);
 		return vg_err_set(err, VG_EINPUT, "scorecard:%d:%d: invalid JSON: %s", jerr.line,
 		                  jerr.column, jerr.text);
+	}
 	sc = vg_calloc(1, sizeof *sc);
 	vg_arena_init(&sc->arena);
 	c.err = err;
@@ -716,11 +810,11 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		sc_fail(&c, "grade", "a grade needs an overall score, and the other way round");
 		goto fail;
 	}
-	json_decref(root);
+	sc_pool_end(root);
 	*out = sc;
 	return 0;
 fail:
-	json_decref(root);
+	sc_pool_end(root);
 	scorecard_free(sc);
 	return -1;
 }
