@@ -1140,11 +1140,11 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 	if (len > SCORECARD_MAX_FILE)
 		return vg_err_set(err, VG_EINPUT, "scorecard: %zu bytes, over the limit of %u", len,
 		                  SCORECARD_MAX_FILE);
-	if (sc_depth(data, len, err) != 0)
-		return -1;
 	sc = vg_calloc(1, sizeof *sc);
 	vg_arena_init(&sc->arena);
 	vg_arena_init(&nodes);
+	/* The fast reader refuses nesting deeper than sc_depth allows: what it reads needs
+	 * no pre-scan. */
 	if (sc_jp_parse(data, len, &sc->arena, &nodes, &tree) != 0) {
 		json_error_t jerr;
 		json_t *j;
@@ -1152,6 +1152,10 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		/* The fast reader was not sure: jansson reads it, and says what is wrong. */
 		vg_arena_free(&sc->arena);
 		vg_arena_free(&nodes);
+		if (sc_depth(data, len, err) != 0) {
+			scorecard_free(sc);
+			return -1;
+		}
 		j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (j == NULL) {
 			scorecard_free(sc);
