@@ -279,8 +279,8 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 
 /* jansson builds a tree of small blocks and a hash table per object, at about 120
  * instructions per byte: most of collect's time for a 67 KB scorecard. This reader
- * builds a flat tree instead, its strings in the scorecard's arena so the scorecard
- * points at them. It accepts only what it is sure jansson accepts, with the same
+ * builds a flat tree in one arena instead, dropped once the scorecard has copied the
+ * strings it keeps. It accepts only what it is sure jansson accepts, with the same
  * values (UTF-8 checked, no NUL, duplicate keys refused, integers vs reals as jansson
  * tells them); on anything else it gives up and jansson reads the text, so every error
  * and every unusual but valid text is jansson's, as before. */
@@ -289,6 +289,7 @@ enum sc_jt { SC_JNULL, SC_JFALSE, SC_JTRUE, SC_JINT, SC_JREAL, SC_JSTR, SC_JARR,
 struct sc_j {
 	enum sc_jt t;
 	const char *key;    /* a member of an object: its key */
+	size_t klen;        /* its length */
 	const char *s;      /* SC_JSTR: the text, NUL-terminated */
 	size_t len;         /* SC_JSTR: its length; SC_JARR, SC_JOBJ: how many items */
 	struct sc_j *items; /* SC_JARR, SC_JOBJ */
@@ -300,9 +301,8 @@ struct sc_j {
 
 struct sc_jp {
 	const unsigned char *p, *end;
-	struct vg_arena *strings; /* the scorecard's arena */
-	struct vg_arena *nodes;   /* the tree's, dropped after reading */
-	struct sc_j *stack;       /* items of the open containers */
+	struct vg_arena *a; /* the tree's and its strings', dropped after reading */
+	struct sc_j *stack; /* items of the open containers */
 	size_t n, cap;
 };
 
@@ -365,7 +365,7 @@ static int sc_jp_hex4(const unsigned char *p, const unsigned char *end, unsigned
 	return 0;
 }
 
-/* The string at jp->p (its opening quote), unescaped into the strings arena. */
+/* The string at jp->p (its opening quote), unescaped into the arena. */
 static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 {
 	const unsigned char *p = jp->p + 1, *start = p, *close;
@@ -391,7 +391,7 @@ static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 	if (p >= jp->end)
 		return -1;
 	close = p;
-	s = vg_arena_alloc(jp->strings, (size_t)(close - start) + 1);
+	s = vg_arena_alloc(jp->a, (size_t)(close - start) + 1);
 	if (!esc) {
 		memcpy(s, start, (size_t)(close - start));
 		o = s + (close - start);
@@ -573,11 +573,9 @@ static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 
 			memset(&it, 0, sizeof it);
 			if (obj) {
-				size_t klen;
-
 				sc_jp_ws(jp);
 				if (jp->p >= jp->end || *jp->p != '"' ||
-				    sc_jp_str(jp, &it.key, &klen) != 0)
+				    sc_jp_str(jp, &it.key, &it.klen) != 0)
 					return -1;
 				sc_jp_ws(jp);
 				if (jp->p >= jp->end || *jp->p != ':')
@@ -586,7 +584,8 @@ static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 				if (jp->n - base >= SC_JP_MAX_MEMBERS)
 					return -1;
 				for (size_t i = base; i < jp->n; i++)
-					if (strcmp(jp->stack[i].key, it.key) == 0)
+					if (jp->stack[i].klen == it.klen &&
+					    memcmp(jp->stack[i].key, it.key, it.klen) == 0)
 						return -1;
 			}
 			if (sc_jp_value(jp, &it, depth + 1) != 0)
@@ -610,7 +609,7 @@ static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 	}
 	v->t = obj ? SC_JOBJ : SC_JARR;
 	v->len = jp->n - base;
-	v->items = vg_arena_alloc(jp->nodes, (v->len + 1) * sizeof *v->items);
+	v->items = vg_arena_alloc(jp->a, (v->len + 1) * sizeof *v->items);
 	if (v->len > 0)
 		memcpy(v->items, jp->stack + base, v->len * sizeof *v->items);
 	jp->n = base;
@@ -645,16 +644,10 @@ static int sc_jp_value(struct sc_jp *jp, struct sc_j *v, int depth)
 
 /* Reads data as jansson's json_loadb(data, len, JSON_REJECT_DUPLICATES) would, or
  * returns -1 for jansson to read it. */
-static int sc_jp_parse(const char *data, size_t len, struct vg_arena *strings,
-                       struct vg_arena *nodes, struct sc_j *root)
+static int sc_jp_parse(const char *data, size_t len, struct vg_arena *a, struct sc_j *root)
 {
-	struct sc_jp jp = {(const unsigned char *)data,
-	                   (const unsigned char *)data + len,
-	                   strings,
-	                   nodes,
-	                   NULL,
-	                   0,
-	                   0};
+	struct sc_jp jp = {
+	    (const unsigned char *)data, (const unsigned char *)data + len, a, NULL, 0, 0};
 	int rc = -1;
 
 	memset(root, 0, sizeof *root);
@@ -668,8 +661,7 @@ static int sc_jp_parse(const char *data, size_t len, struct vg_arena *strings,
 }
 
 /* Copies jansson's tree j into v: for the texts the fast reader left to jansson. */
-static void sc_j_from_jansson(json_t *j, struct sc_j *v, struct vg_arena *strings,
-                              struct vg_arena *nodes)
+static void sc_j_from_jansson(json_t *j, struct sc_j *v, struct vg_arena *a)
 {
 	const char *k;
 	json_t *x;
@@ -679,23 +671,24 @@ static void sc_j_from_jansson(json_t *j, struct sc_j *v, struct vg_arena *string
 	case JSON_OBJECT:
 		v->t = SC_JOBJ;
 		v->len = json_object_size(j);
-		v->items = vg_arena_alloc(nodes, (v->len + 1) * sizeof *v->items);
+		v->items = vg_arena_alloc(a, (v->len + 1) * sizeof *v->items);
 		json_object_foreach(j, k, x)
 		{
-			v->items[i].key = vg_arena_strdup(strings, k);
-			sc_j_from_jansson(x, &v->items[i++], strings, nodes);
+			v->items[i].klen = strlen(k);
+			v->items[i].key = vg_arena_strndup(a, k, v->items[i].klen);
+			sc_j_from_jansson(x, &v->items[i++], a);
 		}
 		break;
 	case JSON_ARRAY:
 		v->t = SC_JARR;
 		v->len = json_array_size(j);
-		v->items = vg_arena_alloc(nodes, (v->len + 1) * sizeof *v->items);
-		json_array_foreach(j, i, x) sc_j_from_jansson(x, &v->items[i], strings, nodes);
+		v->items = vg_arena_alloc(a, (v->len + 1) * sizeof *v->items);
+		json_array_foreach(j, i, x) sc_j_from_jansson(x, &v->items[i], a);
 		break;
 	case JSON_STRING:
 		v->t = SC_JSTR;
 		v->len = json_string_length(j);
-		v->s = vg_arena_strndup(strings, json_string_value(j), v->len);
+		v->s = vg_arena_strndup(a, json_string_value(j), v->len);
 		break;
 	case JSON_INTEGER:
 		v->t = SC_JINT;
@@ -722,7 +715,7 @@ static const struct sc_j *sc_jget(const struct sc_j *o, const char *key)
 	if (o == NULL || o->t != SC_JOBJ)
 		return NULL;
 	for (size_t i = 0; i < o->len; i++)
-		if (strcmp(o->items[i].key, key) == 0)
+		if (o->items[i].key[0] == key[0] && strcmp(o->items[i].key, key) == 0)
 			return &o->items[i];
 	return NULL;
 }
@@ -797,7 +790,7 @@ static int sc_str(struct sc_r *c, const char *path, const struct sc_j *v, bool n
 	if (!sc_jis(v, SC_JSTR))
 		return sc_fail(c, path,
 		               nullable ? "expected a string or null" : "expected a string");
-	*out = v->s; /* already in the scorecard's arena */
+	*out = vg_arena_strndup(c->arena, v->s, v->len);
 	return 0;
 }
 
@@ -979,7 +972,7 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 
 		snprintf(path, sizeof path, "answers.%.64s", qid);
 		v = &o->items[i];
-		a->question = qid;
+		a->question = vg_arena_strndup(c->arena, qid, o->items[i].klen);
 		if (sc_keys(c, path, v, keys, 7) != 0 ||
 		    sc_str(c, path, sc_jget(v, "answer"), false, &a->answer) != 0 ||
 		    sc_int(c, path, sc_jget(v, "declared"), true, 0, VG_VALUE_MAX, &a->declared) !=
@@ -1050,7 +1043,7 @@ static int sc_read_scores(struct sc_r *c, const struct sc_j *o, struct scorecard
 
 		snprintf(path, sizeof path, "scores.domains.%.64s", id);
 		v = &doms->items[i];
-		d->id = id;
+		d->id = vg_arena_strndup(c->arena, id, doms->items[i].klen);
 		if (sc_keys(c, path, v, dkeys, 3) != 0)
 			return -1;
 		s = sc_jget(v, "score");
@@ -1145,12 +1138,11 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 	vg_arena_init(&nodes);
 	/* The fast reader refuses nesting deeper than sc_depth allows: what it reads needs
 	 * no pre-scan. */
-	if (sc_jp_parse(data, len, &sc->arena, &nodes, &tree) != 0) {
+	if (sc_jp_parse(data, len, &nodes, &tree) != 0) {
 		json_error_t jerr;
 		json_t *j;
 
 		/* The fast reader was not sure: jansson reads it, and says what is wrong. */
-		vg_arena_free(&sc->arena);
 		vg_arena_free(&nodes);
 		if (sc_depth(data, len, err) != 0) {
 			scorecard_free(sc);
@@ -1163,7 +1155,7 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 			                  jerr.line, jerr.column, jerr.text);
 		}
 		memset(&tree, 0, sizeof tree);
-		sc_j_from_jansson(j, &tree, &sc->arena, &nodes);
+		sc_j_from_jansson(j, &tree, &nodes);
 		json_decref(j);
 	}
 	c.err = err;
