@@ -21,7 +21,7 @@
 #define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
 #define COLLECT_MAX_FILES 1000000 /* files in one run */
 #define COLLECT_MAX_JOBS  64
-#define COLLECT_BATCH     64 /* files prepared ahead of the writer, per worker */
+#define COLLECT_BATCH     16 /* files verified ahead of the writer, per worker */
 
 static void collect_usage(FILE *f)
 {
