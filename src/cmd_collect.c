@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "digest.h"
 #include "scorecard.h"
 #include "sign.h"
 #include "store.h"
@@ -20,7 +21,7 @@
 #define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
 #define COLLECT_MAX_FILES 1000000 /* files in one run */
 #define COLLECT_MAX_JOBS  64
-#define COLLECT_BATCH     64 /* files prepared ahead of the writer, per worker */
+#define COLLECT_BATCH     16 /* files verified ahead of the writer, per worker */
 
 static void collect_usage(FILE *f)
 {
@@ -103,6 +104,7 @@ struct collect_job {
 	char signer[300];
 	char key[80];
 	char signed_at[64];
+	char sha256[65]; /* of data, hex */
 	struct vg_err err;
 	int ok;       /* 0 verified, -1 refused (err says why) */
 	bool present; /* verified, and already in the store: not read back */
@@ -218,7 +220,8 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		goto out;
 	}
 	/* The same bytes were verified and read back when they were imported. */
-	if (reader != NULL && store_has(reader, j->data, j->len, &j->present, &j->err) == 0 &&
+	digest_sha256_hex(j->data, j->len, j->sha256);
+	if (reader != NULL && store_has(reader, j->sha256, &j->present, &j->err) == 0 &&
 	    j->present) {
 		rc = 0;
 		goto out;
@@ -461,6 +464,7 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	it.signer = j->signer;
 	it.signer_key = j->key;
 	it.signed_at = j->signed_at[0] != '\0' ? j->signed_at : NULL;
+	it.sha256 = j->sha256;
 	if (store_import(st, &it, &out, &err) != 0) {
 		printf("ERROR  %s: %s\n", j->path, err.msg);
 		c->failed++;

@@ -491,14 +491,12 @@ static int store_insert_rows(struct store *st, const struct scorecard *sc, sqlit
 	return 0;
 }
 
-int store_has(struct store *st, const char *data, size_t len, bool *present, struct vg_err *err)
+int store_has(struct store *st, const char *sha256, bool *present, struct vg_err *err)
 {
 	sqlite3_stmt *s = st->st[ST_FIND];
-	char sha[65];
 	int rc;
 
-	digest_sha256_hex(data, len, sha);
-	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -516,7 +514,10 @@ int store_import(struct store *st, const struct store_item *it, enum store_outco
 	char sha[65], *key;
 	int rc;
 
-	digest_sha256_hex(it->data, it->len, sha);
+	if (it->sha256 != NULL)
+		snprintf(sha, sizeof sha, "%s", it->sha256);
+	else
+		digest_sha256_hex(it->data, it->len, sha);
 	if (sc->org_insee != NULL)
 		key = vg_asprintf("insee:%s", sc->org_insee);
 	else if (sc->org_name != NULL)

@@ -35,6 +35,7 @@ struct store_item {
 	const char *signer;     /* who signed, as established by verification */
 	const char *signer_key; /* minisign key id or certificate fingerprint */
 	const char *signed_at;  /* time from the trusted comment, or NULL */
+	const char *sha256;     /* data's SHA-256 in lowercase hex if known, or NULL */
 };
 
 /* What store_import did. */
@@ -45,8 +46,9 @@ enum store_outcome { STORE_IMPORTED, STORE_PRESENT };
 int store_import(struct store *st, const struct store_item *it, enum store_outcome *outcome,
                  struct vg_err *err);
 
-/* Sets *present when a scorecard of exactly these bytes (by SHA-256) is in the store. */
-int store_has(struct store *st, const char *data, size_t len, bool *present, struct vg_err *err);
+/* Sets *present when a scorecard whose bytes have this SHA-256 (lowercase hex) is in the
+ * store. */
+int store_has(struct store *st, const char *sha256, bool *present, struct vg_err *err);
 
 /* Which scorecards summary looks at; NULL fields do not filter. Dates are YYYY-MM-DD and
  * compare with the date part of generated_at, both ends included. */

@@ -270,10 +270,22 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 		                  "%s: file is %jd bytes, over the limit of %zu bytes", path,
 		                  (intmax_t)st.st_size, max);
 	}
+	/* Sized from fstat: a file that does not change as it is read is read in place. */
 	vg_buf_init(&b, max);
-	vg_buf_append(&b, "", 0);
+	b.cap = (size_t)st.st_size + 1;
+	b.data = vg_malloc(b.cap);
+	b.data[0] = '\0';
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
+		if (b.len + 1 < b.cap) {
+			n = read(fd, b.data + b.len, b.cap - 1 - b.len);
+			if (n > 0) {
+				b.len += (size_t)n;
+				b.data[b.len] = '\0';
+				continue;
+			}
+		} else {
+			n = read(fd, chunk, sizeof chunk);
+		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {

@@ -288,6 +288,84 @@ static void test_bad_corpus_is_refused_with_reasons(void **state)
 	}
 }
 
+/* good-minimal.json with its organisation name replaced by the JSON text name. */
+static int read_with_name(const char *name, struct scorecard **sc, struct vg_err *err)
+{
+	const char *from = "\"Mairie de Petit-Exemple\"";
+	size_t len, flen = strlen(from), nlen = strlen(name);
+	char *data = read_data("good-minimal.json", &len), *at = strstr(data, from), *text;
+	int rc;
+
+	assert_non_null(at);
+	text = malloc(len - flen + nlen + 1);
+	assert_non_null(text);
+	memcpy(text, data, (size_t)(at - data));
+	memcpy(text + (at - data), name, nlen);
+	memcpy(text + (at - data) + nlen, at + flen, len - (size_t)(at - data) - flen);
+	rc = scorecard_read(text, len - flen + nlen, sc, err);
+	free(text);
+	free(data);
+	return rc;
+}
+
+/* Escapes, surrogate pairs and raw UTF-8 read as jansson reads them; what jansson refuses
+ * is refused with jansson's message. */
+static void test_strings_read_as_jansson_reads_them(void **state)
+{
+	static const struct {
+		const char *json, *value;
+	} good[] = {
+	    {"\"Mairie d\\u00e9 \\ud83d\\ude00\\t\\\"x\\\"\\/\\\\\"",
+	     "Mairie d\xc3\xa9 \xf0\x9f\x98\x80\t\"x\"/\\"},
+	    {"\"Mairie d\xc3\xa9 \xf0\x9f\x98\x80\"", "Mairie d\xc3\xa9 \xf0\x9f\x98\x80"},
+	    {"\"\"", ""},
+	};
+	static const char *const bad[] = {
+	    "\"\\ud800\"",          /* lone high surrogate */
+	    "\"\\udc00\"",          /* lone low surrogate */
+	    "\"\\u0000\"",          /* NUL */
+	    "\"\xc0\xaf\"",         /* overlong */
+	    "\"\xed\xa0\x80\"",     /* surrogate in UTF-8 */
+	    "\"\xf4\x90\x80\x80\"", /* past U+10FFFF */
+	    "\"a\tb\"",             /* raw control character */
+	    "\"\\x\"",              /* unknown escape */
+	    "01",                   /* leading zero */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+
+		if (read_with_name(good[i].json, &sc, &err) != 0)
+			fail_msg("%s: %s", good[i].json, err.msg);
+		assert_string_equal(sc->org_name, good[i].value);
+		scorecard_free(sc);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+
+		if (read_with_name(bad[i], &sc, &err) == 0)
+			fail_msg("%s: accepted", bad[i]);
+		if (strstr(err.msg, "invalid JSON") == NULL)
+			fail_msg("%s: message '%s' lacks 'invalid JSON'", bad[i], err.msg);
+	}
+}
+
+/* As in jansson, 1.0 is a real: not an integer. A real where a string is expected is
+ * refused by the reader's own checks. */
+static void test_numbers_keep_jansson_types(void **state)
+{
+	struct vg_err err = {0};
+	struct scorecard *sc = NULL;
+
+	(void)state;
+	assert_int_equal(read_with_name("1.0", &sc, &err), -1);
+	assert_non_null(strstr(err.msg, "organisation.name: expected a string or null"));
+	assert_null(sc);
+}
+
 static void test_oversized_input_is_refused_before_parsing(void **state)
 {
 	struct vg_err err = {0};
@@ -309,6 +387,8 @@ int main(void)
 	    cmocka_unit_test(test_fixtures_of_version_1_are_read),
 	    cmocka_unit_test(test_unknown_major_version_is_refused_as_newer),
 	    cmocka_unit_test(test_bad_corpus_is_refused_with_reasons),
+	    cmocka_unit_test(test_strings_read_as_jansson_reads_them),
+	    cmocka_unit_test(test_numbers_keep_jansson_types),
 	    cmocka_unit_test(test_oversized_input_is_refused_before_parsing),
 	};
 

@@ -182,7 +182,8 @@ static struct store_item item(const struct fixture *f)
 	                        3,
 	                        "Mairie de Saint-Exemple",
 	                        "ABCDEF0123456789",
-	                        "2025-11-29T05:00:00Z"};
+	                        "2025-11-29T05:00:00Z",
+	                        NULL};
 
 	return it;
 }
