@@ -189,11 +189,44 @@ static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_
 	return 0;
 }
 
+/* Where a run is, for its progress report. */
+struct assess_step {
+	const struct vg_progress *pg;
+	size_t done, total;
+};
+
+/* Reports that the next step, what, starts ("" when all are done). */
+static void assess_step(struct assess_step *st, const char *what)
+{
+	if (st->pg == NULL || st->pg->fn == NULL)
+		return;
+	if (*what == '\0')
+		st->done = st->total;
+	st->pg->fn(st->pg->arg, st->done, st->total, what);
+	if (st->done < st->total)
+		st->done++;
+}
+
+/* check_env's progress: a check starts (examined 0); later calls are within it. */
+static void assess_step_check(void *arg, const char *check_id, size_t examined)
+{
+	if (examined == 0)
+		assess_step(arg, check_id);
+}
+
+/* The TLS probes count as one step when there is an address to probe. */
+static size_t assess_tls_steps(const struct assess_tls *tls)
+{
+	return tls != NULL && (tls->site != NULL || tls->mail != NULL) ? 1 : 0;
+}
+
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
                       const char *profile, const char *root, const struct assess_tls *tls,
-                      enum vg_lang lang, struct vg_evidence **ev, size_t *nev, struct vg_err *err)
+                      enum vg_lang lang, const struct vg_progress *pg, struct vg_evidence **ev,
+                      size_t *nev, struct vg_err *err)
 {
 	struct check_env env = {.root = root, .lang = lang};
+	struct assess_step step = {pg, 0, 0};
 	struct check_profile *p = NULL;
 	struct check_result *res = NULL;
 	struct vg_evidence *conv, tev[ASSESS_TLS_ROLES];
@@ -210,6 +243,11 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 			return -1;
 		only = assess_checks_only(q, p, &nonly);
 	}
+	step.total = nonly + assess_tls_steps(tls);
+	if (pg != NULL && pg->fn != NULL) {
+		env.progress = assess_step_check;
+		env.progress_arg = &step;
+	}
 	/* With no id, check_run_profile would run them all. */
 	if (nonly > 0 && check_run_profile(p, &env, only, nonly, &res, &nres, err) != 0) {
 		free(only);
@@ -217,11 +255,14 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		return -1;
 	}
 	free(only);
+	if (assess_tls_steps(tls) > 0)
+		assess_step(&step, "TLS");
 	if (tls != NULL && assess_tls_run(q, tls, tev, &ntls, texts, err) != 0) {
 		check_results_free(res, nres);
 		check_profile_free(p);
 		return -1;
 	}
+	assess_step(&step, "");
 	if (nres + ntls == 0) {
 		check_profile_free(p);
 		return 0;

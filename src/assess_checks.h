@@ -28,7 +28,8 @@ size_t assess_checks_count(const struct vg_questionnaire *q, const char *profile
  * a target does not parse or the CA file cannot be read. */
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
                       const char *profile, const char *root, const struct assess_tls *tls,
-                      enum vg_lang lang, struct vg_evidence **ev, size_t *nev, struct vg_err *err);
+                      enum vg_lang lang, const struct vg_progress *pg, struct vg_evidence **ev,
+                      size_t *nev, struct vg_err *err);
 
 /* Frees what assess_checks_run returned; NULL is fine. */
 void assess_checks_free(struct vg_evidence *ev, size_t nev);

@@ -62,12 +62,12 @@ static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
 /* Runs them on assess_check_root, and probes the website and mail server given, in the UI
  * language. */
 static int assess_checks_run_hook(const struct vg_questionnaire *q, const struct vg_answers *as,
-                                  const char *site, const char *mail, struct vg_evidence **ev,
-                                  size_t *nev, struct vg_err *err)
+                                  const char *site, const char *mail, const struct vg_progress *pg,
+                                  struct vg_evidence **ev, size_t *nev, struct vg_err *err)
 {
 	struct assess_tls tls = {site, mail, assess_tls_ca};
 
-	return assess_checks_run(q, as, NULL, assess_check_root, &tls, cli_lang, ev, nev, err);
+	return assess_checks_run(q, as, NULL, assess_check_root, &tls, cli_lang, pg, ev, nev, err);
 }
 
 /* path as one shell word: as it is when made of safe characters only, else quoted. */

@@ -217,8 +217,8 @@ static int cmd_score_exec(int argc, char **argv)
 	}
 	free(data);
 	if (check) {
-		if (assess_checks_run(q, as, parg, root != NULL ? root : "/", NULL, cli_lang, &ev,
-		                      &nev, &err) != 0) {
+		if (assess_checks_run(q, as, parg, root != NULL ? root : "/", NULL, cli_lang, NULL,
+		                      &ev, &nev, &err) != 0) {
 			cli_warnx("checks: %s", err.msg);
 			model_answers_free(as);
 			model_questionnaire_free(q);

@@ -80,6 +80,12 @@ int vg_buf_printf(struct vg_buf *b, const char *fmt, ...) __attribute__((format(
 /* Frees the buffer's memory. */
 void vg_buf_free(struct vg_buf *b);
 
+/* Progress of long work: fn(arg, done, total, what) when a step starts; fn may be NULL. */
+struct vg_progress {
+	void (*fn)(void *arg, size_t done, size_t total, const char *what);
+	void *arg;
+};
+
 /* Reads a whole regular file of at most max bytes; *data (NUL-terminated) is the caller's
  * to free. Refuses directories, devices and FIFOs; O_NOFOLLOW when nofollow is set. */
 int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_t *len,

@@ -195,8 +195,11 @@ int check_run_profile(const struct check_profile *p, const struct check_env *opt
 
 		for (size_t j = 0; j < nonly && !wanted; j++)
 			wanted = strcmp(p->checks[i].id, only[j]) == 0;
-		if (wanted)
-			check_run_one(&p->checks[i], &env, &res[n++]);
+		if (!wanted)
+			continue;
+		if (env.progress != NULL)
+			env.progress(env.progress_arg, p->checks[i].id, 0);
+		check_run_one(&p->checks[i], &env, &res[n++]);
 	}
 	close(env.rootfd);
 	*results = res;

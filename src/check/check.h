@@ -86,7 +86,8 @@ struct check_env {
 	int threads;       /* worker threads a kind may use (>= 1) */
 	enum vg_lang lang; /* language of reasons and findings (check_tr) */
 	void (*progress)(void *arg, const char *check_id, size_t examined);
-	void *progress_arg; /* progress may be NULL; kinds call it now and then */
+	void *progress_arg; /* progress may be NULL; called with 0 as each check starts, and
+	                     * by kinds now and then */
 };
 
 /* A check kind: a name, a parameter parser run at load time, and a runner. */

@@ -621,7 +621,7 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	return b.data != NULL ? b.data : vg_strdup("");
 }
 
-int tui_flow_checks(struct tui_app *app, struct vg_err *err)
+int tui_flow_checks(struct tui_app *app, const struct vg_progress *pg, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
 
@@ -634,8 +634,8 @@ int tui_flow_checks(struct tui_app *app, struct vg_err *err)
 	app->checks_done = false;
 	if (h->checks_run(app->q, app->s->as,
 	                  tui_flow_target_proposed(app, 0) ? app->s->target_site : NULL,
-	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, &app->ev,
-	                  &app->nev, err) != 0)
+	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, pg,
+	                  &app->ev, &app->nev, err) != 0)
 		return -1;
 	app->checks_done = true;
 	return 0;

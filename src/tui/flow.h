@@ -93,7 +93,7 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
  * check that did not pass (status, id, reason, cap). Caller frees. */
 char *tui_flow_checks_summary(const struct tui_app *app);
 /* Runs the checks hook; with no hook, returns 1 (not available in this build). */
-int tui_flow_checks(struct tui_app *app, struct vg_err *err);
+int tui_flow_checks(struct tui_app *app, const struct vg_progress *pg, struct vg_err *err);
 /* Computes the result (free with score_free). */
 void tui_flow_result(const struct tui_app *app, struct score_result *r);
 /* Writes the scorecard through the hooks (signed when there is a signing hook), or the

@@ -298,6 +298,13 @@ static bool plain_targets(struct plain *p)
 	return true;
 }
 
+/* One line per check as it starts: "[3/15] id"; nothing when all are done. */
+static void plain_checks_progress(void *arg, size_t done, size_t total, const char *what)
+{
+	if (*what != '\0')
+		plain_printf(arg, "  [%zu/%zu] %s\n", done + 1, total, what);
+}
+
 /* The checks and result step; returns the question to go back to, or TUI_NONE to stop. */
 static size_t plain_finish(struct plain *p)
 {
@@ -337,8 +344,10 @@ static size_t plain_finish(struct plain *p)
 		if (l == NULL || strcmp(l, "q") == 0)
 			return TUI_NONE;
 		if (strcmp(l, "v") == 0) {
+			struct vg_progress pg = {plain_checks_progress, p};
+
 			plain_printf(p, "%s\n", _("Vérifications en cours..."));
-			rc = tui_flow_checks(&p->app, &err);
+			rc = tui_flow_checks(&p->app, &pg, &err);
 			if (rc < 0) {
 				plain_printf(
 				    p, "%s\n",

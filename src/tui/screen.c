@@ -1342,6 +1342,22 @@ static void tui_key_question(struct tui *t, int kind, wint_t c)
 	}
 }
 
+/* The checks' progress on the message line: a bar, done/total, and the check running. */
+static void tui_checks_progress(void *arg, size_t done, size_t total, const char *what)
+{
+	struct tui *t = arg;
+	char msg[sizeof t->msg];
+	size_t n, width = 20, full = total > 0 ? done * width / total : width;
+
+	n = (size_t)snprintf(msg, sizeof msg, "%s ", _("Vérifications :"));
+	for (size_t i = 0; i < width && n < sizeof msg - 8; i++)
+		n +=
+		    (size_t)snprintf(msg + n, sizeof msg - n, "%s", tui_glyph(t, i < full ? 1 : 2));
+	snprintf(msg + n, sizeof msg - n, " %zu/%zu %s", done, total, what);
+	tui_set_msg(t, false, msg);
+	tui_draw(t);
+}
+
 static void tui_key_checks(struct tui *t, int kind, wint_t c)
 {
 	struct vg_err err = {0};
@@ -1353,9 +1369,11 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 
 		if (tui_flow_checks_count(&t->app) == 0)
 			return;
+		struct vg_progress pg = {tui_checks_progress, t};
+
 		tui_set_msg(t, false, _("Vérifications en cours..."));
 		tui_draw(t);
-		rc = tui_flow_checks(&t->app, &err);
+		rc = tui_flow_checks(&t->app, &pg, &err);
 		tui_set_msg(t, false, "");
 		if (rc < 0)
 			tui_fail(t, &err);

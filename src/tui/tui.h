@@ -25,8 +25,8 @@ struct tui_hooks {
 	 * evidence with status error, not a failure of the hook. Must not write to the
 	 * terminal. */
 	int (*checks_run)(const struct vg_questionnaire *q, const struct vg_answers *as,
-	                  const char *site, const char *mail, struct vg_evidence **ev, size_t *nev,
-	                  struct vg_err *err);
+	                  const char *site, const char *mail, const struct vg_progress *pg,
+	                  struct vg_evidence **ev, size_t *nev, struct vg_err *err);
 	/* Frees what checks_run returned. */
 	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
 	/* Scorecard engineer: writes the scorecard JSON of as (and ev) to path, atomically. */

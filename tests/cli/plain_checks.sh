@@ -56,6 +56,11 @@ grep -q "^Vérifications : 14 ; conformes : .*, non conformes : 0," "$SCRATCH/cl
 chmod 0666 "$R/srv/share/budget.ods"
 assess planted v --check-root "$R"
 grep -q "\[non conforme\] arbo.droits" "$SCRATCH/planted.out" || fail "failure not listed"
+# Progress: one line per check as it starts, numbered up to the total.
+n=$(grep -c '^  \[[0-9]*/[0-9]*\] ' "$SCRATCH/planted.out")
+[ "$n" -ge 2 ] || fail "no progress lines while the checks run"
+grep -q "^  \[$n/$n\] " "$SCRATCH/planted.out" || fail "progress does not reach $n/$n"
+grep -q '^  \[[0-9]*/[0-9]*\] arbo.droits$' "$SCRATCH/planted.out" || fail "progress does not name arbo.droits"
 grep -q "Réponses plafonnées par les vérifications" "$SCRATCH/planted.out" ||
 	fail "result does not list the capped answers"
 grep -q "déclarée 3, retenue 0 : .*(arbo.droits)" "$SCRATCH/planted.out" ||

@@ -85,7 +85,7 @@ static void test_no_informing_check_runs_nothing(void **state)
 
 	(void)state;
 	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, "/nonexistent-root", NULL,
-	                                   VG_LANG_FR, &ev, &nev, &err),
+	                                   VG_LANG_FR, NULL, &ev, &nev, &err),
 	                 0);
 	assert_null(ev);
 	assert_int_equal(nev, 0);
@@ -99,10 +99,30 @@ static void test_root_that_cannot_be_opened_is_an_error(void **state)
 
 	(void)state;
 	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, "/nonexistent-root", NULL,
-	                                   VG_LANG_EN, &ev, &nev, &err),
+	                                   VG_LANG_EN, NULL, &ev, &nev, &err),
 	                 -1);
 	assert_non_null(strstr(err.msg, "/nonexistent-root"));
 	assert_null(ev);
+}
+
+
+/* What a progress callback saw. */
+struct progress_seen {
+	size_t calls, last_done, last_total;
+	bool in_order;
+	char last_what[64];
+};
+
+static void progress_record(void *arg, size_t done, size_t total, const char *what)
+{
+	struct progress_seen *s = arg;
+
+	if (done != s->calls || done > total)
+		s->in_order = false;
+	s->calls++;
+	s->last_done = done;
+	s->last_total = total;
+	snprintf(s->last_what, sizeof s->last_what, "%s", what);
 }
 
 static void test_world_writable_file_caps_what_the_tree_scan_informs(void **state)
@@ -114,15 +134,23 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	                       (unsigned)getuid(), (unsigned)getgid());
 	char *gr = vg_asprintf("root:x:0:\nrunner:x:%u:\n", (unsigned)getgid());
 	size_t nev = 0;
+	struct progress_seen seen = {0, 0, 0, true, ""};
+	struct vg_progress pg = {progress_record, &seen};
 
 	(void)state;
 	test_put("etc/passwd", pw, 0644);
 	test_put("etc/group", gr, 0644);
 	test_put("srv/budget.ods", "x", 0666);
 	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, test_dir, NULL, VG_LANG_FR,
-	                                   &ev, &nev, &err),
+	                                   &pg, &ev, &nev, &err),
 	                 0);
 	assert_int_equal(nev, assess_checks_count(test_communes, NULL));
+	/* One report as each check starts, in order, then one saying all are done. */
+	assert_int_equal(seen.calls, nev + 1);
+	assert_int_equal(seen.last_done, nev);
+	assert_int_equal(seen.last_total, nev);
+	assert_true(seen.in_order);
+	assert_string_equal(seen.last_what, "");
 	for (size_t i = 0; i < nev; i++)
 		if (strcmp(ev[i].check_id, "arbo.droits") == 0)
 			tree = &ev[i];
@@ -162,9 +190,9 @@ static void test_unreachable_website_and_mail_are_errors_that_cap_nothing(void *
 	size_t nev = 0;
 
 	(void)state;
-	assert_int_equal(
-	    assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_FR, &ev, &nev, &err),
-	    0);
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_FR, NULL,
+	                                   &ev, &nev, &err),
+	                 0);
 	assert_int_equal(nev, 2);
 	assert_string_equal(ev[0].check_id, "tls.site");
 	assert_string_equal(ev[0].informs[0], "messagerie_web.site_https");
@@ -188,9 +216,9 @@ static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
 	size_t nev = 0;
 
 	(void)state;
-	assert_int_equal(
-	    assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_EN, &ev, &nev, &err),
-	    0);
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, NULL, &tls, VG_LANG_EN, NULL,
+	                                   &ev, &nev, &err),
+	                 0);
 	assert_int_equal(nev, 1);
 	assert_string_equal(ev[0].check_id, "tls.mail");
 	/* Nothing listens on either in the test environment: both are named as errors. */
@@ -208,12 +236,12 @@ test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothi
 	size_t nev = 0;
 
 	(void)state;
-	assert_int_equal(
-	    assess_checks_run(test_communes, NULL, NULL, NULL, &bad, VG_LANG_FR, &ev, &nev, &err),
-	    -1);
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, NULL, &bad, VG_LANG_FR, NULL,
+	                                   &ev, &nev, &err),
+	                 -1);
 	assert_null(ev);
 	assert_int_equal(assess_checks_run(test_decouverte, NULL, NULL, NULL, &unused, VG_LANG_FR,
-	                                   &ev, &nev, &err),
+	                                   NULL, &ev, &nev, &err),
 	                 0);
 	assert_int_equal(nev, 0);
 }
