@@ -556,7 +556,7 @@ static int tui_draw_targets(struct tui *t, int y)
 			continue;
 		x = 2 + tui_put(t, y + rows, 2, COLS - 4, labels[w], A_BOLD);
 		tui_put(t, y + rows, x, COLS - x - 2,
-		        v != NULL ? v : _("non renseigné (pour vérifier sa configuration TLS)"), 0);
+		        v != NULL ? v : _("non renseigné (pour vérifier son TLS)"), 0);
 		rows++;
 	}
 	return rows > 0 ? rows + 1 : 0;
