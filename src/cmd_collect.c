@@ -117,32 +117,17 @@ static bool collect_is_file(const char *path)
 	return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-static const struct sign_pubkey *collect_find_key(const struct collect_trust *t,
-                                                  const struct sign_minisig *sig)
-{
-	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
-	for (size_t i = 0; i < t->nkeys; i++)
-		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
-			return &t->keys[i];
-	return NULL;
-}
-
 static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
                            const char *sigpath, struct sign_minisig *ms)
 {
-	const struct sign_pubkey *pub;
 	char key[17];
 
 	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, true, &j->sig, &j->siglen, &j->err) != 0 ||
 	    sign_minisig_parse(sigpath, j->sig, j->siglen, ms, &j->err) != 0)
 		return -1;
 	sign_keyid_hex(ms->keyid, key);
-	pub = collect_find_key(t, ms);
-	if (pub == NULL && t->dir)
-		return vg_err_set(&j->err, VG_EINPUT, "signed with key %s, which is not in %s", key,
-		                  t->from);
-	/* With --pubkey, a key id that differs is refused by the check itself. */
-	if (sign_minisig_verify(pub != NULL ? pub : &t->keys[0], ms, j->data, j->len, &j->err) != 0)
+	if (sign_minisig_verify_trusted(t->keys, t->nkeys, t->dir, t->from, ms, j->data, j->len,
+	                                &j->err) != 0)
 		return -1;
 	j->kind = "minisig";
 	snprintf(j->key, sizeof j->key, "%s", key);
@@ -150,25 +135,6 @@ static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
 		snprintf(j->signer, sizeof j->signer, "(not stated)");
 	if (sign_comment_get(ms->trusted, "time", j->signed_at, sizeof j->signed_at) != 0)
 		j->signed_at[0] = '\0';
-	return 0;
-}
-
-/* The trusted comment, when it names the questionnaire, must name this scorecard's. */
-static int collect_comment_agrees(const struct sign_minisig *ms, const struct scorecard *sc,
-                                  struct vg_err *err)
-{
-	static const char *const keys[] = {"questionnaire", "questionnaire_version",
-	                                   "questionnaire_sha256"};
-	const char *mine[] = {sc->q_id, sc->q_version, sc->q_sha256};
-	char val[200];
-
-	for (size_t i = 0; i < 3; i++)
-		if (sign_comment_get(ms->trusted, keys[i], val, sizeof val) == 0 &&
-		    strcmp(val, mine[i]) != 0)
-			return vg_err_set(
-			    err, VG_EINPUT,
-			    "the signed comment gives %s '%.70s', the scorecard '%.70s'", keys[i],
-			    val, mine[i]);
 	return 0;
 }
 
@@ -237,7 +203,9 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		           msg);
 		goto out;
 	}
-	if (sig != NULL && collect_comment_agrees(sig, j->sc, &j->err) != 0)
+	if (sig != NULL &&
+	    sign_comment_check_questionnaire(sig->trusted, j->sc->q_id, j->sc->q_version,
+	                                     j->sc->q_sha256, &j->err) != 0)
 		goto out;
 	rc = 0;
 out:

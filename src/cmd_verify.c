@@ -72,16 +72,6 @@ static int verify_load_dir(const char *dir, struct verify_keys *ks, struct vg_er
 	return 0;
 }
 
-static const struct sign_pubkey *verify_find(const struct verify_keys *ks,
-                                             const struct sign_minisig *sig)
-{
-	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
-	for (size_t i = 0; i < ks->n; i++)
-		if (memcmp(ks->k[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
-			return &ks->k[i];
-	return NULL;
-}
-
 static bool verify_exists(const char *path)
 {
 	struct stat st;
@@ -95,7 +85,6 @@ static int verify_minisig(const char *path, const char *data, size_t len,
                           struct vg_err *err)
 {
 	char *sigpath = vg_asprintf("%s.minisig", path), *sigdata = NULL;
-	const struct sign_pubkey *pub;
 	size_t siglen;
 	int rc = -1;
 
@@ -103,12 +92,7 @@ static int verify_minisig(const char *path, const char *data, size_t len,
 	    sign_minisig_parse(sigpath, sigdata, siglen, sig, err) != 0)
 		goto out;
 	sign_keyid_hex(sig->keyid, key);
-	pub = verify_find(ks, sig);
-	if (pub == NULL && ks->dir) {
-		vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key, ks->from);
-		goto out;
-	}
-	rc = sign_minisig_verify(pub != NULL ? pub : &ks->k[0], sig, data, len, err);
+	rc = sign_minisig_verify_trusted(ks->k, ks->n, ks->dir, ks->from, sig, data, len, err);
 out:
 	free(sigdata);
 	free(sigpath);
@@ -119,25 +103,9 @@ out:
 static int verify_comment(const struct sign_minisig *sig, const struct scorecard *sc, char *signer,
                           size_t signerlen, struct vg_err *err)
 {
-	static const struct {
-		const char *key, *what;
-	} fields[] = {
-	    {"questionnaire", "questionnaire id"},
-	    {"questionnaire_version", "questionnaire version"},
-	    {"questionnaire_sha256", "questionnaire SHA-256"},
-	};
-	char val[200];
-
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		const char *mine = i == 0 ? sc->q_id : i == 1 ? sc->q_version : sc->q_sha256;
-
-		if (sign_comment_get(sig->trusted, fields[i].key, val, sizeof val) == 0 &&
-		    strcmp(val, mine) != 0)
-			return vg_err_set(err, VG_EINPUT,
-			                  "the trusted comment gives %s '%.70s', the scorecard "
-			                  "'%.70s'",
-			                  fields[i].what, val, mine);
-	}
+	if (sign_comment_check_questionnaire(sig->trusted, sc->q_id, sc->q_version, sc->q_sha256,
+	                                     err) != 0)
+		return -1;
 	if (sign_comment_get(sig->trusted, "signer", signer, signerlen) != 0)
 		snprintf(signer, signerlen, "(not stated)");
 	return 0;

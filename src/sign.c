@@ -856,6 +856,46 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	return 0;
 }
 
+int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bool listed,
+                                const char *from, const struct sign_minisig *sig, const void *msg,
+                                size_t len, struct vg_err *err)
+{
+	char key[17];
+
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
+	for (size_t i = 0; i < nkeys; i++)
+		if (memcmp(keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+			return sign_minisig_verify(&keys[i], sig, msg, len, err);
+	sign_keyid_hex(sig->keyid, key);
+	if (listed || nkeys == 0)
+		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
+		                  from);
+	return sign_minisig_verify(&keys[0], sig, msg, len, err);
+}
+
+int sign_comment_check_questionnaire(const char *comment, const char *id, const char *version,
+                                     const char *sha256, struct vg_err *err)
+{
+	static const struct {
+		const char *key, *what;
+	} fields[] = {
+	    {"questionnaire", "questionnaire id"},
+	    {"questionnaire_version", "questionnaire version"},
+	    {"questionnaire_sha256", "questionnaire SHA-256"},
+	};
+	const char *mine[] = {id, version, sha256};
+	char val[200];
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (sign_comment_get(comment, fields[i].key, val, sizeof val) == 0 &&
+		    strcmp(val, mine[i]) != 0)
+			return vg_err_set(err, VG_EINPUT,
+			                  "the trusted comment gives %s '%.70s', the scorecard "
+			                  "'%.70s'",
+			                  fields[i].what, val, mine[i]);
+	return 0;
+}
+
 int sign_comment_get(const char *comment, const char *key, char *out, size_t outlen)
 {
 	size_t klen = strlen(key);

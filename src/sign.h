@@ -90,6 +90,17 @@ int sign_minisig_parse(const char *what, const char *data, size_t len, struct si
 int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig *sig,
                         const void *msg, size_t len, struct vg_err *err);
 
+/* Verifies sig over msg with the key among keys whose id it names. When listed (the keys of
+ * a --trusted directory named from), a key id not among them is refused as "not in from";
+ * otherwise keys[0] is tried, and refuses another id itself. */
+int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bool listed,
+                                const char *from, const struct sign_minisig *sig, const void *msg,
+                                size_t len, struct vg_err *err);
+/* Fails when the trusted comment names a questionnaire id, version or SHA-256 other than
+ * the given ones (those it does not name are not compared). */
+int sign_comment_check_questionnaire(const char *comment, const char *id, const char *version,
+                                     const char *sha256, struct vg_err *err);
+
 /* Copies the value of "key:" from a trusted comment made of tab-separated key:value
  * fields into out; -1 when absent or longer than outlen. */
 int sign_comment_get(const char *comment, const char *key, char *out, size_t outlen);
