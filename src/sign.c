@@ -1,8 +1,11 @@
-/* sign: keys, minisign-format and CMS signatures with OpenSSL (docs/signatures.md). */
+/* sign: keys, minisign-format and CMS signatures (docs/signatures.md). OpenSSL makes keys,
+ * signatures and CMS; minisign signatures are checked with libsodium, minisign's own
+ * library (docs/design.md says why). */
 #include "sign.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <sodium.h>
 
 #define SIGN_ED "Ed"
 
@@ -30,6 +34,28 @@ struct sign_key {
 const char *sign_lib_version(void)
 {
 	return OpenSSL_version(OPENSSL_VERSION);
+}
+
+const char *sign_sodium_version(void)
+{
+	return sodium_version_string();
+}
+
+static pthread_once_t sign_sodium_once = PTHREAD_ONCE_INIT;
+static int sign_sodium_rc;
+
+static void sign_sodium_init_once(void)
+{
+	sign_sodium_rc = sodium_init();
+}
+
+/* libsodium wants sodium_init() once before use; it picks the fastest code for the CPU. */
+static int sign_sodium_init(struct vg_err *err)
+{
+	pthread_once(&sign_sodium_once, sign_sodium_init_once);
+	if (sign_sodium_rc < 0)
+		return vg_err_set(err, VG_ESYS, "libsodium cannot start (sodium_init failed)");
+	return 0;
 }
 
 /* The first reason in OpenSSL's error queue (with its data), for messages; clears it. */
@@ -622,6 +648,20 @@ int sign_key_pubkey(const struct sign_key *k, struct sign_pubkey *pub, struct vg
 	return 0;
 }
 
+/* Refuses, once per key rather than per signature, 32 bytes that are not a usable Ed25519
+ * public key: no signature could ever match it. */
+static int sign_pubkey_check(const char *what, const struct sign_pubkey *pub, struct vg_err *err)
+{
+	if (sign_sodium_init(err) != 0)
+		return -1;
+	if (crypto_core_ed25519_is_valid_point(pub->pk) != 1)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: not a valid Ed25519 public key (the key is damaged): ask "
+		                  "the signer for it again",
+		                  what);
+	return 0;
+}
+
 int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sign_pubkey *out,
                       struct vg_err *err)
 {
@@ -647,7 +687,7 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 		if (rc != 0)
 			return vg_err_set(err, VG_EINPUT, "%s: not an Ed25519 public key", what);
 		out->has_keyid = false;
-		return 0;
+		return sign_pubkey_check(what, out, err);
 	}
 	n = sign_lines(data, len, lines, lens, 3, &toomany);
 	if (n == 2 && lens[0] >= 19 && memcmp(lines[0], "untrusted comment: ", 19) == 0)
@@ -666,7 +706,7 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->pk, raw + 2 + SIGN_KEYID_LEN, 32);
 	out->has_keyid = true;
-	return 0;
+	return sign_pubkey_check(what, out, err);
 }
 
 int sign_pubkey_read(const char *path, struct sign_pubkey *out, struct vg_err *err)
@@ -701,19 +741,18 @@ static int sign_ed25519(EVP_PKEY *pkey, const void *msg, size_t len, unsigned ch
 	return 0;
 }
 
-static bool sign_ed25519_ok(EVP_PKEY *pkey, const void *msg, size_t len,
+/* Checks an Ed25519 signature with libsodium: about 2.5 times faster than OpenSSL 3.0 here
+ * (bench/verify), and it accepts exactly what minisign accepts (it refuses small-order
+ * points and non-canonical encodings, which OpenSSL lets through). */
+static bool sign_ed25519_ok(const unsigned char pk[32], const void *msg, size_t len,
                             const unsigned char sig[64])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	bool ok;
-
-	ok = ctx != NULL && EVP_DigestVerifyInit_ex(ctx, NULL, NULL, NULL, NULL, pkey, NULL) == 1 &&
-	     EVP_DigestVerify(ctx, sig, 64, msg, len) == 1;
-	EVP_MD_CTX_free(ctx);
-	ERR_clear_error();
-	return ok;
+	return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
+/* BLAKE2b-512, minisign's prehash. Signing hashes with OpenSSL (which makes the signature),
+ * verifying with libsodium; both compute the same standard function (RFC 7693), and the
+ * interop tests check vigie's signatures with minisign and minisign's with vigie. */
 static int sign_blake2b(const void *msg, size_t len, unsigned char out[64], struct vg_err *err)
 {
 	unsigned int n = 64;
@@ -721,6 +760,11 @@ static int sign_blake2b(const void *msg, size_t len, unsigned char out[64], stru
 	if (EVP_Digest(msg, len, out, &n, EVP_blake2b512(), NULL) != 1 || n != 64)
 		return vg_err_set(err, VG_ESYS, "BLAKE2b-512 is not available in this OpenSSL");
 	return 0;
+}
+
+static void sign_blake2b_fast(const void *msg, size_t len, unsigned char out[64])
+{
+	crypto_generichash(out, 64, msg, len, NULL, 0);
 }
 
 int sign_minisig_make(const struct sign_key *k, const void *msg, size_t len,
@@ -814,7 +858,6 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	unsigned char hash[64], *global;
 	size_t tlen = strlen(sig->trusted);
 	char want[17], got[17];
-	EVP_PKEY *pkey;
 	bool ok;
 
 	if (pub->has_keyid && memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
@@ -823,32 +866,23 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, not with the given key %s",
 		                  got, want);
 	}
-	pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub->pk, sizeof pub->pk);
-	if (pkey == NULL) {
-		ERR_clear_error();
-		return vg_err_set(err, VG_EINPUT, "the public key is not a valid Ed25519 key");
-	}
+	if (sign_sodium_init(err) != 0)
+		return -1;
 	if (strcmp(sig->alg, "ED") == 0) {
-		if (sign_blake2b(msg, len, hash, err) != 0) {
-			EVP_PKEY_free(pkey);
-			return -1;
-		}
-		ok = sign_ed25519_ok(pkey, hash, sizeof hash, sig->sig);
+		sign_blake2b_fast(msg, len, hash);
+		ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	} else {
-		ok = sign_ed25519_ok(pkey, msg, len, sig->sig);
+		ok = sign_ed25519_ok(pub->pk, msg, len, sig->sig);
 	}
-	if (!ok) {
-		EVP_PKEY_free(pkey);
+	if (!ok)
 		return vg_err_set(err, VG_EINPUT,
 		                  "signature does not match: the file was changed after signing, "
 		                  "or the signature is of another file or by another key");
-	}
 	global = vg_malloc(64 + tlen);
 	memcpy(global, sig->sig, 64);
 	memcpy(global + 64, sig->trusted, tlen);
-	ok = sign_ed25519_ok(pkey, global, 64 + tlen, sig->global_sig);
+	ok = sign_ed25519_ok(pub->pk, global, 64 + tlen, sig->global_sig);
 	free(global);
-	EVP_PKEY_free(pkey);
 	if (!ok)
 		return vg_err_set(err, VG_EINPUT,
 		                  "the trusted comment was changed after signing (global "

@@ -19,6 +19,8 @@
 
 /* The OpenSSL version vigie runs with, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
 const char *sign_lib_version(void);
+/* The libsodium version, for vigie --version. */
+const char *sign_sodium_version(void);
 
 /* An Ed25519 public key with its minisign key id. */
 struct sign_pubkey {

@@ -23,6 +23,7 @@ void version_print(FILE *f)
 	fprintf(f, "libyaml %s\n", yaml_load_lib_version());
 	fprintf(f, "jansson %s\n", scorecard_lib_version());
 	fprintf(f, "%s\n", sign_lib_version());
+	fprintf(f, "libsodium %s\n", sign_sodium_version());
 	fprintf(f, "%s\n", tui_lib_version());
 	fprintf(f, "SQLite %s\n", store_lib_version());
 }

@@ -257,6 +257,28 @@ static void test_public_key_parser_is_strict(void **state)
 	assert_string_equal(id, "253F5619C17BCFAC");
 }
 
+/* Keys that no signature can match (small-order points, a non-canonical encoding) are
+ * refused when read, with a message that names the key rather than the signature. */
+static void test_unusable_public_key_is_refused_when_read(void **state)
+{
+	static const char *const bad[] = {
+	    "untrusted comment: "
+	    "identity\nRWSsz3vBGVY/JQEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
+	    "untrusted comment: zero\nRWSsz3vBGVY/JQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
+	    "untrusted comment: y=p-1\nRWSsz3vBGVY/Jf////////////////////////////////////////9/\n",
+	};
+	struct sign_pubkey pub;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct vg_err err = {0};
+
+		if (sign_pubkey_parse("k.pub", bad[i], strlen(bad[i]), &pub, &err) == 0)
+			fail_msg("accepted: %s", bad[i]);
+		assert_non_null(strstr(err.msg, "k.pub: not a valid Ed25519 public key"));
+	}
+}
+
 static void test_group_readable_secret_key_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -283,6 +305,7 @@ int main(void)
 	    cmocka_unit_test(test_other_key_is_refused_by_key_id),
 	    cmocka_unit_test(test_malformed_minisig_files_are_refused),
 	    cmocka_unit_test(test_public_key_parser_is_strict),
+	    cmocka_unit_test(test_unusable_public_key_is_refused_when_read),
 	    cmocka_unit_test(test_group_readable_secret_key_is_refused),
 	};
 
