@@ -21,7 +21,8 @@
 #define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
 #define COLLECT_MAX_FILES 1000000 /* files in one run */
 #define COLLECT_MAX_JOBS  64
-#define COLLECT_BATCH     16 /* files verified ahead of the writer, per worker */
+#define COLLECT_BATCH     16   /* files verified ahead of the writer, per worker */
+#define COLLECT_CKPT      1000 /* WAL frames (pages) that wake the checkpointer */
 
 static void collect_usage(FILE *f)
 {
@@ -400,6 +401,48 @@ static void *collect_worker(void *arg)
 	}
 }
 
+/* The checkpointer: copies the WAL into the database on a connection of its own, so the
+ * writer only appends to the WAL (docs/store-schema.md). */
+struct collect_ckpt {
+	struct store *conn;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool wanted, stop;
+};
+
+static void collect_ckpt_ready(void *arg)
+{
+	struct collect_ckpt *k = arg;
+
+	pthread_mutex_lock(&k->mu);
+	k->wanted = true;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+}
+
+static void *collect_ckpt_thread(void *arg)
+{
+	struct collect_ckpt *k = arg;
+
+	for (;;) {
+		struct vg_err err = {0};
+
+		pthread_mutex_lock(&k->mu);
+		while (!k->wanted && !k->stop)
+			pthread_cond_wait(&k->cv, &k->mu);
+		if (!k->wanted) {
+			pthread_mutex_unlock(&k->mu);
+			return NULL;
+		}
+		k->wanted = false;
+		pthread_mutex_unlock(&k->mu);
+		/* A failed checkpoint loses nothing: the frames stay in the WAL, and the
+		 * writer checkpoints itself when the WAL grows too long. */
+		if (store_checkpoint(k->conn, &err) != 0)
+			cli_warnx("%s", err.msg);
+	}
+}
+
 struct collect_counts {
 	long imported, present, refused, failed;
 };
@@ -462,7 +505,9 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
                        struct collect_list *l, int nthreads, bool quiet, struct collect_counts *c)
 {
 	struct collect_run r;
-	pthread_t tids[COLLECT_MAX_JOBS];
+	struct collect_ckpt k;
+	pthread_t tids[COLLECT_MAX_JOBS], ktid;
+	bool kstarted = false;
 	int started = 0;
 
 	memset(&r, 0, sizeof r);
@@ -475,6 +520,19 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
 	r.done = vg_calloc(r.window, sizeof *r.done);
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
+	memset(&k, 0, sizeof k);
+	pthread_mutex_init(&k.mu, NULL);
+	pthread_cond_init(&k.cv, NULL);
+	if (nthreads > 0) {
+		struct vg_err err = {0};
+
+		/* Without it, the writer checkpoints as SQLite does by default. */
+		if (store_open(db, false, &k.conn, &err) == 0 &&
+		    pthread_create(&ktid, NULL, collect_ckpt_thread, &k) == 0) {
+			kstarted = true;
+			store_defer_checkpoints(st, COLLECT_CKPT, collect_ckpt_ready, &k);
+		}
+	}
 	for (int i = 0; i < nthreads && i < COLLECT_MAX_JOBS; i++)
 		if (pthread_create(&tids[started], NULL, collect_worker, &r) == 0)
 			started++;
@@ -498,6 +556,16 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	if (kstarted) {
+		pthread_mutex_lock(&k.mu);
+		k.stop = true;
+		pthread_cond_signal(&k.cv);
+		pthread_mutex_unlock(&k.mu);
+		pthread_join(ktid, NULL);
+	}
+	store_close(k.conn);
+	pthread_cond_destroy(&k.cv);
+	pthread_mutex_destroy(&k.mu);
 	pthread_cond_destroy(&r.cv);
 	pthread_mutex_destroy(&r.mu);
 	free(r.done);

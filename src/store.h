@@ -10,7 +10,7 @@
 #include "scorecard.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION  1     /* PRAGMA user_version this vigie writes and reads */
+#define STORE_SCHEMA_VERSION  2     /* PRAGMA user_version this vigie writes and reads */
 #define STORE_BUSY_TIMEOUT_MS 30000 /* how long a writer waits for another one */
 
 /* An open store; opaque. One thread at a time uses it (open one per thread). */
@@ -22,6 +22,15 @@ struct store;
 int store_open(const char *path, bool create, struct store **out, struct vg_err *err);
 /* Closes the store; NULL is fine. */
 void store_close(struct store *st);
+
+/* Hands this connection's WAL checkpoints to another thread: after a commit that leaves
+ * at least `frames` frames in the WAL, calls ready(arg) (from the committing thread), and
+ * that thread runs store_checkpoint on a connection of its own. Past 8 x frames (the other
+ * thread is behind) this connection checkpoints itself, so the WAL stays bounded. */
+void store_defer_checkpoints(struct store *st, int frames, void (*ready)(void *), void *arg);
+/* A passive checkpoint (copies what it can of the WAL into the database, waits for no
+ * one): 0, or -1 with err set. Busy (another checkpoint running) is not an error. */
+int store_checkpoint(struct store *st, struct vg_err *err);
 
 /* One verified scorecard to import. Every pointer is the caller's. */
 struct store_item {

@@ -160,9 +160,9 @@ fi
 
 # Schema: versioned, migrations recorded, a newer store refused clearly.
 v=$(sqlite3 "$DB" 'PRAGMA user_version')
-[ "$v" = 1 ] && t_ok "user_version 1" || t_notok "user_version $v"
-m=$(sqlite3 "$DB" 'SELECT count(*) FROM migration WHERE version = 1')
-[ "$m" = 1 ] && t_ok "migration 1 recorded" || t_notok "migrations: $m"
+[ "$v" = 2 ] && t_ok "user_version 2" || t_notok "user_version $v"
+m=$(sqlite3 "$DB" 'SELECT count(*) FROM migration WHERE version IN (1, 2)')
+[ "$m" = 2 ] && t_ok "migrations 1 and 2 recorded" || t_notok "migrations: $m"
 j=$(sqlite3 "$DB" 'PRAGMA journal_mode')
 [ "$j" = wal ] && t_ok "WAL journal" || t_notok "journal_mode $j"
 cp "$DB" "$T/newer.db"
