@@ -401,23 +401,33 @@ static void *collect_worker(void *arg)
 	}
 }
 
-/* The checkpointer: copies the WAL into the database on a connection of its own, so the
- * writer only appends to the WAL (docs/store-schema.md). */
+/* The checkpointer: copies the WAL into the database on a connection of its own while the
+ * writer goes on appending (docs/store-schema.md). */
 struct collect_ckpt {
 	struct store *conn;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	bool wanted, stop;
+	bool wanted, running, stop;
+	int copied; /* WAL frames its last pass had copied; 0: none since the WAL restarted */
 };
 
-static void collect_ckpt_ready(void *arg)
+/* Called by the writer after a commit that left `frames` frames: true when the writer
+ * should copy the rest itself (the checkpointer's last pass is nearly all of it). */
+static bool collect_ckpt_ready(void *arg, int frames)
 {
 	struct collect_ckpt *k = arg;
+	bool finish = false;
 
 	pthread_mutex_lock(&k->mu);
-	k->wanted = true;
-	pthread_cond_signal(&k->cv);
+	if (!k->running && k->copied > 0 && frames - k->copied < COLLECT_CKPT / 2) {
+		k->copied = 0;
+		finish = true;
+	} else if (!k->running) {
+		k->wanted = true;
+		pthread_cond_signal(&k->cv);
+	}
 	pthread_mutex_unlock(&k->mu);
+	return finish;
 }
 
 static void *collect_ckpt_thread(void *arg)
@@ -426,6 +436,7 @@ static void *collect_ckpt_thread(void *arg)
 
 	for (;;) {
 		struct vg_err err = {0};
+		int copied;
 
 		pthread_mutex_lock(&k->mu);
 		while (!k->wanted && !k->stop)
@@ -435,11 +446,16 @@ static void *collect_ckpt_thread(void *arg)
 			return NULL;
 		}
 		k->wanted = false;
+		k->running = true;
 		pthread_mutex_unlock(&k->mu);
 		/* A failed checkpoint loses nothing: the frames stay in the WAL, and the
 		 * writer checkpoints itself when the WAL grows too long. */
-		if (store_checkpoint(k->conn, &err) != 0)
+		if (store_checkpoint(k->conn, &copied, &err) != 0)
 			cli_warnx("%s", err.msg);
+		pthread_mutex_lock(&k->mu);
+		k->running = false;
+		k->copied = copied;
+		pthread_mutex_unlock(&k->mu);
 	}
 }
 

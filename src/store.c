@@ -176,7 +176,7 @@ struct store {
 	char *path;
 	sqlite3_stmt *st[ST_N];
 	int ckpt_frames; /* store_defer_checkpoints */
-	void (*ckpt_ready)(void *);
+	bool (*ckpt_ready)(void *, int);
 	void *ckpt_arg;
 };
 
@@ -362,14 +362,13 @@ static int store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 {
 	struct store *st = arg;
 
-	if (frames >= 8 * st->ckpt_frames)
+	if (frames >= 8 * st->ckpt_frames ||
+	    (frames >= st->ckpt_frames && st->ckpt_ready(st->ckpt_arg, frames)))
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	else if (frames >= st->ckpt_frames)
-		st->ckpt_ready(st->ckpt_arg);
 	return SQLITE_OK;
 }
 
-void store_defer_checkpoints(struct store *st, int frames, void (*ready)(void *), void *arg)
+void store_defer_checkpoints(struct store *st, int frames, bool (*ready)(void *, int), void *arg)
 {
 	st->ckpt_frames = frames > 0 ? frames : 1;
 	st->ckpt_ready = ready;
@@ -377,11 +376,13 @@ void store_defer_checkpoints(struct store *st, int frames, void (*ready)(void *)
 	sqlite3_wal_hook(st->db, store_wal_hook, st);
 }
 
-int store_checkpoint(struct store *st, struct vg_err *err)
+int store_checkpoint(struct store *st, int *copied, struct vg_err *err)
 {
-	int rc =
-	    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) & 0xff;
+	int rc, log = 0;
 
+	*copied = 0;
+	rc =
+	    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, copied) & 0xff;
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
 		return store_fail(st, err, "cannot checkpoint the write-ahead log");
 	return 0;

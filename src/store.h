@@ -23,14 +23,17 @@ int store_open(const char *path, bool create, struct store **out, struct vg_err 
 /* Closes the store; NULL is fine. */
 void store_close(struct store *st);
 
-/* Hands this connection's WAL checkpoints to another thread: after a commit that leaves
- * at least `frames` frames in the WAL, calls ready(arg) (from the committing thread), and
- * that thread runs store_checkpoint on a connection of its own. Past 8 x frames (the other
- * thread is behind) this connection checkpoints itself, so the WAL stays bounded. */
-void store_defer_checkpoints(struct store *st, int frames, void (*ready)(void *), void *arg);
-/* A passive checkpoint (copies what it can of the WAL into the database, waits for no
- * one): 0, or -1 with err set. Busy (another checkpoint running) is not an error. */
-int store_checkpoint(struct store *st, struct vg_err *err);
+/* Hands this connection's WAL checkpoints to another thread. After each commit that leaves
+ * at least `frames` frames in the WAL, calls ready(arg, frames) on the committing thread:
+ * it wakes the other thread, which calls store_checkpoint on a connection of its own, and
+ * returns false; or it returns true, and this connection checkpoints now (the few frames
+ * the other thread left: a checkpoint that reaches the end of the WAL lets the next
+ * transaction start the WAL again from the top, which one running beside a busy writer
+ * never does). Past 8 x frames this connection checkpoints anyway: the WAL stays bounded. */
+void store_defer_checkpoints(struct store *st, int frames, bool (*ready)(void *, int), void *arg);
+/* A passive checkpoint: copies what it can of the WAL into the database, holding up no
+ * one; *copied: the WAL frames copied so far. 0, or -1 with err set (busy is no error). */
+int store_checkpoint(struct store *st, int *copied, struct vg_err *err);
 
 /* One verified scorecard to import. Every pointer is the caller's. */
 struct store_item {
