@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,24 +287,33 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
  * and every unusual but valid text is jansson's, as before. */
 enum sc_jt { SC_JNULL, SC_JFALSE, SC_JTRUE, SC_JINT, SC_JREAL, SC_JSTR, SC_JARR, SC_JOBJ };
 
+/* Strings without escapes point into the text read, not NUL-terminated: keys and
+ * strings are only ever used with their lengths. */
 struct sc_j {
+	const char *key; /* a member of an object: its key (klen bytes, no NUL in it) */
+	union {
+		const char *s;      /* SC_JSTR: the text (len bytes, no NUL in it) */
+		struct sc_j *items; /* SC_JARR, SC_JOBJ */
+	};
+	size_t len; /* SC_JSTR: its length; SC_JARR, SC_JOBJ: how many items */
+	union {
+		json_int_t i; /* SC_JINT */
+		double d;     /* SC_JREAL */
+	};
+	uint32_t klen; /* texts are at most SCORECARD_MAX_FILE bytes */
 	enum sc_jt t;
-	const char *key;    /* a member of an object: its key */
-	size_t klen;        /* its length */
-	const char *s;      /* SC_JSTR: the text, NUL-terminated */
-	size_t len;         /* SC_JSTR: its length; SC_JARR, SC_JOBJ: how many items */
-	struct sc_j *items; /* SC_JARR, SC_JOBJ */
-	json_int_t i;       /* SC_JINT */
-	double d;           /* SC_JREAL */
 };
 
 #define SC_JP_MAX_MEMBERS 1024 /* more in one object: jansson checks the duplicates */
+#define SC_JP_SMALL_OBJ   8    /* up to this many members, pairs are compared directly */
 
 struct sc_jp {
 	const unsigned char *p, *end;
-	struct vg_arena *a; /* the tree's and its strings', dropped after reading */
+	struct vg_arena *a; /* the tree's and its escaped strings', dropped after reading */
 	struct sc_j *stack; /* items of the open containers */
 	size_t n, cap;
+	uint32_t *set; /* a hash set of member indexes, for the duplicates of one object */
+	size_t setcap;
 };
 
 static void sc_jp_ws(struct sc_jp *jp)
@@ -365,15 +375,50 @@ static int sc_jp_hex4(const unsigned char *p, const unsigned char *end, unsigned
 	return 0;
 }
 
-/* The string at jp->p (its opening quote), unescaped into the arena. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SC_JP_WORDS 1
+/* Marks the bytes of w a string body cannot skip: '"', '\\', control characters and
+ * non-ASCII. Only the lowest mark is exact (borrows may mark bytes above it), and only
+ * that one is used. */
+static uint64_t sc_jp_special(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & high;
+}
+#endif
+
+/* The string at jp->p (its opening quote): in place when it has no escape, else
+ * unescaped into the arena. */
 static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 {
-	const unsigned char *p = jp->p + 1, *start = p, *close;
+	const unsigned char *p = jp->p + 1, *start = p, *end = jp->end, *close;
 	bool esc = false;
 	char *s, *o;
 
-	while (p < jp->end && *p != '"') {
+	for (;;) {
+#ifdef SC_JP_WORDS
+		/* Most of a scorecard is plain ASCII text: eight bytes at a time. */
+		while (end - p >= 8) {
+			uint64_t w, m;
+
+			memcpy(&w, p, sizeof w);
+			m = sc_jp_special(w);
+			if (m != 0) {
+				p += __builtin_ctzll(m) >> 3;
+				break;
+			}
+			p += 8;
+		}
+#endif
+		if (p >= end)
+			return -1;
+		if (*p == '"')
+			break;
 		if (*p == '\\') {
+			if (end - p < 2)
+				return -1;
 			esc = true;
 			p += 2;
 		} else if (*p < 0x20) {
@@ -381,21 +426,19 @@ static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 		} else if (*p < 0x80) {
 			p++;
 		} else {
-			size_t n = sc_jp_utf8(p, jp->end);
+			size_t n = sc_jp_utf8(p, end);
 
 			if (n == 0)
 				return -1;
 			p += n;
 		}
 	}
-	if (p >= jp->end)
-		return -1;
 	close = p;
-	s = vg_arena_alloc(jp->a, (size_t)(close - start) + 1);
 	if (!esc) {
-		memcpy(s, start, (size_t)(close - start));
-		o = s + (close - start);
+		*out = (const char *)start;
+		*outlen = (size_t)(close - start);
 	} else {
+		s = vg_arena_alloc(jp->a, (size_t)(close - start) + 1);
 		o = s;
 		for (p = start; p < close;) {
 			unsigned int cp, lo;
@@ -464,10 +507,10 @@ static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 				*o++ = (char)(0x80 | (cp & 0x3F));
 			}
 		}
+		*o = '\0';
+		*out = s;
+		*outlen = (size_t)(o - s);
 	}
-	*o = '\0';
-	*out = s;
-	*outlen = (size_t)(o - s);
 	jp->p = close + 1;
 	return 0;
 }
@@ -555,6 +598,49 @@ static int sc_jp_literal(struct sc_jp *jp, const char *word, enum sc_jt t, struc
 	return 0;
 }
 
+static bool sc_jp_same_key(const struct sc_j *a, const struct sc_j *b)
+{
+	/* The first byte first: most keys of one length differ there. */
+	return a->klen == b->klen &&
+	       (a->klen == 0 || (a->key[0] == b->key[0] && memcmp(a->key, b->key, a->klen) == 0));
+}
+
+/* Whether two members of the object in jp->stack[base..jp->n) have the same key. */
+static bool sc_jp_dups(struct sc_jp *jp, size_t base)
+{
+	const struct sc_j *m = jp->stack + base;
+	size_t n = jp->n - base, size = 16;
+
+	if (n <= SC_JP_SMALL_OBJ) {
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (sc_jp_same_key(&m[i], &m[j]))
+					return true;
+		return false;
+	}
+	/* A hash set, so that the answers (one member per question) are not compared
+	 * pairwise. */
+	while (size < 2 * n)
+		size *= 2;
+	if (jp->setcap < size) {
+		jp->set = vg_reallocarray(jp->set, size, sizeof *jp->set);
+		jp->setcap = size;
+	}
+	memset(jp->set, 0xFF, size * sizeof *jp->set);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = 2166136261u; /* FNV-1a */
+
+		for (uint32_t k = 0; k < m[i].klen; k++)
+			h = (h ^ (unsigned char)m[i].key[k]) * 16777619u;
+		for (h &= (uint32_t)size - 1; jp->set[h] != UINT32_MAX;
+		     h = (h + 1) & ((uint32_t)size - 1))
+			if (sc_jp_same_key(&m[i], &m[jp->set[h]]))
+				return true;
+		jp->set[h] = (uint32_t)i;
+	}
+	return false;
+}
+
 static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 {
 	bool obj = *jp->p == '{';
@@ -569,24 +655,25 @@ static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 		jp->p++;
 	} else {
 		for (;;) {
+			/* Only the fields of its type are read: no need to clear the rest. */
 			struct sc_j it;
 
-			memset(&it, 0, sizeof it);
+			it.key = NULL;
+			it.klen = 0;
 			if (obj) {
+				size_t klen;
+
 				sc_jp_ws(jp);
 				if (jp->p >= jp->end || *jp->p != '"' ||
-				    sc_jp_str(jp, &it.key, &it.klen) != 0)
+				    sc_jp_str(jp, &it.key, &klen) != 0)
 					return -1;
+				it.klen = (uint32_t)klen;
 				sc_jp_ws(jp);
 				if (jp->p >= jp->end || *jp->p != ':')
 					return -1;
 				jp->p++;
 				if (jp->n - base >= SC_JP_MAX_MEMBERS)
 					return -1;
-				for (size_t i = base; i < jp->n; i++)
-					if (jp->stack[i].klen == it.klen &&
-					    memcmp(jp->stack[i].key, it.key, it.klen) == 0)
-						return -1;
 			}
 			if (sc_jp_value(jp, &it, depth + 1) != 0)
 				return -1;
@@ -606,6 +693,10 @@ static int sc_jp_container(struct sc_jp *jp, struct sc_j *v, int depth)
 				break;
 			return -1;
 		}
+		/* Checked once the object is read: a duplicate anywhere means -1 all the
+		 * same. */
+		if (obj && sc_jp_dups(jp, base))
+			return -1;
 	}
 	v->t = obj ? SC_JOBJ : SC_JARR;
 	v->len = jp->n - base;
@@ -643,11 +734,11 @@ static int sc_jp_value(struct sc_jp *jp, struct sc_j *v, int depth)
 }
 
 /* Reads data as jansson's json_loadb(data, len, JSON_REJECT_DUPLICATES) would, or
- * returns -1 for jansson to read it. */
+ * returns -1 for jansson to read it. The tree's strings may point into data. */
 static int sc_jp_parse(const char *data, size_t len, struct vg_arena *a, struct sc_j *root)
 {
 	struct sc_jp jp = {
-	    (const unsigned char *)data, (const unsigned char *)data + len, a, NULL, 0, 0};
+	    (const unsigned char *)data, (const unsigned char *)data + len, a, NULL, 0, 0, NULL, 0};
 	int rc = -1;
 
 	memset(root, 0, sizeof *root);
@@ -657,6 +748,7 @@ static int sc_jp_parse(const char *data, size_t len, struct vg_arena *a, struct 
 		rc = jp.p == jp.end ? 0 : -1;
 	}
 	free(jp.stack);
+	free(jp.set);
 	return rc;
 }
 
@@ -674,8 +766,10 @@ static void sc_j_from_jansson(json_t *j, struct sc_j *v, struct vg_arena *a)
 		v->items = vg_arena_alloc(a, (v->len + 1) * sizeof *v->items);
 		json_object_foreach(j, k, x)
 		{
-			v->items[i].klen = strlen(k);
-			v->items[i].key = vg_arena_strndup(a, k, v->items[i].klen);
+			size_t klen = strlen(k);
+
+			v->items[i].klen = (uint32_t)klen;
+			v->items[i].key = vg_arena_strndup(a, k, klen);
 			sc_j_from_jansson(x, &v->items[i++], a);
 		}
 		break;
@@ -710,16 +804,6 @@ static void sc_j_from_jansson(json_t *j, struct sc_j *v, struct vg_arena *a)
 	}
 }
 
-static const struct sc_j *sc_jget(const struct sc_j *o, const char *key)
-{
-	if (o == NULL || o->t != SC_JOBJ)
-		return NULL;
-	for (size_t i = 0; i < o->len; i++)
-		if (o->items[i].key[0] == key[0] && strcmp(o->items[i].key, key) == 0)
-			return &o->items[i];
-	return NULL;
-}
-
 static bool sc_jis(const struct sc_j *v, enum sc_jt t)
 {
 	return v != NULL && v->t == t;
@@ -742,43 +826,112 @@ static size_t sc_jsize(const struct sc_j *v)
 
 /* ---- reading ---- */
 
-/* A reader: the error, the arena and whether unknown keys are refused (minor 0). */
+/* A reader: the error, the arena, whether unknown keys are refused (minor 0), and the
+ * block short strings are cut from. */
 struct sc_r {
 	struct vg_err *err;
 	struct vg_arena *arena;
 	bool strict;
+	char *pool;
+	size_t pool_left;
 };
+
+#define SC_POOL 4096 /* bytes of one block of short strings */
+
+/* A key an object may have, with its length. */
+struct sc_key {
+	const char *s;
+	size_t n;
+};
+
+#define SC_KEY(s)                                                                                  \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
+
+/* A copy of the n bytes at s, NUL-terminated, in the scorecard's arena: short strings
+ * share blocks, one arena allocation for many of them. */
+static const char *sc_strdup(struct sc_r *c, const char *s, size_t n)
+{
+	char *p;
+
+	if (n >= c->pool_left) {
+		if (n >= SC_POOL / 4)
+			return vg_arena_strndup(c->arena, s, n);
+		c->pool = vg_arena_alloc(c->arena, SC_POOL);
+		c->pool_left = SC_POOL;
+	}
+	p = c->pool;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->pool += n + 1;
+	c->pool_left -= n + 1;
+	return p;
+}
 
 static int sc_fail(struct sc_r *c, const char *path, const char *what)
 {
 	return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: %s", path, what);
 }
 
-/* Fails on a key of o not in allowed when strict, and on a missing required key. */
-static int sc_keys(struct sc_r *c, const char *path, const struct sc_j *o,
-                   const char *const *allowed, size_t nrequired)
+/* At most 64 bytes of a key, as messages show it. */
+static int sc_key_shown(const struct sc_j *m)
 {
-	size_t i;
+	return m->klen < 64 ? (int)m->klen : 64;
+}
+
+/* Points slot[i] at the member of the object o named keys[i], or NULL; returns the first
+ * member named none of them, or NULL. One pass: no lookup per key. */
+static const struct sc_j *sc_map(const struct sc_j *o, const struct sc_key *keys, size_t nkeys,
+                                 const struct sc_j **slot)
+{
+	const struct sc_j *unknown = NULL;
+
+	for (size_t i = 0; i < nkeys; i++)
+		slot[i] = NULL;
+	for (size_t k = 0; k < o->len; k++) {
+		const struct sc_j *m = &o->items[k];
+		size_t i;
+
+		for (i = 0; i < nkeys; i++)
+			if (keys[i].n == m->klen && keys[i].s[0] == m->key[0] &&
+			    memcmp(keys[i].s, m->key, m->klen) == 0)
+				break;
+		if (i < nkeys)
+			slot[i] = m;
+		else if (unknown == NULL)
+			unknown = m;
+	}
+	return unknown;
+}
+
+/* Fails on a missing required key (the first nrequired of keys), then on the first
+ * unknown key when strict. */
+static int sc_check(struct sc_r *c, const char *path, const struct sc_key *keys, size_t nrequired,
+                    const struct sc_j *const *slot, const struct sc_j *unknown)
+{
+	for (size_t i = 0; i < nrequired; i++)
+		if (slot[i] == NULL)
+			return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: missing key '%s'",
+			                  path, keys[i].s);
+	if (c->strict && unknown != NULL)
+		return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: unknown key '%.*s'", path,
+		                  sc_key_shown(unknown), unknown->key);
+	return 0;
+}
+
+/* Fails unless o is an object with the required keys and, when strict, no other; fills
+ * slot as sc_map does. */
+static int sc_keys(struct sc_r *c, const char *path, const struct sc_j *o,
+                   const struct sc_key *keys, size_t nkeys, size_t nrequired,
+                   const struct sc_j **slot)
+{
+	const struct sc_j *unknown;
 
 	if (!sc_jis(o, SC_JOBJ))
 		return sc_fail(c, path, "expected an object");
-	for (i = 0; i < nrequired; i++)
-		if (sc_jget(o, allowed[i]) == NULL)
-			return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: missing key '%s'",
-			                  path, allowed[i]);
-	if (!c->strict)
-		return 0;
-	for (size_t k = 0; k < o->len; k++) {
-		const char *key = o->items[k].key;
-
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(allowed[i], key) == 0)
-				break;
-		if (allowed[i] == NULL)
-			return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: unknown key '%.64s'",
-			                  path, key);
-	}
-	return 0;
+	unknown = sc_map(o, keys, nkeys, slot);
+	return sc_check(c, path, keys, nrequired, slot, unknown);
 }
 
 static int sc_str(struct sc_r *c, const char *path, const struct sc_j *v, bool nullable,
@@ -790,10 +943,9 @@ static int sc_str(struct sc_r *c, const char *path, const struct sc_j *v, bool n
 	if (!sc_jis(v, SC_JSTR))
 		return sc_fail(c, path,
 		               nullable ? "expected a string or null" : "expected a string");
-	*out = vg_arena_strndup(c->arena, v->s, v->len);
+	*out = sc_strdup(c, v->s, v->len);
 	return 0;
 }
-
 static int sc_int(struct sc_r *c, const char *path, const struct sc_j *v, bool nullable, long min,
                   long max, int *out)
 {
@@ -833,18 +985,18 @@ static int sc_bool(struct sc_r *c, const char *path, const struct sc_j *v, bool 
 static int sc_text(struct sc_r *c, const char *path, const struct sc_j *v, bool nullable,
                    struct vg_text *t)
 {
-	static const char *const keys[] = {"fr", "en", NULL};
+	static const struct sc_key keys[] = {SC_KEY("fr"), SC_KEY("en")};
+	const struct sc_j *slot[2];
 
 	t->fr = t->en = NULL;
 	if (nullable && sc_jis(v, SC_JNULL))
 		return 0;
-	if (sc_keys(c, path, v, keys, 2) != 0 ||
-	    sc_str(c, path, sc_jget(v, "fr"), false, &t->fr) != 0 ||
-	    sc_str(c, path, sc_jget(v, "en"), false, &t->en) != 0)
+	if (sc_keys(c, path, v, keys, 2, 2, slot) != 0 ||
+	    sc_str(c, path, slot[0], false, &t->fr) != 0 ||
+	    sc_str(c, path, slot[1], false, &t->en) != 0)
 		return -1;
 	return 0;
 }
-
 static int sc_strings(struct sc_r *c, const char *path, const struct sc_j *v, const char ***out,
                       size_t *n)
 {
@@ -915,48 +1067,86 @@ static bool sc_is_rfc3339(const char *s)
 	return s[sizeof shape - 1] == '\0';
 }
 
-static int sc_read_head(struct sc_r *c, const struct sc_j *root, struct scorecard *sc)
+/* path: prefix and at most 64 bytes of the member's key, as "%s%.64s" would give. */
+static void sc_path(char *path, size_t size, const char *prefix, const struct sc_j *m)
 {
-	static const char *const tool_keys[] = {"name", "version", NULL};
-	static const char *const q_keys[] = {"id", "version", "sha256", "title", NULL};
-	static const char *const org_keys[] = {"name", "insee", "contact", NULL};
-	const struct sc_j *o;
+	size_t n = strlen(prefix), k = (size_t)sc_key_shown(m);
 
-	o = sc_jget(root, "tool");
-	if (sc_keys(c, "tool", o, tool_keys, 2) != 0 ||
-	    sc_str(c, "tool.name", sc_jget(o, "name"), false, &sc->tool_name) != 0 ||
-	    sc_str(c, "tool.version", sc_jget(o, "version"), false, &sc->tool_version) != 0)
+	if (n >= size)
+		n = size - 1;
+	if (k > size - 1 - n)
+		k = size - 1 - n;
+	memcpy(path, prefix, n);
+	memcpy(path + n, m->key, k);
+	path[n + k] = '\0';
+}
+
+/* The keys of the top level, in the order of sc_top_keys. */
+enum {
+	SC_FORMAT,
+	SC_TOOL,
+	SC_QUESTIONNAIRE,
+	SC_ORGANISATION,
+	SC_GENERATED_AT,
+	SC_ANSWERS,
+	SC_EVIDENCE,
+	SC_SCORES,
+	SC_GRADE,
+	SC_CRITICAL_CAP,
+	SC_ACTION_PLAN,
+	SC_UNKNOWN,
+	SC_UNANSWERED,
+	SC_HOST, /* the only optional one */
+	SC_NTOP
+};
+
+static const struct sc_key sc_top_keys[SC_NTOP] = {
+    SC_KEY("format"),       SC_KEY("tool"),         SC_KEY("questionnaire"), SC_KEY("organisation"),
+    SC_KEY("generated_at"), SC_KEY("answers"),      SC_KEY("evidence"),      SC_KEY("scores"),
+    SC_KEY("grade"),        SC_KEY("critical_cap"), SC_KEY("action_plan"),   SC_KEY("unknown"),
+    SC_KEY("unanswered"),   SC_KEY("host")};
+
+static int sc_read_head(struct sc_r *c, const struct sc_j *const *top, struct scorecard *sc)
+{
+	static const struct sc_key tool_keys[] = {SC_KEY("name"), SC_KEY("version")};
+	static const struct sc_key q_keys[] = {SC_KEY("id"), SC_KEY("version"), SC_KEY("sha256"),
+	                                       SC_KEY("title")};
+	static const struct sc_key org_keys[] = {SC_KEY("name"), SC_KEY("insee"),
+	                                         SC_KEY("contact")};
+	const struct sc_j *s[4];
+
+	if (sc_keys(c, "tool", top[SC_TOOL], tool_keys, 2, 2, s) != 0 ||
+	    sc_str(c, "tool.name", s[0], false, &sc->tool_name) != 0 ||
+	    sc_str(c, "tool.version", s[1], false, &sc->tool_version) != 0)
 		return -1;
-	o = sc_jget(root, "questionnaire");
-	if (sc_keys(c, "questionnaire", o, q_keys, 4) != 0 ||
-	    sc_str(c, "questionnaire.id", sc_jget(o, "id"), false, &sc->q_id) != 0 ||
-	    sc_str(c, "questionnaire.version", sc_jget(o, "version"), false, &sc->q_version) != 0 ||
-	    sc_str(c, "questionnaire.sha256", sc_jget(o, "sha256"), false, &sc->q_sha256) != 0 ||
-	    sc_text(c, "questionnaire.title", sc_jget(o, "title"), false, &sc->q_title) != 0)
+	if (sc_keys(c, "questionnaire", top[SC_QUESTIONNAIRE], q_keys, 4, 4, s) != 0 ||
+	    sc_str(c, "questionnaire.id", s[0], false, &sc->q_id) != 0 ||
+	    sc_str(c, "questionnaire.version", s[1], false, &sc->q_version) != 0 ||
+	    sc_str(c, "questionnaire.sha256", s[2], false, &sc->q_sha256) != 0 ||
+	    sc_text(c, "questionnaire.title", s[3], false, &sc->q_title) != 0)
 		return -1;
 	if (!sc_is_hex64(sc->q_sha256))
 		return sc_fail(c, "questionnaire.sha256", "expected 64 lowercase hex digits");
-	o = sc_jget(root, "organisation");
-	if (sc_keys(c, "organisation", o, org_keys, 3) != 0 ||
-	    sc_str(c, "organisation.name", sc_jget(o, "name"), true, &sc->org_name) != 0 ||
-	    sc_str(c, "organisation.insee", sc_jget(o, "insee"), true, &sc->org_insee) != 0 ||
-	    sc_str(c, "organisation.contact", sc_jget(o, "contact"), true, &sc->org_contact) != 0)
+	if (sc_keys(c, "organisation", top[SC_ORGANISATION], org_keys, 3, 3, s) != 0 ||
+	    sc_str(c, "organisation.name", s[0], true, &sc->org_name) != 0 ||
+	    sc_str(c, "organisation.insee", s[1], true, &sc->org_insee) != 0 ||
+	    sc_str(c, "organisation.contact", s[2], true, &sc->org_contact) != 0)
 		return -1;
-	if (sc_str(c, "generated_at", sc_jget(root, "generated_at"), false, &sc->generated_at) != 0)
+	if (sc_str(c, "generated_at", top[SC_GENERATED_AT], false, &sc->generated_at) != 0)
 		return -1;
 	if (!sc_is_rfc3339(sc->generated_at))
 		return sc_fail(c, "generated_at", "expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
-	if (sc_jget(root, "host") != NULL &&
-	    sc_str(c, "host", sc_jget(root, "host"), false, &sc->host) != 0)
+	if (top[SC_HOST] != NULL && sc_str(c, "host", top[SC_HOST], false, &sc->host) != 0)
 		return -1;
 	return 0;
 }
 
 static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecard *sc)
 {
-	static const char *const keys[] = {"answer", "declared", "retained",  "status",
-	                                   "note",   "review",   "capped_by", NULL};
-	const struct sc_j *v;
+	static const struct sc_key keys[] = {
+	    SC_KEY("answer"), SC_KEY("declared"), SC_KEY("retained"), SC_KEY("status"),
+	    SC_KEY("note"),   SC_KEY("review"),   SC_KEY("capped_by")};
+	const struct sc_j *s[7];
 	size_t i = 0;
 
 	if (!sc_jis(o, SC_JOBJ))
@@ -967,22 +1157,19 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 	sc->answers = vg_arena_alloc(c->arena, (sc->nanswers + 1) * sizeof *sc->answers);
 	for (i = 0; i < sc->nanswers; i++) {
 		struct scorecard_answer *a = &sc->answers[i];
-		const char *qid = o->items[i].key;
+		const struct sc_j *v = &o->items[i];
 		char path[128];
 
-		snprintf(path, sizeof path, "answers.%.64s", qid);
-		v = &o->items[i];
-		a->question = vg_arena_strndup(c->arena, qid, o->items[i].klen);
-		if (sc_keys(c, path, v, keys, 7) != 0 ||
-		    sc_str(c, path, sc_jget(v, "answer"), false, &a->answer) != 0 ||
-		    sc_int(c, path, sc_jget(v, "declared"), true, 0, VG_VALUE_MAX, &a->declared) !=
-		        0 ||
-		    sc_int(c, path, sc_jget(v, "retained"), true, 0, VG_VALUE_MAX, &a->retained) !=
-		        0 ||
-		    sc_str(c, path, sc_jget(v, "status"), false, &a->status) != 0 ||
-		    sc_str(c, path, sc_jget(v, "note"), true, &a->note) != 0 ||
-		    sc_bool(c, path, sc_jget(v, "review"), &a->review) != 0 ||
-		    sc_str(c, path, sc_jget(v, "capped_by"), true, &a->capped_by) != 0)
+		sc_path(path, sizeof path, "answers.", v);
+		a->question = sc_strdup(c, v->key, v->klen);
+		if (sc_keys(c, path, v, keys, 7, 7, s) != 0 ||
+		    sc_str(c, path, s[0], false, &a->answer) != 0 ||
+		    sc_int(c, path, s[1], true, 0, VG_VALUE_MAX, &a->declared) != 0 ||
+		    sc_int(c, path, s[2], true, 0, VG_VALUE_MAX, &a->retained) != 0 ||
+		    sc_str(c, path, s[3], false, &a->status) != 0 ||
+		    sc_str(c, path, s[4], true, &a->note) != 0 ||
+		    sc_bool(c, path, s[5], &a->review) != 0 ||
+		    sc_str(c, path, s[6], true, &a->capped_by) != 0)
 			return -1;
 	}
 	return 0;
@@ -990,7 +1177,9 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 
 static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct scorecard *sc)
 {
-	static const char *const keys[] = {"id", "status", "cap", "informs", "reason", NULL};
+	static const struct sc_key keys[] = {SC_KEY("id"), SC_KEY("status"), SC_KEY("cap"),
+	                                     SC_KEY("informs"), SC_KEY("reason")};
+	const struct sc_j *s[5];
 
 	if (!sc_jis(arr, SC_JARR))
 		return sc_fail(c, "evidence", "expected an array");
@@ -1004,12 +1193,12 @@ static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct score
 		char path[64];
 
 		snprintf(path, sizeof path, "evidence[%zu]", i);
-		if (sc_keys(c, path, v, keys, 5) != 0 ||
-		    sc_str(c, path, sc_jget(v, "id"), false, &e->id) != 0 ||
-		    sc_str(c, path, sc_jget(v, "status"), false, &e->status) != 0 ||
-		    sc_int(c, path, sc_jget(v, "cap"), true, 0, VG_VALUE_MAX, &e->cap) != 0 ||
-		    sc_strings(c, path, sc_jget(v, "informs"), &e->informs, &e->ninforms) != 0 ||
-		    sc_text(c, path, sc_jget(v, "reason"), true, &e->reason) != 0)
+		if (sc_keys(c, path, v, keys, 5, 5, s) != 0 ||
+		    sc_str(c, path, s[0], false, &e->id) != 0 ||
+		    sc_str(c, path, s[1], false, &e->status) != 0 ||
+		    sc_int(c, path, s[2], true, 0, VG_VALUE_MAX, &e->cap) != 0 ||
+		    sc_strings(c, path, s[3], &e->informs, &e->ninforms) != 0 ||
+		    sc_text(c, path, s[4], true, &e->reason) != 0)
 			return -1;
 	}
 	return 0;
@@ -1017,18 +1206,17 @@ static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct score
 
 static int sc_read_scores(struct sc_r *c, const struct sc_j *o, struct scorecard *sc)
 {
-	static const char *const keys[] = {"overall", "domains", NULL};
-	static const char *const dkeys[] = {"score", "title", "weight", NULL};
-	const struct sc_j *doms, *v, *ov;
+	static const struct sc_key keys[] = {SC_KEY("overall"), SC_KEY("domains")};
+	static const struct sc_key dkeys[] = {SC_KEY("score"), SC_KEY("title"), SC_KEY("weight")};
+	const struct sc_j *doms, *v, *s[3];
 	size_t i = 0;
 
-	if (sc_keys(c, "scores", o, keys, 2) != 0)
+	if (sc_keys(c, "scores", o, keys, 2, 2, s) != 0)
 		return -1;
-	ov = sc_jget(o, "overall");
-	sc->scored = !sc_jis(ov, SC_JNULL);
-	if (sc->scored && sc_num(c, "scores.overall", ov, 0, 100, &sc->overall) != 0)
+	doms = s[1];
+	sc->scored = !sc_jis(s[0], SC_JNULL);
+	if (sc->scored && sc_num(c, "scores.overall", s[0], 0, 100, &sc->overall) != 0)
 		return -1;
-	doms = sc_jget(o, "domains");
 	if (!sc_jis(doms, SC_JOBJ))
 		return sc_fail(c, "scores.domains", "expected an object");
 	sc->ndomains = sc_jsize(doms);
@@ -1037,20 +1225,17 @@ static int sc_read_scores(struct sc_r *c, const struct sc_j *o, struct scorecard
 	sc->domains = vg_arena_alloc(c->arena, (sc->ndomains + 1) * sizeof *sc->domains);
 	for (i = 0; i < sc->ndomains; i++) {
 		struct scorecard_domain *d = &sc->domains[i];
-		const char *id = doms->items[i].key;
 		char path[128];
-		const struct sc_j *s;
 
-		snprintf(path, sizeof path, "scores.domains.%.64s", id);
 		v = &doms->items[i];
-		d->id = vg_arena_strndup(c->arena, id, doms->items[i].klen);
-		if (sc_keys(c, path, v, dkeys, 3) != 0)
+		sc_path(path, sizeof path, "scores.domains.", v);
+		d->id = sc_strdup(c, v->key, v->klen);
+		if (sc_keys(c, path, v, dkeys, 3, 3, s) != 0)
 			return -1;
-		s = sc_jget(v, "score");
-		d->scored = !sc_jis(s, SC_JNULL);
-		if ((d->scored && sc_num(c, path, s, 0, 100, &d->score) != 0) ||
-		    sc_num(c, path, sc_jget(v, "weight"), 0, 1000, &d->weight) != 0 ||
-		    sc_text(c, path, sc_jget(v, "title"), false, &d->title) != 0)
+		d->scored = !sc_jis(s[0], SC_JNULL);
+		if ((d->scored && sc_num(c, path, s[0], 0, 100, &d->score) != 0) ||
+		    sc_num(c, path, s[2], 0, 1000, &d->weight) != 0 ||
+		    sc_text(c, path, s[1], false, &d->title) != 0)
 			return -1;
 	}
 	return 0;
@@ -1058,8 +1243,11 @@ static int sc_read_scores(struct sc_r *c, const struct sc_j *o, struct scorecard
 
 static int sc_read_plan(struct sc_r *c, const struct sc_j *arr, struct scorecard *sc)
 {
-	static const char *const keys[] = {
-	    "question", "text", "gap", "priority", "effort", "advice", "priority_measure", NULL};
+	static const struct sc_key keys[] = {
+	    SC_KEY("question"),        SC_KEY("text"),   SC_KEY("gap"),
+	    SC_KEY("priority"),        SC_KEY("effort"), SC_KEY("advice"),
+	    SC_KEY("priority_measure")};
+	const struct sc_j *s[7];
 
 	if (!sc_jis(arr, SC_JARR))
 		return sc_fail(c, "action_plan", "expected an array");
@@ -1073,15 +1261,14 @@ static int sc_read_plan(struct sc_r *c, const struct sc_j *arr, struct scorecard
 		char path[64];
 
 		snprintf(path, sizeof path, "action_plan[%zu]", i);
-		if (sc_keys(c, path, v, keys, 7) != 0 ||
-		    sc_str(c, path, sc_jget(v, "question"), false, &a->question) != 0 ||
-		    sc_text(c, path, sc_jget(v, "text"), false, &a->text) != 0 ||
-		    sc_int(c, path, sc_jget(v, "gap"), false, 0, VG_VALUE_MAX, &a->gap) != 0 ||
-		    sc_int(c, path, sc_jget(v, "priority"), false, 0, VG_PRIORITY_MAX,
-		           &a->priority) != 0 ||
-		    sc_str(c, path, sc_jget(v, "effort"), false, &a->effort) != 0 ||
-		    sc_text(c, path, sc_jget(v, "advice"), true, &a->advice) != 0 ||
-		    sc_bool(c, path, sc_jget(v, "priority_measure"), &a->priority_measure) != 0)
+		if (sc_keys(c, path, v, keys, 7, 7, s) != 0 ||
+		    sc_str(c, path, s[0], false, &a->question) != 0 ||
+		    sc_text(c, path, s[1], false, &a->text) != 0 ||
+		    sc_int(c, path, s[2], false, 0, VG_VALUE_MAX, &a->gap) != 0 ||
+		    sc_int(c, path, s[3], false, 0, VG_PRIORITY_MAX, &a->priority) != 0 ||
+		    sc_str(c, path, s[4], false, &a->effort) != 0 ||
+		    sc_text(c, path, s[5], true, &a->advice) != 0 ||
+		    sc_bool(c, path, s[6], &a->priority_measure) != 0)
 			return -1;
 	}
 	return 0;
@@ -1118,15 +1305,11 @@ static int sc_depth(const char *data, size_t len, struct vg_err *err)
 
 int scorecard_read(const char *data, size_t len, struct scorecard **out, struct vg_err *err)
 {
-	static const char *const keys[] = {
-	    "format",      "tool",     "questionnaire", "organisation", "generated_at",
-	    "answers",     "evidence", "scores",        "grade",        "critical_cap",
-	    "action_plan", "unknown",  "unanswered",    "host",         NULL};
 	struct scorecard *sc;
 	struct sc_r c;
 	struct vg_arena nodes;
 	struct sc_j tree;
-	const struct sc_j *root = &tree, *g;
+	const struct sc_j *root = &tree, *top[SC_NTOP], *unknown;
 	const char *fmt;
 
 	*out = NULL;
@@ -1161,26 +1344,27 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 	c.err = err;
 	c.arena = &sc->arena;
 	c.strict = true;
+	c.pool = NULL;
+	c.pool_left = 0;
 	if (!sc_jis(root, SC_JOBJ)) {
 		sc_fail(&c, "top level", "expected an object");
 		goto fail;
 	}
-	if (sc_str(&c, "format", sc_jget(root, "format"), false, &fmt) != 0 ||
-	    sc_format(&c, fmt, sc) != 0)
+	unknown = sc_map(root, sc_top_keys, SC_NTOP, top);
+	if (sc_str(&c, "format", top[SC_FORMAT], false, &fmt) != 0 || sc_format(&c, fmt, sc) != 0)
 		goto fail;
 	sc->format = fmt;
-	if (sc_keys(&c, "top level", root, keys, 13) != 0 || sc_read_head(&c, root, sc) != 0 ||
-	    sc_read_answers(&c, sc_jget(root, "answers"), sc) != 0 ||
-	    sc_read_evidence(&c, sc_jget(root, "evidence"), sc) != 0 ||
-	    sc_read_scores(&c, sc_jget(root, "scores"), sc) != 0 ||
-	    sc_read_plan(&c, sc_jget(root, "action_plan"), sc) != 0 ||
-	    sc_strings(&c, "unknown", sc_jget(root, "unknown"), &sc->unknown, &sc->nunknown) != 0 ||
-	    sc_strings(&c, "unanswered", sc_jget(root, "unanswered"), &sc->unanswered,
-	               &sc->nunanswered) != 0 ||
-	    sc_bool(&c, "critical_cap", sc_jget(root, "critical_cap"), &sc->critical_cap) != 0)
+	if (sc_check(&c, "top level", sc_top_keys, SC_HOST, top, unknown) != 0 ||
+	    sc_read_head(&c, top, sc) != 0 || sc_read_answers(&c, top[SC_ANSWERS], sc) != 0 ||
+	    sc_read_evidence(&c, top[SC_EVIDENCE], sc) != 0 ||
+	    sc_read_scores(&c, top[SC_SCORES], sc) != 0 ||
+	    sc_read_plan(&c, top[SC_ACTION_PLAN], sc) != 0 ||
+	    sc_strings(&c, "unknown", top[SC_UNKNOWN], &sc->unknown, &sc->nunknown) != 0 ||
+	    sc_strings(&c, "unanswered", top[SC_UNANSWERED], &sc->unanswered, &sc->nunanswered) !=
+	        0 ||
+	    sc_bool(&c, "critical_cap", top[SC_CRITICAL_CAP], &sc->critical_cap) != 0)
 		goto fail;
-	g = sc_jget(root, "grade");
-	if (sc_str(&c, "grade", g, true, &sc->grade) != 0)
+	if (sc_str(&c, "grade", top[SC_GRADE], true, &sc->grade) != 0)
 		goto fail;
 	if (sc->grade != NULL &&
 	    (strlen(sc->grade) != 1 || sc->grade[0] < 'A' || sc->grade[0] > 'E')) {

@@ -366,6 +366,53 @@ static void test_numbers_keep_jansson_types(void **state)
 	assert_null(sc);
 }
 
+/* An object of 40 members "k0".."k39", then "k<extra>" when extra is not NULL. */
+static int read_large_object(const char *extra, struct scorecard **sc, struct vg_err *err)
+{
+	char text[1024];
+	size_t n = 0;
+	int rc;
+
+	n += (size_t)snprintf(text + n, sizeof text - n, "{");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s\"k%d\": %d", i ? ", " : "", i,
+		                      i);
+	if (extra != NULL)
+		n += (size_t)snprintf(text + n, sizeof text - n, ", \"k%s\": 0", extra);
+	n += (size_t)snprintf(text + n, sizeof text - n, "}");
+	assert_true(n < sizeof text);
+	rc = scorecard_read(text, n, sc, err);
+	assert_null(*sc);
+	return rc;
+}
+
+/* A duplicate key in a large object (as the answers are) is refused as jansson refuses
+ * it, wherever it is; keys that only look alike are not taken for duplicates. */
+static void test_duplicate_key_in_a_large_object_is_refused(void **state)
+{
+	static const char *const dups[] = {"0", "1", "20", "39"};
+	static const char *const alike[] = {"00", "40", "k", "39 "};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof dups / sizeof dups[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+
+		assert_int_equal(read_large_object(dups[i], &sc, &err), -1);
+		if (strstr(err.msg, "duplicate") == NULL)
+			fail_msg("k%s: message '%s' lacks 'duplicate'", dups[i], err.msg);
+	}
+	for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+
+		/* Read as JSON, then refused as no scorecard. */
+		assert_int_equal(read_large_object(alike[i], &sc, &err), -1);
+		if (strstr(err.msg, "format: expected a string") == NULL)
+			fail_msg("k%s: message '%s'", alike[i], err.msg);
+	}
+}
+
 static void test_oversized_input_is_refused_before_parsing(void **state)
 {
 	struct vg_err err = {0};
@@ -389,6 +436,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_corpus_is_refused_with_reasons),
 	    cmocka_unit_test(test_strings_read_as_jansson_reads_them),
 	    cmocka_unit_test(test_numbers_keep_jansson_types),
+	    cmocka_unit_test(test_duplicate_key_in_a_large_object_is_refused),
 	    cmocka_unit_test(test_oversized_input_is_refused_before_parsing),
 	};
 
