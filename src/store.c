@@ -362,7 +362,7 @@ static int store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 {
 	struct store *st = arg;
 
-	if (frames >= 8 * st->ckpt_frames ||
+	if (frames >= 16 * st->ckpt_frames ||
 	    (frames >= st->ckpt_frames && st->ckpt_ready(st->ckpt_arg, frames)))
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;
