@@ -17,7 +17,6 @@
 #include "sign.h"
 #include "store.h"
 
-#define COLLECT_MAX_KEYS  10000
 #define COLLECT_MAX_DEPTH 32      /* directory levels below an argument */
 #define COLLECT_MAX_FILES 1000000 /* files in one run */
 #define COLLECT_MAX_JOBS  64
@@ -57,42 +56,13 @@ static void collect_usage(FILE *f)
 /* ---- trust: the keys and CA that signatures are checked against ---- */
 
 struct collect_trust {
-	struct sign_pubkey *keys;
-	size_t nkeys;
-	const char *from; /* the --pubkey file or --trusted directory, for messages */
-	bool dir;
-	const char *ca;
+	struct sign_trust keys; /* --pubkey or --trusted */
+	const char *ca;         /* --ca */
 };
 
-static int collect_load_dir(const char *dir, struct collect_trust *t, struct vg_err *err)
+static void collect_skipped(const char *msg)
 {
-	struct dirent **ents = NULL;
-	int n = scandir(dir, &ents, NULL, alphasort);
-
-	if (n < 0)
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory: %s", dir,
-		                  strerror(errno));
-	for (int i = 0; i < n; i++) {
-		const char *name = ents[i]->d_name;
-		size_t len = strlen(name);
-		struct vg_err kerr = {0};
-		char *path;
-
-		if (len < 5 || strcmp(name + len - 4, ".pub") != 0 || name[0] == '.' ||
-		    t->nkeys == COLLECT_MAX_KEYS)
-			continue;
-		t->keys = vg_reallocarray(t->keys, t->nkeys + 1, sizeof *t->keys);
-		path = vg_asprintf("%s/%s", dir, name);
-		if (sign_pubkey_read(path, &t->keys[t->nkeys], &kerr) == 0)
-			t->nkeys++;
-		else
-			cli_warnx("skipped: %s", kerr.msg);
-		free(path);
-	}
-	for (int i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	return 0;
+	cli_warnx("skipped: %s", msg);
 }
 
 /* ---- one file: read, verify, read back; then import ---- */
@@ -130,8 +100,7 @@ static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
 	    sign_minisig_parse(sigpath, j->sig, j->siglen, ms, &j->err) != 0)
 		return -1;
 	sign_keyid_hex(ms->keyid, key);
-	if (sign_minisig_verify_trusted(t->keys, t->nkeys, t->dir, t->from, ms, j->data, j->len,
-	                                &j->err) != 0)
+	if (sign_trust_verify(&t->keys, ms, j->data, j->len, &j->err) != 0)
 		return -1;
 	j->kind = "minisig";
 	snprintf(j->key, sizeof j->key, "%s", key);
@@ -176,7 +145,7 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
-	if (has_ms && (t->nkeys > 0 || t->dir)) {
+	if (has_ms && (t->keys.nkeys > 0 || t->keys.dir)) {
 		sig = vg_malloc(sizeof *sig);
 		if (collect_minisig(t, j, ms, sig) != 0)
 			goto out;
@@ -609,7 +578,7 @@ static int cmd_collect_exec(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *pubkey = NULL, *trusted = NULL;
-	struct collect_trust t = {NULL, 0, NULL, false, NULL};
+	struct collect_trust t = {{NULL, 0, NULL, false}, NULL};
 	struct collect_list l = {NULL, 0, 0, 0};
 	struct collect_counts cnt = {0, 0, 0, 0};
 	struct store *st = NULL;
@@ -664,20 +633,11 @@ static int cmd_collect_exec(int argc, char **argv)
 	if (pubkey == NULL && trusted == NULL && t.ca == NULL)
 		return cli_usage_error("collect", "give --pubkey FILE, --trusted DIR or --ca FILE: "
 		                                  "only verified scorecards are collected");
-	if (pubkey != NULL) {
-		t.keys = vg_calloc(1, sizeof *t.keys);
-		t.from = pubkey;
-		if (sign_pubkey_read(pubkey, &t.keys[0], &err) != 0)
-			goto fail;
-		t.nkeys = 1;
-	} else if (trusted != NULL) {
-		t.from = trusted;
-		t.dir = true;
-		if (collect_load_dir(trusted, &t, &err) != 0)
-			goto fail;
-		if (t.nkeys == 0)
-			cli_warnx("%s: no public key (*.pub) found", trusted);
-	}
+	if ((pubkey != NULL && sign_trust_file(&t.keys, pubkey, &err) != 0) ||
+	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, collect_skipped, &err) != 0))
+		goto fail;
+	if (trusted != NULL && t.keys.nkeys == 0)
+		cli_warnx("%s: no public key (*.pub) found", trusted);
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 
@@ -718,7 +678,7 @@ out:
 	for (size_t i = 0; i < l.n; i++)
 		free(l.paths[i]);
 	free(l.paths);
-	free(t.keys);
+	sign_trust_free(&t.keys);
 	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAIL;
 	return rc;

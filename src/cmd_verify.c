@@ -1,5 +1,4 @@
 /* vigie verify: check scorecards' signatures, then their trusted comments. */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +9,6 @@
 #include "cmds.h"
 #include "scorecard.h"
 #include "sign.h"
-
-#define VERIFY_MAX_KEYS 10000
 
 static void verify_usage(FILE *f)
 {
@@ -34,42 +31,9 @@ static void verify_usage(FILE *f)
 	      f);
 }
 
-struct verify_keys {
-	struct sign_pubkey *k;
-	size_t n;
-	const char *from; /* the --pubkey file or --trusted directory, for messages */
-	bool dir;
-};
-
-static int verify_load_dir(const char *dir, struct verify_keys *ks, struct vg_err *err)
+static void verify_skipped(const char *msg)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory", dir);
-	while ((e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		struct vg_err kerr = {0};
-		char *path;
-
-		if (n < 5 || strcmp(e->d_name + n - 4, ".pub") != 0 || e->d_name[0] == '.')
-			continue;
-		if (ks->n == VERIFY_MAX_KEYS) {
-			closedir(d);
-			return vg_err_set(err, VG_EINPUT, "%s: more than %d keys", dir,
-			                  VERIFY_MAX_KEYS);
-		}
-		ks->k = vg_reallocarray(ks->k, ks->n + 1, sizeof *ks->k);
-		path = vg_asprintf("%s/%s", dir, e->d_name);
-		if (sign_pubkey_read(path, &ks->k[ks->n], &kerr) == 0)
-			ks->n++;
-		else
-			cli_warnx("skipped: %s", kerr.msg);
-		free(path);
-	}
-	closedir(d);
-	return 0;
+	cli_warnx("skipped: %s", msg);
 }
 
 static bool verify_exists(const char *path)
@@ -81,7 +45,7 @@ static bool verify_exists(const char *path)
 
 /* Checks the signature FILE.minisig over data; fills sig and key. */
 static int verify_minisig(const char *path, const char *data, size_t len,
-                          const struct verify_keys *ks, struct sign_minisig *sig, char key[17],
+                          const struct sign_trust *ks, struct sign_minisig *sig, char key[17],
                           struct vg_err *err)
 {
 	char *sigpath = vg_asprintf("%s.minisig", path), *sigdata = NULL;
@@ -92,7 +56,7 @@ static int verify_minisig(const char *path, const char *data, size_t len,
 	    sign_minisig_parse(sigpath, sigdata, siglen, sig, err) != 0)
 		goto out;
 	sign_keyid_hex(sig->keyid, key);
-	rc = sign_minisig_verify_trusted(ks->k, ks->n, ks->dir, ks->from, sig, data, len, err);
+	rc = sign_trust_verify(ks, sig, data, len, err);
 out:
 	free(sigdata);
 	free(sigpath);
@@ -132,11 +96,11 @@ static int verify_cms(const char *path, const char *data, size_t len, const char
 }
 
 /* Verifies one file and prints its line; returns 0 when OK. */
-static int verify_one(const char *path, const struct verify_keys *ks, const char *ca)
+static int verify_one(const char *path, const struct sign_trust *ks, const char *ca)
 {
 	char *data = NULL, *ms = vg_asprintf("%s.minisig", path), *p7 = vg_asprintf("%s.p7s", path);
 	bool has_ms = verify_exists(ms), has_p7 = verify_exists(p7);
-	bool check_ms = has_ms && (ks->n > 0 || ks->dir), check_p7 = has_p7 && ca != NULL;
+	bool check_ms = has_ms && (ks->nkeys > 0 || ks->dir), check_p7 = has_p7 && ca != NULL;
 	char signer[300] = "", key[17] = "";
 	struct sign_cms_signer who;
 	struct sign_minisig sig;
@@ -199,7 +163,7 @@ static int cmd_verify_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *pubkey = NULL, *trusted = NULL, *ca = NULL;
-	struct verify_keys ks = {NULL, 0, NULL, false};
+	struct sign_trust ks = {NULL, 0, NULL, false};
 	struct vg_err err = {0};
 	int c, failed = 0;
 
@@ -230,30 +194,18 @@ static int cmd_verify_exec(int argc, char **argv)
 		return cli_usage_error("verify", "give --pubkey or --trusted, not both");
 	if (pubkey == NULL && trusted == NULL && ca == NULL)
 		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
-	if (pubkey != NULL) {
-		ks.k = vg_calloc(1, sizeof *ks.k);
-		ks.from = pubkey;
-		if (sign_pubkey_read(pubkey, &ks.k[0], &err) != 0) {
-			cli_warnx("%s", err.msg);
-			free(ks.k);
-			return CLI_EXIT_FAIL;
-		}
-		ks.n = 1;
-	} else if (trusted != NULL) {
-		ks.from = trusted;
-		ks.dir = true;
-		if (verify_load_dir(trusted, &ks, &err) != 0) {
-			cli_warnx("%s", err.msg);
-			free(ks.k);
-			return CLI_EXIT_FAIL;
-		}
-		if (ks.n == 0)
-			cli_warnx("%s: no public key (*.pub) found", trusted);
+	if ((pubkey != NULL && sign_trust_file(&ks, pubkey, &err) != 0) ||
+	    (trusted != NULL && sign_trust_dir(&ks, trusted, verify_skipped, &err) != 0)) {
+		cli_warnx("%s", err.msg);
+		sign_trust_free(&ks);
+		return CLI_EXIT_FAIL;
 	}
+	if (trusted != NULL && ks.nkeys == 0)
+		cli_warnx("%s: no public key (*.pub) found", trusted);
 	for (int i = optind; i < argc; i++)
 		if (verify_one(argv[i], &ks, ca) != 0)
 			failed++;
-	free(ks.k);
+	sign_trust_free(&ks);
 	if (fflush(stdout) != 0)
 		return CLI_EXIT_FAIL;
 	return failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;

@@ -3,6 +3,7 @@
  * library (docs/design.md says why). */
 #include "sign.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -905,6 +906,74 @@ int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bo
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
 		                  from);
 	return sign_minisig_verify(&keys[0], sig, msg, len, err);
+}
+
+int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err)
+{
+	memset(t, 0, sizeof *t);
+	t->from = path;
+	t->keys = vg_calloc(1, sizeof *t->keys);
+	if (sign_pubkey_read(path, &t->keys[0], err) != 0)
+		return -1;
+	t->nkeys = 1;
+	return 0;
+}
+
+static int sign_trust_is_pub(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".pub") == 0;
+}
+
+int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
+                   struct vg_err *err)
+{
+	struct dirent **ents = NULL;
+	int n, rc = 0;
+
+	memset(t, 0, sizeof *t);
+	t->from = dir;
+	t->dir = true;
+	n = scandir(dir, &ents, sign_trust_is_pub, alphasort);
+	if (n < 0)
+		return vg_err_set(err, VG_EINPUT, "%s: cannot read the directory: %s", dir,
+		                  strerror(errno));
+	if (n > SIGN_MAX_TRUSTED_KEYS)
+		rc = vg_err_set(err, VG_EINPUT,
+		                "%s: more than %d public keys; split them into several directories",
+		                dir, SIGN_MAX_TRUSTED_KEYS);
+	if (rc == 0 && n > 0)
+		t->keys = vg_calloc((size_t)n, sizeof *t->keys);
+	for (int i = 0; i < n; i++) {
+		struct vg_err kerr = {0};
+		char *path;
+
+		if (rc == 0) {
+			path = vg_asprintf("%s/%s", dir, ents[i]->d_name);
+			if (sign_pubkey_read(path, &t->keys[t->nkeys], &kerr) == 0)
+				t->nkeys++;
+			else if (skipped != NULL)
+				skipped(kerr.msg);
+			free(path);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+void sign_trust_free(struct sign_trust *t)
+{
+	free(t->keys);
+	t->keys = NULL;
+	t->nkeys = 0;
+}
+
+int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
+                      size_t len, struct vg_err *err)
+{
+	return sign_minisig_verify_trusted(t->keys, t->nkeys, t->dir, t->from, sig, msg, len, err);
 }
 
 int sign_comment_check_questionnaire(const char *comment, const char *id, const char *version,

@@ -98,6 +98,29 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bool listed,
                                 const char *from, const struct sign_minisig *sig, const void *msg,
                                 size_t len, struct vg_err *err);
+/* The public keys minisign signatures are checked against, as `verify` and `collect` take
+ * them: one --pubkey file, or every *.pub of a --trusted directory. */
+struct sign_trust {
+	struct sign_pubkey *keys;
+	size_t nkeys;
+	const char *from; /* the file or the directory, for messages */
+	bool dir;         /* from a directory: a key id not among the keys is refused */
+};
+
+#define SIGN_MAX_TRUSTED_KEYS 10000
+
+/* Reads the key file path into an empty t. */
+int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err);
+/* Reads into an empty t every dir/NAME.pub (NAME not starting with '.'), in name order; a
+ * file that is not a public key is skipped, and skipped(its error) called. More than
+ * SIGN_MAX_TRUSTED_KEYS keys, or a directory that cannot be read, is an error. */
+int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
+                   struct vg_err *err);
+void sign_trust_free(struct sign_trust *t);
+/* sign_minisig_verify_trusted against t. */
+int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
+                      size_t len, struct vg_err *err);
+
 /* Fails when the trusted comment names a questionnaire id, version or SHA-256 other than
  * the given ones (those it does not name are not compared). */
 int sign_comment_check_questionnaire(const char *comment, const char *id, const char *version,
