@@ -1,8 +1,8 @@
 # Helpers for tests/cli/store_*.sh: sourced after tests/lib.sh, not run.
 
-# store_variants N DIR: N distinct scorecards DIR/cNNNNN.json, copies of the saint-exemple
-# fixture with their own INSEE code (01000 + i mod 50) and generated_at (one hour apart,
-# from 2025-01-01).
+# store_variants N DIR [TEMPLATE]: N distinct scorecards DIR/cNNNNN.json, copies of
+# TEMPLATE (default: the saint-exemple fixture) with their own INSEE code (01000 + i mod 50)
+# and generated_at (one hour apart, from 2025-01-01).
 store_variants() {
 	mkdir -p "$2"
 	awk -v n="$1" -v dir="$2" '
@@ -16,13 +16,13 @@ store_variants() {
 					s = line[k]
 					if (s ~ /^  "generated_at": /)
 						s = sprintf("  \"generated_at\": \"%04d-%02d-%02dT%02d:00:00Z\",", y, m, d, h)
-					else if (s ~ /^    "insee": "01999",$/)
+					else if (s ~ /^    "insee": "[0-9]+",$/)
 						s = sprintf("    \"insee\": \"%05d\",", 1000 + i % 50)
 					print s > f
 				}
 				close(f)
 			}
-		}' "$SRC/tests/data/scorecard/good-saint-exemple.json"
+		}' "${3:-$SRC/tests/data/scorecard/good-saint-exemple.json}"
 }
 
 # store_sign KEY FILE...: signs the files with vigie sign, 200 at a time.

@@ -15,25 +15,7 @@ N=1500
 "$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 || { echo "keygen failed"; exit 1; }
 "$VIGIE" score -q communes -a "$SRC/tests/data/answers/petite-commune.yaml" --no-host \
 	--out "$T/template.json" >/dev/null || { echo "score failed"; exit 1; }
-mkdir -p "$T/cards"
-# N distinct scorecards: the template with its own INSEE code and date.
-awk -v n="$N" -v dir="$T/cards" '
-	{ line[NR] = $0 }
-	END {
-		for (i = 1; i <= n; i++) {
-			f = sprintf("%s/c%05d.json", dir, i)
-			for (k = 1; k <= NR; k++) {
-				s = line[k]
-				if (s ~ /^  "generated_at": /)
-					s = sprintf("  \"generated_at\": \"2026-01-%02dT%02d:%02d:00Z\",",
-						1 + int(i / 60) % 28, int(i / 3) % 24, i % 60)
-				else if (s ~ /^    "insee": "/)
-					s = sprintf("    \"insee\": \"%05d\",", 10000 + i)
-				print s > f
-			}
-			close(f)
-		}
-	}' "$T/template.json"
+store_variants $N "$T/cards" "$T/template.json"
 store_sign "$T/k.key" "$T"/cards/*.json
 
 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" --quiet "$T/cards" >"$T/collect.out" 2>&1 &
