@@ -279,6 +279,86 @@ static void test_unusable_public_key_is_refused_when_read(void **state)
 	}
 }
 
+static int skipped_count;
+static char skipped_msg[VG_ERR_MAX];
+
+static void count_skipped(const char *msg)
+{
+	skipped_count++;
+	snprintf(skipped_msg, sizeof skipped_msg, "%s", msg);
+}
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+	char path[200];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* --trusted DIR: the *.pub files in name order, hidden files and other names ignored, a
+ * file that is not a key skipped (and said), too many keys refused. */
+static void test_trusted_directory_is_read_in_order(void **state)
+{
+	struct fixture *f = *state;
+	const char other[] = "untrusted comment: minisign public key 253F5619C17BCFAC\n"
+	                     "RWSsz3vBGVY/JQmHUpOyhlEmPiwdIw78jHgoYBZvd8lJS9uxbONeMgPW\n";
+	const char *names[] = {"a.pub", "b.pub", "c.pub", ".hidden.pub", "notes.txt"};
+	struct sign_trust t;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	char dir[64], path[200], *mine, id[17];
+	size_t n;
+
+	snprintf(dir, sizeof dir, "/tmp/vigie-test-trust-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s.pub", f->prefix);
+	assert_int_equal(vg_read_file(path, 4096, false, &mine, &n, &err), 0);
+	write_text(dir, "a.pub", other);
+	write_text(dir, "b.pub", mine);
+	write_text(dir, "c.pub", "not a key\n");
+	write_text(dir, ".hidden.pub", mine);
+	write_text(dir, "notes.txt", "not a key either\n");
+	free(mine);
+
+	skipped_count = 0;
+	assert_int_equal(sign_trust_dir(&t, dir, count_skipped, &err), 0);
+	assert_int_equal(t.nkeys, 2);
+	assert_true(t.dir);
+	sign_keyid_hex(t.keys[0].keyid, id);
+	assert_string_equal(id, "253F5619C17BCFAC");
+	assert_memory_equal(t.keys[1].keyid, f->pub.keyid, SIGN_KEYID_LEN);
+	assert_int_equal(skipped_count, 1);
+	assert_non_null(strstr(skipped_msg, "c.pub"));
+	sign_and_parse(f, &sig);
+	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, &err), 0);
+	sign_trust_free(&t);
+
+	for (int i = 0; i < SIGN_MAX_TRUSTED_KEYS - 2; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "k%05d.pub", i);
+		write_text(dir, name, "");
+	}
+	assert_int_equal(sign_trust_dir(&t, dir, count_skipped, &err), -1);
+	assert_non_null(strstr(err.msg, "more than 10000 public keys"));
+	sign_trust_free(&t);
+
+	for (int i = 0; i < SIGN_MAX_TRUSTED_KEYS - 2; i++) {
+		snprintf(path, sizeof path, "%s/k%05d.pub", dir, i);
+		unlink(path);
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_group_readable_secret_key_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -306,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_malformed_minisig_files_are_refused),
 	    cmocka_unit_test(test_public_key_parser_is_strict),
 	    cmocka_unit_test(test_unusable_public_key_is_refused_when_read),
+	    cmocka_unit_test(test_trusted_directory_is_read_in_order),
 	    cmocka_unit_test(test_group_readable_secret_key_is_refused),
 	};
 
