@@ -16,7 +16,7 @@ now() { date +%s.%N; }
 unset VIGIE_PASSPHRASE
 
 "$VIGIE" keygen --out "$T/k" </dev/null >/dev/null
-"$VIGIE" score --answers "$SRC/tests/data/answers/saint-exemple.yaml" --out "$T/template.json" \
+"$VIGIE" score -q decouverte --answers "$SRC/tests/data/answers/saint-exemple.yaml" --out "$T/template.json" \
 	>/dev/null
 mkdir "$T/cards"
 # N distinct scorecards: the template with a different organisation name in each.
