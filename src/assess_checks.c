@@ -129,7 +129,7 @@ static void assess_tls_evidence(const struct tls_report *r, size_t n, const char
 	if (probed == 0)
 		e->status = VG_CHECK_ERROR;
 	else if (worst >= TLS_SEV_MEDIUM)
-		e->status = VG_CHECK_FAIL, e->cap = worst == TLS_SEV_HIGH ? 0 : 1;
+		e->status = VG_CHECK_FAIL, e->cap = tls_severity_cap(worst);
 	else if (worst == TLS_SEV_LOW)
 		e->status = VG_CHECK_WARN;
 	if (bf.len == 0) {

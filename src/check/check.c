@@ -225,16 +225,26 @@ void check_results_free(struct check_result *results, size_t n)
 
 int check_cap(const struct check_result *r)
 {
+	int cap;
+
 	if (r->status != VG_CHECK_FAIL)
 		return -1;
 	switch (r->def->severity) {
 	case CHECK_SEV_HIGH:
-		return 0;
+		cap = 0;
+		break;
 	case CHECK_SEV_MEDIUM:
-		return 1;
+		cap = 1;
+		break;
 	default:
-		return 2;
+		cap = 2;
+		break;
 	}
+	/* A TLS check of severity high whose worst finding is TLS 1.0 (medium) caps at 1, as
+	 * the assessment does: the finding's own weight, never more than the check's. */
+	if (r->has_finding_cap && r->finding_cap > cap)
+		cap = r->finding_cap;
+	return cap;
 }
 
 struct vg_evidence *check_to_evidence(const struct check_result *results, size_t n)

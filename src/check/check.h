@@ -76,6 +76,10 @@ struct check_result {
 	size_t bytes;    /* bytes of the findings' strings */
 	size_t examined; /* entries (files, endpoints...) the check looked at */
 	double duration; /* seconds, wall clock */
+	/* A kind whose findings have severities of their own (tls) sets the cap its worst
+	 * failing finding deserves; check_cap keeps the milder of it and the check's. */
+	bool has_finding_cap;
+	int finding_cap;
 };
 
 /* What a run sees: the audited root and the options of the command line. */

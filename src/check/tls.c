@@ -64,6 +64,11 @@ const char *tls_severity_name(enum tls_severity s)
 	return (unsigned)s <= TLS_SEV_HIGH ? names[s] : "?";
 }
 
+int tls_severity_cap(enum tls_severity s)
+{
+	return s == TLS_SEV_HIGH ? 0 : s == TLS_SEV_MEDIUM ? 1 : -1;
+}
+
 const char *tls_starttls_name(enum tls_starttls s)
 {
 	static const char *const names[] = {"auto", "none", "smtp", "imap", "pop3"};

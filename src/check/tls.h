@@ -40,6 +40,11 @@ struct tls_options {
 /* Severity of a finding; the verdict is fail on any high, warn on any low or medium. */
 enum tls_severity { TLS_SEV_INFO, TLS_SEV_LOW, TLS_SEV_MEDIUM, TLS_SEV_HIGH };
 
+/* The cap a TLS finding of this severity puts on the questions its check informs: high 0,
+ * medium 1; low and info none (-1). The one rule for `vigie check` (kind tls) and the
+ * assessment's TLS evidence (docs/check-format.md). */
+int tls_severity_cap(enum tls_severity s);
+
 /* Verdict of one endpoint. TLS_VERDICT_ERROR: it could not be probed (see error). */
 enum tls_verdict { TLS_VERDICT_PASS, TLS_VERDICT_WARN, TLS_VERDICT_FAIL, TLS_VERDICT_ERROR };
 

@@ -156,6 +156,11 @@ static void tlsk_report(const struct check_env *env, const struct tls_report *r,
 
 		if (f->severity == TLS_SEV_INFO)
 			continue;
+		if (tls_severity_cap(f->severity) >= 0 &&
+		    (!res->has_finding_cap || tls_severity_cap(f->severity) < res->finding_cap)) {
+			res->has_finding_cap = true;
+			res->finding_cap = tls_severity_cap(f->severity);
+		}
 		obs = f->detail[0] != '\0'
 		          ? vg_asprintf("%s (%s)", check_tr(env, f->fr, f->en), f->detail)
 		          : vg_strdup(check_tr(env, f->fr, f->en));

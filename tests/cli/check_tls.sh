@@ -66,6 +66,13 @@ jcheck "$SCRATCH/bad.json" 'c["tls.web"]["status"] == "fail" and c["tls.web"]["c
 	and c["tls.mail"]["status"] == "pass"
 	and c["tls.mail"]["informs"] == ["messagerie_web.messagerie_tls"]' \
 	"$(fx expired)" "$(fx tls10)" || fail "bad: $(cat "$SCRATCH/bad.json")"
+# TLS 1.0 alone is a medium finding: the check fails and caps at 1, not at 0 as the
+# check's severity (high) would: the same cap as the assessment gives it.
+"$VIGIE" check --json --tls "$(fx tls10)" --tls-ca "$CA" --tls-timeout $TO >"$SCRATCH/tls10.json" 2>&1
+jcheck "$SCRATCH/tls10.json" 'c["tls.web"]["status"] == "fail" and c["tls.web"]["cap"] == 1
+	and "proto_tls10" in [f["rule"] for f in c["tls.web"]["findings"]]
+	and all(f["rule"] != "cert_expired" for f in c["tls.web"]["findings"])' ||
+	fail "tls10 alone: $(cat "$SCRATCH/tls10.json")"
 # The table says it in French, one sentence per finding.
 out=$("$VIGIE" check --tls "$(fx expired)" --tls-ca "$CA" --tls-timeout $TO 2>&1)
 echo "$out" | grep -q "Le certificat du serveur a expiré" || fail "expired: no French sentence: $out"

@@ -223,6 +223,19 @@ static void test_tls_check_caps_site_https_and_a_closed_port_is_an_error(void **
 	assert_int_equal(ev[0].ninforms, 1);
 	assert_string_equal(ev[0].informs[0], "messagerie_web.site_https");
 	free(ev);
+	/* The worst finding's own cap, when milder than the check's severity (high: 0). */
+	failed.has_finding_cap = true;
+	failed.finding_cap = 1;
+	assert_int_equal(check_cap(&failed), 1);
+	failed.finding_cap = 0;
+	assert_int_equal(check_cap(&failed), 0);
+	p->checks[0].severity = CHECK_SEV_MEDIUM;
+	assert_int_equal(check_cap(&failed), 1);
+	p->checks[0].severity = CHECK_SEV_LOW;
+	failed.finding_cap = 1;
+	assert_int_equal(check_cap(&failed), 2);
+	failed.status = VG_CHECK_WARN;
+	assert_int_equal(check_cap(&failed), -1);
 	check_results_free(res, n);
 	check_profile_free(p);
 	free(yaml);
