@@ -402,7 +402,7 @@ struct collect_ckpt {
 	struct store *conn;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	bool wanted, running, stop;
+	bool wanted, running, stop, warned;
 	int copied; /* WAL frames its last pass had copied; 0: none since the WAL restarted */
 };
 
@@ -446,8 +446,10 @@ static void *collect_ckpt_thread(void *arg)
 		pthread_mutex_unlock(&k->mu);
 		/* A failed checkpoint loses nothing: the frames stay in the WAL, and the
 		 * writer checkpoints itself when the WAL grows too long. */
-		if (store_checkpoint(k->conn, &copied, &err) != 0)
+		if (store_checkpoint(k->conn, &copied, &err) != 0 && !k->warned) {
 			cli_warnx("%s", err.msg);
+			k->warned = true;
+		}
 		pthread_mutex_lock(&k->mu);
 		k->running = false;
 		k->copied = copied;
@@ -571,6 +573,7 @@ static int collect_run(struct store *st, const char *db, const struct collect_tr
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	if (kstarted) {
+		store_defer_checkpoints(st, 0, NULL, NULL);
 		pthread_mutex_lock(&k.mu);
 		k.stop = true;
 		pthread_cond_signal(&k.cv);

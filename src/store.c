@@ -370,6 +370,10 @@ static int store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 
 void store_defer_checkpoints(struct store *st, int frames, bool (*ready)(void *, int), void *arg)
 {
+	if (ready == NULL) {
+		sqlite3_wal_autocheckpoint(st->db, 1000); /* SQLite's default again */
+		return;
+	}
 	st->ckpt_frames = frames > 0 ? frames : 1;
 	st->ckpt_ready = ready;
 	st->ckpt_arg = arg;

@@ -29,7 +29,8 @@ void store_close(struct store *st);
  * returns false; or it returns true, and this connection checkpoints now (the few frames
  * the other thread left: a checkpoint that reaches the end of the WAL lets the next
  * transaction start the WAL again from the top, which one running beside a busy writer
- * never does). Past 16 x frames this connection checkpoints anyway: the WAL stays bounded. */
+ * never does). Past 16 x frames this connection checkpoints anyway: the WAL stays bounded.
+ * With ready NULL, the connection checkpoints as SQLite does by default again. */
 void store_defer_checkpoints(struct store *st, int frames, bool (*ready)(void *, int), void *arg);
 /* A passive checkpoint: copies what it can of the WAL into the database, holding up no
  * one; *copied: the WAL frames copied so far. 0, or -1 with err set (busy is no error). */
