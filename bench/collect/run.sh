@@ -8,7 +8,9 @@
 # The signed scorecards are made once into CACHE (default
 # ${XDG_CACHE_HOME:-~/.cache}/vigie-bench-collect-Q-N) and reused: scoring 10,000 answers
 # files takes a few minutes.
-# Usage: bench/collect/run.sh [VIGIE_BINARY] [N] [Q] [CACHE]
+# The new-store collect runs RUNS times (default 3, each into a new store; the machine's
+# own speed varies from minute to minute), then the median of their rates.
+# Usage: [RUNS=3] bench/collect/run.sh [VIGIE_BINARY] [N] [Q] [CACHE]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -18,6 +20,7 @@ q=${3:-communes}
 cache=${4:-${XDG_CACHE_HOME:-$HOME/.cache}/vigie-bench-collect-$q-$n}
 orgs=2500
 jobs=$(nproc 2>/dev/null || echo 2)
+runs=${RUNS:-3}
 
 if [ ! -x /usr/bin/time ]; then
 	echo "installing GNU time (/usr/bin/time)"
@@ -66,12 +69,20 @@ run() {
 	cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$work/time")
 	awk -v name="$name" -v w="$wall" -v n="$cards" -v rss="$rss" -v cpu="$cpu" 'BEGIN {
 		printf "%-22s %7.2f s %7.0f scorecards/s  CPU %7.2f s (%.3f ms/scorecard)  peak RSS %6.1f MiB\n",
-			name, w, (w > 0 ? n / w : 0), cpu, cpu * 1000 / n, rss / 1024 }'
+			name, w, (w > 0 ? n / w : 0), cpu, cpu * 1000 / n, rss / 1024 }' | tee -a "$work/lines"
 }
 
-run "collect (new store)" "$vigie" collect --db "$work/store.db" --pubkey "$cache/bench.pub" \
-	--quiet "$cache/cards"
+i=1
+while [ "$i" -le "$runs" ]; do
+	rm -f "$work/store.db" "$work/store.db-wal" "$work/store.db-shm"
+	run "collect (new store)" "$vigie" collect --db "$work/store.db" \
+		--pubkey "$cache/bench.pub" --quiet "$cache/cards"
+	i=$((i + 1))
+done
 tail -1 "$work/out"
+grep '^collect (new store)' "$work/lines" | awk '{ print $6 }' | sort -n |
+	awk '{ r[NR] = $1 } END { printf "collect (new store): median of %d runs %.0f scorecards/s (%.0f to %.0f)\n",
+		NR, (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), r[1], r[NR] }'
 size=$(stat -c %s "$work/store.db")
 echo "store size: $((size / 1048576)) MiB ($((size / cards)) bytes per scorecard)"
 run "collect (all present)" "$vigie" collect --db "$work/store.db" --pubkey "$cache/bench.pub" \
