@@ -743,7 +743,7 @@ static int sign_ed25519(EVP_PKEY *pkey, const void *msg, size_t len, unsigned ch
 }
 
 /* Checks an Ed25519 signature with libsodium: about 2.5 times faster than OpenSSL 3.0 here
- * (bench/verify), and it accepts exactly what minisign accepts (it refuses small-order
+ * (bench/verify), and the same checks as minisign, which uses it (it refuses small-order
  * points and non-canonical encodings, which OpenSSL lets through). */
 static bool sign_ed25519_ok(const unsigned char pk[32], const void *msg, size_t len,
                             const unsigned char sig[64])
