@@ -10,44 +10,6 @@
 
 #include "report_priv.h"
 
-/* Decodes one UTF-8 sequence at s (n bytes left) into *cp; returns its length, or 0 when
- * the bytes are not valid UTF-8 (overlong, surrogate, past U+10FFFF, truncated). */
-static size_t report_utf8(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len, i;
-	unsigned long c;
-
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 int report_append(struct vg_buf *b, const void *p, size_t n)
 {
 	if (vg_buf_append(b, p, n) != 0) {
@@ -106,8 +68,8 @@ char *report_clean(struct vg_arena *a, const char *s)
 
 	vg_buf_init(&b, 4 * n + 4);
 	while (i < n) {
-		unsigned long c;
-		size_t l = report_utf8(p + i, n - i, &c);
+		uint32_t c;
+		size_t l = vg_utf8_decode((const char *)p + i, n - i, &c);
 
 		if (l == 0) {
 			vg_buf_puts(&b, "\xef\xbf\xbd");
@@ -198,8 +160,8 @@ size_t report_width(const char *s)
 	size_t n = strlen(s), i = 0, w = 0;
 
 	while (i < n) {
-		unsigned long c;
-		size_t l = report_utf8(p + i, n - i, &c);
+		uint32_t c;
+		size_t l = vg_utf8_decode((const char *)p + i, n - i, &c);
 
 		if (l == 0) {
 			w++;
@@ -221,8 +183,8 @@ static size_t report_fit(const char *s, size_t n, size_t cols)
 	size_t i = 0, w = 0;
 
 	while (i < n) {
-		unsigned long c = 0xfffd;
-		size_t l = report_utf8(p + i, n - i, &c), cw;
+		uint32_t c = 0xfffd;
+		size_t l = vg_utf8_decode((const char *)p + i, n - i, &c), cw;
 
 		if (l == 0)
 			l = 1;

@@ -323,37 +323,6 @@ static void sc_jp_ws(struct sc_jp *jp)
 		jp->p++;
 }
 
-/* The length of the valid UTF-8 sequence at p (first byte 0x80 or more), or 0. */
-static size_t sc_jp_utf8(const unsigned char *p, const unsigned char *end)
-{
-	unsigned int c = p[0], cp;
-	size_t n;
-
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 static int sc_jp_hex4(const unsigned char *p, const unsigned char *end, unsigned int *out)
 {
 	*out = 0;
@@ -426,7 +395,7 @@ static int sc_jp_str(struct sc_jp *jp, const char **out, size_t *outlen)
 		} else if (*p < 0x80) {
 			p++;
 		} else {
-			size_t n = sc_jp_utf8(p, end);
+			size_t n = vg_utf8_decode((const char *)p, (size_t)(end - p), NULL);
 
 			if (n == 0)
 				return -1;

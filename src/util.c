@@ -365,49 +365,61 @@ fail:
 	return -1;
 }
 
-bool vg_utf8_valid(const char *str, size_t n, size_t *bad)
+size_t vg_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	size_t len;
+	uint32_t c;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		c = s[0];
+		len = 1;
+	} else {
+		if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+			len = 2;
+			c = s[0] & 0x1f;
+		} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+			len = 3;
+			c = s[0] & 0x0f;
+		} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+			len = 4;
+			c = s[0] & 0x07;
+		} else {
+			return 0;
+		}
+		if (n < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			c = (c << 6) | (s[i] & 0x3f);
+		}
+		if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10ffff ||
+		    (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+	}
+	if (cp != NULL)
+		*cp = c;
+	return len;
+}
+
+bool vg_utf8_valid(const char *str, size_t n, size_t *bad)
+{
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp;
+		size_t len = vg_utf8_decode(str + i, n - i, NULL);
 
-		if (c < 0x80) {
-			i++;
-			continue;
+		if (len == 0) {
+			if (bad != NULL)
+				*bad = i;
+			return false;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			k = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			k = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
-			goto invalid;
-		}
-		if (n - i <= k)
-			goto invalid;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80)
-				goto invalid;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto invalid;
-		i += k + 1;
+		i += len;
 	}
 	return true;
-invalid:
-	if (bad != NULL)
-		*bad = i;
-	return false;
 }
 
 void vg_hex(const unsigned char *p, size_t n, char *out)

@@ -96,6 +96,11 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                     struct vg_err *err);
 
+/* Decodes the UTF-8 sequence at s (n bytes left) into *cp (when cp is not NULL); returns
+ * its length, or 0 when the bytes are not valid UTF-8 (overlong, surrogate, past
+ * U+10FFFF, truncated) or n is 0. The one UTF-8 decoder of vigie. */
+size_t vg_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad is the offset of the first invalid byte. */
 bool vg_utf8_valid(const char *s, size_t n, size_t *bad);
