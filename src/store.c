@@ -608,99 +608,78 @@ static void *store_to_arena(struct vg_arena *a, void *arr, size_t n, size_t sz)
 	return p;
 }
 
-static int store_q_orgs(struct store *st, const struct store_filter *f, struct store_summary *sum,
-                        struct vg_err *err)
+/* Runs a summary query and fills one item of sz bytes per row with fill: the items go to
+ * the summary's arena (*items, *n). what names the query in an error. */
+static int store_q_rows(struct store *st, const char *sql, const struct store_filter *f,
+                        struct store_summary *sum, size_t sz,
+                        void (*fill)(struct store_summary *, sqlite3_stmt *, void *), void **items,
+                        size_t *n, const char *what, struct vg_err *err)
 {
-	struct vg_arena *a = &sum->arena;
 	sqlite3_stmt *s;
 	void *arr = NULL;
 	size_t cap = 0;
 	int rc;
 
-	if (store_prepare_filter(st, store_sql_orgs, f, &s, err) != 0)
+	if (store_prepare_filter(st, sql, f, &s, err) != 0)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_org *o = store_push(&arr, &sum->norgs, &cap, sizeof *o);
-
-		o->insee = store_col(a, s, 0);
-		o->name = store_col(a, s, 1);
-		o->date = store_col(a, s, 2);
-		o->grade = store_col(a, s, 3);
-		o->scored = sqlite3_column_type(s, 4) != SQLITE_NULL;
-		o->score = sqlite3_column_double(s, 4);
-		o->has_prev = sqlite3_column_type(s, 5) != SQLITE_NULL;
-		o->prev_grade = store_col(a, s, 6);
-		o->prev_scored = sqlite3_column_type(s, 7) != SQLITE_NULL;
-		o->prev_score = sqlite3_column_double(s, 7);
-		o->questionnaire = store_col(a, s, 8);
-		o->signer = store_col(a, s, 9);
-		o->count = (long)sqlite3_column_int64(s, 10);
-		sum->scorecards = (long)sqlite3_column_int64(s, 11);
-	}
-	sum->orgs = store_to_arena(a, arr, sum->norgs, sizeof *sum->orgs);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill(sum, s, store_push(&arr, n, &cap, sz));
+	*items = store_to_arena(&sum->arena, arr, *n, sz);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot query the organisations");
+		return store_fail(st, err, what);
 	return 0;
 }
 
-static int store_q_domains(struct store *st, const struct store_filter *f,
-                           struct store_summary *sum, struct vg_err *err)
+static void store_fill_org(struct store_summary *sum, sqlite3_stmt *s, void *item)
 {
 	struct vg_arena *a = &sum->arena;
-	sqlite3_stmt *s;
-	void *arr = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_org *o = item;
 
-	if (store_prepare_filter(st, store_sql_domains, f, &s, err) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_domain_avg *d = store_push(&arr, &sum->ndomains, &cap, sizeof *d);
-
-		d->id = store_col(a, s, 0);
-		d->title.fr = store_col(a, s, 1);
-		d->title.en = store_col(a, s, 2);
-		d->average = sqlite3_column_double(s, 3);
-		d->count = (long)sqlite3_column_int64(s, 4);
-	}
-	sum->domains = store_to_arena(a, arr, sum->ndomains, sizeof *sum->domains);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot query the domains");
-	return 0;
+	o->insee = store_col(a, s, 0);
+	o->name = store_col(a, s, 1);
+	o->date = store_col(a, s, 2);
+	o->grade = store_col(a, s, 3);
+	o->scored = sqlite3_column_type(s, 4) != SQLITE_NULL;
+	o->score = sqlite3_column_double(s, 4);
+	o->has_prev = sqlite3_column_type(s, 5) != SQLITE_NULL;
+	o->prev_grade = store_col(a, s, 6);
+	o->prev_scored = sqlite3_column_type(s, 7) != SQLITE_NULL;
+	o->prev_score = sqlite3_column_double(s, 7);
+	o->questionnaire = store_col(a, s, 8);
+	o->signer = store_col(a, s, 9);
+	o->count = (long)sqlite3_column_int64(s, 10);
+	sum->scorecards = (long)sqlite3_column_int64(s, 11);
 }
 
-static int store_q_gaps(struct store *st, const struct store_filter *f, struct store_summary *sum,
-                        struct vg_err *err)
+static void store_fill_domain(struct store_summary *sum, sqlite3_stmt *s, void *item)
 {
 	struct vg_arena *a = &sum->arena;
-	sqlite3_stmt *s;
-	void *arr = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_domain_avg *d = item;
 
-	if (store_prepare_filter(st, store_sql_gaps, f, &s, err) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_gap *g = store_push(&arr, &sum->ngaps, &cap, sizeof *g);
+	d->id = store_col(a, s, 0);
+	d->title.fr = store_col(a, s, 1);
+	d->title.en = store_col(a, s, 2);
+	d->average = sqlite3_column_double(s, 3);
+	d->count = (long)sqlite3_column_int64(s, 4);
+}
 
-		g->question = store_col(a, s, 0);
-		g->count = (long)sqlite3_column_int64(s, 1);
-		g->text.fr = store_col(a, s, 2);
-		g->text.en = store_col(a, s, 3);
-	}
-	sum->gaps = store_to_arena(a, arr, sum->ngaps, sizeof *sum->gaps);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot query the gaps");
-	return 0;
+static void store_fill_gap(struct store_summary *sum, sqlite3_stmt *s, void *item)
+{
+	struct vg_arena *a = &sum->arena;
+	struct store_gap *g = item;
+
+	g->question = store_col(a, s, 0);
+	g->count = (long)sqlite3_column_int64(s, 1);
+	g->text.fr = store_col(a, s, 2);
+	g->text.en = store_col(a, s, 3);
 }
 
 int store_summary(struct store *st, const struct store_filter *f, struct store_summary **out,
                   struct vg_err *err)
 {
 	struct store_summary *sum = vg_calloc(1, sizeof *sum);
+	void *orgs = NULL, *domains = NULL, *gaps = NULL;
 
 	*out = NULL;
 	vg_arena_init(&sum->arena);
@@ -709,13 +688,20 @@ int store_summary(struct store *st, const struct store_filter *f, struct store_s
 		store_summary_free(sum);
 		return -1;
 	}
-	if (store_q_orgs(st, f, sum, err) != 0 || store_q_domains(st, f, sum, err) != 0 ||
-	    store_q_gaps(st, f, sum, err) != 0) {
+	if (store_q_rows(st, store_sql_orgs, f, sum, sizeof *sum->orgs, store_fill_org, &orgs,
+	                 &sum->norgs, "cannot query the organisations", err) != 0 ||
+	    store_q_rows(st, store_sql_domains, f, sum, sizeof *sum->domains, store_fill_domain,
+	                 &domains, &sum->ndomains, "cannot query the domains", err) != 0 ||
+	    store_q_rows(st, store_sql_gaps, f, sum, sizeof *sum->gaps, store_fill_gap, &gaps,
+	                 &sum->ngaps, "cannot query the gaps", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		store_summary_free(sum);
 		return -1;
 	}
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	sum->orgs = orgs;
+	sum->domains = domains;
+	sum->gaps = gaps;
 	*out = sum;
 	return 0;
 }
