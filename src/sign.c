@@ -1,6 +1,6 @@
 /* sign: keys, minisign-format and CMS signatures (docs/signatures.md). OpenSSL makes keys,
- * signatures and CMS; minisign signatures are checked with libsodium, minisign's own
- * library (docs/design.md says why). */
+ * Ed25519 signatures and CMS; libsodium, minisign's own library, checks minisign
+ * signatures and computes their BLAKE2b prehash (docs/design.md says why). */
 #include "sign.h"
 
 #include <dirent.h>
@@ -751,21 +751,13 @@ static bool sign_ed25519_ok(const unsigned char pk[32], const void *msg, size_t 
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
-/* BLAKE2b-512, minisign's prehash. Signing hashes with OpenSSL (which makes the signature),
- * verifying with libsodium; both compute the same standard function (RFC 7693), and the
- * interop tests check vigie's signatures with minisign and minisign's with vigie. */
+/* BLAKE2b-512, minisign's prehash (RFC 7693), for signing and verifying alike. */
 static int sign_blake2b(const void *msg, size_t len, unsigned char out[64], struct vg_err *err)
 {
-	unsigned int n = 64;
-
-	if (EVP_Digest(msg, len, out, &n, EVP_blake2b512(), NULL) != 1 || n != 64)
-		return vg_err_set(err, VG_ESYS, "BLAKE2b-512 is not available in this OpenSSL");
-	return 0;
-}
-
-static void sign_blake2b_fast(const void *msg, size_t len, unsigned char out[64])
-{
+	if (sign_sodium_init(err) != 0)
+		return -1;
 	crypto_generichash(out, 64, msg, len, NULL, 0);
+	return 0;
 }
 
 int sign_minisig_make(const struct sign_key *k, const void *msg, size_t len,
@@ -870,7 +862,8 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	if (sign_sodium_init(err) != 0)
 		return -1;
 	if (strcmp(sig->alg, "ED") == 0) {
-		sign_blake2b_fast(msg, len, hash);
+		if (sign_blake2b(msg, len, hash, err) != 0)
+			return -1;
 		ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	} else {
 		ok = sign_ed25519_ok(pub->pk, msg, len, sig->sig);
@@ -889,23 +882,6 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 		                  "the trusted comment was changed after signing (global "
 		                  "signature does not match)");
 	return 0;
-}
-
-int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bool listed,
-                                const char *from, const struct sign_minisig *sig, const void *msg,
-                                size_t len, struct vg_err *err)
-{
-	char key[17];
-
-	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
-	for (size_t i = 0; i < nkeys; i++)
-		if (memcmp(keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
-			return sign_minisig_verify(&keys[i], sig, msg, len, err);
-	sign_keyid_hex(sig->keyid, key);
-	if (listed || nkeys == 0)
-		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
-		                  from);
-	return sign_minisig_verify(&keys[0], sig, msg, len, err);
 }
 
 int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err)
@@ -973,7 +949,17 @@ void sign_trust_free(struct sign_trust *t)
 int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
                       size_t len, struct vg_err *err)
 {
-	return sign_minisig_verify_trusted(t->keys, t->nkeys, t->dir, t->from, sig, msg, len, err);
+	char key[17];
+
+	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
+			return sign_minisig_verify(&t->keys[i], sig, msg, len, err);
+	sign_keyid_hex(sig->keyid, key);
+	if (t->dir || t->nkeys == 0)
+		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
+		                  t->from);
+	return sign_minisig_verify(&t->keys[0], sig, msg, len, err);
 }
 
 int sign_comment_check_questionnaire(const char *comment, const char *id, const char *version,

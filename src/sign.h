@@ -92,12 +92,6 @@ int sign_minisig_parse(const char *what, const char *data, size_t len, struct si
 int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig *sig,
                         const void *msg, size_t len, struct vg_err *err);
 
-/* Verifies sig over msg with the key among keys whose id it names. When listed (the keys of
- * a --trusted directory named from), a key id not among them is refused as "not in from";
- * otherwise keys[0] is tried, and refuses another id itself. */
-int sign_minisig_verify_trusted(const struct sign_pubkey *keys, size_t nkeys, bool listed,
-                                const char *from, const struct sign_minisig *sig, const void *msg,
-                                size_t len, struct vg_err *err);
 /* The public keys minisign signatures are checked against, as `verify` and `collect` take
  * them: one --pubkey file, or every *.pub of a --trusted directory. */
 struct sign_trust {
@@ -117,7 +111,9 @@ int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err);
 int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
                    struct vg_err *err);
 void sign_trust_free(struct sign_trust *t);
-/* sign_minisig_verify_trusted against t. */
+/* Verifies sig over msg with the key of t whose id it names. From a directory, a key id
+ * not among its keys is refused as "not in DIR"; from a file, that one key is tried (and
+ * refuses another id itself). */
 int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
                       size_t len, struct vg_err *err);
 

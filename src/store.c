@@ -482,9 +482,8 @@ int store_import(struct store *st, const struct store_item *it, enum store_outco
                  struct vg_err *err)
 {
 	const struct scorecard *sc = it->sc;
-	sqlite3_stmt *s;
 	char sha[65], *key;
-	int rc;
+	bool present;
 
 	if (it->sha256 != NULL)
 		snprintf(sha, sizeof sha, "%s", it->sha256);
@@ -500,18 +499,13 @@ int store_import(struct store *st, const struct store_item *it, enum store_outco
 		free(key);
 		return -1;
 	}
-	s = st->st[ST_FIND];
-	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW) {
+	/* Looked up again inside the write transaction: another collect may have stored it. */
+	if (store_has(st, sha, &present, err) != 0)
+		goto fail;
+	if (present) {
 		*outcome = STORE_PRESENT;
 		free(key);
 		return store_step(st, st->st[ST_ROLLBACK], err);
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, err, "cannot look the scorecard up");
-		goto fail;
 	}
 	if (store_insert_card(st, it, sha, key, err) != 0 ||
 	    store_step(st, st->st[ST_COMMIT], err) != 0)
