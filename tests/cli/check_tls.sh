@@ -15,19 +15,9 @@ fail() {
 	fails=$((fails + 1))
 }
 
-for tool in openssl nginx python3; do
-	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
-	command -v "$tool" >/dev/null 2>&1 ||
-		{ echo "FAIL: $tool is missing (scripts/packages/test-tls.txt; make test installs it)"; exit 1; }
-done
-rm -rf "$SCRATCH" && mkdir -p "$SCRATCH" || exit 1
 TLSFX_SELF=$SRC/tests/tls/fixtures.sh
 . "$TLSFX_SELF"
-trap 'tlsfx_stop' EXIT
-trap 'exit 1' INT TERM HUP
-tlsfx_start "$SCRATCH/fx" || { echo "FAIL: cannot start the fixture servers"; exit 1; }
-FX=$SCRATCH/fx/fixtures.txt
-CA=$SCRATCH/fx/pki/root.crt
+tlsfx_test_setup "$SCRATCH"
 fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 good=$(fx good)
 goodport=${good##*:}

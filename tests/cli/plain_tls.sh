@@ -12,20 +12,10 @@ fail() {
 	echo "FAIL: $*"
 	exit 1
 }
-for tool in openssl nginx python3 jq; do
-	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
-	command -v "$tool" >/dev/null 2>&1 ||
-		fail "$tool is missing (scripts/packages/test-tls.txt, test-wire.txt)"
-done
-rm -rf "$SCRATCH" && mkdir -p "$SCRATCH" || exit 1
 TLSFX_SELF=$SRC/tests/tls/fixtures.sh
 . "$TLSFX_SELF"
-trap 'tlsfx_stop' EXIT
-trap 'exit 1' INT TERM HUP
-tlsfx_start "$SCRATCH/fx" || fail "cannot start the fixture servers"
+tlsfx_test_setup "$SCRATCH" jq
 cd "$SCRATCH" || exit 1
-FX=$SCRATCH/fx/fixtures.txt
-CA=$SCRATCH/fx/pki/root.crt
 fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" XDG_CONFIG_HOME="$SCRATCH/config" \

@@ -4,6 +4,7 @@
 #                     write DIR/fixtures.txt: "NAME TARGET EXPECT" per line, where EXPECT is
 #                     "clean" or comma-separated finding codes or "error:CODE"
 #   tlsfx_stop        kill every server started (call it from an EXIT trap)
+#   tlsfx_test_setup SCRATCH [TOOL...]   the start of a test (below)
 # Everything listens on 127.0.0.1 only, on free ports. Needs openssl, nginx, python3.
 # shellcheck shell=sh
 
@@ -19,6 +20,28 @@ tlsfx_stop() {
 	[ -f "$TLSFX_DIR/nginx/nginx.pid" ] && kill "$(cat "$TLSFX_DIR/nginx/nginx.pid")" 2>/dev/null
 	rm -f "$TLSFX_DIR/pids"
 	return 0
+}
+
+# tlsfx_test_setup SCRATCH [TOOL...]: for tests/cli/*.sh: checks that openssl, nginx,
+# python3 and the TOOLs are there (exit 1 saying which is missing), empties SCRATCH, starts
+# the servers in SCRATCH/fx and stops them on exit. Sets FX (the fixtures list) and CA (the
+# test root certificate).
+tlsfx_test_setup() {
+	_dir=$1
+	shift
+	for _tool in openssl nginx python3 "$@"; do
+		command -v "$_tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
+		command -v "$_tool" >/dev/null 2>&1 || {
+			echo "FAIL: $_tool is missing (scripts/packages/test-*.txt; make test installs it)"
+			exit 1
+		}
+	done
+	rm -rf "$_dir" && mkdir -p "$_dir" || exit 1
+	trap 'tlsfx_stop' EXIT
+	trap 'exit 1' INT TERM HUP
+	tlsfx_start "$_dir/fx" || { echo "FAIL: cannot start the fixture servers"; exit 1; }
+	FX=$_dir/fx/fixtures.txt
+	CA=$_dir/fx/pki/root.crt
 }
 
 tlsfx_date() { # days from now, in openssl ca's format
