@@ -1,6 +1,7 @@
 /* report_text: the report as plain UTF-8 text wrapped at 78 columns, for a terminal or an
  * email, and the text of `vigie compare`. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,14 +24,14 @@ static void text_heading(struct vg_buf *b, const char *title)
 /* "label: value", wrapped, with the value's continuation lines indented under it. */
 static void text_field(struct vg_buf *b, const char *indent, const char *label, const char *value)
 {
-	char first[128], rest[64];
-	size_t w;
+	char *first = vg_asprintf("%s%s ", indent, label);
+	/* Continuation lines start two columns in from the indent, whatever its length. */
+	char *rest = vg_asprintf("%*s", (int)(report_width(indent) + 2), "");
 
-	snprintf(first, sizeof first, "%s%s ", indent, label);
-	w = report_width(indent) + 2;
-	snprintf(rest, sizeof rest, "%*s", (int)(w < sizeof rest ? w : sizeof rest - 1), "");
 	/* report_wrap counts the prefix; the value starts right after the label. */
 	report_wrap(b, value, first, rest, TW);
+	free(rest);
+	free(first);
 }
 
 /* A bar of 20 cells for a score 0..100. */

@@ -483,7 +483,7 @@ int store_import(struct store *st, const struct store_item *it, enum store_outco
 {
 	const struct scorecard *sc = it->sc;
 	char sha[65], *key;
-	bool present;
+	bool present = false;
 
 	if (it->sha256 != NULL)
 		snprintf(sha, sizeof sha, "%s", it->sha256);
