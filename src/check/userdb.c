@@ -25,7 +25,7 @@ struct userdb_nss_ent {
 };
 
 struct userdb_nss {
-	pthread_mutex_t lock;
+	pthread_rwlock_t lock;
 	struct userdb_nss_ent *t[2]; /* users, groups: open addressing */
 	size_t n[2], size[2];
 };
@@ -172,7 +172,7 @@ void userdb_load(struct userdb *db, int rootfd, unsigned home_min_uid)
 	    a.st_ino == b.st_ino) {
 		db->nss = true;
 		db->cache = vg_calloc(1, sizeof *db->cache);
-		pthread_mutex_init(&db->cache->lock, NULL);
+		pthread_rwlock_init(&db->cache->lock, NULL);
 	}
 	text = userdb_read(rootfd, "/etc/passwd");
 	db->have_passwd = text != NULL;
@@ -205,7 +205,7 @@ void userdb_free(struct userdb *db)
 			}
 			free(db->cache->t[k]);
 		}
-		pthread_mutex_destroy(&db->cache->lock);
+		pthread_rwlock_destroy(&db->cache->lock);
 		free(db->cache);
 	}
 	memset(db, 0, sizeof *db);
@@ -249,33 +249,47 @@ static void userdb_nss_ask(const struct userdb *db, int k, unsigned id, struct u
 	free(buf);
 }
 
-/* The cached answer of NSS for id (asked the first time); NULL when db is not live. The
- * entry stays valid until userdb_free; past USERDB_NSS_MAX ids, *tmp holds an answer not
- * cached (its strings freed, so only known is set). */
-static const struct userdb_nss_ent *userdb_nss_get(struct userdb *db, int k, unsigned id,
-                                                   struct userdb_nss_ent *tmp)
+/* The slot of id in table k, or NULL; under the lock. */
+static struct userdb_nss_ent *userdb_nss_find(struct userdb_nss *c, int k, unsigned id)
+{
+	if (c->size[k] > 0)
+		for (size_t i = (id * 2654435761u) & (c->size[k] - 1); c->t[k][i].id1 != 0;
+		     i = (i + 1) & (c->size[k] - 1))
+			if (c->t[k][i].id1 == id + 1)
+				return &c->t[k][i];
+	return NULL;
+}
+
+/* Copies into *out the answer of NSS for id (asked the first time, then cached); false
+ * when db is not live. The names it points to live until userdb_free (past
+ * USERDB_NSS_MAX ids the answer is not cached and only known is set). Readers share
+ * the lock: most entries of a tree belong to ids already asked. */
+static bool userdb_nss_get(struct userdb *db, int k, unsigned id, struct userdb_nss_ent *out)
 {
 	struct userdb_nss *c = db->cache;
-	struct userdb_nss_ent *e = NULL;
+	struct userdb_nss_ent *e;
 	size_t i;
 
 	if (c == NULL)
-		return NULL;
-	pthread_mutex_lock(&c->lock);
-	if (c->size[k] > 0)
-		for (i = (id * 2654435761u) & (c->size[k] - 1); c->t[k][i].id1 != 0;
-		     i = (i + 1) & (c->size[k] - 1))
-			if (c->t[k][i].id1 == id + 1) {
-				e = &c->t[k][i];
-				goto out;
-			}
+		return false;
+	pthread_rwlock_rdlock(&c->lock);
+	e = userdb_nss_find(c, k, id);
+	if (e != NULL)
+		*out = *e;
+	pthread_rwlock_unlock(&c->lock);
+	if (e != NULL)
+		return true;
+	pthread_rwlock_wrlock(&c->lock);
+	if ((e = userdb_nss_find(c, k, id)) != NULL) { /* another thread asked meanwhile */
+		*out = *e;
+		goto out;
+	}
 	if (c->n[k] >= USERDB_NSS_MAX) {
-		memset(tmp, 0, sizeof *tmp);
-		userdb_nss_ask(db, k, id, tmp);
-		free(tmp->name);
-		free(tmp->home);
-		tmp->name = tmp->home = NULL;
-		e = tmp;
+		memset(out, 0, sizeof *out);
+		userdb_nss_ask(db, k, id, out);
+		free(out->name);
+		free(out->home);
+		out->name = out->home = NULL;
 		goto out;
 	}
 	if ((c->n[k] + 1) * 2 > c->size[k]) {
@@ -297,45 +311,39 @@ static const struct userdb_nss_ent *userdb_nss_get(struct userdb *db, int k, uns
 	for (i = (id * 2654435761u) & (c->size[k] - 1); c->t[k][i].id1 != 0;
 	     i = (i + 1) & (c->size[k] - 1))
 		;
-	e = &c->t[k][i];
-	userdb_nss_ask(db, k, id, e);
+	userdb_nss_ask(db, k, id, &c->t[k][i]);
 	c->n[k]++;
+	*out = c->t[k][i];
 out:
-	pthread_mutex_unlock(&c->lock);
-	return e;
+	pthread_rwlock_unlock(&c->lock);
+	return true;
 }
 
 bool userdb_has_uid(struct userdb *db, unsigned uid)
 {
-	struct userdb_nss_ent tmp;
-	const struct userdb_nss_ent *e;
+	struct userdb_nss_ent e;
 
 	if (userdb_set_has(db->uset, db->usize, uid))
 		return true;
-	e = userdb_nss_get(db, 0, uid, &tmp);
-	return e != NULL && e->known;
+	return userdb_nss_get(db, 0, uid, &e) && e.known;
 }
 
 bool userdb_has_gid(struct userdb *db, unsigned gid)
 {
-	struct userdb_nss_ent tmp;
-	const struct userdb_nss_ent *e;
+	struct userdb_nss_ent e;
 
 	if (userdb_set_has(db->gset, db->gsize, gid))
 		return true;
-	e = userdb_nss_get(db, 1, gid, &tmp);
-	return e != NULL && e->known;
+	return userdb_nss_get(db, 1, gid, &e) && e.known;
 }
 
 const char *userdb_nss_home(struct userdb *db, unsigned uid)
 {
-	struct userdb_nss_ent tmp;
-	const struct userdb_nss_ent *e;
+	struct userdb_nss_ent e;
 
 	if (!db->nss || userdb_set_has(db->uset, db->usize, uid))
 		return NULL;
-	e = userdb_nss_get(db, 0, uid, &tmp);
-	return e != NULL ? e->home : NULL;
+	return userdb_nss_get(db, 0, uid, &e) ? e.home : NULL;
 }
 
 static const char *userdb_name(const struct userdb_id *ids, size_t n, unsigned id)
@@ -350,25 +358,21 @@ static const char *userdb_name(const struct userdb_id *ids, size_t n, unsigned i
 const char *userdb_user_name(struct userdb *db, unsigned uid)
 {
 	const char *name = userdb_name(db->users, db->nusers, uid);
-	struct userdb_nss_ent tmp;
-	const struct userdb_nss_ent *e;
+	struct userdb_nss_ent e;
 
 	if (name != NULL || !db->nss)
 		return name;
-	e = userdb_nss_get(db, 0, uid, &tmp);
-	return e != NULL ? e->name : NULL;
+	return userdb_nss_get(db, 0, uid, &e) ? e.name : NULL;
 }
 
 const char *userdb_group_name(struct userdb *db, unsigned gid)
 {
 	const char *name = userdb_name(db->groups, db->ngroups, gid);
-	struct userdb_nss_ent tmp;
-	const struct userdb_nss_ent *e;
+	struct userdb_nss_ent e;
 
 	if (name != NULL || !db->nss)
 		return name;
-	e = userdb_nss_get(db, 1, gid, &tmp);
-	return e != NULL ? e->name : NULL;
+	return userdb_nss_get(db, 1, gid, &e) ? e.name : NULL;
 }
 
 static long userdb_lookup(const struct userdb_id *ids, size_t n, const char *name)
