@@ -13,7 +13,7 @@
 #include "yaml_load.h"
 
 #define CHECK_ONLY_MAX      64  /* ids given to --only */
-#define CHECK_TEXT_FINDINGS 20  /* findings printed per check in the table */
+#define CHECK_TEXT_FINDINGS 10  /* findings printed per rule in the table */
 #define CHECK_TLS_MAX       256 /* targets given to --tls */
 
 static void check_usage(FILE *f)
@@ -130,6 +130,33 @@ static void check_print_json(const struct check_profile *prof, const char *root,
 		}
 		printf("], \"title\": ");
 		check_json_str(model_text(&d->title, cli_lang));
+		printf(",\n   \"rules\": [");
+		for (size_t j = 0; j < r[i].nrules; j++) {
+			const struct check_rule_sum *s = &r[i].rules[j];
+
+			printf("%s\n    {\"rule\": ", j ? "," : "");
+			check_json_str(s->rule);
+			printf(", \"level\": \"%s\", \"count\": %zu, \"shown\": %zu, \"cap\": ",
+			       model_check_status_name(s->level), s->count, s->shown);
+			if (s->level == VG_CHECK_FAIL)
+				printf("%d", check_rule_cap(d, s));
+			else
+				printf("null");
+			printf(", \"label\": ");
+			check_json_str(model_text(&s->label, cli_lang));
+			printf(", \"action\": ");
+			check_json_str(model_text(&s->action, cli_lang));
+			printf(", \"top_dirs\": [");
+			for (size_t k = 0; k < s->ntop; k++) {
+				printf("%s{\"path\": ", k ? ", " : "");
+				check_json_str(s->top[k].path);
+				printf(", \"count\": %zu}", s->top[k].count);
+			}
+			printf("]}");
+		}
+		printf("],\n   \"summary_text\": ");
+		check_json_str(r[i].summary.fr != NULL ? model_text(&r[i].summary, cli_lang)
+		                                       : NULL);
 		printf(",\n   \"findings\": [");
 		for (size_t j = 0; j < r[i].nfindings; j++) {
 			const struct check_finding *f = &r[i].findings[j];
@@ -186,6 +213,24 @@ static void check_pad(const char *s, int width)
 		putchar(' ');
 }
 
+/* One rule of a check: "! label (rule) : count[, first N shown][; mostly in DIR (n), ...]"
+ * then "-> what to do". */
+static void check_print_rule(const struct check_def *d, const struct check_rule_sum *s)
+{
+	printf("%20s%s %s (%s) : %zu", "", s->level == VG_CHECK_WARN ? "?" : "!",
+	       model_text(&s->label, cli_lang), s->rule, s->count);
+	if (s->shown < s->count && cli_lang == VG_LANG_EN)
+		printf(", first %zu shown", s->shown);
+	else if (s->shown < s->count)
+		printf(", %zu premiers montrés", s->shown);
+	for (size_t k = 0; k < s->ntop && s->count > 3; k++)
+		printf("%s%s (%zu)", k ? ", " : cli_tr(" ; surtout dans ", "; mostly in "),
+		       s->top[k].path, s->top[k].count);
+	putchar('\n');
+	if (s->action.fr != d->remediation.fr) /* else said once, at the end */
+		printf("%22s-> %s\n", "", model_text(&s->action, cli_lang));
+}
+
 static void check_print_text(const struct check_profile *prof, const char *root,
                              const struct check_result *r, size_t n)
 {
@@ -204,18 +249,29 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 		printf("%-24s %s\n", d->id, model_text(&d->title, cli_lang));
 		if (r[i].reason != NULL)
 			printf("%20s%s\n", "", r[i].reason);
-		for (size_t j = 0; j < r[i].nfindings && j < CHECK_TEXT_FINDINGS; j++) {
-			const struct check_finding *f = &r[i].findings[j];
+		for (size_t k = 0; k < r[i].nrules; k++) {
+			const struct check_rule_sum *s = &r[i].rules[k];
+			size_t shown = 0;
 
-			printf("%20s%s %s : %s (%s : %s)\n", "",
-			       f->level == VG_CHECK_WARN ? "?" : "!", f->path, f->observed,
-			       cli_tr("attendu", "expected"), f->expected);
+			check_print_rule(d, s);
+			for (size_t j = 0; j < r[i].nfindings && shown < CHECK_TEXT_FINDINGS; j++) {
+				const struct check_finding *f = &r[i].findings[j];
+
+				if (f->level != s->level || strcmp(f->rule, s->rule) != 0)
+					continue;
+				shown++;
+				printf("%22s%s %s : %s (%s : %s)\n", "",
+				       f->level == VG_CHECK_WARN ? "?" : "!", f->path, f->observed,
+				       cli_tr("attendu", "expected"), f->expected);
+			}
+			if (s->count > shown)
+				printf("%22s%s %zu %s\n", "", cli_tr("... et", "... and"),
+				       s->count - shown,
+				       s->shown > shown
+				           ? cli_tr("autres (--json pour les premiers)",
+				                    "more (--json for the first ones)")
+				           : cli_tr("autres", "more"));
 		}
-		if (r[i].nfindings + r[i].dropped > CHECK_TEXT_FINDINGS)
-			printf("%20s%s %zu %s\n", "", cli_tr("... et", "... and"),
-			       r[i].nfindings + r[i].dropped - CHECK_TEXT_FINDINGS,
-			       cli_tr("autres constats (--json pour la liste complète)",
-			              "more findings (--json for the full list)"));
 		if (r[i].status == VG_CHECK_FAIL)
 			printf("%20s-> %s\n", "", model_text(&d->remediation, cli_lang));
 	}

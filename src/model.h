@@ -159,6 +159,9 @@ struct vg_evidence {
 	const char **informs; /* question ids */
 	size_t ninforms;
 	struct vg_text reason; /* why, in plain words */
+	/* What was found, per rule, in plain words: one line per rule with its count, the
+	 * directories holding most, and what to do (check_result.summary), or {NULL, NULL}. */
+	struct vg_text detail;
 };
 
 #endif

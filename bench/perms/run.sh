@@ -108,7 +108,7 @@ cv=$(median <"$WORK/cpu.vigie")
 cf=$(median <"$WORK/cpu.find")
 cfl=$(median <"$WORK/cpu.floor")
 rss=$(sort -n "$WORK/rss.vigie" | tail -1)
-nv=$(grep -c '"rule"' "$WORK/vigie.out" || true)
+nv=$(grep -c '^    {"level"' "$WORK/vigie.out" || true)
 nf=$(wc -l <"$WORK/find.out")
 echo
 echo "entries: $n; findings: vigie $nv, find $nf (find does not read file contents)"

@@ -20,8 +20,10 @@
 
 #define CHECKS_FORMAT           "vigie-checks/1"
 #define CHECK_MAX_CHECKS        500        /* checks in one profile */
-#define CHECK_MAX_FINDINGS      10000      /* kept per check; more are counted in `dropped` */
+#define CHECK_RULE_SHOWN        100        /* findings kept per rule (the first by path) */
 #define CHECK_MAX_FINDING_BYTES (8u << 20) /* bytes of findings' strings kept per check */
+#define CHECK_TOP_DIRS          3          /* directories named per rule in its summary */
+#define CHECK_MAX_DIRS          4096       /* directories counted per rule; more are "other" */
 
 enum check_severity { CHECK_SEV_LOW, CHECK_SEV_MEDIUM, CHECK_SEV_HIGH };
 
@@ -65,6 +67,41 @@ struct check_finding {
 	char *expected;
 };
 
+/* A directory and how many findings of a rule it holds. */
+struct check_dir_count {
+	char *path; /* heap */
+	size_t count;
+};
+
+/* What a kind says of one of its rules: its name in plain words, what to do, and the cap
+ * a failure of it deserves (docs/check-format.md). A kind's table ends with {NULL}. */
+struct check_rule_info {
+	const char *rule;
+	struct vg_text label;  /* e.g. "fichiers modifiables par tous" */
+	struct vg_text action; /* what to do; {NULL, NULL}: the check's remediation */
+	int cap;               /* -1: the check's severity decides; 0-2: at most that severe */
+};
+
+/* All the findings of one rule (at one level) of a result: how many, where most of them
+ * are and what to do. Every finding is counted; the first CHECK_RULE_SHOWN by path are
+ * kept in the result's findings. */
+struct check_rule_sum {
+	const char *rule;           /* static */
+	enum vg_check_status level; /* VG_CHECK_FAIL or VG_CHECK_WARN */
+	size_t count;               /* findings of this rule, kept or not */
+	size_t shown;               /* of them kept in the result's findings */
+	int cap;                    /* the rule's own cap (-1: the check's severity decides) */
+	struct vg_text label;       /* the rule in plain words (static), or {rule, rule} */
+	struct vg_text action;      /* what to do (static, or the check's remediation) */
+	struct check_dir_count top[CHECK_TOP_DIRS]; /* most findings first */
+	size_t ntop;
+	/* Only while the check runs (check.c): */
+	struct check_finding *heap; /* kept findings: a max-heap by path */
+	size_t nheap;
+	struct check_dir_count *dirs; /* open-addressing table by directory */
+	size_t ndirs, dirs_size;
+};
+
 /* The outcome of one check. */
 struct check_result {
 	const struct check_def *def;
@@ -72,7 +109,7 @@ struct check_result {
 	char *reason; /* heap; why skipped or error (may also explain a pass), or NULL */
 	struct check_finding *findings;
 	size_t nfindings, cap;
-	size_t dropped;  /* findings past CHECK_MAX_FINDINGS or _BYTES, counted only */
+	size_t dropped;  /* findings not kept (past CHECK_RULE_SHOWN of their rule or _BYTES) */
 	size_t bytes;    /* bytes of the findings' strings */
 	size_t examined; /* entries (files, endpoints...) the check looked at */
 	double duration; /* seconds, wall clock */
@@ -80,6 +117,13 @@ struct check_result {
 	 * failing finding deserves; check_cap keeps the milder of it and the check's. */
 	bool has_finding_cap;
 	int finding_cap;
+	/* One per rule that fired, in the order of the kind's table then of appearance;
+	 * filled by the engine once the check has run. */
+	struct check_rule_sum *rules;
+	size_t nrules, rules_cap;
+	/* The rules' summaries in plain words, one line per rule ("label : N ; surtout DIR
+	 * (n), ... -- action"), in both languages (heap), or {NULL, NULL} when none fired. */
+	struct vg_text summary;
 };
 
 /* What a run sees: the audited root and the options of the command line. */
@@ -107,6 +151,8 @@ struct check_kind {
 	 * 0, or -1 for an error that stops the check (the engine records it as "error"). */
 	int (*run)(const struct check_def *def, const struct check_env *env,
 	           struct check_result *res, struct vg_err *err);
+	/* Its rules in plain words, their actions and caps (may be NULL). */
+	const struct check_rule_info *rules;
 };
 
 /* The kinds, one file each. */
@@ -128,10 +174,19 @@ const struct check_kind *check_kind_find(const char *name);
 const char *check_kind_names(void);
 
 /* Adds a finding (thread-safe); path and observed are copied, expected is a printf format
- * applied to the arguments. Past CHECK_MAX_FINDINGS or _BYTES only `dropped` grows. */
+ * applied to the arguments. Every finding counts in its rule's summary; past the first
+ * CHECK_RULE_SHOWN of its rule (by path) or CHECK_MAX_FINDING_BYTES it is not kept. */
 void check_result_add(struct check_result *res, enum vg_check_status level, const char *rule,
                       const char *path, const char *observed, const char *expected_fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* True when a finding of rule at path is kept (thread-safe). */
+bool check_result_has(struct check_result *res, const char *rule, const char *path);
+/* Replaces the kept findings of rule by one finding of level (path, observed and expected
+ * copied), keeping the rule's count and directories; action (static strings) becomes the
+ * rule's. For a flood better told in one sentence. Thread-safe. */
+void check_result_summarise(struct check_result *res, const char *rule, enum vg_check_status level,
+                            const char *path, const char *observed, const char *expected,
+                            struct vg_text action);
 /* Sets the status and its reason (formatted, copied). */
 void check_result_reason(struct check_result *res, enum vg_check_status status, const char *fmt,
                          ...) __attribute__((format(printf, 3, 4)));
@@ -150,6 +205,9 @@ void check_results_free(struct check_result *results, size_t n);
 /* The cap a result puts on the questions it informs (docs/check-format.md): fail high 0,
  * fail medium 1, fail low 2; pass, warn, error and skipped put none (-1). */
 int check_cap(const struct check_result *r);
+/* The cap a failing rule of d deserves: its own (unowned: 1), never more severe than d's
+ * severity allows (high 0, medium 1, low 2). */
+int check_rule_cap(const struct check_def *d, const struct check_rule_sum *s);
 /* Turns results into scoring evidence, one per result; the array (heap, caller frees with
  * free()) points into results and their profile, which must outlive it. */
 struct vg_evidence *check_to_evidence(const struct check_result *results, size_t n);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 #define PERMS_MAX_PATHS 64   /* paths of one check */
 #define PERMS_MAX_MATCH 4096 /* files one glob may match */
 #define PERMS_SNIFF     4096 /* bytes read at the start of a candidate key file */
+#define TS_MAX_IDS      4096 /* unknown ids counted per table; more are counted apart */
+#define TS_FLOOD_IDS    3    /* under --root, more unknown ids than this are told as one */
+#define TS_LIST_IDS     16   /* ranges of ids named in that one finding */
 
 /* ---- parameters shared by both kinds ---- */
 
@@ -284,10 +288,8 @@ static void fm_unreadable(struct fm_run *r, const char *path, int errnum)
 
 	if (errnum != EACCES && errnum != EPERM)
 		return; /* missing, or a link: the file is absent, not hidden */
-	for (size_t i = 0; i < r->res->nfindings; i++)
-		if (strcmp(r->res->findings[i].rule, "unreadable") == 0 &&
-		    strcmp(r->res->findings[i].path, path) == 0)
-			return; /* one pattern of the check already met it */
+	if (check_result_has(r->res, "unreadable", path))
+		return; /* one pattern of the check already met it */
 	if (strerror_r(errnum, why, sizeof why) != 0)
 		snprintf(why, sizeof why, "errno %d", errnum);
 	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, why, "%s",
@@ -551,7 +553,28 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 	return 0;
 }
 
-const struct check_kind check_kind_file_mode = {"file_mode", fm_parse, fm_run};
+/* What is not read cannot be judged: a run as root sees it. */
+#define PERMS_UNREADABLE_ACTION                                                                    \
+	{                                                                                          \
+		"relancez vigie check en root (sudo) pour examiner ces dossiers",                  \
+		    "run vigie check again as root (sudo) to examine these directories"            \
+	}
+
+static const struct check_rule_info fm_rules[] = {
+    {"mode", {"droits trop ouverts", "permissions too open"}, {NULL, NULL}, -1},
+    {"owner", {"propriétaire inattendu", "unexpected owner"}, {NULL, NULL}, -1},
+    {"group", {"groupe inattendu", "unexpected group"}, {NULL, NULL}, -1},
+    {"type", {"type de fichier inattendu", "unexpected file type"}, {NULL, NULL}, -1},
+    {"symlink",
+     {"lien symbolique à la place du fichier", "symbolic link instead of the file"},
+     {"vérifiez où mène ce lien et remplacez-le par le fichier lui-même",
+      "check where the link leads and replace it with the file itself"},
+     -1},
+    {"unreadable", {"dossiers illisibles", "unreadable directories"}, PERMS_UNREADABLE_ACTION, -1},
+    {NULL, {NULL, NULL}, {NULL, NULL}, -1},
+};
+
+const struct check_kind check_kind_file_mode = {"file_mode", fm_parse, fm_run, fm_rules};
 
 /* ---- tree_scan ---- */
 
@@ -720,13 +743,27 @@ static bool ts_name_match(const char *pattern, const char *name)
 	return fnmatch(pattern, name, 0) == 0;
 }
 
-/* State of one tree_scan run, shared by the walker threads (read-only but res). */
+/* Unknown ids and how many entries each owns. */
+struct ts_ids {
+	struct {
+		unsigned id1; /* id + 1; 0: empty slot */
+		size_t count;
+	} * t;
+	size_t n, size, more; /* more: entries of ids past TS_MAX_IDS */
+};
+
+/* State of one tree_scan run, shared by the walker threads (read-only but res, db's cache
+ * and what lock guards). */
 struct ts_run {
 	const struct ts_params *p;
 	struct check_result *res;
 	const struct check_env *env;
 	const char *check_id;
 	struct userdb db;
+	pthread_mutex_t lock; /* guards the fields below */
+	struct ts_ids uids, gids;
+	size_t nunowned; /* entries of an unknown owner or group */
+	char *common;    /* the deepest directory holding all of them (heap) */
 };
 
 /* True when the first bytes of a small regular file hold a PEM private key header. */
@@ -765,9 +802,9 @@ static bool ts_sniff_key(const struct ts_run *r, const struct walk_entry *e)
 	return false;
 }
 
-static bool ts_is_home(const struct ts_run *r, const struct walk_entry *e)
+static bool ts_is_home(struct ts_run *r, const struct walk_entry *e)
 {
-	const char *slash;
+	const char *slash, *home;
 
 	if (strncmp(e->path, "/home/", 6) == 0) {
 		slash = strchr(e->path + 6, '/');
@@ -777,7 +814,154 @@ static bool ts_is_home(const struct ts_run *r, const struct walk_entry *e)
 	for (size_t i = 0; i < r->db.nhomes; i++)
 		if (strcmp(r->db.homes[i], e->path) == 0)
 			return true;
-	return false;
+	/* A user of the directory (NSS): the home its owner has there. */
+	home = userdb_nss_home(&r->db, e->st->st_uid);
+	return home != NULL && strcmp(home, e->path) == 0;
+}
+
+/* Counts one entry of id; under r->lock. */
+static void ts_ids_add(struct ts_ids *s, unsigned id)
+{
+	size_t i;
+
+	if (s->size > 0)
+		for (i = (id * 2654435761u) & (s->size - 1); s->t[i].id1 != 0;
+		     i = (i + 1) & (s->size - 1))
+			if (s->t[i].id1 == id + 1) {
+				s->t[i].count++;
+				return;
+			}
+	if (s->n >= TS_MAX_IDS) {
+		s->more++;
+		return;
+	}
+	if ((s->n + 1) * 2 > s->size) {
+		__typeof__(s->t) old = s->t;
+		size_t osize = s->size;
+
+		s->size = osize ? osize * 2 : 16;
+		s->t = vg_calloc(s->size, sizeof *s->t);
+		for (size_t j = 0; j < osize; j++) {
+			if (old[j].id1 == 0)
+				continue;
+			for (i = ((old[j].id1 - 1) * 2654435761u) & (s->size - 1); s->t[i].id1 != 0;
+			     i = (i + 1) & (s->size - 1))
+				;
+			s->t[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = (id * 2654435761u) & (s->size - 1); s->t[i].id1 != 0; i = (i + 1) & (s->size - 1))
+		;
+	s->t[i].id1 = id + 1;
+	s->t[i].count = 1;
+	s->n++;
+}
+
+/* Shortens *common to the deepest directory holding it and path's parent too; under
+ * r->lock. */
+static void ts_common(char **common, const char *path)
+{
+	size_t plen = (size_t)(strrchr(path, '/') - path), i = 0, k;
+	char *c = *common;
+
+	if (c == NULL) {
+		*common = vg_malloc(plen + 2);
+		memcpy(*common, path, plen ? plen : 1);
+		(*common)[plen ? plen : 1] = '\0';
+		return;
+	}
+	if (strcmp(c, "/") == 0)
+		return;
+	while (i < plen && c[i] != '\0' && c[i] == path[i])
+		i++;
+	for (k = i; k > 0; k--)
+		if ((c[k] == '/' || c[k] == '\0') && path[k] == '/')
+			break;
+	if (k == 0) {
+		c[0] = '/';
+		c[1] = '\0';
+	} else {
+		c[k] = '\0';
+	}
+}
+
+static int ts_id_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Appends "uid 1000-1029, 1040" (what: "uid" or "gid") to b: the first TS_LIST_IDS
+ * ranges of the ids of s. */
+static void ts_ids_list(struct vg_buf *b, const struct ts_ids *s, const char *what)
+{
+	unsigned *ids = vg_calloc(s->n ? s->n : 1, sizeof *ids);
+	size_t n = 0, ranges = 0;
+
+	for (size_t i = 0; i < s->size; i++)
+		if (s->t[i].id1 != 0)
+			ids[n++] = s->t[i].id1 - 1;
+	qsort(ids, n, sizeof *ids, ts_id_cmp);
+	vg_buf_printf(b, "%s%s ", b->len ? ", " : "", what);
+	for (size_t i = 0; i < n; ranges++) {
+		size_t j = i;
+
+		while (j + 1 < n && ids[j + 1] == ids[j] + 1)
+			j++;
+		if (ranges == TS_LIST_IDS) {
+			vg_buf_puts(b, ", …");
+			break;
+		}
+		vg_buf_printf(b, ranges ? ", %u" : "%u", ids[i]);
+		if (j > i)
+			vg_buf_printf(b, "-%u", ids[j]);
+		i = j + 1;
+	}
+	if (s->more > 0)
+		vg_buf_puts(b, ranges <= TS_LIST_IDS ? ", …" : "");
+	free(ids);
+}
+
+/* Under --root, the entries of many ids unknown to ROOT/etc/passwd and /etc/group are
+ * most likely those of a directory's users (LDAP, Active Directory, sssd) that the
+ * copy cannot resolve: one warning names them, instead of one finding per entry. */
+static void ts_unowned_flood(struct ts_run *r)
+{
+	static const struct vg_text action = {
+	    "si ces comptes viennent d'un annuaire (LDAP, Active Directory, sssd), lancez vigie "
+	    "check sur le serveur lui-même (sans --root) : il les résout ; sinon chown vers des "
+	    "comptes existants",
+	    "if these accounts come from a directory (LDAP, Active Directory, sssd), run vigie "
+	    "check on the server itself (without --root): it resolves them; otherwise chown to "
+	    "existing accounts"};
+	const char *root = strcmp(r->env->root, "/") == 0 ? "" : r->env->root;
+	size_t nids = r->uids.n + r->gids.n;
+	struct vg_buf ids;
+	char *obs;
+
+	if (r->db.nss || nids <= TS_FLOOD_IDS)
+		return;
+	vg_buf_init(&ids, 64u << 10);
+	if (r->uids.n > 0)
+		ts_ids_list(&ids, &r->uids, "uid");
+	if (r->gids.n > 0)
+		ts_ids_list(&ids, &r->gids, "gid");
+	if (r->env->lang == VG_LANG_EN)
+		obs = vg_asprintf("%zu entries belong to %zu%s ids unknown in %s/etc/passwd or "
+		                  "/etc/group (users of a directory?): %s",
+		                  r->nunowned, nids, r->uids.more + r->gids.more > 0 ? "+" : "",
+		                  root, ids.data);
+	else
+		obs = vg_asprintf("%zu entrées appartiennent à %zu%s identifiants inconnus de "
+		                  "%s/etc/passwd ou /etc/group (utilisateurs d'un annuaire ?) : %s",
+		                  r->nunowned, nids, r->uids.more + r->gids.more > 0 ? "+" : "",
+		                  root, ids.data);
+	check_result_summarise(r->res, "unowned", VG_CHECK_WARN, r->common ? r->common : "/", obs,
+	                       check_tr(r->env, action.fr, action.en), action);
+	free(obs);
+	vg_buf_free(&ids);
 }
 
 static void ts_add(struct ts_run *r, const char *rule, const struct walk_entry *e,
@@ -870,9 +1054,24 @@ static void ts_visit(void *arg, const struct walk_entry *e)
 		         (unsigned)e->st->st_gid);
 		check_result_add(
 		    r->res, VG_CHECK_FAIL, "unowned", e->path, obs, "%s",
-		    check_tr(r->env,
-		             "un propriétaire et un groupe connus de /etc/passwd et /etc/group",
-		             "an owner and a group known to /etc/passwd and /etc/group"));
+		    r->db.nss
+		        ? check_tr(r->env,
+		                   "un propriétaire et un groupe connus du système "
+		                   "(/etc/passwd, /etc/group ou l'annuaire)",
+		                   "an owner and a group known to the system (/etc/passwd, "
+		                   "/etc/group or the directory)")
+		        : check_tr(r->env,
+		                   "un propriétaire et un groupe connus de /etc/passwd et "
+		                   "/etc/group",
+		                   "an owner and a group known to /etc/passwd and /etc/group"));
+		pthread_mutex_lock(&r->lock);
+		r->nunowned++;
+		if (!u)
+			ts_ids_add(&r->uids, (unsigned)e->st->st_uid);
+		if (!g)
+			ts_ids_add(&r->gids, (unsigned)e->st->st_gid);
+		ts_common(&r->common, e->path);
+		pthread_mutex_unlock(&r->lock);
 	}
 }
 
@@ -930,9 +1129,11 @@ static int ts_run(const struct check_def *def, const struct check_env *env,
 	r.res = res;
 	r.env = env;
 	r.check_id = def->id;
+	pthread_mutex_init(&r.lock, NULL);
 	userdb_load(&r.db, env->rootfd, (unsigned)p->home_min_uid);
 	if ((p->rules & TS_UNOWNED) && (!r.db.have_passwd || !r.db.have_group)) {
 		userdb_free(&r.db);
+		pthread_mutex_destroy(&r.lock);
 		if (env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_ERROR,
 			                    "%s/etc/passwd or /etc/group cannot be read: owners "
@@ -957,8 +1158,61 @@ static int ts_run(const struct check_def *def, const struct check_env *env,
 	o.progress = ts_progress;
 	o.arg = &r;
 	rc = walk_run(&o, &res->examined, err);
+	if (rc == 0)
+		ts_unowned_flood(&r);
 	userdb_free(&r.db);
+	free(r.uids.t);
+	free(r.gids.t);
+	free(r.common);
+	pthread_mutex_destroy(&r.lock);
 	return rc;
 }
 
-const struct check_kind check_kind_tree_scan = {"tree_scan", ts_parse, ts_run};
+static const struct check_rule_info ts_rules_info[] = {
+    {"world_writable_file",
+     {"fichiers modifiables par tous", "world-writable files"},
+     {"chmod o-w sur chacun, et vérifiez que personne ne les a modifiés",
+      "chmod o-w on each, and check that nobody changed them"},
+     -1},
+    {"world_writable_dir",
+     {"dossiers modifiables par tous sans sticky bit",
+      "world-writable directories without the sticky bit"},
+     {"chmod o-w sur chacun, ou chmod +t pour un dossier partagé comme /tmp",
+      "chmod o-w on each, or chmod +t for a shared directory like /tmp"},
+     -1},
+    {"setid",
+     {"programmes setuid ou setgid hors de la liste autorisée",
+      "setuid or setgid programs outside the allowlist"},
+     {"chmod u-s,g-s sur ceux dont personne n'a besoin ; ajoutez les autres à setid_allow "
+      "du profil",
+      "chmod u-s,g-s on those nobody needs; add the others to the profile's setid_allow"},
+     -1},
+    {"private_key",
+     {"clés privées lisibles par d'autres", "private keys readable by others"},
+     {"chmod 0600 sur chaque clé, puis remplacez celles que d'autres ont pu lire",
+      "chmod 0600 on each key, then replace those others could read"},
+     -1},
+    {"unowned",
+     {"fichiers sans propriétaire ou groupe connu", "files without a known owner or group"},
+     {"chown vers un compte existant, ou supprimez ces restes d'anciens comptes",
+      "chown to an existing account, or remove these leftovers of old accounts"},
+     1 /* a file of an unknown owner is a medium issue at most */},
+    {"home_dir",
+     {"dossiers personnels ouverts aux autres", "home directories open to others"},
+     {"chmod 0750 sur chacun", "chmod 0750 on each"},
+     -1},
+    {"ssh_dir",
+     {"dossiers .ssh ouverts aux autres", ".ssh directories open to others"},
+     {"chmod 0700 sur chacun", "chmod 0700 on each"},
+     -1},
+    {"authorized_keys",
+     {"fichiers authorized_keys modifiables par d'autres",
+      "authorized_keys files writable by others"},
+     {"chmod 0600 sur chacun, et relisez les clés qu'il autorise",
+      "chmod 0600 on each, and read again the keys it allows"},
+     -1},
+    {"unreadable", {"dossiers illisibles", "unreadable directories"}, PERMS_UNREADABLE_ACTION, -1},
+    {NULL, {NULL, NULL}, {NULL, NULL}, -1},
+};
+
+const struct check_kind check_kind_tree_scan = {"tree_scan", ts_parse, ts_run, ts_rules_info};

@@ -267,4 +267,4 @@ out:
 	return rc;
 }
 
-const struct check_kind check_kind_tls = {"tls", tlsk_parse, tlsk_run};
+const struct check_kind check_kind_tls = {"tls", tlsk_parse, tlsk_run, NULL};

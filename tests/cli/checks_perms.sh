@@ -3,17 +3,30 @@
 # for, plus symlink loops, FIFOs, devices, unreadable directories and paths far longer
 # than PATH_MAX. Every planted issue must be found, and nothing else: as root, and as
 # nobody (where unreadable directories become warnings).
+# Also: a flood of files of ids the root's /etc/passwd does not know (directory users),
+# the per-rule cap, and users from an NSS source other than files on the live system.
 # Usage: sh checks_perms.sh VIGIE SOURCE_DIR SCRATCH_DIR
 set -eu
 VIGIE=$1
 SRC=$2
 SCRATCH=$3
 fail=0
+# The fixture's modes are written explicitly; files made without chmod get 0644 and
+# directories 0755, whatever the caller's umask.
+umask 022
 
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
 chmod 0755 "$SCRATCH"
-R=$SCRATCH/root
+# The fixture root lives in its own directory under a private temporary directory (not
+# under SCRATCH, whose parents may be 0700): the unprivileged pass must reach it, and the
+# binary it runs, a copy next to it.
+T=$(mktemp -d "${TMPDIR:-/tmp}/vigie-checks-perms.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+chmod 0755 "$T"
+cp "$VIGIE" "$T/vigie"
+chmod 0755 "$T/vigie"
+R=$T/root
 mkdir "$R"
 chmod 0755 "$R"
 
@@ -141,15 +154,15 @@ chain() { # DIR: makes DIR/L/L/... 15 levels; prints the bottom
 	mkdir -p "$c"
 	echo "$c"
 }
-mkdir "$R/long" "$SCRATCH/c2" "$SCRATCH/c3"
+mkdir "$R/long" "$T/c2" "$T/c3"
 b1=$(chain "$R/long")
-b2=$(chain "$SCRATCH/c2")
-b3=$(chain "$SCRATCH/c3")
+b2=$(chain "$T/c2")
+b3=$(chain "$T/c3")
 echo x >"$b3/deep.txt"
 chmod 0666 "$b3/deep.txt"                         # planted: world-writable, path > 9000 bytes
-mv "$SCRATCH/c3/$long" "$b2/"
-mv "$SCRATCH/c2/$long" "$b1/"
-rmdir "$SCRATCH/c2" "$SCRATCH/c3"
+mv "$T/c3/$long" "$b2/"
+mv "$T/c2/$long" "$b1/"
+rmdir "$T/c2" "$T/c3"
 deep=/long
 i=0
 while [ $i -lt 45 ]; do
@@ -255,7 +268,7 @@ run_and_compare() { # LABEL EXPECTED_FUNCTION [RUNNER...]
 	shift 2
 	out=$SCRATCH/$label.json
 	set +e
-	"$@" "$VIGIE" check --root "$R" --json >"$out" 2>"$SCRATCH/$label.err"
+	"$@" "$T/vigie" check --root "$R" --json >"$out" 2>"$SCRATCH/$label.err"
 	rc=$?
 	set -e
 	if [ $rc -ne 1 ]; then
@@ -286,10 +299,13 @@ if [ "$me" -eq 0 ]; then
 		grep '^arbo.droits' "$SCRATCH/root.want" >"$SCRATCH/t.want"
 		cmp -s "$SCRATCH/t.want" "$SCRATCH/t$t.got" || err "--threads $t: findings differ"
 	done
-	if command -v setpriv >/dev/null 2>&1; then
-		run_and_compare nobody expected_nobody setpriv --reuid=nobody --regid=nogroup --clear-groups
-	else
+	nobody="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	if ! command -v setpriv >/dev/null 2>&1; then
 		echo "SKIP: unprivileged run: setpriv (util-linux) is not installed"
+	elif ! $nobody sh -c 'test -x "$1" && test -r "$2" && test -x "$2"' sh "$T/vigie" "$R"; then
+		echo "SKIP: unprivileged run: nobody cannot reach $R (a parent of TMPDIR is closed)"
+	else
+		run_and_compare nobody expected_nobody $nobody
 	fi
 else
 	echo "SKIP: root and unprivileged runs need root (the fixture needs chown); running as uid $me"
@@ -363,6 +379,187 @@ for want in '"path": "/w/q\"uote.txt"' '"path": "/w/back\\slash.txt"' '"path": "
 	'"path": "/w/bad\ufffdbyte.txt"' '"path": "/w/é.txt"'; do
 	grep -qF "$want" "$SCRATCH/names.json" || err "JSON escaping: $want not found"
 done
+
+# ---- the cap is per rule: the first 100 by path kept, every one counted ----
+C=$T/cap
+mkdir -p "$C/etc" "$C/w"
+cp "$R/etc/passwd" "$R/etc/group" "$C/etc/"
+i=0
+while [ $i -lt 150 ]; do
+	f=$(printf '%s/w/w%03d' "$C" $i)
+	echo x >"$f"
+	chmod 0666 "$f"                            # planted: 150 world-writable files
+	i=$((i + 1))
+done
+printf 'x' >"$C/w/zz-tool"
+chmod 4755 "$C/w/zz-tool"                          # planted: after them all by path
+cat >"$SCRATCH/cap.yaml" <<'EOF'
+format: vigie-checks/1
+id: cap
+version: 1.0.0
+title: {fr: Plafond}
+checks:
+  - id: c.arbo
+    kind: tree_scan
+    params: {rules: [world_writable_file, setid], paths: [/w]}
+    severity: high
+    title: {fr: Plafond}
+    remediation: {fr: chmod}
+    informs: [comptes.partages]
+EOF
+for t in 1 4; do
+	"$VIGIE" check --profile "$SCRATCH/cap.yaml" --root "$C" --json --threads $t >"$SCRATCH/cap$t.json" 2>&1 || true
+	findings "$SCRATCH/cap$t.json" >"$SCRATCH/cap$t.got"
+done
+{
+	i=0
+	while [ $i -lt 100 ]; do
+		printf 'c.arbo fail world_writable_file /w/w%03d\n' $i
+		i=$((i + 1))
+	done
+	echo "c.arbo fail setid /w/zz-tool"
+} | LC_ALL=C sort >"$SCRATCH/cap.want"
+cmp -s "$SCRATCH/cap.want" "$SCRATCH/cap1.got" || err "per-rule cap: not the first 100 by path, or the setid file crowded out"
+cmp -s "$SCRATCH/cap1.got" "$SCRATCH/cap4.got" || err "per-rule cap: --threads 1 and 4 keep different findings"
+if command -v jq >/dev/null 2>&1; then
+	got=$(jq -c '.checks[0] | [.dropped, (.rules[] | [.rule, .level, .count, .shown, .cap, .top_dirs[0].path])]' "$SCRATCH/cap1.json")
+	[ "$got" = '[150,["world_writable_file","fail",150,100,0,"/w"],["setid","fail",1,1,0,"/w"]]' ] ||
+		[ "$got" = '[50,["world_writable_file","fail",150,100,0,"/w"],["setid","fail",1,1,0,"/w"]]' ] ||
+		err "per-rule cap: rules $got"
+	jq -r '.checks[0].summary_text' "$SCRATCH/cap1.json" | grep -q '^fichiers modifiables par tous : 150, surtout dans /w (150)\. À faire : ' ||
+		err "per-rule cap: summary_text $(jq -r '.checks[0].summary_text' "$SCRATCH/cap1.json")"
+fi
+"$VIGIE" check --profile "$SCRATCH/cap.yaml" --root "$C" >"$SCRATCH/cap.fr" 2>&1 || true
+grep -q '! fichiers modifiables par tous (world_writable_file) : 150, 100 premiers montrés ; surtout dans /w (150)' "$SCRATCH/cap.fr" ||
+	err "per-rule cap: the table does not give the count: $(grep world_writable "$SCRATCH/cap.fr" | head -1)"
+"$VIGIE" --lang en check --profile "$SCRATCH/cap.yaml" --root "$C" >"$SCRATCH/cap.en" 2>&1 || true
+grep -q 'world_writable_file) : 150, first 100 shown; mostly in /w (150)' "$SCRATCH/cap.en" ||
+	err "per-rule cap: the English table does not give the count"
+
+# ---- a tree of 30,000 files of ids ROOT/etc/passwd does not know (directory users) ----
+if [ "$me" -eq 0 ]; then
+	F=$T/flood
+	mkdir -p "$F/etc" "$F/srv/data"
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$F/etc/passwd"
+	echo 'root:x:0:' >"$F/etc/group"
+	: >"$SCRATCH/flood.want"
+	i=0
+	while [ $i -lt 30 ]; do
+		d=$(printf '%s/srv/data/u%02d' "$F" $i)
+		mkdir "$d"
+		(cd "$d" && seq -f 'f%04g' 1 1000 | xargs touch)
+		p=$(printf '/srv/data/u%02d' $i)
+		chmod 0666 "$d/f0005"                  # planted: world-writable, 30 of them
+		echo "arbo.droits fail world_writable_file $p/f0005" >>"$SCRATCH/flood.want"
+		if [ $i -lt 10 ]; then
+			mv "$d/f0007" "$d/server.key"      # planted: a key by its name, readable
+			echo "arbo.droits fail private_key $p/server.key" >>"$SCRATCH/flood.want"
+		elif [ $i -lt 20 ]; then
+			printf -- '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CpUB\n-----END EC PRIVATE KEY-----\n' >"$d/f0007"
+			echo "arbo.droits fail private_key $p/f0007" >>"$SCRATCH/flood.want"
+		fi
+		chown -R $((2000 + i)):$((3000 + i)) "$d"
+		if [ $i -ge 20 ]; then
+			chmod 4755 "$d/f0009"              # planted (after chown, which clears it): setuid
+			echo "arbo.droits fail setid $p/f0009" >>"$SCRATCH/flood.want"
+		fi
+		i=$((i + 1))
+	done
+	echo "arbo.droits warn unowned /srv/data" >>"$SCRATCH/flood.want"
+	LC_ALL=C sort -o "$SCRATCH/flood.want" "$SCRATCH/flood.want"
+	set +e
+	"$VIGIE" check --root "$F" --only arbo.droits --json >"$SCRATCH/flood.json" 2>"$SCRATCH/flood.err"
+	rc=$?
+	set -e
+	[ $rc -eq 1 ] || err "flood: exit code $rc, expected 1"
+	findings "$SCRATCH/flood.json" >"$SCRATCH/flood.got"
+	if ! cmp -s "$SCRATCH/flood.want" "$SCRATCH/flood.got"; then
+		err "flood: findings differ (- expected, + found)"
+		diff "$SCRATCH/flood.want" "$SCRATCH/flood.got" | head -20 >&2 || true
+	fi
+	grep -qF '"observed": "30030 entrées appartiennent à 60 identifiants inconnus de '"$F"'/etc/passwd ou /etc/group (utilisateurs d'"'"'un annuaire ?) : uid 2000-2029, gid 3000-3029"' \
+		"$SCRATCH/flood.json" || err "flood: the unowned summary does not count the entries and name the ids"
+	if command -v jq >/dev/null 2>&1; then
+		got=$(jq -c '.checks[0] | [.status, .cap, (.rules[] | [.rule, .level, .count, .shown])]' "$SCRATCH/flood.json")
+		[ "$got" = '["fail",0,["world_writable_file","fail",30,30],["setid","fail",10,10],["private_key","fail",20,20],["unowned","warn",30030,1]]' ] ||
+			err "flood: rules $got"
+	fi
+	# A few ids (files of a removed account): one finding each, failing at medium only.
+	O=$T/orphans
+	mkdir -p "$O/etc" "$O/srv/old"
+	cp "$F/etc/passwd" "$F/etc/group" "$O/etc/"
+	(cd "$O/srv/old" && seq -f 'f%04g' 1 150 | xargs touch)
+	chown -R 4242:4242 "$O/srv/old"
+	"$VIGIE" check --root "$O" --only arbo.droits --json >"$SCRATCH/orphans.json" 2>&1 || true
+	if command -v jq >/dev/null 2>&1; then
+		got=$(jq -c '.checks[0] | [.status, .cap, (.rules[] | [.rule, .level, .count, .shown, .cap])]' "$SCRATCH/orphans.json")
+		[ "$got" = '["fail",1,["unowned","fail",151,100,1]]' ] || err "orphans: $got (unowned files cap at 1, medium)"
+	fi
+else
+	echo "SKIP: flood of unknown owners: needs root (chown)"
+fi
+
+# ---- the live system: users of an NSS source other than files are owners ----
+# libnss-extrausers reads /var/lib/extrausers/{passwd,group}; a private mount namespace
+# binds a nsswitch.conf naming it and those files, so the host is not touched.
+if [ "$me" -eq 0 ] && unshare -m true 2>/dev/null && ldconfig -p 2>/dev/null | grep -q libnss_extrausers.so.2 &&
+	[ -d /var/lib/extrausers ] && [ -f /etc/nsswitch.conf ]; then
+	L=$T/live
+	N=$T/nss
+	mkdir -p "$L/home/ldapuser" "$N/extrausers"
+	echo x >"$L/home/ldapuser/notes.txt"
+	chmod 0755 "$L/home/ldapuser"                 # planted: a home open to others, known by NSS only
+	chown -R 7001:7001 "$L/home/ldapuser"
+	echo x >"$L/orphan.txt"
+	chown 7999:7999 "$L/orphan.txt"                # planted: unknown to every source
+	echo "ldapuser:x:7001:7001:LDAP user:$L/home/ldapuser:/bin/sh" >"$N/extrausers/passwd"
+	echo "ldapgroup:x:7001:" >"$N/extrausers/group"
+	: >"$N/extrausers/shadow"
+	chmod 0644 "$N/extrausers/passwd" "$N/extrausers/group"
+	printf 'passwd: files extrausers\ngroup: files extrausers\nshadow: files\nhosts: files\n' >"$N/nsswitch.conf"
+	cat >"$SCRATCH/live.yaml" <<EOF
+format: vigie-checks/1
+id: live
+version: 1.0.0
+title: {fr: Système en marche}
+checks:
+  - id: l.arbo
+    kind: tree_scan
+    params: {rules: [unowned, home_dir], paths: ["$L"]}
+    severity: high
+    title: {fr: Arborescence}
+    remediation: {fr: chown}
+    informs: [comptes.partages]
+  - id: l.notes
+    kind: file_mode
+    params: {paths: ["$L/home/ldapuser/notes.txt"], owner: ldapuser, group: ldapgroup}
+    severity: high
+    title: {fr: Propriétaire}
+    remediation: {fr: chown}
+    informs: [comptes.partages]
+EOF
+	unshare -m sh -c 'mount --bind "$1/nsswitch.conf" /etc/nsswitch.conf &&
+		mount --bind "$1/extrausers" /var/lib/extrausers &&
+		exec "$2" check --profile "$3" --json' sh "$N" "$VIGIE" "$SCRATCH/live.yaml" \
+		>"$SCRATCH/live.json" 2>"$SCRATCH/live.err" || true
+	findings "$SCRATCH/live.json" >"$SCRATCH/live.got"
+	printf '%s\n' "l.arbo fail home_dir $L/home/ldapuser" "l.arbo fail unowned $L/orphan.txt" |
+		LC_ALL=C sort >"$SCRATCH/live.want"
+	if ! cmp -s "$SCRATCH/live.want" "$SCRATCH/live.got"; then
+		err "live NSS: findings differ (- expected, + found)"
+		diff "$SCRATCH/live.want" "$SCRATCH/live.got" >&2 || true
+		cat "$SCRATCH/live.err" >&2
+	fi
+	grep -q '"id": "l.notes".*"status": "pass"' "$SCRATCH/live.json" || err "live NSS: the owner named ldapuser is not resolved"
+	# The same without extrausers: its users' files are unowned, the name unknown.
+	"$VIGIE" check --profile "$SCRATCH/live.yaml" --json >"$SCRATCH/nonss.json" 2>&1 || true
+	findings "$SCRATCH/nonss.json" >"$SCRATCH/nonss.got"
+	grep -q "^l.arbo fail unowned $L/home/ldapuser/notes.txt\$" "$SCRATCH/nonss.got" &&
+		grep -q "^l.notes fail owner $L/home/ldapuser/notes.txt\$" "$SCRATCH/nonss.got" ||
+		err "live NSS: without extrausers the control run should not know ldapuser"
+else
+	echo "SKIP: live NSS test: needs root, unshare -m and libnss-extrausers (scripts/packages/test-checks.txt)"
+fi
 
 # ---- every JSON output parses ----
 if command -v jq >/dev/null 2>&1; then

@@ -261,6 +261,143 @@ static void write_at(int dfd, const char *name, const char *text, mode_t mode)
 	close(fd);
 }
 
+/* A kind of test: adds "flood" findings from two threads, in decreasing path order, and
+ * one "severe" finding past them all by path, unless told only the flood. */
+struct fake_arg {
+	struct check_result *res;
+	int from, step;
+};
+
+static void *fake_adder(void *arg)
+{
+	struct fake_arg *a = arg;
+
+	for (int i = 299 - a->from; i >= 0; i -= a->step) {
+		char path[64];
+
+		snprintf(path, sizeof path, "/d/sub/f%03d", i);
+		check_result_add(a->res, VG_CHECK_FAIL, "flood", path, "seen", "wanted %d", i);
+	}
+	return NULL;
+}
+
+static int fake_run(const struct check_def *def, const struct check_env *env,
+                    struct check_result *res, struct vg_err *err)
+{
+	struct fake_arg a[2] = {{res, 0, 2}, {res, 1, 2}};
+	pthread_t t;
+
+	(void)env;
+	(void)err;
+	assert_int_equal(pthread_create(&t, NULL, fake_adder, &a[0]), 0);
+	fake_adder(&a[1]);
+	pthread_join(t, NULL);
+	if (strcmp(def->id, "flood-only") != 0)
+		check_result_add(res, VG_CHECK_FAIL, "severe", "/zzz", "seen", "wanted");
+	check_result_add(res, VG_CHECK_WARN, "unreadable", "/hidden", "denied", "readable");
+	return 0;
+}
+
+static const struct check_rule_info fake_rules[] = {
+    {"severe", {"grave", "severe"}, {"réparer", "fix"}, -1},
+    {"flood", {"crue", "flood"}, {"éponger", "mop"}, 1},
+    {NULL, {NULL, NULL}, {NULL, NULL}, -1},
+};
+
+static const struct check_kind fake_kind = {"fake", NULL, fake_run, fake_rules};
+
+static void test_findings_are_capped_per_rule_and_summarised(void **state)
+{
+	static const char *informs[] = {"comptes.droits_serveur"};
+	struct check_def defs[2] = {
+	    {"both", &fake_kind, NULL, CHECK_SEV_HIGH, {"T", "T"}, {"R", "R"}, informs, 1, 1},
+	    {"flood-only", &fake_kind, NULL, CHECK_SEV_HIGH, {"T", "T"}, {"R", "R"}, informs, 1, 2},
+	};
+	struct check_profile p = {0};
+	struct check_env env = {0};
+	struct check_result *res;
+	struct vg_evidence *ev;
+	struct vg_err err = {0};
+	size_t n;
+
+	(void)state;
+	p.source = "test";
+	p.checks = defs;
+	p.nchecks = 2;
+	env.root = "/";
+	env.threads = 1;
+	assert_int_equal(check_run_profile(&p, &env, NULL, 0, &res, &n, &err), 0);
+	assert_int_equal(n, 2);
+	/* The first 100 flood findings by path, the severe one past them, and the warning. */
+	assert_int_equal(res[0].nfindings, 102);
+	assert_int_equal(res[0].dropped, 200);
+	for (size_t i = 0; i < 100; i++) {
+		char path[64];
+
+		snprintf(path, sizeof path, "/d/sub/f%03zu", i);
+		assert_string_equal(res[0].findings[i].path, path);
+	}
+	assert_string_equal(res[0].findings[100].path, "/hidden");
+	assert_string_equal(res[0].findings[101].path, "/zzz");
+	/* Rules: the failing ones first, the most severe first; counts and directories. */
+	assert_int_equal(res[0].nrules, 3);
+	assert_string_equal(res[0].rules[0].rule, "severe");
+	assert_string_equal(res[0].rules[1].rule, "flood");
+	assert_int_equal(res[0].rules[1].count, 300);
+	assert_int_equal(res[0].rules[1].shown, 100);
+	assert_int_equal(res[0].rules[1].ntop, 1);
+	assert_string_equal(res[0].rules[1].top[0].path, "/d/sub");
+	assert_int_equal(res[0].rules[1].top[0].count, 300);
+	assert_string_equal(res[0].rules[2].rule, "unreadable");
+	assert_int_equal(res[0].rules[2].level, VG_CHECK_WARN);
+	assert_string_equal(res[0].rules[2].action.fr, "R"); /* no row: the remediation */
+	assert_int_equal(res[0].status, VG_CHECK_FAIL);
+	assert_int_equal(check_cap(&res[0]), 0);
+	/* A flood of a rule that deserves a medium cap alone caps at 1. */
+	assert_int_equal(res[1].status, VG_CHECK_FAIL);
+	assert_int_equal(check_cap(&res[1]), 1);
+	assert_non_null(strstr(res[0].summary.fr, "grave : 1 (/zzz). À faire : réparer\n"));
+	assert_non_null(
+	    strstr(res[0].summary.fr, "crue : 300, surtout dans /d/sub (300). À faire : éponger"));
+	assert_non_null(
+	    strstr(res[0].summary.en, "flood: 300, mostly in /d/sub (300). To do: mop"));
+	ev = check_to_evidence(res, n);
+	assert_ptr_equal(ev[1].detail.fr, res[1].summary.fr);
+	assert_int_equal(ev[1].cap, 1);
+	free(ev);
+	check_results_free(res, n);
+}
+
+/* One sentence for a flood: the kept findings replaced, the count kept. */
+static void test_a_rule_can_be_summarised_in_one_finding(void **state)
+{
+	struct check_def def = {"x",  &fake_kind, NULL, CHECK_SEV_HIGH, {"T", "T"}, {"R", "R"},
+	                        NULL, 0,          1};
+	struct check_result r = {0}, *rp;
+
+	(void)state;
+	r.def = &def;
+	for (int i = 0; i < 150; i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "/srv/f%03d", i);
+		check_result_add(&r, VG_CHECK_FAIL, "flood", path, "o", "e");
+	}
+	assert_true(check_result_has(&r, "flood", "/srv/f099"));
+	assert_false(check_result_has(&r, "flood", "/srv/f100"));
+	check_result_summarise(&r, "flood", VG_CHECK_WARN, "/srv", "150 of them", "fewer",
+	                       (struct vg_text){"voir", "see"});
+	assert_false(check_result_has(&r, "flood", "/srv/f000"));
+	assert_true(check_result_has(&r, "flood", "/srv"));
+	assert_int_equal(r.nrules, 1);
+	assert_int_equal(r.rules[0].count, 150);
+	assert_int_equal(r.rules[0].level, VG_CHECK_WARN);
+	assert_int_equal(r.rules[0].nheap, 1);
+	rp = vg_malloc(sizeof *rp);
+	*rp = r;
+	check_results_free(rp, 1);
+}
+
 static void test_userdb_reads_the_roots_files_not_the_hosts(void **state)
 {
 	char *dir = make_scratch();
@@ -279,6 +416,7 @@ static void test_userdb_reads_the_roots_files_not_the_hosts(void **state)
 	write_at(etc, "group", "root:x:0:\nstaff:x:50:ann\nann:x:1000:", 0644);
 	userdb_load(&db, rootfd, 1000);
 	assert_true(db.have_passwd && db.have_group);
+	assert_false(db.nss); /* another root than this system's: never asked of NSS */
 	assert_true(userdb_has_uid(&db, 0));
 	assert_true(userdb_has_uid(&db, 12));
 	assert_true(userdb_has_uid(&db, 1000));
@@ -567,6 +705,8 @@ int main(void)
 	    cmocka_unit_test(test_good_profiles_and_the_default_profile_load),
 	    cmocka_unit_test(test_evidence_caps_follow_status_and_severity),
 	    cmocka_unit_test(test_tls_check_caps_site_https_and_a_closed_port_is_an_error),
+	    cmocka_unit_test(test_findings_are_capped_per_rule_and_summarised),
+	    cmocka_unit_test(test_a_rule_can_be_summarised_in_one_finding),
 	    cmocka_unit_test(test_userdb_reads_the_roots_files_not_the_hosts),
 	    cmocka_unit_test(test_walker_takes_paths_far_past_path_max_loops_and_fifos),
 	    cmocka_unit_test(test_walker_excludes_and_reports_missing_start_quietly),

@@ -76,7 +76,8 @@ static void test_write_then_read_gives_back_the_result(void **state)
 	                         1,
 	                         informs,
 	                         1,
-	                         {reasons_fr[0], "Port 443: TLS 1.0 accepted"}};
+	                         {reasons_fr[0], "Port 443: TLS 1.0 accepted"},
+	                         {NULL, NULL}};
 	struct scorecard *sc;
 	struct vg_err err = {0};
 	size_t len;

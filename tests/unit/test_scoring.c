@@ -232,9 +232,15 @@ static void test_evidence_caps_informed_questions(void **state)
 	const char *informs[] = {"a.1", "b.2"};
 	const char *informs2[] = {"b.2"};
 	struct vg_evidence ev[] = {
-	    {"tls.site", VG_CHECK_FAIL, 1, informs, 2, {"TLS 1.0 accepté", "TLS 1.0"}},
-	    {"perms.x", VG_CHECK_FAIL, 2, informs2, 1, {"x", "x"}},
-	    {"perms.y", VG_CHECK_PASS, -1, informs2, 1, {"y", "y"}},
+	    {"tls.site",
+	     VG_CHECK_FAIL,
+	     1,
+	     informs,
+	     2,
+	     {"TLS 1.0 accepté", "TLS 1.0"},
+	     {NULL, NULL}},
+	    {"perms.x", VG_CHECK_FAIL, 2, informs2, 1, {"x", "x"}, {NULL, NULL}},
+	    {"perms.y", VG_CHECK_PASS, -1, informs2, 1, {"y", "y"}, {NULL, NULL}},
 	};
 	const struct score_question *a1, *b2, *a2;
 
@@ -266,7 +272,7 @@ static void test_cap_above_declared_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
 	const char *informs[] = {"b.2"};
-	struct vg_evidence ev[] = {{"c", VG_CHECK_WARN, 2, informs, 1, {"w", "w"}}};
+	struct vg_evidence ev[] = {{"c", VG_CHECK_WARN, 2, informs, 1, {"w", "w"}, {NULL, NULL}}};
 
 	answer(f->as, "b.2", "p");
 	score_compute(f->as, ev, 1, &f->r);
