@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,10 @@ static int sign_b64_decode(const char *s, size_t n, unsigned char *out, size_t w
 		}
 		unsigned long w = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) |
 		                  ((unsigned long)v[2] << 6) | (unsigned long)v[3];
+		/* The bits of the last character past the last byte must be zero: otherwise
+		 * several texts decode to the same bytes, and a signature has one encoding. */
+		if ((pad == 1 && (w & 0xff) != 0) || (pad == 2 && (w & 0xffff) != 0))
+			return -1;
 		unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8),
 		                      (unsigned char)w};
 		for (int j = 0; j < 3 - pad; j++) {
@@ -827,7 +832,14 @@ int sign_minisig_parse(const char *what, const char *data, size_t len, struct si
 		return vg_err_set(err, VG_EINPUT,
 		                  "%s: line 2: not the base64 of a minisign signature", what);
 	memcpy(out->alg, raw, 2);
-	if (strcmp(out->alg, "ED") != 0 && strcmp(out->alg, "Ed") != 0)
+	/* vigie never makes the legacy "Ed" (Ed25519 over the whole file, minisign -l): one
+	 * algorithm, so one way for a file to be signed. */
+	if (strcmp(out->alg, "Ed") == 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 2: legacy minisign signature (\"Ed\", minisign -l) "
+		                  "refused: sign again without -l",
+		                  what);
+	if (strcmp(out->alg, "ED") != 0)
 		return vg_err_set(err, VG_EINPUT, "%s: line 2: unknown signature algorithm", what);
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->sig, raw + 2 + SIGN_KEYID_LEN, 64);
@@ -853,7 +865,9 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	char want[17], got[17];
 	bool ok;
 
-	if (pub->has_keyid && memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
+	/* A PEM key carries no key id: it is compared with the one vigie derives from it, so
+	 * that a signature naming another key is never checked against it. */
+	if (memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
 		sign_keyid_hex(sig->keyid, got);
 		sign_keyid_hex(pub->keyid, want);
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, not with the given key %s",
@@ -861,13 +875,11 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	}
 	if (sign_sodium_init(err) != 0)
 		return -1;
-	if (strcmp(sig->alg, "ED") == 0) {
-		if (sign_blake2b(msg, len, hash, err) != 0)
-			return -1;
-		ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
-	} else {
-		ok = sign_ed25519_ok(pub->pk, msg, len, sig->sig);
-	}
+	if (strcmp(sig->alg, "ED") != 0)
+		return vg_err_set(err, VG_EINPUT, "signature algorithm other than \"ED\" refused");
+	if (sign_blake2b(msg, len, hash, err) != 0)
+		return -1;
+	ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	if (!ok)
 		return vg_err_set(err, VG_EINPUT,
 		                  "signature does not match: the file was changed after signing, "
@@ -889,8 +901,10 @@ int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err)
 	memset(t, 0, sizeof *t);
 	t->from = path;
 	t->keys = vg_calloc(1, sizeof *t->keys);
+	t->names = vg_calloc(1, sizeof *t->names);
 	if (sign_pubkey_read(path, &t->keys[0], err) != 0)
 		return -1;
+	t->names[0] = vg_strdup(path);
 	t->nkeys = 1;
 	return 0;
 }
@@ -900,6 +914,50 @@ static int sign_trust_is_pub(const struct dirent *e)
 	size_t n = strlen(e->d_name);
 
 	return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".pub") == 0;
+}
+
+struct sign_idx {
+	unsigned char keyid[SIGN_KEYID_LEN];
+	size_t i;
+};
+
+static int sign_idx_cmp(const void *a, const void *b)
+{
+	const struct sign_idx *x = a, *y = b;
+	int c = memcmp(x->keyid, y->keyid, SIGN_KEYID_LEN);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Refuses a directory in which two files give one key id: the first would shadow the other
+ * (a commune's .pub carrying another's id with its own key). Both files are named. */
+static int sign_trust_unique(const struct sign_trust *t, struct vg_err *err)
+{
+	struct sign_idx *ids;
+	int rc = 0;
+
+	if (t->nkeys < 2)
+		return 0;
+	ids = vg_calloc(t->nkeys, sizeof *ids);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		memcpy(ids[i].keyid, t->keys[i].keyid, SIGN_KEYID_LEN);
+		ids[i].i = i;
+	}
+	qsort(ids, t->nkeys, sizeof *ids, sign_idx_cmp);
+	for (size_t i = 1; i < t->nkeys && rc == 0; i++) {
+		char id[17];
+
+		if (memcmp(ids[i - 1].keyid, ids[i].keyid, SIGN_KEYID_LEN) != 0)
+			continue;
+		sign_keyid_hex(ids[i].keyid, id);
+		rc = vg_err_set(err, VG_EINPUT,
+		                "%s: %s and %s both give key id %s: one may be posing as the "
+		                "other; keep only the file whose fingerprint the signer read out "
+		                "to you",
+		                t->from, t->names[ids[i - 1].i], t->names[ids[i].i], id);
+	}
+	free(ids);
+	return rc;
 }
 
 int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
@@ -919,8 +977,10 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		rc = vg_err_set(err, VG_EINPUT,
 		                "%s: more than %d public keys; split them into several directories",
 		                dir, SIGN_MAX_TRUSTED_KEYS);
-	if (rc == 0 && n > 0)
+	if (rc == 0 && n > 0) {
 		t->keys = vg_calloc((size_t)n, sizeof *t->keys);
+		t->names = vg_calloc((size_t)n, sizeof *t->names);
+	}
 	for (int i = 0; i < n; i++) {
 		struct vg_err kerr = {0};
 		char *path;
@@ -928,7 +988,7 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		if (rc == 0) {
 			path = vg_asprintf("%s/%s", dir, ents[i]->d_name);
 			if (sign_pubkey_read(path, &t->keys[t->nkeys], &kerr) == 0)
-				t->nkeys++;
+				t->names[t->nkeys++] = vg_strdup(ents[i]->d_name);
 			else if (skipped != NULL)
 				skipped(kerr.msg);
 			free(path);
@@ -936,29 +996,49 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		free(ents[i]);
 	}
 	free(ents);
+	if (rc == 0)
+		rc = sign_trust_unique(t, err);
 	return rc;
 }
 
 void sign_trust_free(struct sign_trust *t)
 {
+	for (size_t i = 0; t->names != NULL && i < t->nkeys; i++)
+		free(t->names[i]);
+	free(t->names);
 	free(t->keys);
 	t->keys = NULL;
+	t->names = NULL;
 	t->nkeys = 0;
 }
 
 int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
-                      size_t len, struct vg_err *err)
+                      size_t len, size_t *used, struct vg_err *err)
 {
 	char key[17];
+	bool tried = false;
 
-	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
-	for (size_t i = 0; i < t->nkeys; i++)
-		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
-			return sign_minisig_verify(&t->keys[i], sig, msg, len, err);
+	/* Every key whose id matches is tried: the id is only a hint, the key decides. A
+	 * PEM key matches with the id vigie derives from it. */
+	for (size_t i = 0; i < t->nkeys; i++) {
+		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) != 0)
+			continue;
+		if (tried)
+			vg_err_clear(err);
+		tried = true;
+		if (sign_minisig_verify(&t->keys[i], sig, msg, len, err) == 0) {
+			if (used != NULL)
+				*used = i;
+			return 0;
+		}
+	}
+	if (tried)
+		return -1;
 	sign_keyid_hex(sig->keyid, key);
 	if (t->dir || t->nkeys == 0)
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
 		                  t->from);
+	/* From a file: its key refuses the other id, saying which. */
 	return sign_minisig_verify(&t->keys[0], sig, msg, len, err);
 }
 

@@ -160,8 +160,8 @@ void store_history_free(struct store_history *h);
 int store_csv_field(struct vg_buf *b, const char *s);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 int store_html_escape(struct vg_buf *b, const char *s);
-/* Copies s into b (cleared first) with control characters replaced by '?', so that text
- * from a scorecard cannot drive the terminal; returns b's data. */
+/* vg_term_clean: s into b (cleared first) with control and bidi characters shown escaped,
+ * so that text from a scorecard cannot drive the terminal; returns b's data. */
 const char *store_term(struct vg_buf *b, const char *s);
 /* A valid date filter: YYYY-MM-DD with a plausible month and day. */
 bool store_date_ok(const char *s);

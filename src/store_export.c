@@ -77,20 +77,5 @@ bool store_date_ok(const char *s)
 
 const char *store_term(struct vg_buf *b, const char *s)
 {
-	b->len = 0;
-	vg_buf_append(b, "", 0);
-	if (s == NULL)
-		return b->data;
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, bytes C2 80..C2 9F). */
-		if (*p < 0x20 || *p == 0x7f) {
-			vg_buf_puts(b, "?");
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			vg_buf_puts(b, "?");
-			p++;
-		} else {
-			vg_buf_append(b, p, 1);
-		}
-	}
-	return b->data;
+	return vg_term_clean(b, s);
 }

@@ -106,7 +106,9 @@ static void test_terminal_text_loses_control_characters(void **state)
 	(void)state;
 	vg_buf_init(&b, 1 << 10);
 	assert_string_equal(store_term(&b, "Mairie\x1b[2J d\u2019Aval\x7f\xc2\x9b."),
-	                    "Mairie?[2J d\u2019Aval??.");
+	                    "Mairie\\x1B[2J d\u2019Aval\\x7F\\u009B.");
+	/* Bidi controls too (issue 16, point 9): a name cannot reorder the line. */
+	assert_string_equal(store_term(&b, "ab\u202Ecd\u2066"), "ab\\u202Ecd\\u2066");
 	assert_string_equal(store_term(&b, "Évian-les-Bains"), "Évian-les-Bains");
 	assert_string_equal(store_term(&b, NULL), "");
 	vg_buf_free(&b);
