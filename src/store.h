@@ -154,9 +154,11 @@ int store_history(struct store *st, const char *org, struct store_history **out,
 /* Frees a history; NULL is fine. */
 void store_history_free(struct store_history *h);
 
-/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF;
- * a leading = + - @ (or tab, CR) is neutralised with a single quote so that spreadsheets
- * do not run it as a formula. -1 past the buffer's maximum. */
+/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a semicolon, a tab,
+ * a quote, CR or LF, whatever separator the file uses; a leading = + - @ (or tab, CR), and
+ * one after any separator inside the field, is neutralised with a single quote so that
+ * spreadsheets, even one splitting on another separator, do not run it as a formula. -1
+ * past the buffer's maximum. */
 int store_csv_field(struct vg_buf *b, const char *s);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 int store_html_escape(struct vg_buf *b, const char *s);

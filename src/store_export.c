@@ -4,22 +4,39 @@
 
 #include "store.h"
 
+/* A cell starting with one of these is a formula (or becomes one) in spreadsheets. */
+static bool store_csv_formula(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+/* The separators a spreadsheet may split on: RFC 4180's comma, French Excel's semicolon,
+ * and tab. */
+static bool store_csv_sep(char c)
+{
+	return c == ',' || c == ';' || c == '\t';
+}
+
 int store_csv_field(struct vg_buf *b, const char *s)
 {
 	bool quote;
 
 	if (s == NULL)
 		return 0;
-	quote = strpbrk(s, ",\"\r\n") != NULL;
+	/* Quoted when it holds any separator a spreadsheet may split on, not only the one
+	 * vigie writes: "Mairie;=2+3;x" must stay one cell in French Excel. */
+	quote = strpbrk(s, ",;\t\"\r\n") != NULL;
 	if (quote && vg_buf_puts(b, "\"") != 0)
 		return -1;
-	/* A cell starting with one of these is a formula (or becomes one) in spreadsheets. */
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && vg_buf_puts(b, "'") != 0)
+	if (store_csv_formula(s[0]) && vg_buf_puts(b, "'") != 0)
 		return -1;
 	for (const char *p = s; *p != '\0'; p++) {
 		if (*p == '"' && vg_buf_puts(b, "\"") != 0)
 			return -1;
 		if (vg_buf_append(b, p, 1) != 0)
+			return -1;
+		/* A reader that ignores the quotes splits here: what follows starts a cell. */
+		if (store_csv_sep(*p) && store_csv_formula(p[1]) && vg_buf_puts(b, "'") != 0)
 			return -1;
 	}
 	if (quote && vg_buf_puts(b, "\"") != 0)

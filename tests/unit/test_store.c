@@ -59,11 +59,24 @@ static void test_csv_formula_prefixes_are_neutralised(void **state)
 	check_csv("+33 1 23", "'+33 1 23");
 	check_csv("-2", "'-2");
 	check_csv("@SUM(A1)", "'@SUM(A1)");
-	check_csv("\tx", "'\tx");
+	check_csv("\tx", "\"'\tx\""); /* a tab is a separator too: quoted (issue 16) */
 	/* Neutralised and quoted together: the quote comes first, then the apostrophe. */
 	check_csv("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
 	/* Only the first character counts. */
 	check_csv("a=b", "a=b");
+}
+
+/* Issue 16, point 6: French Excel splits on ';' (and tab); before, "Mairie;=2+3;x" was
+ * written bare and became three cells, the middle one a formula. Quoted now, and a formula
+ * start after any separator neutralised too, for readers that split inside quotes. */
+static void test_csv_semicolon_and_tab_are_quoted_and_neutralised(void **state)
+{
+	(void)state;
+	check_csv("Mairie;=2+3;x", "\"Mairie;'=2+3;x\"");
+	check_csv("a\tb", "\"a\tb\"");
+	check_csv("a;b", "\"a;b\"");
+	check_csv("x,@SUM(A1)", "\"x,'@SUM(A1)\"");
+	check_csv("x;\t-1", "\"x;'\t'-1\"");
 }
 
 static void test_csv_null_is_an_empty_field(void **state)
@@ -290,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_plain_field_is_left_alone),
 	    cmocka_unit_test(test_csv_comma_quote_and_newline_are_quoted),
 	    cmocka_unit_test(test_csv_formula_prefixes_are_neutralised),
+	    cmocka_unit_test(test_csv_semicolon_and_tab_are_quoted_and_neutralised),
 	    cmocka_unit_test(test_csv_null_is_an_empty_field),
 	    cmocka_unit_test(test_csv_refuses_to_grow_past_the_maximum),
 	    cmocka_unit_test(test_html_escapes_markup_and_quotes),
