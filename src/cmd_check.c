@@ -206,10 +206,14 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 			printf("%20s%s\n", "", r[i].reason);
 		for (size_t j = 0; j < r[i].nfindings && j < CHECK_TEXT_FINDINGS; j++) {
 			const struct check_finding *f = &r[i].findings[j];
+			struct vg_buf pb;
 
+			/* A walked path is any name a user could give a file: cleaned. */
+			vg_buf_init(&pb, 0);
 			printf("%20s%s %s : %s (%s : %s)\n", "",
-			       f->level == VG_CHECK_WARN ? "?" : "!", f->path, f->observed,
-			       cli_tr("attendu", "expected"), f->expected);
+			       f->level == VG_CHECK_WARN ? "?" : "!", vg_term_clean(&pb, f->path),
+			       f->observed, cli_tr("attendu", "expected"), f->expected);
+			vg_buf_free(&pb);
 		}
 		if (r[i].nfindings + r[i].dropped > CHECK_TEXT_FINDINGS)
 			printf("%20s%s %zu %s\n", "", cli_tr("... et", "... and"),

@@ -180,9 +180,23 @@ static long long collect_time(const char *s, bool unix_seconds)
 	return (long long)timegm(&tm);
 }
 
+/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
+static void collect_warn(const char *msg)
+{
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("%s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
+}
+
 static void collect_skipped(const char *msg)
 {
-	cli_warnx("skipped: %s", msg);
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("skipped: %s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
 }
 
 /* ---- one file: read, verify, read back; then import ---- */
@@ -369,7 +383,8 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 	    sign_comment_check_questionnaire(sig->trusted, j->sc->q_id, j->sc->q_version,
 	                                     j->sc->q_sha256, &j->err) != 0)
 		goto out;
-	if (collect_bound(t, j, sig) != 0 || collect_dates(j, sig) != 0)
+	if (collect_bound(t, j, sig) != 0 || collect_dates(j, sig) != 0 ||
+	    store_json_keys_plain(j->data, j->len, &j->err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -637,7 +652,7 @@ static void *collect_ckpt_thread(void *arg)
 		/* A failed checkpoint loses nothing: the frames stay in the WAL, and the
 		 * writer checkpoints itself when the WAL grows too long. */
 		if (store_checkpoint(k->conn, &copied, &err) != 0 && !k->warned) {
-			cli_warnx("%s", err.msg);
+			collect_warn(err.msg);
 			k->warned = true;
 		}
 		pthread_mutex_lock(&k->mu);
@@ -914,7 +929,7 @@ static int cmd_collect_exec(int argc, char **argv)
 		rc = CLI_EXIT_FAIL;
 	goto out;
 fail:
-	cli_warnx("%s", err.msg);
+	collect_warn(err.msg);
 	rc = cli_exit_code(&err);
 out:
 	store_close(st);

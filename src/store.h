@@ -162,6 +162,11 @@ void store_history_free(struct store_history *h);
 int store_csv_field(struct vg_buf *b, const char *s);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 int store_html_escape(struct vg_buf *b, const char *s);
+/* Refuses JSON whose object keys hold a backslash escape ("\\u0073core"): vigie's reader
+ * and jansson decode it, SQLite's JSON path lookups compare the raw key, so the store's
+ * views would read another document than the report from the same signed bytes. data is
+ * valid JSON (read by scorecard_read). */
+int store_json_keys_plain(const char *data, size_t len, struct vg_err *err);
 /* vg_term_clean: s into b (cleared first) with control and bidi characters shown escaped,
  * so that text from a scorecard cannot drive the terminal; returns b's data. */
 const char *store_term(struct vg_buf *b, const char *s);

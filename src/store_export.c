@@ -96,3 +96,43 @@ const char *store_term(struct vg_buf *b, const char *s)
 {
 	return vg_term_clean(b, s);
 }
+
+int store_json_keys_plain(const char *data, size_t len, struct vg_err *err)
+{
+	size_t i = 0, line = 1;
+
+	while (i < len) {
+		size_t start, end;
+		bool escaped = false;
+
+		if (data[i] == '\n')
+			line++;
+		if (data[i] != '"') {
+			i++;
+			continue;
+		}
+		start = ++i;
+		while (i < len && data[i] != '"') {
+			if (data[i] == '\\') {
+				escaped = true;
+				i++;
+			}
+			i++;
+		}
+		end = i++;
+		while (i < len &&
+		       (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+			if (data[i] == '\n')
+				line++;
+			i++;
+		}
+		if (escaped && i < len && data[i] == ':' && end <= len)
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "line %zu: the key \"%.*s\" is written with a \\ escape: "
+			    "refused, as SQLite's JSON functions would not see the key "
+			    "vigie reads (write the key plainly and sign again)",
+			    line, (int)(end - start > 40 ? 40 : end - start), data + start);
+	}
+	return 0;
+}

@@ -100,6 +100,21 @@ static void test_csv_refuses_to_grow_past_the_maximum(void **state)
 	vg_buf_free(&b);
 }
 
+/* Issue 16, point 4: "\u0073core" is "score" to vigie's reader and to jansson, and no key
+ * to SQLite's JSON paths: summary and report read two documents from one signed file.
+ * Escapes in keys are refused at import; in values they are fine. */
+static void test_escaped_json_keys_are_refused(void **state)
+{
+	struct vg_err err = {0};
+	const char *bad = "{\"a\": 1,\n \"\\u0073cores\" : {\"x\": \"\\\"\"}}";
+	const char *good = "{\"a\": \"\\u0073:\\\"\", \"b\": [\"\\\\\", \"c\"], \"d\":\"\"}";
+
+	(void)state;
+	assert_int_equal(store_json_keys_plain(bad, strlen(bad), &err), -1);
+	assert_non_null(strstr(err.msg, "line 2: the key \"\\u0073cores\""));
+	assert_int_equal(store_json_keys_plain(good, strlen(good), &err), 0);
+}
+
 static void test_html_escapes_markup_and_quotes(void **state)
 {
 	struct vg_buf b;
@@ -305,6 +320,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_formula_prefixes_are_neutralised),
 	    cmocka_unit_test(test_csv_semicolon_and_tab_are_quoted_and_neutralised),
 	    cmocka_unit_test(test_csv_null_is_an_empty_field),
+	    cmocka_unit_test(test_escaped_json_keys_are_refused),
 	    cmocka_unit_test(test_csv_refuses_to_grow_past_the_maximum),
 	    cmocka_unit_test(test_html_escapes_markup_and_quotes),
 	    cmocka_unit_test(test_terminal_text_loses_control_characters),
