@@ -1212,7 +1212,11 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 		           sign_ossl_reason(reason, sizeof reason));
 		goto out;
 	}
-	X509_STORE_set_purpose(store, X509_PURPOSE_ANY);
+	/* The purpose `openssl cms -verify` checks by default: a keyUsage, when present, with
+	 * digitalSignature or nonRepudiation, and an extendedKeyUsage, when present, with
+	 * emailProtection; so a TLS server's certificate (serverAuth) cannot sign a
+	 * scorecard. */
+	X509_STORE_set_purpose(store, X509_PURPOSE_SMIME_SIGN);
 	X509_STORE_set_ex_data(store, sign_verify_cb_idx, &first);
 	X509_STORE_set_verify_cb(store, sign_verify_cb);
 	in = BIO_new_mem_buf(msg, (int)len);
@@ -1221,7 +1225,13 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 		goto out;
 	ERR_clear_error();
 	if (CMS_verify(cms, NULL, store, in, data, CMS_BINARY) != 1) {
-		if (first != X509_V_OK)
+		if (first == X509_V_ERR_INVALID_PURPOSE)
+			vg_err_set(err, VG_EINPUT,
+			           "certificate refused: unsuitable certificate purpose (a "
+			           "certificate for signing is needed: keyUsage digitalSignature or "
+			           "nonRepudiation, extendedKeyUsage emailProtection if it has one; "
+			           "not a TLS server's certificate)");
+		else if (first != X509_V_OK)
 			vg_err_set(err, VG_EINPUT, "certificate refused: %s",
 			           X509_verify_cert_error_string(first));
 		else

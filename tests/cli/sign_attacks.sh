@@ -82,6 +82,50 @@ t_run "collect: generated_at after the signature's time refused" 1 \
 t_grep "... saying so" "$SCRATCH/out" "is after the signature's time (1577836800)"
 rm trusted/m.pub trusted/m.insee
 
+# ---- Point 3: a TLS server's certificate (or one without digitalSignature) cannot sign. ----
+cat >ca.cnf <<'CNF'
+[req]
+distinguished_name = dn
+[dn]
+[v3_ca]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+[server]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+[encipher]
+basicConstraints = CA:FALSE
+keyUsage = critical,keyEncipherment
+[signer]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature
+CNF
+ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+openssl req -x509 -new $ec -keyout ca.key -out ca.pem -days 30 -subj "/CN=Test CA vigie" \
+	-config ca.cnf -extensions v3_ca 2>/dev/null || t_notok "CA"
+for ext in server encipher signer; do
+	openssl req -new $ec -keyout "$ext.key" -out "$ext.csr" -config ca.cnf \
+		-subj "/CN=$ext.mairie.example" 2>/dev/null &&
+		openssl x509 -req -in "$ext.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 \
+			-out "$ext.pem" -extfile ca.cnf -extensions "$ext" 2>/dev/null || t_notok "$ext cert"
+	chmod 600 "$ext.key"
+	card "cms-$ext.json" 49002
+	"$VIGIE" sign "cms-$ext.json" --cert "$ext.pem" --key "$ext.key" >/dev/null ||
+		t_notok "sign with $ext"
+done
+t_run "verify: a CMS signature by a TLS server certificate refused" 1 \
+	"$VIGIE" verify cms-server.json --ca ca.pem
+t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose (a certificate for signing is needed"
+t_run "verify: by a certificate without digitalSignature refused" 1 \
+	"$VIGIE" verify cms-encipher.json --ca ca.pem
+t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose"
+t_run "verify: by a signing certificate accepted" 0 "$VIGIE" verify cms-signer.json --ca ca.pem
+openssl cms -verify -binary -inform DER -in cms-server.json.p7s -content cms-server.json \
+	-CAfile ca.pem -no-CApath -no-CAstore -out /dev/null 2>/dev/null &&
+	t_notok "openssl cms -verify accepted the server certificate" ||
+	t_ok "... as openssl cms -verify refuses it by default"
+
 # ---- Point 4: an escaped key, "\u0073cores", read as "scores" by vigie only. ----
 sed 's/^  "scores": {/  "\\u0073cores": {/' b1.json >esc.json
 grep -q 'u0073cores' esc.json || t_notok "esc.json not made"

@@ -113,11 +113,11 @@ cp scorecard.json c.json
 "$VIGIE" sign c.json --cert leaf.pem --key leaf.key >/dev/null || fail "vigie sign --cert"
 [ -f c.json.p7s ] && [ ! -f c.json.minisig ] || fail "no c.json.p7s"
 openssl cms -verify -binary -inform DER -in c.json.p7s -content c.json -CAfile ca.pem \
-	-no-CApath -no-CAstore -purpose any -out /dev/null 2>cms.err ||
+	-no-CApath -no-CAstore -out /dev/null 2>cms.err ||
 	{ cat cms.err; fail "openssl cms refused vigie's .p7s"; }
 grep -q "Verification successful" cms.err || fail "openssl cms output"
 openssl cms -verify -binary -inform DER -in c.json.p7s -content changed.json -CAfile ca.pem \
-	-no-CApath -no-CAstore -purpose any -out /dev/null 2>/dev/null &&
+	-no-CApath -no-CAstore -out /dev/null 2>/dev/null &&
 	fail "openssl cms accepted a changed file"
 "$VIGIE" verify c.json --ca ca.pem | grep -q '^OK  c.json  signer=".*CN=secretariat" key=' ||
 	fail "vigie refused its own .p7s"
