@@ -77,20 +77,6 @@ struct collect_trust {
 /* Minutes a scorecard's generated_at may be ahead of the clock, or of its signature. */
 #define COLLECT_SKEW_S (10 * 60)
 
-static bool collect_insee_ok(const char *s, size_t n)
-{
-	if (n != 5)
-		return false;
-	for (size_t i = 0; i < 5; i++) {
-		bool digit = s[i] >= '0' && s[i] <= '9';
-
-		/* Corsica: 2A and 2B. */
-		if (!digit && !(i == 1 && s[0] == '2' && (s[1] == 'A' || s[1] == 'B')))
-			return false;
-	}
-	return true;
-}
-
 /* Reads DIR/NAME.insee for each key NAME.pub of t->keys into t->bind; a missing file
  * leaves that key bound to nothing. A file that is not a list of INSEE codes is an error. */
 static int collect_bind_load(struct collect_trust *t, struct vg_err *err)
@@ -130,7 +116,7 @@ static int collect_bind_load(struct collect_trust *t, struct vg_err *err)
 				continue;
 			}
 			n = strcspn(p, " \t\r\n,#");
-			if (!collect_insee_ok(p, n)) {
+			if (!sign_insee_ok(p, n)) {
 				vg_err_set(err, VG_EINPUT,
 				           "%s:%d: '%.*s' is not an INSEE code (5 characters: "
 				           "49297, 2A004): list the codes the key %s may sign for",
@@ -278,12 +264,17 @@ static int collect_bound(const struct collect_trust *t, struct collect_job *j,
 		return 0;
 	name = t->keys.names[j->keyidx];
 	bind = t->bind[j->keyidx];
-	if (bind == NULL)
+	if (bind == NULL) {
+		const char *hint = t->keys.keys[j->keyidx].insee_hint;
+
 		return vg_err_set(&j->err, VG_EINPUT,
 		                  "the key %s/%s is bound to no commune: write the INSEE code(s) "
 		                  "it may sign for in %s/%.*s.insee (check them with the signer, "
-		                  "as the fingerprint), or give --no-binding",
-		                  t->keys.from, name, t->keys.from, (int)(strlen(name) - 4), name);
+		                  "as the fingerprint%s%s%s), or give --no-binding",
+		                  t->keys.from, name, t->keys.from, (int)(strlen(name) - 4), name,
+		                  hint[0] != '\0' ? "; its .pub proposes " : "", hint,
+		                  hint[0] != '\0' ? ", unchecked" : "");
+	}
 	if (insee == NULL || strlen(insee) != 5)
 		return vg_err_set(&j->err, VG_EINPUT,
 		                  "the scorecard gives no INSEE code, and the key %s signs only "

@@ -27,6 +27,9 @@ struct sign_pubkey {
 	unsigned char keyid[SIGN_KEYID_LEN];
 	bool has_keyid; /* false for a PEM key, which carries none */
 	unsigned char pk[32];
+	/* The "insee:CODE" its .pub's untrusted comment proposes (vigie keygen --insee), or
+	 * "": a hint for the consultant's binding, never the binding itself. */
+	char insee_hint[6];
 };
 
 /* A parsed .minisig file. */
@@ -52,10 +55,15 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, struct vg_err *err);
 
 /* Creates an Ed25519 key pair: PREFIX.key (PEM PKCS#8, created O_EXCL|O_NOFOLLOW, mode
- * 0600, encrypted with AES-256-CBC PBES2 when passphrase is not NULL), PREFIX.pub
- * (minisign) and PREFIX.pub.pem. pub receives the public key. */
-int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *pub,
-                struct vg_err *err);
+ * 0600, encrypted with AES-256-CBC PBES2 and scrypt when passphrase is not NULL),
+ * PREFIX.pub
+ * (minisign; its comment ends with " insee:CODE" when insee is not NULL, a valid INSEE
+ * code) and PREFIX.pub.pem. pub receives the public key. */
+int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
+                struct sign_pubkey *pub, struct vg_err *err);
+
+/* True when the n bytes at s are an INSEE code: 5 digits, or 2A/2B and 3 digits. */
+bool sign_insee_ok(const char *s, size_t n);
 
 /* Writes the key id as minisign prints it (16 uppercase hex digits) into out[17]. */
 void sign_keyid_hex(const unsigned char keyid[SIGN_KEYID_LEN], char out[17]);

@@ -66,6 +66,23 @@ t_run "--no-binding: the old behaviour, on request" 0 \
 	"$VIGIE" collect --db nb.db --trusted trusted --no-binding forged.json
 t_run "--no-binding goes with --trusted" 2 "$VIGIE" collect --db nb.db --pubkey b.pub \
 	--no-binding forged.json
+# keygen --insee proposes the binding in the .pub's comment; collect shows it, unchecked.
+t_run "keygen --insee takes an INSEE code" 2 "$VIGIE" keygen --out bad --insee 4900
+[ ! -e bad.key ] && t_ok "... and writes no key" || t_notok "keygen --insee 4900 wrote a key"
+t_run "keygen --insee 2A004" 0 "$VIGIE" keygen --out c --insee 2A004
+t_grep "... in the .pub's comment" c.pub "insee:2A004"
+if command -v minisign >/dev/null; then
+	card c1.json 2A004
+	"$VIGIE" sign c1.json --key c.key >/dev/null || t_notok "sign c1"
+	minisign -Vm c1.json -p c.pub >/dev/null 2>&1 && t_ok "minisign reads such a .pub" ||
+		t_notok "minisign refused the .pub with insee:"
+fi
+cp c.pub trusted/c.pub
+t_run "collect: the unbound key's proposal shown" 1 \
+	"$VIGIE" collect --db s.db --trusted trusted c1.json
+t_grep "... unchecked" "$SCRATCH/out" "its .pub proposes 2A004, unchecked"
+echo 2A004 >trusted/c.insee
+t_run "collect: once bound, imported" 0 "$VIGIE" collect --db s.db --trusted trusted c1.json
 card future.json 49002 2099-01-01T00:00:00Z
 "$VIGIE" sign future.json --key b.key >/dev/null || t_notok "sign future"
 t_run "collect: generated_at in 2099 refused" 1 "$VIGIE" collect --db s.db --trusted trusted future.json

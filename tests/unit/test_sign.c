@@ -38,7 +38,7 @@ static int setup(void **state)
 	snprintf(f->prefix, sizeof f->prefix, "%s/k", f->dir);
 	unsetenv(SIGN_PASSPHRASE_ENV);
 	snprintf(path, sizeof path, "%s.key", f->prefix);
-	if (sign_keygen(f->prefix, NULL, &f->pub, &err) != 0 ||
+	if (sign_keygen(f->prefix, NULL, NULL, &f->pub, &err) != 0 ||
 	    sign_key_load(path, &f->key, &err) != 0 ||
 	    vg_read_file(TEST_DATA_DIR "/scorecard/good-saint-exemple.json", SCORECARD_MAX_FILE,
 	                 false, &f->msg, &f->len, &err) != 0) {
@@ -104,7 +104,7 @@ static void test_keygen_never_overwrites_a_key(void **state)
 	struct sign_pubkey pub;
 	struct vg_err err = {0};
 
-	assert_int_equal(sign_keygen(f->prefix, NULL, &pub, &err), -1);
+	assert_int_equal(sign_keygen(f->prefix, NULL, NULL, &pub, &err), -1);
 	assert_non_null(strstr(err.msg, "already exists"));
 }
 
@@ -118,7 +118,7 @@ static void test_encrypted_key_needs_its_passphrase(void **state)
 
 	snprintf(prefix, sizeof prefix, "%s2", f->prefix);
 	snprintf(path, sizeof path, "%s.key", prefix);
-	assert_int_equal(sign_keygen(prefix, "correct horse", &pub, &err), 0);
+	assert_int_equal(sign_keygen(prefix, "correct horse", NULL, &pub, &err), 0);
 	setenv(SIGN_PASSPHRASE_ENV, "wrong horse", 1);
 	assert_int_equal(sign_key_load(path, &k, &err), -1);
 	assert_non_null(strstr(err.msg, "wrong passphrase"));
