@@ -41,7 +41,7 @@ t_grep "... prints the fingerprint of the key that verified" "$SCRATCH/out" \
 
 # ---- Point 2: B signs for A's commune; dates in the future or after the signature. ----
 cp b.pub trusted/b.pub
-card forged.json 49001
+card forged.json 49001 2025-10-01T00:00:00Z # other bytes than a1.json
 "$VIGIE" sign forged.json --key b.key >/dev/null || t_notok "sign forged"
 t_run "collect: an unbound key signs for no commune" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted a1.json forged.json

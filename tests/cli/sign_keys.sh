@@ -9,7 +9,7 @@ mode() { stat -c %a "$1"; }
 unset VIGIE_PASSPHRASE
 cp "$SRC/tests/data/scorecard/good-saint-exemple.json" card.json
 
-# Created 0600 whatever the umask; public keys 0644; never overwritten.
+# Created 0600 whatever the umask; public keys 0644 minus the umask; never overwritten.
 (umask 000 && "$VIGIE" keygen --out k </dev/null >/dev/null) || fail keygen
 [ "$(mode k.key)" = 600 ] || fail "secret key mode $(mode k.key)"
 [ "$(mode k.pub)" = 644 ] && [ "$(mode k.pub.pem)" = 644 ] || fail "public key modes"
