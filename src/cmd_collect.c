@@ -74,7 +74,7 @@ struct collect_trust {
 	char **bind;
 };
 
-/* Minutes a scorecard's generated_at may be ahead of the clock, or of its signature. */
+/* Seconds a scorecard's generated_at may be ahead of the clock, or of its signature. */
 #define COLLECT_SKEW_S (10 * 60)
 
 /* Reads DIR/NAME.insee for each key NAME.pub of t->keys into t->bind; a missing file
