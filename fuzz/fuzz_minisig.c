@@ -21,6 +21,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(pub.keyid, sig.keyid, sizeof pub.keyid);
 		pub.has_keyid = true;
 		sign_minisig_verify(&pub, &sig, msg, sizeof msg - 1, &err);
+		/* The trusted-directory path: every key whose id matches is tried. */
+		struct sign_pubkey keys[2] = {pub, pub};
+		char *names[2] = {"a.pub", "b.pub"};
+		struct sign_trust t = {keys, names, 2, "fuzz", true};
+		size_t used;
+
+		keys[1].pk[0] ^= 1;
+		sign_trust_verify(&t, &sig, msg, sizeof msg - 1, &used, &err);
 		sign_comment_get(sig.trusted, "questionnaire_sha256", val, sizeof val);
 	}
 	if (sign_pubkey_parse("fuzz", (const char *)data, size, &pub, &err) == 0) {
@@ -28,6 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		sign_keyid_hex(pub.keyid, id);
 		sign_fingerprint(&pub, fp);
+		if (pub.insee_hint[0] != '\0' && !sign_insee_ok(pub.insee_hint, 5))
+			__builtin_trap();
 	}
 	return 0;
 }

@@ -1,7 +1,9 @@
-/* libFuzzer target: the store's CSV, HTML and terminal escaping. Every input string must
- * come back from its CSV field unchanged (but for the apostrophe that neutralises a
- * formula), no CSV field may start a formula, and the HTML and terminal forms may hold
- * no markup or control character. Seed corpus: tests/data/store/. */
+/* libFuzzer target: the store's CSV, HTML and terminal escaping, and the escaped-key
+ * refusal. Every input string must come back from its CSV field unchanged (but for the
+ * apostrophes that neutralise a formula, at the start and after any separator), no CSV
+ * field may start a formula, and the HTML and terminal forms may hold no markup, control
+ * or bidi character; store_json_keys_plain must not read past the input. Seed corpus:
+ * tests/data/store/. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ static char *fuzz_csv_unquote(const char *f, size_t n)
 
 	if (n == 0 || f[0] != '"') {
 		if (memchr(f, '"', n) != NULL || memchr(f, ',', n) != NULL ||
+		    memchr(f, ';', n) != NULL || memchr(f, '\t', n) != NULL ||
 		    memchr(f, '\n', n) != NULL || memchr(f, '\r', n) != NULL) {
 			free(out);
 			return NULL;
@@ -43,11 +46,33 @@ static char *fuzz_csv_unquote(const char *f, size_t n)
 	return NULL;
 }
 
+static bool fuzz_formula(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+static char *fuzz_neutralised(const char *s)
+{
+	char *out = vg_malloc(2 * strlen(s) + 2);
+	size_t o = 0;
+
+	if (fuzz_formula(s[0]))
+		out[o++] = '\'';
+	for (const char *p = s; *p != '\0'; p++) {
+		out[o++] = *p;
+		if ((*p == ',' || *p == ';' || *p == '\t') && fuzz_formula(p[1]))
+			out[o++] = '\'';
+	}
+	out[o] = '\0';
+	return out;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = vg_malloc(size + 1), *back;
 	struct vg_buf b;
-	const char *t, *want;
+	const char *t;
+	char *want;
 
 	memcpy(s, data, size);
 	s[size] = '\0';
@@ -57,14 +82,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	back = fuzz_csv_unquote(b.data != NULL ? b.data : "", b.len);
 	if (back == NULL)
 		abort();
-	want = s;
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
-		if (back[0] != '\'')
-			abort();
-		memmove(back, back + 1, strlen(back));
-	}
+	/* What the field must read back as: s, with an apostrophe before a formula start at
+	 * the beginning and after any separator (',', ';', tab). */
+	want = fuzz_neutralised(s);
 	if (strcmp(back, want) != 0)
 		abort();
+	free(want);
 	free(back);
 	b.len = 0;
 	if (store_html_escape(&b, s) != 0)
@@ -72,9 +95,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (b.data != NULL && strpbrk(b.data, "<>\"'") != NULL)
 		abort();
 	t = store_term(&b, s);
-	for (const unsigned char *p = (const unsigned char *)t; *p != '\0'; p++)
+	for (const unsigned char *p = (const unsigned char *)t; *p != '\0'; p++) {
 		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			abort();
+		/* Bidi controls: U+061C, U+200E/F, U+202A..E, U+2066..9. */
+		if ((*p == 0xd8 && p[1] == 0x9c) ||
+		    (*p == 0xe2 && p[1] == 0x80 &&
+		     (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
+		    (*p == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
+			abort();
+	}
+	if (!vg_utf8_valid(t, strlen(t), &(size_t){0}))
+		abort();
+	store_json_keys_plain((const char *)data, size, NULL);
 	vg_buf_free(&b);
 	free(s);
 	return 0;

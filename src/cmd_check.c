@@ -259,10 +259,16 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 
 				if (f->level != s->level || strcmp(f->rule, s->rule) != 0)
 					continue;
+				struct vg_buf pb;
+
 				shown++;
+				/* A walked path is any name a user could give a file: cleaned. */
+				vg_buf_init(&pb, 0);
 				printf("%22s%s %s : %s (%s : %s)\n", "",
-				       f->level == VG_CHECK_WARN ? "?" : "!", f->path, f->observed,
+				       f->level == VG_CHECK_WARN ? "?" : "!",
+				       vg_term_clean(&pb, f->path), f->observed,
 				       cli_tr("attendu", "expected"), f->expected);
+				vg_buf_free(&pb);
 			}
 			if (s->count > shown)
 				printf("%22s%s %zu %s\n", "", cli_tr("... et", "... and"),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -43,11 +44,20 @@ static void collect_usage(FILE *f)
 	      "Options:\n"
 	      "  -d, --db FILE      the store (required)\n"
 	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
-	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches\n"
+	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches; the\n"
+	      "                     key DIR/NAME.pub signs only for the communes whose INSEE\n"
+	      "                     codes DIR/NAME.insee lists (one or more, '#' comments):\n"
+	      "                     check them with the signer, as the fingerprint; a key\n"
+	      "                     without NAME.insee is refused (docs/signatures.md)\n"
+	      "      --no-binding   with --trusted: any key may sign for any commune (no\n"
+	      "                     NAME.insee needed); only if you trust every signer of DIR\n"
 	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE\n"
 	      "  -j, --jobs N       verify with N threads (default: the number of CPUs)\n"
 	      "      --quiet        print only refused files and the summary\n"
 	      "  -h, --help         show this help\n"
+	      "\n"
+	      "A scorecard whose generated_at is more than 10 minutes in the future, or later\n"
+	      "than the time its signature gives, is refused.\n"
 	      "\n"
 	      "Exit codes: 0 every file imported or already present, 1 at least one refused\n"
 	      "(or a store error), 2 usage error.\n",
@@ -59,11 +69,120 @@ static void collect_usage(FILE *f)
 struct collect_trust {
 	struct sign_trust keys; /* --pubkey or --trusted */
 	const char *ca;         /* --ca */
+	/* With --trusted (and no --no-binding): per key, " CODE CODE " from NAME.insee, or
+	 * NULL when there is none (its scorecards are refused). NULL: nothing is bound. */
+	char **bind;
 };
+
+/* Seconds a scorecard's generated_at may be ahead of the clock, or of its signature. */
+#define COLLECT_SKEW_S (10 * 60)
+
+/* Reads DIR/NAME.insee for each key NAME.pub of t->keys into t->bind; a missing file
+ * leaves that key bound to nothing. A file that is not a list of INSEE codes is an error. */
+static int collect_bind_load(struct collect_trust *t, struct vg_err *err)
+{
+	t->bind = vg_calloc(t->keys.nkeys > 0 ? t->keys.nkeys : 1, sizeof *t->bind);
+	for (size_t i = 0; i < t->keys.nkeys; i++) {
+		const char *name = t->keys.names[i];
+		char *path =
+		    vg_asprintf("%s/%.*s.insee", t->keys.from, (int)(strlen(name) - 4), name);
+		struct vg_buf codes;
+		char *data = NULL, *p;
+		size_t len;
+		struct stat sb;
+		int line = 1;
+
+		if (lstat(path, &sb) != 0 && errno == ENOENT) {
+			free(path);
+			continue;
+		}
+		if (vg_read_file(path, 1u << 16, true, &data, &len, err) != 0) {
+			free(path);
+			return -1;
+		}
+		vg_buf_init(&codes, len + 2);
+		vg_buf_puts(&codes, " ");
+		for (p = data; *p != '\0';) {
+			size_t n;
+
+			if (*p == '#') {
+				p += strcspn(p, "\n");
+				continue;
+			}
+			if (*p == '\n')
+				line++;
+			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ',') {
+				p++;
+				continue;
+			}
+			n = strcspn(p, " \t\r\n,#");
+			if (!sign_insee_ok(p, n)) {
+				vg_err_set(err, VG_EINPUT,
+				           "%s:%d: '%.*s' is not an INSEE code (5 characters: "
+				           "49297, 2A004): list the codes the key %s may sign for",
+				           path, line, (int)(n > 20 ? 20 : n), p, name);
+				vg_buf_free(&codes);
+				free(data);
+				free(path);
+				return -1;
+			}
+			vg_buf_append(&codes, p, n);
+			vg_buf_puts(&codes, " ");
+			p += n;
+		}
+		t->bind[i] = codes.data != NULL ? codes.data : vg_strdup(" ");
+		free(data);
+		free(path);
+	}
+	return 0;
+}
+
+static void collect_bind_free(struct collect_trust *t)
+{
+	for (size_t i = 0; t->bind != NULL && i < t->keys.nkeys; i++)
+		free(t->bind[i]);
+	free(t->bind);
+	t->bind = NULL;
+}
+
+/* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ" (what scorecards and vigie sign
+ * write), or of minisign's "timestamp:" (decimal seconds); -1 when neither. */
+static long long collect_time(const char *s, bool unix_seconds)
+{
+	struct tm tm;
+	char *end;
+
+	if (unix_seconds) {
+		long long v;
+
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		return *s != '\0' && *end == '\0' && errno == 0 && v >= 0 ? v : -1;
+	}
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	return (long long)timegm(&tm);
+}
+
+/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
+static void collect_warn(const char *msg)
+{
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("%s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
+}
 
 static void collect_skipped(const char *msg)
 {
-	cli_warnx("skipped: %s", msg);
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("skipped: %s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
 }
 
 /* ---- one file: read, verify, read back; then import ---- */
@@ -78,6 +197,7 @@ struct collect_job {
 	struct scorecard *sc;
 	char signer[300];
 	char key[80];
+	size_t keyidx; /* minisig: the key of t->keys that verified */
 	char signed_at[64];
 	char sha256[65]; /* of data, hex */
 	struct vg_err err;
@@ -95,16 +215,21 @@ static bool collect_is_file(const char *path)
 static int collect_minisig(const struct collect_trust *t, struct collect_job *j,
                            const char *sigpath, struct sign_minisig *ms)
 {
-	char key[17];
+	char fp[80];
+	size_t o = 0;
 
 	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, true, &j->sig, &j->siglen, &j->err) != 0 ||
 	    sign_minisig_parse(sigpath, j->sig, j->siglen, ms, &j->err) != 0)
 		return -1;
-	sign_keyid_hex(ms->keyid, key);
-	if (sign_trust_verify(&t->keys, ms, j->data, j->len, &j->err) != 0)
+	if (sign_trust_verify(&t->keys, ms, j->data, j->len, &j->keyidx, &j->err) != 0)
 		return -1;
 	j->kind = "minisig";
-	snprintf(j->key, sizeof j->key, "%s", key);
+	/* The key that verified, by its fingerprint: not the id the signature claims. */
+	sign_fingerprint(&t->keys.keys[j->keyidx], fp);
+	for (const char *p = fp; *p != '\0' && o + 1 < sizeof j->key; p++)
+		if (*p != ' ')
+			j->key[o++] = *p;
+	j->key[o] = '\0';
 	if (sign_comment_get(ms->trusted, "signer", j->signer, sizeof j->signer) != 0)
 		snprintf(j->signer, sizeof j->signer, "(not stated)");
 	if (sign_comment_get(ms->trusted, "time", j->signed_at, sizeof j->signed_at) != 0)
@@ -124,6 +249,74 @@ static int collect_cms(const struct collect_trust *t, struct collect_job *j, con
 	j->kind = "cms";
 	snprintf(j->signer, sizeof j->signer, "%s", who.subject);
 	snprintf(j->key, sizeof j->key, "%s", who.fingerprint);
+	return 0;
+}
+
+/* The binding: a key of a trusted directory signs only for the INSEE codes of its
+ * NAME.insee (docs/signatures.md). */
+static int collect_bound(const struct collect_trust *t, struct collect_job *j,
+                         const struct sign_minisig *sig)
+{
+	const char *name, *bind, *insee = j->sc->org_insee;
+	char want[16];
+
+	if (t->bind == NULL || sig == NULL)
+		return 0;
+	name = t->keys.names[j->keyidx];
+	bind = t->bind[j->keyidx];
+	if (bind == NULL) {
+		const char *hint = t->keys.keys[j->keyidx].insee_hint;
+
+		return vg_err_set(&j->err, VG_EINPUT,
+		                  "the key %s/%s is bound to no commune: write the INSEE code(s) "
+		                  "it may sign for in %s/%.*s.insee (check them with the signer, "
+		                  "as the fingerprint%s%s%s), or give --no-binding",
+		                  t->keys.from, name, t->keys.from, (int)(strlen(name) - 4), name,
+		                  hint[0] != '\0' ? "; its .pub proposes " : "", hint,
+		                  hint[0] != '\0' ? ", unchecked" : "");
+	}
+	if (insee == NULL || strlen(insee) != 5)
+		return vg_err_set(&j->err, VG_EINPUT,
+		                  "the scorecard gives no INSEE code, and the key %s signs only "
+		                  "for the communes of its .insee file",
+		                  name);
+	snprintf(want, sizeof want, " %s ", insee);
+	if (strstr(bind, want) == NULL)
+		return vg_err_set(&j->err, VG_EINPUT,
+		                  "the scorecard is for INSEE %s, which the key %s may not sign "
+		                  "for (its .insee file lists:%s)",
+		                  insee, name, bind);
+	return 0;
+}
+
+/* generated_at neither in the future nor after the signature: a date of 2099 would make
+ * a scorecard its commune's latest for good. */
+static int collect_dates(struct collect_job *j, const struct sign_minisig *sig)
+{
+	long long gen = collect_time(j->sc->generated_at, false), now = (long long)time(NULL);
+	char val[64];
+
+	if (gen < 0)
+		return vg_err_set(&j->err, VG_EINPUT, "generated_at '%.40s' is not a date",
+		                  j->sc->generated_at);
+	if (gen > now + COLLECT_SKEW_S)
+		return vg_err_set(&j->err, VG_EINPUT,
+		                  "generated_at %s is in the future: refused (check the "
+		                  "signer's clock)",
+		                  j->sc->generated_at);
+	if (sig != NULL) {
+		long long signed_at = -1;
+
+		if (sign_comment_get(sig->trusted, "time", val, sizeof val) == 0)
+			signed_at = collect_time(val, false);
+		else if (sign_comment_get(sig->trusted, "timestamp", val, sizeof val) == 0)
+			signed_at = collect_time(val, true);
+		if (signed_at >= 0 && gen > signed_at + COLLECT_SKEW_S)
+			return vg_err_set(&j->err, VG_EINPUT,
+			                  "generated_at %s is after the signature's time (%s): the "
+			                  "scorecard cannot have been made after it was signed",
+			                  j->sc->generated_at, val);
+	}
 	return 0;
 }
 
@@ -180,6 +373,9 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 	if (sig != NULL &&
 	    sign_comment_check_questionnaire(sig->trusted, j->sc->q_id, j->sc->q_version,
 	                                     j->sc->q_sha256, &j->err) != 0)
+		goto out;
+	if (collect_bound(t, j, sig) != 0 || collect_dates(j, sig) != 0 ||
+	    store_json_keys_plain(j->data, j->len, &j->err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -447,7 +643,7 @@ static void *collect_ckpt_thread(void *arg)
 		/* A failed checkpoint loses nothing: the frames stay in the WAL, and the
 		 * writer checkpoints itself when the WAL grows too long. */
 		if (store_checkpoint(k->conn, &copied, &err) != 0 && !k->warned) {
-			cli_warnx("%s", err.msg);
+			collect_warn(err.msg);
 			k->warned = true;
 		}
 		pthread_mutex_lock(&k->mu);
@@ -467,17 +663,23 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	struct store_item it;
 	enum store_outcome out;
 	struct vg_err err = {0};
+	struct vg_buf bp, be;
+	const char *path;
 
+	vg_buf_init(&bp, 0);
+	vg_buf_init(&be, 0);
+	/* Paths and messages name files the communes made: cleaned for the terminal. */
+	path = vg_term_clean(&bp, j->path);
 	if (j->ok != 0) {
-		printf("REFUSED  %s: %s\n", j->path, j->err.msg);
+		printf("REFUSED  %s: %s\n", path, vg_term_clean(&be, j->err.msg));
 		c->refused++;
-		return;
+		goto out;
 	}
 	if (j->present) {
 		if (!quiet)
-			printf("already present  %s\n", j->path);
+			printf("already present  %s\n", path);
 		c->present++;
-		return;
+		goto out;
 	}
 	it.source = j->path;
 	it.data = j->data;
@@ -491,11 +693,11 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	it.signed_at = j->signed_at[0] != '\0' ? j->signed_at : NULL;
 	it.sha256 = j->sha256;
 	if (store_import(st, &it, &out, &err) != 0) {
-		printf("ERROR  %s: %s\n", j->path, err.msg);
+		printf("ERROR  %s: %s\n", path, vg_term_clean(&be, err.msg));
 		c->failed++;
 	} else if (out == STORE_PRESENT) {
 		if (!quiet)
-			printf("already present  %s\n", j->path);
+			printf("already present  %s\n", path);
 		c->present++;
 	} else {
 		if (!quiet) {
@@ -503,7 +705,7 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 
 			vg_buf_init(&b1, SCORECARD_MAX_FILE);
 			vg_buf_init(&b2, SCORECARD_MAX_FILE);
-			printf("imported  %s  (%s%s%s, %s, %s)\n", j->path,
+			printf("imported  %s  (%s%s%s, %s, %s)\n", path,
 			       store_term(&b1, j->sc->org_insee != NULL ? j->sc->org_insee : ""),
 			       j->sc->org_insee != NULL ? " " : "",
 			       store_term(&b2, j->sc->org_name != NULL ? j->sc->org_name : "?"),
@@ -513,6 +715,9 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 		}
 		c->imported++;
 	}
+out:
+	vg_buf_free(&bp);
+	vg_buf_free(&be);
 }
 
 static int collect_run(struct store *st, const char *db, const struct collect_trust *t,
@@ -600,19 +805,24 @@ static int collect_jobs_default(void)
 static int cmd_collect_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"db", required_argument, NULL, 'd'},      {"pubkey", required_argument, NULL, 'p'},
-	    {"trusted", required_argument, NULL, 't'}, {"ca", required_argument, NULL, 'c'},
-	    {"jobs", required_argument, NULL, 'j'},    {"quiet", no_argument, NULL, 'Q'},
-	    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"pubkey", required_argument, NULL, 'p'},
+	    {"trusted", required_argument, NULL, 't'},
+	    {"ca", required_argument, NULL, 'c'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"quiet", no_argument, NULL, 'Q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"no-binding", no_argument, NULL, 'B'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *pubkey = NULL, *trusted = NULL;
-	struct collect_trust t = {{NULL, 0, NULL, false}, NULL};
+	struct collect_trust t = {{NULL, NULL, 0, NULL, false}, NULL, NULL};
 	struct collect_list l = {NULL, 0, 0, 0};
 	struct collect_counts cnt = {0, 0, 0, 0};
 	struct store *st = NULL;
 	struct vg_err err = {0};
 	int c, jobs = collect_jobs_default(), rc = CLI_EXIT_OK;
-	bool quiet = false;
+	bool quiet = false, no_binding = false;
 	long refused_args = 0;
 
 	optind = 1;
@@ -644,6 +854,9 @@ static int cmd_collect_exec(int argc, char **argv)
 		case 'Q':
 			quiet = true;
 			break;
+		case 'B':
+			no_binding = true;
+			break;
 		case 'h':
 			collect_usage(stdout);
 			return CLI_EXIT_OK;
@@ -661,21 +874,28 @@ static int cmd_collect_exec(int argc, char **argv)
 	if (pubkey == NULL && trusted == NULL && t.ca == NULL)
 		return cli_usage_error("collect", "give --pubkey FILE, --trusted DIR or --ca FILE: "
 		                                  "only verified scorecards are collected");
+	if (no_binding && trusted == NULL)
+		return cli_usage_error("collect", "--no-binding goes with --trusted DIR");
 	if ((pubkey != NULL && sign_trust_file(&t.keys, pubkey, &err) != 0) ||
 	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, collect_skipped, &err) != 0))
+		goto fail;
+	if (trusted != NULL && !no_binding && collect_bind_load(&t, &err) != 0)
 		goto fail;
 	if (trusted != NULL && t.keys.nkeys == 0)
 		cli_warnx("%s: no public key (*.pub) found", trusted);
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 
+		struct vg_buf bp;
+
+		vg_buf_init(&bp, 0);
 		if (lstat(argv[i], &sb) != 0) {
-			printf("REFUSED  %s: %s\n", argv[i], strerror(errno));
+			printf("REFUSED  %s: %s\n", vg_term_clean(&bp, argv[i]), strerror(errno));
 			refused_args++;
 		} else if (S_ISLNK(sb.st_mode)) {
 			printf(
 			    "REFUSED  %s: is a symbolic link, not followed; give the real path\n",
-			    argv[i]);
+			    vg_term_clean(&bp, argv[i]));
 			refused_args++;
 		} else if (S_ISDIR(sb.st_mode)) {
 			if (collect_walk(&l, argv[i], 0, &err) != 0)
@@ -683,6 +903,7 @@ static int cmd_collect_exec(int argc, char **argv)
 		} else if (collect_add(&l, vg_strdup(argv[i]), &err) != 0) {
 			goto fail;
 		}
+		vg_buf_free(&bp);
 	}
 	if (store_open(db, true, &st, &err) != 0)
 		goto fail;
@@ -699,13 +920,14 @@ static int cmd_collect_exec(int argc, char **argv)
 		rc = CLI_EXIT_FAIL;
 	goto out;
 fail:
-	cli_warnx("%s", err.msg);
+	collect_warn(err.msg);
 	rc = cli_exit_code(&err);
 out:
 	store_close(st);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.paths[i]);
 	free(l.paths);
+	collect_bind_free(&t);
 	sign_trust_free(&t.keys);
 	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAIL;

@@ -10,7 +10,7 @@
 static void keygen_usage(FILE *f)
 {
 	fputs(
-	    "Usage: vigie keygen [--out PREFIX] [--passphrase]\n"
+	    "Usage: vigie keygen [--out PREFIX] [--passphrase] [--insee CODE]\n"
 	    "\n"
 	    "Creates an Ed25519 key pair for 'vigie sign':\n"
 	    "  PREFIX.key      the secret key (PEM PKCS#8, mode 0600); keep it to yourself\n"
@@ -21,8 +21,13 @@ static void keygen_usage(FILE *f)
 	    "Options:\n"
 	    "  -o, --out PREFIX   where to write (default: $XDG_CONFIG_HOME/vigie/vigie, that is\n"
 	    "                     ~/.config/vigie/vigie; the directory is created mode 0700)\n"
-	    "  -p, --passphrase   encrypt the secret key with a passphrase (AES-256-CBC),\n"
-	    "                     asked twice on the terminal, or taken from VIGIE_PASSPHRASE\n"
+	    "  -p, --passphrase   encrypt the secret key with a passphrase (AES-256-CBC, key\n"
+	    "                     derived by scrypt), asked twice on the terminal, or taken\n"
+	    "                     from VIGIE_PASSPHRASE\n"
+	    "  -i, --insee CODE   write the commune's INSEE code in PREFIX.pub's comment\n"
+	    "                     (\"insee:49297\"), to help the consultant bind the key to\n"
+	    "                     the commune (docs/signatures.md); the comment is not\n"
+	    "                     signed: the consultant checks it, as the fingerprint\n"
 	    "  -h, --help         show this help\n"
 	    "\n"
 	    "An existing key is never overwritten.\n"
@@ -35,24 +40,28 @@ static int cmd_keygen_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"out", required_argument, NULL, 'o'},
 	    {"passphrase", no_argument, NULL, 'p'},
+	    {"insee", required_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	char prefix[4096], pass[SIGN_PASSPHRASE_MAX + 1], id[17], fp[80];
-	const char *out = NULL;
+	const char *out = NULL, *insee = NULL;
 	struct sign_pubkey pub;
 	struct vg_err err = {0};
 	int c, ask = 0, rc;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:ph", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:pi:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
 		case 'p':
 			ask = 1;
+			break;
+		case 'i':
+			insee = optarg;
 			break;
 		case 'h':
 			keygen_usage(stdout);
@@ -64,6 +73,11 @@ static int cmd_keygen_exec(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("keygen", "unexpected argument '%s'", argv[optind]);
+	if (insee != NULL && !sign_insee_ok(insee, strlen(insee)))
+		return cli_usage_error("keygen",
+		                       "--insee takes an INSEE code (5 characters: 49297, 2A004), "
+		                       "not '%s'",
+		                       insee);
 	if (out == NULL) {
 		if (sign_default_prefix(prefix, sizeof prefix, true, &err) != 0) {
 			cli_warnx("%s", err.msg);
@@ -79,7 +93,7 @@ static int cmd_keygen_exec(int argc, char **argv)
 		cli_warnx("%s", err.msg);
 		return cli_exit_code(&err);
 	}
-	rc = sign_keygen(prefix, ask ? pass : NULL, &pub, &err);
+	rc = sign_keygen(prefix, ask ? pass : NULL, insee, &pub, &err);
 	vg_cleanse(pass, sizeof pass);
 	if (rc != 0) {
 		cli_warnx("%s", err.msg);
@@ -98,7 +112,7 @@ static int cmd_keygen_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_keygen_entry = {
     "keygen",
-    "[--out PREFIX] [--passphrase]",
+    "[--out PREFIX] [--passphrase] [--insee CODE]",
     "create an Ed25519 key pair for signing scorecards",
     cmd_keygen_exec,
 };

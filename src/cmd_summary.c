@@ -14,7 +14,8 @@
 static void summary_usage(FILE *f)
 {
 	fputs(
-	    "Usage: vigie summary --db FILE [--csv OUT | --html OUT] [--questionnaire ID]\n"
+	    "Usage: vigie summary --db FILE [--csv OUT [--csv-sep SEP] | --html OUT]\n"
+	    "                     [--questionnaire ID]\n"
 	    "                     [--since DATE] [--until DATE] [--insee PREFIX]\n"
 	    "\n"
 	    "Summarises the store: one row per organisation (its latest grade, score and\n"
@@ -25,6 +26,8 @@ static void summary_usage(FILE *f)
 	    "Options:\n"
 	    "  -d, --db FILE             the store made by 'vigie collect' (required)\n"
 	    "      --csv OUT             write the organisations as CSV (RFC 4180) to OUT\n"
+	    "      --csv-sep SEP         the CSV separator: ',' (default) or ';' for French\n"
+	    "                            spreadsheets (numbers then with a decimal comma)\n"
 	    "      --html OUT            write the whole summary as one HTML page to OUT\n"
 	    "  -q, --questionnaire ID    only scorecards of this questionnaire\n"
 	    "      --since DATE          only scorecards generated on or after DATE (YYYY-MM-DD)\n"
@@ -154,40 +157,57 @@ static void summary_text(const struct store_summary *s)
 	}
 }
 
-/* The organisations as CSV: header, one line per organisation, CRLF line ends. */
-static int summary_csv(const struct store_summary *s, struct vg_buf *b)
+/* A number of vigie's own (never text from a scorecard), written as a number: with the
+ * ';' separator of French spreadsheets, with their decimal comma. */
+static int summary_csv_num(struct vg_buf *b, double v, char sep)
 {
-	static const char header[] = "insee,name,date,grade,score,previous_grade,previous_score,"
-	                             "delta,trend,scorecards,questionnaire,signer\r\n";
-	int rc = vg_buf_puts(b, header);
+	char num[64], *dot;
 
+	snprintf(num, sizeof num, "%.2f", v);
+	if (sep == ';' && (dot = strchr(num, '.')) != NULL)
+		*dot = ',';
+	return vg_buf_puts(b, num);
+}
+
+/* The organisations as CSV: header, one line per organisation, CRLF line ends; fields
+ * separated by sep (',' or ';'). */
+static int summary_csv(const struct store_summary *s, struct vg_buf *b, char sep)
+{
+	static const char *const header[] = {"insee", "name",           "date",           "grade",
+	                                     "score", "previous_grade", "previous_score", "delta",
+	                                     "trend", "scorecards",     "questionnaire",  "signer"};
+	const char sp[2] = {sep, '\0'};
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+		rc |= vg_buf_printf(b, "%s%s", i > 0 ? sp : "", header[i]);
+	rc |= vg_buf_puts(b, "\r\n");
 	for (size_t i = 0; i < s->norgs && rc == 0; i++) {
 		const struct store_org *o = &s->orgs[i];
 		double delta;
 		const char *t = summary_trend(o, true, &delta);
 
 		rc |= store_csv_field(b, o->insee);
-		rc |= vg_buf_puts(b, ",");
+		rc |= vg_buf_puts(b, sp);
 		rc |= store_csv_field(b, o->name);
-		rc |= vg_buf_puts(b, ",");
+		rc |= vg_buf_puts(b, sp);
 		rc |= store_csv_field(b, o->date);
-		rc |= vg_buf_puts(b, ",");
+		rc |= vg_buf_puts(b, sp);
 		rc |= store_csv_field(b, o->grade);
-		rc |= vg_buf_puts(b, ",");
-		/* Numbers are vigie's own, never text from a scorecard: written as numbers. */
+		rc |= vg_buf_puts(b, sp);
 		if (o->scored)
-			rc |= vg_buf_printf(b, "%.2f", o->score);
-		rc |= vg_buf_puts(b, ",");
+			rc |= summary_csv_num(b, o->score, sep);
+		rc |= vg_buf_puts(b, sp);
 		rc |= store_csv_field(b, o->prev_grade);
-		rc |= vg_buf_puts(b, ",");
+		rc |= vg_buf_puts(b, sp);
 		if (o->has_prev && o->prev_scored)
-			rc |= vg_buf_printf(b, "%.2f", o->prev_score);
-		rc |= vg_buf_puts(b, ",");
+			rc |= summary_csv_num(b, o->prev_score, sep);
+		rc |= vg_buf_puts(b, sp);
 		if (o->has_prev && o->scored && o->prev_scored)
-			rc |= vg_buf_printf(b, "%.2f", delta);
-		rc |= vg_buf_printf(b, ",%s,%ld,", t, o->count);
+			rc |= summary_csv_num(b, delta, sep);
+		rc |= vg_buf_printf(b, "%s%s%s%ld%s", sp, t, sp, o->count, sp);
 		rc |= store_csv_field(b, o->questionnaire);
-		rc |= vg_buf_puts(b, ",");
+		rc |= vg_buf_puts(b, sp);
 		rc |= store_csv_field(b, o->signer);
 		rc |= vg_buf_puts(b, "\r\n");
 	}
@@ -305,10 +325,11 @@ static bool summary_insee_ok(const char *s)
 
 static int cmd_summary_exec(int argc, char **argv)
 {
-	enum { OPT_CSV = 256, OPT_HTML, OPT_SINCE, OPT_UNTIL, OPT_INSEE };
+	enum { OPT_CSV = 256, OPT_HTML, OPT_SINCE, OPT_UNTIL, OPT_INSEE, OPT_CSV_SEP };
 	static const struct option longopts[] = {
 	    {"db", required_argument, NULL, 'd'},
 	    {"csv", required_argument, NULL, OPT_CSV},
+	    {"csv-sep", required_argument, NULL, OPT_CSV_SEP},
 	    {"html", required_argument, NULL, OPT_HTML},
 	    {"questionnaire", required_argument, NULL, 'q'},
 	    {"since", required_argument, NULL, OPT_SINCE},
@@ -318,7 +339,7 @@ static int cmd_summary_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct store_filter f = {NULL, NULL, NULL, NULL};
-	const char *db = NULL, *csv = NULL, *html = NULL;
+	const char *db = NULL, *csv = NULL, *html = NULL, *csv_sep = NULL;
 	struct store_summary *s = NULL;
 	struct store *st = NULL;
 	struct vg_err err = {0};
@@ -334,6 +355,9 @@ static int cmd_summary_exec(int argc, char **argv)
 			break;
 		case OPT_CSV:
 			csv = optarg;
+			break;
+		case OPT_CSV_SEP:
+			csv_sep = optarg;
 			break;
 		case OPT_HTML:
 			html = optarg;
@@ -364,6 +388,10 @@ static int cmd_summary_exec(int argc, char **argv)
 		return cli_usage_error("summary", "--db FILE is required");
 	if (csv != NULL && html != NULL)
 		return cli_usage_error("summary", "give --csv or --html, not both");
+	if (csv_sep != NULL && strcmp(csv_sep, ",") != 0 && strcmp(csv_sep, ";") != 0)
+		return cli_usage_error("summary", "--csv-sep takes ',' or ';', not '%s'", csv_sep);
+	if (csv_sep != NULL && csv == NULL)
+		return cli_usage_error("summary", "--csv-sep goes with --csv OUT");
 	if (f.since != NULL && !store_date_ok(f.since))
 		return cli_usage_error("summary", "--since takes a date YYYY-MM-DD, not '%s'",
 		                       f.since);
@@ -384,7 +412,8 @@ static int cmd_summary_exec(int argc, char **argv)
 		summary_text(s);
 	} else {
 		vg_buf_init(&b, SUMMARY_MAX_OUT);
-		if ((csv != NULL ? summary_csv(s, &b) : summary_html(s, &b)) != 0) {
+		if ((csv != NULL ? summary_csv(s, &b, csv_sep != NULL ? csv_sep[0] : ',')
+		                 : summary_html(s, &b)) != 0) {
 			cli_warnx("the summary is over %u bytes: narrow it with --insee or --since",
 			          SUMMARY_MAX_OUT);
 			rc = CLI_EXIT_FAIL;
@@ -404,7 +433,8 @@ static int cmd_summary_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_summary_entry = {
     "summary",
-    "--db FILE [--csv OUT | --html OUT] [--questionnaire ID] [--since DATE] [--until DATE] "
+    "--db FILE [--csv OUT [--csv-sep SEP] | --html OUT] [--questionnaire ID] [--since DATE] "
+    "[--until DATE] "
     "[--insee PREFIX]",
     "one table across the organisations of a store: grades, trends, common gaps",
     cmd_summary_exec,

@@ -17,12 +17,15 @@ static void verify_usage(FILE *f)
 	      "Checks each scorecard's signature (SCORECARD.minisig or SCORECARD.p7s next to\n"
 	      "it), then that the trusted comment matches the scorecard (questionnaire id and\n"
 	      "SHA-256). Prints one line per file:\n"
-	      "  OK  FILE  signer=\"NAME\" key=KEYID\n"
+	      "  OK  FILE  signer=\"NAME\" key=KEYID fingerprint=\"SHA-256 OF THE KEY\"\n"
 	      "  FAILED  FILE: why\n"
 	      "\n"
 	      "Options:\n"
 	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
-	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches\n"
+	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches (two\n"
+	      "                     files giving one key id are refused: one may pose as the\n"
+	      "                     other); the fingerprint printed is that of the key that\n"
+	      "                     verified: compare it with the one the signer read out\n"
 	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE;\n"
 	      "                     the system's CAs are never used\n"
 	      "  -h, --help         show this help\n"
@@ -31,9 +34,23 @@ static void verify_usage(FILE *f)
 	      f);
 }
 
+/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
+static void verify_warn(const char *msg)
+{
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("%s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
+}
+
 static void verify_skipped(const char *msg)
 {
-	cli_warnx("skipped: %s", msg);
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	cli_warnx("skipped: %s", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
 }
 
 static bool verify_exists(const char *path)
@@ -43,20 +60,24 @@ static bool verify_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Checks the signature FILE.minisig over data; fills sig and key. */
+/* Checks the signature FILE.minisig over data; fills sig, and key and fp with the id and
+ * fingerprint of the key that verified. */
 static int verify_minisig(const char *path, const char *data, size_t len,
                           const struct sign_trust *ks, struct sign_minisig *sig, char key[17],
-                          struct vg_err *err)
+                          char fp[80], struct vg_err *err)
 {
 	char *sigpath = vg_asprintf("%s.minisig", path), *sigdata = NULL;
-	size_t siglen;
+	size_t siglen, used = 0;
 	int rc = -1;
 
 	if (vg_read_file(sigpath, SIGN_MAX_SIG_FILE, false, &sigdata, &siglen, err) != 0 ||
 	    sign_minisig_parse(sigpath, sigdata, siglen, sig, err) != 0)
 		goto out;
-	sign_keyid_hex(sig->keyid, key);
-	rc = sign_trust_verify(ks, sig, data, len, err);
+	rc = sign_trust_verify(ks, sig, data, len, &used, err);
+	if (rc == 0) {
+		sign_keyid_hex(ks->keys[used].keyid, key);
+		sign_fingerprint(&ks->keys[used], fp);
+	}
 out:
 	free(sigdata);
 	free(sigpath);
@@ -101,14 +122,17 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 	char *data = NULL, *ms = vg_asprintf("%s.minisig", path), *p7 = vg_asprintf("%s.p7s", path);
 	bool has_ms = verify_exists(ms), has_p7 = verify_exists(p7);
 	bool check_ms = has_ms && (ks->nkeys > 0 || ks->dir), check_p7 = has_p7 && ca != NULL;
-	char signer[300] = "", key[17] = "";
+	char signer[300] = "", key[17] = "", fp[80] = "";
 	struct sign_cms_signer who;
 	struct sign_minisig sig;
 	struct scorecard *sc = NULL;
 	struct vg_err err = {0};
+	struct vg_buf b1, b2;
 	size_t len;
 	int rc = -1;
 
+	vg_buf_init(&b1, 0);
+	vg_buf_init(&b2, 0);
 	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, &len, &err) != 0)
 		goto out;
 	if (!has_ms && !has_p7) {
@@ -122,7 +146,7 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
-	if (check_ms && verify_minisig(path, data, len, ks, &sig, key, &err) != 0)
+	if (check_ms && verify_minisig(path, data, len, ks, &sig, key, fp, &err) != 0)
 		goto out;
 	if (check_p7 && verify_cms(path, data, len, ca, &who, &err) != 0)
 		goto out;
@@ -139,13 +163,17 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 	if (check_ms && verify_comment(&sig, sc, signer, sizeof signer, &err) != 0)
 		goto out;
 	if (check_ms)
-		printf("OK  %s  signer=\"%s\" key=%s\n", path, signer, key);
+		printf("OK  %s  signer=\"%s\" key=%s fingerprint=\"%s\"\n",
+		       vg_term_clean(&b1, path), vg_term_clean(&b2, signer), key, fp);
 	if (check_p7)
-		printf("OK  %s  signer=\"%s\" key=%s (cms)\n", path, who.subject, who.fingerprint);
+		printf("OK  %s  signer=\"%s\" key=%s (cms)\n", vg_term_clean(&b1, path),
+		       vg_term_clean(&b2, who.subject), who.fingerprint);
 	rc = 0;
 out:
 	if (rc != 0)
-		printf("FAILED  %s: %s\n", path, err.msg);
+		printf("FAILED  %s: %s\n", vg_term_clean(&b1, path), vg_term_clean(&b2, err.msg));
+	vg_buf_free(&b1);
+	vg_buf_free(&b2);
 	scorecard_free(sc);
 	free(data);
 	free(ms);
@@ -163,7 +191,7 @@ static int cmd_verify_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *pubkey = NULL, *trusted = NULL, *ca = NULL;
-	struct sign_trust ks = {NULL, 0, NULL, false};
+	struct sign_trust ks = {NULL, NULL, 0, NULL, false};
 	struct vg_err err = {0};
 	int c, failed = 0;
 
@@ -196,7 +224,7 @@ static int cmd_verify_exec(int argc, char **argv)
 		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
 	if ((pubkey != NULL && sign_trust_file(&ks, pubkey, &err) != 0) ||
 	    (trusted != NULL && sign_trust_dir(&ks, trusted, verify_skipped, &err) != 0)) {
-		cli_warnx("%s", err.msg);
+		verify_warn(err.msg);
 		sign_trust_free(&ks);
 		return CLI_EXIT_FAIL;
 	}

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,18 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <sodium.h>
 
 #define SIGN_ED "Ed"
+
+/* scrypt's cost for encrypted secret keys (sign_write_encrypted). */
+#define SIGN_SCRYPT_N (1u << 14)
+#define SIGN_SCRYPT_R 8u
+#define SIGN_SCRYPT_P 1u
 
 struct sign_key {
 	EVP_PKEY *pkey;
@@ -123,6 +130,10 @@ static int sign_b64_decode(const char *s, size_t n, unsigned char *out, size_t w
 		}
 		unsigned long w = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) |
 		                  ((unsigned long)v[2] << 6) | (unsigned long)v[3];
+		/* The bits of the last character past the last byte must be zero: otherwise
+		 * several texts decode to the same bytes, and a signature has one encoding. */
+		if ((pad == 1 && (w & 0xff) != 0) || (pad == 2 && (w & 0xffff) != 0))
+			return -1;
 		unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8),
 		                      (unsigned char)w};
 		for (int j = 0; j < 3 - pad; j++) {
@@ -474,8 +485,22 @@ static int sign_raw_pub(EVP_PKEY *pkey, struct sign_pubkey *pub, struct vg_err *
 	return 0;
 }
 
-/* The minisign .pub text of pub. */
-static char *sign_pub_text(const struct sign_pubkey *pub)
+bool sign_insee_ok(const char *s, size_t n)
+{
+	if (n != 5)
+		return false;
+	for (size_t i = 0; i < 5; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		/* Corsica: 2A and 2B. */
+		if (!digit && !(i == 1 && s[0] == '2' && (s[1] == 'A' || s[1] == 'B')))
+			return false;
+	}
+	return true;
+}
+
+/* The minisign .pub text of pub, with " insee:CODE" after the key id when insee is set. */
+static char *sign_pub_text(const struct sign_pubkey *pub, const char *insee)
 {
 	unsigned char raw[2 + SIGN_KEYID_LEN + 32];
 	char b64[80], id[17];
@@ -485,11 +510,46 @@ static char *sign_pub_text(const struct sign_pubkey *pub)
 	memcpy(raw + 2 + SIGN_KEYID_LEN, pub->pk, 32);
 	sign_b64_encode(raw, sizeof raw, b64);
 	sign_keyid_hex(pub->keyid, id);
-	return vg_asprintf("untrusted comment: minisign public key %s\n%s\n", id, b64);
+	return vg_asprintf("untrusted comment: minisign public key %s%s%s\n%s\n", id,
+	                   insee != NULL ? " insee:" : "", insee != NULL ? insee : "", b64);
 }
 
-int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *pub,
-                struct vg_err *err)
+/* Writes pkey as PEM PKCS#8 encrypted with AES-256-CBC under a key derived from the
+ * passphrase by scrypt (PBES2; N = 2^14, r = 8, p = 1, 16-byte salt: 16 MiB and about
+ * 50 ms here; 2^15 passes OpenSSL's default scrypt memory limit, which would then refuse
+ * to read the key back). OpenSSL's default, PBKDF2-SHA256 with 2,048 iterations, is
+ * cheap to brute-force; keys written that way before still load (PEM_read_bio_PrivateKey
+ * reads either). */
+static int sign_write_encrypted(BIO *out, EVP_PKEY *pkey, const char *passphrase)
+{
+	PKCS8_PRIV_KEY_INFO *p8inf = EVP_PKEY2PKCS8(pkey);
+	X509_ALGOR *pbe = NULL;
+	X509_SIG *p8 = NULL;
+	int rc = -1;
+
+	unsigned char salt[16];
+
+	if (p8inf == NULL)
+		return -1;
+	if (RAND_bytes(salt, sizeof salt) != 1) {
+		PKCS8_PRIV_KEY_INFO_free(p8inf);
+		return -1;
+	}
+	pbe = PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), salt, sizeof salt, NULL, SIGN_SCRYPT_N,
+	                            SIGN_SCRYPT_R, SIGN_SCRYPT_P);
+	if (pbe != NULL)
+		p8 = PKCS8_set0_pbe(passphrase, (int)strlen(passphrase), p8inf, pbe);
+	if (p8 == NULL)
+		X509_ALGOR_free(pbe);
+	else if (PEM_write_bio_PKCS8(out, p8) == 1)
+		rc = 0;
+	X509_SIG_free(p8);
+	PKCS8_PRIV_KEY_INFO_free(p8inf);
+	return rc;
+}
+
+int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
+                struct sign_pubkey *pub, struct vg_err *err)
 {
 	char *keypath = vg_asprintf("%s.key", prefix), *pubpath = vg_asprintf("%s.pub", prefix);
 	char *pempath = vg_asprintf("%s.pub.pem", prefix), *pubtext = NULL;
@@ -500,6 +560,11 @@ int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *
 	long n;
 	int rc = -1;
 
+	if (insee != NULL && !sign_insee_ok(insee, strlen(insee))) {
+		vg_err_set(err, VG_EUSAGE,
+		           "'%.20s' is not an INSEE code (5 characters: 49297, 2A004)", insee);
+		goto out;
+	}
 	if (ctx == NULL || sec == NULL || pem == NULL || EVP_PKEY_keygen_init(ctx) != 1 ||
 	    EVP_PKEY_keygen(ctx, &pkey) != 1) {
 		vg_err_set(err, VG_ESYS, "cannot generate an Ed25519 key: %s",
@@ -509,8 +574,7 @@ int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *
 	if (sign_raw_pub(pkey, pub, err) != 0)
 		goto out;
 	if (passphrase != NULL
-	        ? PEM_write_bio_PKCS8PrivateKey(sec, pkey, EVP_aes_256_cbc(), passphrase,
-	                                        (int)strlen(passphrase), NULL, NULL) != 1
+	        ? sign_write_encrypted(sec, pkey, passphrase) != 0
 	        : PEM_write_bio_PKCS8PrivateKey(sec, pkey, NULL, NULL, 0, NULL, NULL) != 1) {
 		vg_err_set(err, VG_ESYS, "cannot encode the secret key: %s",
 		           sign_ossl_reason(reason, sizeof reason));
@@ -519,7 +583,7 @@ int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *
 	n = BIO_get_mem_data(sec, &p);
 	if (n <= 0 || sign_create_excl(keypath, p, (size_t)n, 0600, err) != 0)
 		goto out;
-	pubtext = sign_pub_text(pub);
+	pubtext = sign_pub_text(pub, insee);
 	if (PEM_write_bio_PUBKEY(pem, pkey) != 1) {
 		vg_err_set(err, VG_ESYS, "cannot encode the public key");
 		goto out_unlink;
@@ -707,6 +771,14 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->pk, raw + 2 + SIGN_KEYID_LEN, 32);
 	out->has_keyid = true;
+	if (b64 == 1) {
+		/* "insee:CODE" at the end of the comment, as vigie keygen --insee writes it. */
+		size_t n0 = lens[0];
+
+		if (n0 >= 19 + 11 && memcmp(lines[0] + n0 - 11, "insee:", 6) == 0 &&
+		    sign_insee_ok(lines[0] + n0 - 5, 5))
+			memcpy(out->insee_hint, lines[0] + n0 - 5, 5);
+	}
 	return sign_pubkey_check(what, out, err);
 }
 
@@ -827,7 +899,14 @@ int sign_minisig_parse(const char *what, const char *data, size_t len, struct si
 		return vg_err_set(err, VG_EINPUT,
 		                  "%s: line 2: not the base64 of a minisign signature", what);
 	memcpy(out->alg, raw, 2);
-	if (strcmp(out->alg, "ED") != 0 && strcmp(out->alg, "Ed") != 0)
+	/* vigie never makes the legacy "Ed" (Ed25519 over the whole file, minisign -l): one
+	 * algorithm, so one way for a file to be signed. */
+	if (strcmp(out->alg, "Ed") == 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: line 2: legacy minisign signature (\"Ed\", minisign -l) "
+		                  "refused: sign again without -l",
+		                  what);
+	if (strcmp(out->alg, "ED") != 0)
 		return vg_err_set(err, VG_EINPUT, "%s: line 2: unknown signature algorithm", what);
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->sig, raw + 2 + SIGN_KEYID_LEN, 64);
@@ -853,7 +932,9 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	char want[17], got[17];
 	bool ok;
 
-	if (pub->has_keyid && memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
+	/* A PEM key carries no key id: it is compared with the one vigie derives from it, so
+	 * that a signature naming another key is never checked against it. */
+	if (memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
 		sign_keyid_hex(sig->keyid, got);
 		sign_keyid_hex(pub->keyid, want);
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, not with the given key %s",
@@ -861,13 +942,11 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	}
 	if (sign_sodium_init(err) != 0)
 		return -1;
-	if (strcmp(sig->alg, "ED") == 0) {
-		if (sign_blake2b(msg, len, hash, err) != 0)
-			return -1;
-		ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
-	} else {
-		ok = sign_ed25519_ok(pub->pk, msg, len, sig->sig);
-	}
+	if (strcmp(sig->alg, "ED") != 0)
+		return vg_err_set(err, VG_EINPUT, "signature algorithm other than \"ED\" refused");
+	if (sign_blake2b(msg, len, hash, err) != 0)
+		return -1;
+	ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	if (!ok)
 		return vg_err_set(err, VG_EINPUT,
 		                  "signature does not match: the file was changed after signing, "
@@ -889,8 +968,10 @@ int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err)
 	memset(t, 0, sizeof *t);
 	t->from = path;
 	t->keys = vg_calloc(1, sizeof *t->keys);
+	t->names = vg_calloc(1, sizeof *t->names);
 	if (sign_pubkey_read(path, &t->keys[0], err) != 0)
 		return -1;
+	t->names[0] = vg_strdup(path);
 	t->nkeys = 1;
 	return 0;
 }
@@ -900,6 +981,50 @@ static int sign_trust_is_pub(const struct dirent *e)
 	size_t n = strlen(e->d_name);
 
 	return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".pub") == 0;
+}
+
+struct sign_idx {
+	unsigned char keyid[SIGN_KEYID_LEN];
+	size_t i;
+};
+
+static int sign_idx_cmp(const void *a, const void *b)
+{
+	const struct sign_idx *x = a, *y = b;
+	int c = memcmp(x->keyid, y->keyid, SIGN_KEYID_LEN);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Refuses a directory in which two files give one key id: the first would shadow the other
+ * (a commune's .pub carrying another's id with its own key). Both files are named. */
+static int sign_trust_unique(const struct sign_trust *t, struct vg_err *err)
+{
+	struct sign_idx *ids;
+	int rc = 0;
+
+	if (t->nkeys < 2)
+		return 0;
+	ids = vg_calloc(t->nkeys, sizeof *ids);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		memcpy(ids[i].keyid, t->keys[i].keyid, SIGN_KEYID_LEN);
+		ids[i].i = i;
+	}
+	qsort(ids, t->nkeys, sizeof *ids, sign_idx_cmp);
+	for (size_t i = 1; i < t->nkeys && rc == 0; i++) {
+		char id[17];
+
+		if (memcmp(ids[i - 1].keyid, ids[i].keyid, SIGN_KEYID_LEN) != 0)
+			continue;
+		sign_keyid_hex(ids[i].keyid, id);
+		rc = vg_err_set(err, VG_EINPUT,
+		                "%s: %s and %s both give key id %s: one may be posing as the "
+		                "other; keep only the file whose fingerprint the signer read out "
+		                "to you",
+		                t->from, t->names[ids[i - 1].i], t->names[ids[i].i], id);
+	}
+	free(ids);
+	return rc;
 }
 
 int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
@@ -919,8 +1044,10 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		rc = vg_err_set(err, VG_EINPUT,
 		                "%s: more than %d public keys; split them into several directories",
 		                dir, SIGN_MAX_TRUSTED_KEYS);
-	if (rc == 0 && n > 0)
+	if (rc == 0 && n > 0) {
 		t->keys = vg_calloc((size_t)n, sizeof *t->keys);
+		t->names = vg_calloc((size_t)n, sizeof *t->names);
+	}
 	for (int i = 0; i < n; i++) {
 		struct vg_err kerr = {0};
 		char *path;
@@ -928,7 +1055,7 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		if (rc == 0) {
 			path = vg_asprintf("%s/%s", dir, ents[i]->d_name);
 			if (sign_pubkey_read(path, &t->keys[t->nkeys], &kerr) == 0)
-				t->nkeys++;
+				t->names[t->nkeys++] = vg_strdup(ents[i]->d_name);
 			else if (skipped != NULL)
 				skipped(kerr.msg);
 			free(path);
@@ -936,29 +1063,49 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 		free(ents[i]);
 	}
 	free(ents);
+	if (rc == 0)
+		rc = sign_trust_unique(t, err);
 	return rc;
 }
 
 void sign_trust_free(struct sign_trust *t)
 {
+	for (size_t i = 0; t->names != NULL && i < t->nkeys; i++)
+		free(t->names[i]);
+	free(t->names);
 	free(t->keys);
 	t->keys = NULL;
+	t->names = NULL;
 	t->nkeys = 0;
 }
 
 int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
-                      size_t len, struct vg_err *err)
+                      size_t len, size_t *used, struct vg_err *err)
 {
 	char key[17];
+	bool tried = false;
 
-	/* A PEM key carries no key id: it matches with the id vigie derives from it. */
-	for (size_t i = 0; i < t->nkeys; i++)
-		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) == 0)
-			return sign_minisig_verify(&t->keys[i], sig, msg, len, err);
+	/* Every key whose id matches is tried: the id is only a hint, the key decides. A
+	 * PEM key matches with the id vigie derives from it. */
+	for (size_t i = 0; i < t->nkeys; i++) {
+		if (memcmp(t->keys[i].keyid, sig->keyid, SIGN_KEYID_LEN) != 0)
+			continue;
+		if (tried)
+			vg_err_clear(err);
+		tried = true;
+		if (sign_minisig_verify(&t->keys[i], sig, msg, len, err) == 0) {
+			if (used != NULL)
+				*used = i;
+			return 0;
+		}
+	}
+	if (tried)
+		return -1;
 	sign_keyid_hex(sig->keyid, key);
 	if (t->dir || t->nkeys == 0)
 		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
 		                  t->from);
+	/* From a file: its key refuses the other id, saying which. */
 	return sign_minisig_verify(&t->keys[0], sig, msg, len, err);
 }
 
@@ -1132,7 +1279,11 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 		           sign_ossl_reason(reason, sizeof reason));
 		goto out;
 	}
-	X509_STORE_set_purpose(store, X509_PURPOSE_ANY);
+	/* The purpose `openssl cms -verify` checks by default: a keyUsage, when present, with
+	 * digitalSignature or nonRepudiation, and an extendedKeyUsage, when present, with
+	 * emailProtection; so a TLS server's certificate (serverAuth) cannot sign a
+	 * scorecard. */
+	X509_STORE_set_purpose(store, X509_PURPOSE_SMIME_SIGN);
 	X509_STORE_set_ex_data(store, sign_verify_cb_idx, &first);
 	X509_STORE_set_verify_cb(store, sign_verify_cb);
 	in = BIO_new_mem_buf(msg, (int)len);
@@ -1141,7 +1292,14 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 		goto out;
 	ERR_clear_error();
 	if (CMS_verify(cms, NULL, store, in, data, CMS_BINARY) != 1) {
-		if (first != X509_V_OK)
+		if (first == X509_V_ERR_INVALID_PURPOSE)
+			vg_err_set(
+			    err, VG_EINPUT,
+			    "certificate refused: unsuitable certificate purpose (a "
+			    "certificate for signing is needed: keyUsage digitalSignature or "
+			    "nonRepudiation, extendedKeyUsage emailProtection if it has one; "
+			    "not a TLS server's certificate)");
+		else if (first != X509_V_OK)
 			vg_err_set(err, VG_EINPUT, "certificate refused: %s",
 			           X509_verify_cert_error_string(first));
 		else

@@ -27,11 +27,14 @@ struct sign_pubkey {
 	unsigned char keyid[SIGN_KEYID_LEN];
 	bool has_keyid; /* false for a PEM key, which carries none */
 	unsigned char pk[32];
+	/* The "insee:CODE" its .pub's untrusted comment proposes (vigie keygen --insee), or
+	 * "": a hint for the consultant's binding, never the binding itself. */
+	char insee_hint[6];
 };
 
 /* A parsed .minisig file. */
 struct sign_minisig {
-	char alg[3]; /* "ED" (BLAKE2b-512 prehashed) or "Ed" (legacy, whole message) */
+	char alg[3]; /* "ED" (BLAKE2b-512 prehashed); the legacy "Ed" is refused */
 	unsigned char keyid[SIGN_KEYID_LEN];
 	unsigned char sig[64];
 	char untrusted[SIGN_UNTRUSTED_MAX + 1];
@@ -52,10 +55,15 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, struct vg_err *err);
 
 /* Creates an Ed25519 key pair: PREFIX.key (PEM PKCS#8, created O_EXCL|O_NOFOLLOW, mode
- * 0600, encrypted with AES-256-CBC PBES2 when passphrase is not NULL), PREFIX.pub
- * (minisign) and PREFIX.pub.pem. pub receives the public key. */
-int sign_keygen(const char *prefix, const char *passphrase, struct sign_pubkey *pub,
-                struct vg_err *err);
+ * 0600, encrypted with AES-256-CBC PBES2 and scrypt when passphrase is not NULL),
+ * PREFIX.pub
+ * (minisign; its comment ends with " insee:CODE" when insee is not NULL, a valid INSEE
+ * code) and PREFIX.pub.pem. pub receives the public key. */
+int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
+                struct sign_pubkey *pub, struct vg_err *err);
+
+/* True when the n bytes at s are an INSEE code: 5 digits, or 2A/2B and 3 digits. */
+bool sign_insee_ok(const char *s, size_t n);
 
 /* Writes the key id as minisign prints it (16 uppercase hex digits) into out[17]. */
 void sign_keyid_hex(const unsigned char keyid[SIGN_KEYID_LEN], char out[17]);
@@ -88,7 +96,8 @@ int sign_minisig_make(const struct sign_key *k, const void *msg, size_t len,
 /* Parses a .minisig file's bytes; what names it in messages. */
 int sign_minisig_parse(const char *what, const char *data, size_t len, struct sign_minisig *out,
                        struct vg_err *err);
-/* Verifies sig over msg with pub: key id, signature, then global signature. */
+/* Verifies sig over msg with pub: key id (for a PEM key, the id vigie derives from it),
+ * signature, then global signature. */
 int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig *sig,
                         const void *msg, size_t len, struct vg_err *err);
 
@@ -96,6 +105,7 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
  * them: one --pubkey file, or every *.pub of a --trusted directory. */
 struct sign_trust {
 	struct sign_pubkey *keys;
+	char **names; /* per key: its file name (in the directory), for messages and bindings */
 	size_t nkeys;
 	const char *from; /* the file or the directory, for messages */
 	bool dir;         /* from a directory: a key id not among the keys is refused */
@@ -107,15 +117,17 @@ struct sign_trust {
 int sign_trust_file(struct sign_trust *t, const char *path, struct vg_err *err);
 /* Reads into an empty t every dir/NAME.pub (NAME not starting with '.'), in name order; a
  * file that is not a public key is skipped, and skipped(its error) called. More than
- * SIGN_MAX_TRUSTED_KEYS keys, or a directory that cannot be read, is an error. */
+ * SIGN_MAX_TRUSTED_KEYS keys, a directory that cannot be read, or two files giving the
+ * same key id (one may shadow the other: both are named) is an error. */
 int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const char *msg),
                    struct vg_err *err);
 void sign_trust_free(struct sign_trust *t);
-/* Verifies sig over msg with the key of t whose id it names. From a directory, a key id
- * not among its keys is refused as "not in DIR"; from a file, that one key is tried (and
- * refuses another id itself). */
+/* Verifies sig over msg with the keys of t whose id it names, each in turn; *used (when
+ * not NULL) receives the index of the key that verified. From a directory, a key id not
+ * among its keys is refused as "not in DIR"; from a file, another id than the key's is
+ * refused (for a PEM key, the id vigie derives from it). */
 int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig, const void *msg,
-                      size_t len, struct vg_err *err);
+                      size_t len, size_t *used, struct vg_err *err);
 
 /* Fails when the trusted comment names a questionnaire id, version or SHA-256 other than
  * the given ones (those it does not name are not compared). */

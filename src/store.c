@@ -495,7 +495,9 @@ int store_import(struct store *st, const struct store_item *it, enum store_outco
 		key = vg_asprintf("name:%s", sc->org_name);
 	else
 		key = vg_strdup("unknown");
-	if (store_step(st, st->st[ST_BEGIN], err) != 0) {
+	/* One document for every reader of the store (docs/store-schema.md). */
+	if (store_json_keys_plain(it->data, it->len, err) != 0 ||
+	    store_step(st, st->st[ST_BEGIN], err) != 0) {
 		free(key);
 		return -1;
 	}

@@ -154,14 +154,21 @@ int store_history(struct store *st, const char *org, struct store_history **out,
 /* Frees a history; NULL is fine. */
 void store_history_free(struct store_history *h);
 
-/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF;
- * a leading = + - @ (or tab, CR) is neutralised with a single quote so that spreadsheets
- * do not run it as a formula. -1 past the buffer's maximum. */
+/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a semicolon, a tab,
+ * a quote, CR or LF, whatever separator the file uses; a leading = + - @ (or tab, CR), and
+ * one after any separator inside the field, is neutralised with a single quote so that
+ * spreadsheets, even one splitting on another separator, do not run it as a formula. -1
+ * past the buffer's maximum. */
 int store_csv_field(struct vg_buf *b, const char *s);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 int store_html_escape(struct vg_buf *b, const char *s);
-/* Copies s into b (cleared first) with control characters replaced by '?', so that text
- * from a scorecard cannot drive the terminal; returns b's data. */
+/* Refuses JSON whose object keys hold a backslash escape ("\\u0073core"): vigie's reader
+ * and jansson decode it, SQLite's JSON path lookups compare the raw key, so the store's
+ * views would read another document than the report from the same signed bytes. data is
+ * valid JSON (read by scorecard_read). */
+int store_json_keys_plain(const char *data, size_t len, struct vg_err *err);
+/* vg_term_clean: s into b (cleared first) with control and bidi characters shown escaped,
+ * so that text from a scorecard cannot drive the terminal; returns b's data. */
 const char *store_term(struct vg_buf *b, const char *s);
 /* A valid date filter: YYYY-MM-DD with a plausible month and day. */
 bool store_date_ok(const char *s);

@@ -4,22 +4,39 @@
 
 #include "store.h"
 
+/* A cell starting with one of these is a formula (or becomes one) in spreadsheets. */
+static bool store_csv_formula(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+/* The separators a spreadsheet may split on: RFC 4180's comma, French Excel's semicolon,
+ * and tab. */
+static bool store_csv_sep(char c)
+{
+	return c == ',' || c == ';' || c == '\t';
+}
+
 int store_csv_field(struct vg_buf *b, const char *s)
 {
 	bool quote;
 
 	if (s == NULL)
 		return 0;
-	quote = strpbrk(s, ",\"\r\n") != NULL;
+	/* Quoted when it holds any separator a spreadsheet may split on, not only the one
+	 * vigie writes: "Mairie;=2+3;x" must stay one cell in French Excel. */
+	quote = strpbrk(s, ",;\t\"\r\n") != NULL;
 	if (quote && vg_buf_puts(b, "\"") != 0)
 		return -1;
-	/* A cell starting with one of these is a formula (or becomes one) in spreadsheets. */
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && vg_buf_puts(b, "'") != 0)
+	if (store_csv_formula(s[0]) && vg_buf_puts(b, "'") != 0)
 		return -1;
 	for (const char *p = s; *p != '\0'; p++) {
 		if (*p == '"' && vg_buf_puts(b, "\"") != 0)
 			return -1;
 		if (vg_buf_append(b, p, 1) != 0)
+			return -1;
+		/* A reader that ignores the quotes splits here: what follows starts a cell. */
+		if (store_csv_sep(*p) && store_csv_formula(p[1]) && vg_buf_puts(b, "'") != 0)
 			return -1;
 	}
 	if (quote && vg_buf_puts(b, "\"") != 0)
@@ -77,20 +94,45 @@ bool store_date_ok(const char *s)
 
 const char *store_term(struct vg_buf *b, const char *s)
 {
-	b->len = 0;
-	vg_buf_append(b, "", 0);
-	if (s == NULL)
-		return b->data;
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, bytes C2 80..C2 9F). */
-		if (*p < 0x20 || *p == 0x7f) {
-			vg_buf_puts(b, "?");
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			vg_buf_puts(b, "?");
-			p++;
-		} else {
-			vg_buf_append(b, p, 1);
+	return vg_term_clean(b, s);
+}
+
+int store_json_keys_plain(const char *data, size_t len, struct vg_err *err)
+{
+	size_t i = 0, line = 1;
+
+	while (i < len) {
+		size_t start, end;
+		bool escaped = false;
+
+		if (data[i] == '\n')
+			line++;
+		if (data[i] != '"') {
+			i++;
+			continue;
 		}
+		start = ++i;
+		while (i < len && data[i] != '"') {
+			if (data[i] == '\\') {
+				escaped = true;
+				i++;
+			}
+			i++;
+		}
+		end = i++;
+		while (i < len &&
+		       (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+			if (data[i] == '\n')
+				line++;
+			i++;
+		}
+		if (escaped && i < len && data[i] == ':' && end <= len)
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "line %zu: the key \"%.*s\" is written with a \\ escape: "
+			    "refused, as SQLite's JSON functions would not see the key "
+			    "vigie reads (write the key plainly and sign again)",
+			    line, (int)(end - start > 40 ? 40 : end - start), data + start);
 	}
-	return b->data;
+	return 0;
 }

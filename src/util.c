@@ -326,6 +326,62 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+mode_t vg_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	mode_t m;
+
+	if (f != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			unsigned v;
+
+			if (sscanf(line, "Umask: %o", &v) == 1) {
+				fclose(f);
+				return (mode_t)(v & 0777);
+			}
+		}
+		fclose(f);
+	}
+	m = umask(077);
+	umask(m);
+	return m;
+}
+
+const char *vg_term_clean(struct vg_buf *b, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0, i = 0;
+
+	if (b->max < 6 * n + 1)
+		b->max = 6 * n + 1; /* "\xHH" per byte at most (\uHHHH is 6 for 2 or 3 bytes) */
+	b->len = 0;
+	vg_buf_append(b, "", 0);
+	while (i < n) {
+		uint32_t c;
+		size_t l = vg_utf8_decode(s + i, n - i, &c);
+		char esc[16];
+
+		if (l == 0) {
+			snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)s[i]);
+			vg_buf_puts(b, esc);
+			i++;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02X", (unsigned)c);
+			vg_buf_puts(b, esc);
+		} else if ((c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e || c == 0x200f ||
+		           (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+			snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
+			vg_buf_puts(b, esc);
+		} else {
+			vg_buf_append(b, s + i, l);
+		}
+		i += l;
+	}
+	return b->data;
+}
+
 int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode, struct vg_err *err)
 {
 	char *dirc = vg_strdup(path), *dir = dirname(dirc);
@@ -338,7 +394,8 @@ int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		           strerror(errno));
 		goto fail;
 	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, mode & ~vg_umask()) != 0 || write_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);

@@ -91,8 +91,9 @@ struct vg_progress {
 int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_t *len,
                  struct vg_err *err);
 
-/* Writes data to path atomically: a new temp file in the same directory (O_EXCL, given
- * mode), fsync, rename over path, fsync of the directory. Nothing partial is ever left. */
+/* Writes data to path atomically: a new temp file in the same directory (O_EXCL), fsync,
+ * rename over path, fsync of the directory. Nothing partial is ever left. The file gets
+ * mode & ~umask, as open(2) would give it: 0644 under umask 077 is 0600. */
 int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                     struct vg_err *err);
 
@@ -104,6 +105,19 @@ size_t vg_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad is the offset of the first invalid byte. */
 bool vg_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* The process's umask, read without changing it (/proc/self/status; else set and reset,
+ * which is not thread-safe: only the main thread creates files then). */
+mode_t vg_umask(void);
+
+/* Makes the untrusted string s safe to print on a terminal, into b (reset first, its
+ * maximum raised as needed) and returns b's data: C0 and C1 controls, DEL, bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and bytes that are
+ * not UTF-8 are shown escaped (\x1B, \u202E), so that a file name, a key of a JSON file
+ * or a signer's name cannot move the cursor, recolour, retitle, or reorder the line. The
+ * one cleaning function for what vigie prints of files it did not write. NULL prints as
+ * "". */
+const char *vg_term_clean(struct vg_buf *b, const char *s);
 
 /* Writes the lowercase hex encoding of n bytes into out (2n+1 bytes). */
 void vg_hex(const unsigned char *p, size_t n, char *out);

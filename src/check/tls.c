@@ -493,38 +493,50 @@ static int tls_connect(struct tls_ep *ep, struct tls_hs *h, int timeout_ms)
 	return 0;
 }
 
-/* Reads one CRLF line of a STARTTLS dialogue into line (NUL-terminated, CRLF removed). */
+/* How a STARTTLS line ended, when not with its LF. */
+enum {
+	TLS_LINE_CLOSED = -1, /* the peer closed the connection, or a socket error */
+	TLS_LINE_TIMEOUT = -2,
+	TLS_LINE_NUL = -3,  /* a NUL byte: not the protocol we expect */
+	TLS_LINE_LONG = -4, /* longer than the buffer */
+	TLS_LINE_NO = -5,   /* a whole reply, but not the one expected */
+};
+
+/* Reads one CRLF line of a STARTTLS dialogue into line (NUL-terminated, CRLF removed).
+ * line is NUL-terminated on every return, a failed one included (then holding what came
+ * before the failure): the caller may always show it. max is at least 1. */
 static int tls_readline(int fd, char *line, size_t max, const struct timespec *start,
                         int timeout_ms)
 {
 	size_t n = 0;
 
+	line[0] = '\0';
 	for (;;) {
 		char c;
 		ssize_t r = recv(fd, &c, 1, 0);
 
 		if (r == 1) {
 			if (c == '\0')
-				return -1; /* binary: not the protocol we expect */
+				return TLS_LINE_NUL;
 			if (c == '\n') {
 				if (n > 0 && line[n - 1] == '\r')
-					n--;
-				line[n] = '\0';
+					line[--n] = '\0';
 				return 0;
 			}
 			if (n + 1 >= max)
-				return -1;
+				return TLS_LINE_LONG;
 			line[n++] = c;
+			line[n] = '\0';
 			continue;
 		}
 		if (r == 0)
-			return -1;
+			return TLS_LINE_CLOSED;
 		if (errno == EINTR)
 			continue;
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			return -1;
+			return TLS_LINE_CLOSED;
 		if (tls_wait(fd, POLLIN, start, timeout_ms) != 1)
-			return -2;
+			return TLS_LINE_TIMEOUT;
 	}
 }
 
@@ -565,15 +577,17 @@ static int tls_expect(int fd, const char *ok, bool smtp, char *last, size_t last
 			continue;
 		if (!smtp && ok[0] == 'a' && last[0] == '*')
 			continue; /* IMAP untagged lines before the tagged answer */
-		return strncmp(last, ok, strlen(ok)) == 0 ? 0 : -1;
+		return strncmp(last, ok, strlen(ok)) == 0 ? 0 : TLS_LINE_NO;
 	}
-	return -1;
+	return TLS_LINE_NO;
 }
 
 static int tls_starttls(struct tls_ep *ep, struct tls_hs *h, const struct timespec *start,
                         int timeout_ms)
 {
-	char line[TLS_LINE_MAX];
+	char line[TLS_LINE_MAX] = "", shown[84];
+	const char *how;
+	size_t n = 0;
 	int rc;
 
 	switch (ep->st) {
@@ -582,11 +596,11 @@ static int tls_starttls(struct tls_ep *ep, struct tls_hs *h, const struct timesp
 		if (rc == 0 && tls_sendall(h->fd, "EHLO vigie.invalid\r\n", start, timeout_ms) == 0)
 			rc = tls_expect(h->fd, "250", true, line, sizeof line, start, timeout_ms);
 		else if (rc == 0)
-			rc = -1;
+			rc = TLS_LINE_CLOSED;
 		if (rc == 0 && tls_sendall(h->fd, "STARTTLS\r\n", start, timeout_ms) == 0)
 			rc = tls_expect(h->fd, "220", true, line, sizeof line, start, timeout_ms);
 		else if (rc == 0)
-			rc = -1;
+			rc = TLS_LINE_CLOSED;
 		break;
 	case TLS_STARTTLS_IMAP:
 		rc = tls_expect(h->fd, "* OK", false, line, sizeof line, start, timeout_ms);
@@ -594,30 +608,36 @@ static int tls_starttls(struct tls_ep *ep, struct tls_hs *h, const struct timesp
 			rc = tls_expect(h->fd, "a001 OK", false, line, sizeof line, start,
 			                timeout_ms);
 		else if (rc == 0)
-			rc = -1;
+			rc = TLS_LINE_CLOSED;
 		break;
 	case TLS_STARTTLS_POP3:
 		rc = tls_expect(h->fd, "+OK", false, line, sizeof line, start, timeout_ms);
 		if (rc == 0 && tls_sendall(h->fd, "STLS\r\n", start, timeout_ms) == 0)
 			rc = tls_expect(h->fd, "+OK", false, line, sizeof line, start, timeout_ms);
 		else if (rc == 0)
-			rc = -1;
+			rc = TLS_LINE_CLOSED;
 		break;
 	default:
 		return 0;
 	}
-	if (rc == -2) {
+	if (rc == TLS_LINE_TIMEOUT) {
 		tls_hs_fail(h, TLS_HS_TIMEOUT, "no %s answer within %d ms",
 		            tls_starttls_name(ep->st), timeout_ms);
 		return -1;
 	}
 	if (rc != 0) {
-		for (char *c = line; *c != '\0'; c++)
-			if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
-				*c = '?';
-		line[80] = '\0';
-		tls_hs_fail(h, TLS_HS_STARTTLS, "%s STARTTLS refused or not understood (\"%s\")",
-		            tls_starttls_name(ep->st), line);
+		/* line is always terminated (tls_readline): only this endpoint's bytes, at most
+		 * 80 of them, printable ASCII. */
+		for (const char *c = line; *c != '\0' && n < 80; c++)
+			shown[n++] =
+			    (unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e ? '?' : *c;
+		shown[n] = '\0';
+		how = rc == TLS_LINE_CLOSED ? "the server closed the connection"
+		      : rc == TLS_LINE_NUL  ? "the server sent a NUL byte"
+		      : rc == TLS_LINE_LONG ? "the server sent a line over 1024 bytes"
+		                            : "refused or not understood";
+		tls_hs_fail(h, TLS_HS_STARTTLS, "%s STARTTLS: %s (\"%s\")",
+		            tls_starttls_name(ep->st), how, shown);
 		return -1;
 	}
 	return 0;

@@ -9,7 +9,7 @@ mode() { stat -c %a "$1"; }
 unset VIGIE_PASSPHRASE
 cp "$SRC/tests/data/scorecard/good-saint-exemple.json" card.json
 
-# Created 0600 whatever the umask; public keys 0644; never overwritten.
+# Created 0600 whatever the umask; public keys 0644 minus the umask; never overwritten.
 (umask 000 && "$VIGIE" keygen --out k </dev/null >/dev/null) || fail keygen
 [ "$(mode k.key)" = 600 ] || fail "secret key mode $(mode k.key)"
 [ "$(mode k.pub)" = 644 ] && [ "$(mode k.pub.pem)" = 644 ] || fail "public key modes"
@@ -45,6 +45,18 @@ VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" keygen --out e --passphrase </de
 head -n 1 e.key | grep -q -- "-----BEGIN ENCRYPTED PRIVATE KEY-----" || fail "not encrypted"
 openssl asn1parse -in e.key | grep -q PBES2 || fail "not PBES2"
 openssl asn1parse -in e.key | grep -q aes-256-cbc || fail "not AES-256-CBC"
+# scrypt, not PBKDF2 with 2,048 iterations (issue 16, point 7): N = 16384, r = 8, p = 1.
+openssl asn1parse -in e.key | grep -q ':scrypt$' || fail "not scrypt: $(openssl asn1parse -in e.key)"
+openssl asn1parse -in e.key | grep -q 'INTEGER *:4000$' || fail "scrypt N is not 16384"
+openssl asn1parse -in e.key | grep -q PBKDF2 && fail "still PBKDF2"
+openssl pkey -in e.key -passin 'pass:une phrase de passe' -noout || fail "openssl cannot read it"
+# A key written before (PBKDF2, 2,048 iterations; a test fixture) still loads and signs.
+cp "$SRC/tests/data/keys/test-fixture-old-pbkdf2-2048.key" old.key && chmod 600 old.key
+openssl asn1parse -in old.key | grep -q PBKDF2 || fail "the fixture is not an old PBKDF2 key"
+VIGIE_PASSPHRASE='fixture de test' "$VIGIE" sign card.json --key old.key >/dev/null ||
+	fail "an old PBKDF2 key no longer loads"
+"$VIGIE" verify card.json --pubkey "$SRC/tests/data/keys/test-fixture-old-pbkdf2-2048.pub" \
+	>/dev/null || fail "verify with the old key's .pub"
 VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" sign card.json --key e.key >/dev/null ||
 	fail "sign with the passphrase"
 "$VIGIE" verify card.json --pubkey e.pub >/dev/null || fail "verify e"

@@ -123,6 +123,11 @@ t_grep "symlink: REFUSED" "$SCRATCH/out" "REFUSED  $T/in/link.json: is a symboli
 cp "$T/other/stranger.json" "$T/other/stranger.json.bak"
 cp "$T/other/stranger.json" "$T/in/sub/e.json"
 store_sign "$T/consultant.key" "$T/in/sub/e.json"
+# --trusted binds each key to communes (issue 16, point 2): without consultant.insee the
+# key signs for none, and the refusal says how to bind it.
+t_run "unbound key refused" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" "$T/in/sub/e.json"
+t_grep "unbound: says how to bind" "$SCRATCH/out" "is bound to no commune: write the INSEE code(s) it may sign for in $T/trusted/consultant.insee"
+echo "01004  # e.json's commune, checked by phone" >"$T/trusted/consultant.insee"
 t_run "mixed batch" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" "$T/in/sub/e.json" \
 	"$T/other/stranger.json" "$T/tampered.json"
 t_grep "mixed: good one imported" "$SCRATCH/out" "imported  $T/in/sub/e.json"

@@ -111,6 +111,25 @@ print(len(rows), len(set(len(r) for r in rows)), [r[1] for r in rows if r[0] == 
 	[ "$got" = '6 1 Saint-Jean, "le Haut"' ] && t_ok "CSV parses back: $got" || t_notok "CSV parses back: $got"
 fi
 
+# French spreadsheets (issue 16, point 6): --csv-sep ';', decimal comma, same cells.
+t_run "--csv-sep needs --csv" 2 "$VIGIE" summary --db "$DB" --csv-sep ';'
+t_run "--csv-sep takes , or ;" 2 "$VIGIE" summary --db "$DB" --csv "$T/x.csv" --csv-sep '|'
+t_run "summary --csv --csv-sep ';'" 0 "$VIGIE" summary --db "$DB" --csv "$T/fr.csv" --csv-sep ';'
+head -1 "$T/fr.csv" | grep -q "^insee;name;date;grade;score;previous_grade;previous_score;delta;trend;scorecards;questionnaire;signer$(printf '\r')$" &&
+	t_ok "French CSV header" || t_notok "French CSV header: $(head -1 "$T/fr.csv")"
+if grep -q '[0-9]\.[0-9][0-9];' "$T/fr.csv"; then
+	t_notok "French CSV: a decimal point" "$(cat "$T/fr.csv")"
+else
+	t_ok "French CSV: decimal commas"
+fi
+t_grep "French CSV: a name with a comma still quoted" "$T/fr.csv" '38185;"Saint-Jean, ""le Haut""";'
+if command -v python3 >/dev/null 2>&1; then
+	got=$(python3 -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), delimiter=";"))
+print(len(rows), len(set(len(r) for r in rows)), len(rows[0]))' "$T/fr.csv")
+	[ "$got" = '6 1 12' ] && t_ok "French CSV parses back: $got" || t_notok "French CSV parses back: $got"
+fi
+
 # HTML.
 t_run "summary --html" 0 "$VIGIE" summary --db "$DB" --html "$T/s.html"
 t_grep "HTML: doctype" "$T/s.html" "<!DOCTYPE html>"

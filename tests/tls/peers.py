@@ -9,6 +9,10 @@
   peers.py http PORT              a plain HTTP server (no TLS)
   peers.py smtp PORT CHAIN KEY    an SMTP server offering STARTTLS with CHAIN (PEM) and KEY
   peers.py imap|pop3 PORT CHAIN KEY  the same for IMAP (STARTTLS) and POP3 (STLS)
+  peers.py hostile PORT KIND      a hostile SMTP server, KIND: "close" (a partial greeting,
+                                  then closes), "nul" (a NUL byte in the greeting), "long"
+                                  (a greeting over 1024 bytes, no line end), "stale" (a long
+                                  valid greeting, then a short partial reply to EHLO)
 
 Everything binds 127.0.0.1 only.
 """
@@ -88,6 +92,31 @@ class Http(socketserver.StreamRequestHandler):
             pass
 
 
+def hostile_handler(kind):
+    """An SMTP peer that breaks the dialogue the way issue 16 found: tls_readline fails."""
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            try:
+                self.request.settimeout(10)
+                if kind == "close":
+                    self.request.sendall(b"220-partial")
+                elif kind == "nul":
+                    self.request.sendall(b"220 ok\x00 then binary\r\n")
+                elif kind == "long":
+                    self.request.sendall(b"220 " + b"L" * 4000)
+                    self.request.recv(1024)
+                elif kind == "stale":
+                    # A reply long enough to fill the buffer, then a short broken one:
+                    # only the short one may be shown.
+                    self.request.sendall(b"220 " + b"S" * 900 + b"\r\n")
+                    self.request.recv(1024)
+                    self.request.sendall(b"25")
+            except OSError:
+                pass
+    return Handler
+
+
 def starttls_handler(ctx, proto):
     """A server that speaks just enough SMTP, IMAP or POP3 to start TLS."""
 
@@ -148,6 +177,8 @@ def main():
         handler = Closer
     elif mode == "http":
         handler = Http
+    elif mode == "hostile":
+        handler = hostile_handler(sys.argv[3])
     elif mode in ("smtp", "imap", "pop3"):
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
 
 #include "scorecard.h"
 #include "sign.h"
@@ -37,7 +38,7 @@ static int setup(void **state)
 	snprintf(f->prefix, sizeof f->prefix, "%s/k", f->dir);
 	unsetenv(SIGN_PASSPHRASE_ENV);
 	snprintf(path, sizeof path, "%s.key", f->prefix);
-	if (sign_keygen(f->prefix, NULL, &f->pub, &err) != 0 ||
+	if (sign_keygen(f->prefix, NULL, NULL, &f->pub, &err) != 0 ||
 	    sign_key_load(path, &f->key, &err) != 0 ||
 	    vg_read_file(TEST_DATA_DIR "/scorecard/good-saint-exemple.json", SCORECARD_MAX_FILE,
 	                 false, &f->msg, &f->len, &err) != 0) {
@@ -103,7 +104,7 @@ static void test_keygen_never_overwrites_a_key(void **state)
 	struct sign_pubkey pub;
 	struct vg_err err = {0};
 
-	assert_int_equal(sign_keygen(f->prefix, NULL, &pub, &err), -1);
+	assert_int_equal(sign_keygen(f->prefix, NULL, NULL, &pub, &err), -1);
 	assert_non_null(strstr(err.msg, "already exists"));
 }
 
@@ -117,7 +118,7 @@ static void test_encrypted_key_needs_its_passphrase(void **state)
 
 	snprintf(prefix, sizeof prefix, "%s2", f->prefix);
 	snprintf(path, sizeof path, "%s.key", prefix);
-	assert_int_equal(sign_keygen(prefix, "correct horse", &pub, &err), 0);
+	assert_int_equal(sign_keygen(prefix, "correct horse", NULL, &pub, &err), 0);
 	setenv(SIGN_PASSPHRASE_ENV, "wrong horse", 1);
 	assert_int_equal(sign_key_load(path, &k, &err), -1);
 	assert_non_null(strstr(err.msg, "wrong passphrase"));
@@ -334,7 +335,7 @@ static void test_trusted_directory_is_read_in_order(void **state)
 	assert_int_equal(skipped_count, 1);
 	assert_non_null(strstr(skipped_msg, "c.pub"));
 	sign_and_parse(f, &sig);
-	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, &err), 0);
+	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, NULL, &err), 0);
 	sign_trust_free(&t);
 
 	for (int i = 0; i < SIGN_MAX_TRUSTED_KEYS - 2; i++) {
@@ -356,6 +357,111 @@ static void test_trusted_directory_is_read_in_order(void **state)
 		unlink(path);
 	}
 	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Issue 16, point 1: a .pub carrying another key's id with its own key (commune B posing as
+ * A) would shadow A's key in a trusted directory. The directory is refused, both files
+ * named; before, the first file in name order won and A's scorecards were refused. */
+static void test_trusted_directory_with_a_shadowing_key_id_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_pubkey mine;
+	struct sign_trust t;
+	struct vg_err err = {0};
+	char dir[64], path[200], *text, id[17], line[200];
+	size_t n;
+	/* A key of another commune (the fixture of tests/data/minisig/minisign.pub): its 32
+	 * bytes behind A's key id. */
+	const char *b_b64 = "RWTd2wQLY3AKnIYKDjjpDHBzDuNhl6YpVhNQ36A7kIWatEAww1DpWudK";
+	unsigned char raw[42];
+	FILE *fp;
+
+	snprintf(dir, sizeof dir, "/tmp/vigie-test-shadow-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s.pub", f->prefix);
+	assert_int_equal(vg_read_file(path, 4096, false, &text, &n, &err), 0);
+	assert_int_equal(sign_pubkey_parse("a", text, n, &mine, &err), 0);
+	write_text(dir, "b-commune.pub", text); /* the genuine key, last in name order */
+	free(text);
+	/* The forged file: "ED", A's key id, B's public key. */
+	assert_int_equal(EVP_DecodeBlock(raw, (const unsigned char *)b_b64, 56), 42);
+	memcpy(raw + 2, mine.keyid, SIGN_KEYID_LEN);
+	EVP_EncodeBlock((unsigned char *)line, raw, 42);
+	sign_keyid_hex(mine.keyid, id);
+	snprintf(path, sizeof path, "%s/a-forged.pub", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "untrusted comment: minisign public key %s\n%s\n", id, line);
+	fclose(fp);
+
+	assert_int_equal(sign_trust_dir(&t, dir, count_skipped, &err), -1);
+	assert_non_null(strstr(err.msg, "a-forged.pub and b-commune.pub both give key id"));
+	assert_non_null(strstr(err.msg, id));
+	sign_trust_free(&t);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/b-commune.pub", dir);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Issue 16, point 1: with a PEM key (no key id of its own), a .minisig naming another key
+ * id was checked against it anyway; now the id vigie derives from the key must match. */
+static void test_pem_key_refuses_a_signature_naming_another_key(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_trust t;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	char path[200];
+	size_t used = 99;
+
+	snprintf(path, sizeof path, "%s.pub.pem", f->prefix);
+	assert_int_equal(sign_trust_file(&t, path, &err), 0);
+	assert_false(t.keys[0].has_keyid);
+	sign_and_parse(f, &sig);
+	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, &used, &err), 0);
+	assert_int_equal(used, 0);
+	sig.keyid[3] ^= 0x40; /* the id is outside both signatures: only the check sees it */
+	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "not with the given key"));
+	sign_trust_free(&t);
+}
+
+/* Issue 16, point 10: base64 with non-zero unused bits decoded to the same bytes, so one
+ * signature had several encodings; and the legacy "Ed" (minisign -l), which vigie never
+ * makes, was accepted. Both refused. */
+static void test_one_encoding_and_no_legacy_signature(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_minisig sig;
+	struct vg_err err = {0};
+	char *text, *p, *legacy;
+	size_t n, ln;
+
+	assert_int_equal(sign_minisig_make(f->key, f->msg, f->len, comment, &text, &n, &err), 0);
+	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), 0);
+	/* Line 4 (64 bytes) ends "X==": X keeps 4 unused bits; set the lowest. */
+	p = text + n - 4;
+	assert_memory_equal(p + 1, "==\n", 3);
+	assert_true(strchr("AQgw", *p) != NULL); /* the characters whose low 4 bits are 0 */
+	*p = (char)(*p + 1);
+	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
+	assert_non_null(strstr(err.msg, "line 4"));
+	*p = (char)(*p - 1);
+	/* Line 2 (74 bytes) ends "X=": X keeps 2 unused bits. */
+	p = strstr(text, "=\ntrusted comment: ");
+	assert_non_null(p);
+	p[-1] = (char)(p[-1] + 1);
+	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
+	assert_non_null(strstr(err.msg, "line 2"));
+	free(text);
+
+	assert_int_equal(vg_read_file(TEST_DATA_DIR "/minisig/minisign-legacy.minisig", 4096, false,
+	                              &legacy, &ln, &err),
+	                 0);
+	assert_int_equal(sign_minisig_parse("legacy.minisig", legacy, ln, &sig, &err), -1);
+	assert_non_null(strstr(err.msg, "legacy minisign signature"));
+	free(legacy);
 }
 
 static void test_group_readable_secret_key_is_refused(void **state)
@@ -387,6 +493,9 @@ int main(void)
 	    cmocka_unit_test(test_unusable_public_key_is_refused_when_read),
 	    cmocka_unit_test(test_trusted_directory_is_read_in_order),
 	    cmocka_unit_test(test_group_readable_secret_key_is_refused),
+	    cmocka_unit_test(test_trusted_directory_with_a_shadowing_key_id_is_refused),
+	    cmocka_unit_test(test_pem_key_refuses_a_signature_naming_another_key),
+	    cmocka_unit_test(test_one_encoding_and_no_legacy_signature),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

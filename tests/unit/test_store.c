@@ -59,11 +59,24 @@ static void test_csv_formula_prefixes_are_neutralised(void **state)
 	check_csv("+33 1 23", "'+33 1 23");
 	check_csv("-2", "'-2");
 	check_csv("@SUM(A1)", "'@SUM(A1)");
-	check_csv("\tx", "'\tx");
+	check_csv("\tx", "\"'\tx\""); /* a tab is a separator too: quoted (issue 16) */
 	/* Neutralised and quoted together: the quote comes first, then the apostrophe. */
 	check_csv("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
 	/* Only the first character counts. */
 	check_csv("a=b", "a=b");
+}
+
+/* Issue 16, point 6: French Excel splits on ';' (and tab); before, "Mairie;=2+3;x" was
+ * written bare and became three cells, the middle one a formula. Quoted now, and a formula
+ * start after any separator neutralised too, for readers that split inside quotes. */
+static void test_csv_semicolon_and_tab_are_quoted_and_neutralised(void **state)
+{
+	(void)state;
+	check_csv("Mairie;=2+3;x", "\"Mairie;'=2+3;x\"");
+	check_csv("a\tb", "\"a\tb\"");
+	check_csv("a;b", "\"a;b\"");
+	check_csv("x,@SUM(A1)", "\"x,'@SUM(A1)\"");
+	check_csv("x;\t-1", "\"x;'\t'-1\"");
 }
 
 static void test_csv_null_is_an_empty_field(void **state)
@@ -87,6 +100,21 @@ static void test_csv_refuses_to_grow_past_the_maximum(void **state)
 	vg_buf_free(&b);
 }
 
+/* Issue 16, point 4: "\u0073core" is "score" to vigie's reader and to jansson, and no key
+ * to SQLite's JSON paths: summary and report read two documents from one signed file.
+ * Escapes in keys are refused at import; in values they are fine. */
+static void test_escaped_json_keys_are_refused(void **state)
+{
+	struct vg_err err = {0};
+	const char *bad = "{\"a\": 1,\n \"\\u0073cores\" : {\"x\": \"\\\"\"}}";
+	const char *good = "{\"a\": \"\\u0073:\\\"\", \"b\": [\"\\\\\", \"c\"], \"d\":\"\"}";
+
+	(void)state;
+	assert_int_equal(store_json_keys_plain(bad, strlen(bad), &err), -1);
+	assert_non_null(strstr(err.msg, "line 2: the key \"\\u0073cores\""));
+	assert_int_equal(store_json_keys_plain(good, strlen(good), &err), 0);
+}
+
 static void test_html_escapes_markup_and_quotes(void **state)
 {
 	struct vg_buf b;
@@ -106,7 +134,9 @@ static void test_terminal_text_loses_control_characters(void **state)
 	(void)state;
 	vg_buf_init(&b, 1 << 10);
 	assert_string_equal(store_term(&b, "Mairie\x1b[2J d\u2019Aval\x7f\xc2\x9b."),
-	                    "Mairie?[2J d\u2019Aval??.");
+	                    "Mairie\\x1B[2J d\u2019Aval\\x7F\\u009B.");
+	/* Bidi controls too (issue 16, point 9): a name cannot reorder the line. */
+	assert_string_equal(store_term(&b, "ab\u202Ecd\u2066"), "ab\\u202Ecd\\u2066");
 	assert_string_equal(store_term(&b, "Évian-les-Bains"), "Évian-les-Bains");
 	assert_string_equal(store_term(&b, NULL), "");
 	vg_buf_free(&b);
@@ -288,7 +318,9 @@ int main(void)
 	    cmocka_unit_test(test_csv_plain_field_is_left_alone),
 	    cmocka_unit_test(test_csv_comma_quote_and_newline_are_quoted),
 	    cmocka_unit_test(test_csv_formula_prefixes_are_neutralised),
+	    cmocka_unit_test(test_csv_semicolon_and_tab_are_quoted_and_neutralised),
 	    cmocka_unit_test(test_csv_null_is_an_empty_field),
+	    cmocka_unit_test(test_escaped_json_keys_are_refused),
 	    cmocka_unit_test(test_csv_refuses_to_grow_past_the_maximum),
 	    cmocka_unit_test(test_html_escapes_markup_and_quotes),
 	    cmocka_unit_test(test_terminal_text_loses_control_characters),
