@@ -186,4 +186,25 @@ for width in 1280 800; do
 		t_ok "at $width px: no table cell narrower than its widest word"
 	fi
 done
+# history finds a commune by a piece of its name, accents and case ignored, and writes
+# its trend as a page.
+t_run "history 'saint etienne' (no accent, no hyphen)" 0 "$VIGIE" history --db "$DB" "saint etienne"
+t_grep "  finds Saint-Étienne" "$T/out" "42218 Saint-Étienne"
+t_run "history 'HERES'" 0 "$VIGIE" history --db "$DB" "HERES"
+t_grep "  finds Saint-Martin-d'Hères" "$T/out" "38185 Saint-Martin-d'Hères (2"
+t_run "history 'saint' fits three communes" 1 "$VIGIE" history --db "$DB" "saint"
+t_grep "  lists them" "$T/err" "3 organisations fit 'saint'"
+t_grep "  with their INSEE code" "$T/err" "26281  Saint-Paul-Trois-Châteaux"
+t_run "history --html of Lyon" 0 "$VIGIE" history --db "$DB" --html "$T/lyon.html" 69123
+chrome lyon --screenshot="$T/lyon.png" --window-size=1024,800 "file://$T/lyon.html" || t_notok "screenshot of the trend"
+grep -q CONSOLE "$T/lyon.log" && t_notok "trend: console messages" || t_ok "trend: no console message"
+[ -z "$(page_requests "$T/lyon.net")" ] && t_ok "trend: no network request" || t_notok "trend: requests"
+# The trend's two dots: D (orange) a year ago, E (red) now.
+stats=$(python3 "$SRC/tests/png_stats.py" "$T/lyon.png" '#e8590c' '#c92a2a')
+echo "# $stats"
+set -- $stats
+d=${4#*=}
+e=${5#*=}
+[ "$d" -gt 100 ] && [ "$e" -gt 100 ] && t_ok "trend: the D and E dots and badges drawn ($d, $e pixels)" ||
+	t_notok "trend: D $d and E $e pixels"
 t_done
