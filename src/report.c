@@ -919,6 +919,34 @@ static struct report_change *report_push(struct report_change *arr, size_t *n)
 
 static const char *report_date(struct report_view *v, const char *rfc);
 
+/* Why a retained value moved though the answer did not: a check's cap that came or went. */
+static const char *report_cap_cause(struct report_view *v, const struct scorecard_answer *a,
+                                    const struct scorecard_answer *b)
+{
+	enum vg_lang l = v->lang;
+	char *s;
+	const char *out;
+
+	if (strcmp(a->answer, b->answer) != 0)
+		return NULL;
+	if (b->capped_by != NULL && b->retained < a->retained)
+		s = vg_asprintf(
+		    "%s %s %s",
+		    report_tr(l, "réponse inchangée : la vérification", "same answer: the check"),
+		    b->capped_by, report_tr(l, "plafonne la valeur", "caps the value"));
+	else if (a->capped_by != NULL && b->retained > a->retained)
+		s = vg_asprintf(
+		    "%s %s %s",
+		    report_tr(l, "réponse inchangée : la vérification", "same answer: the check"),
+		    a->capped_by,
+		    report_tr(l, "ne plafonne plus la valeur", "no longer caps the value"));
+	else
+		return NULL;
+	out = report_clean(&v->arena, s);
+	free(s);
+	return out;
+}
+
 static void report_build_diff(struct report_view *v, const struct scorecard *o,
                               const struct scorecard *n, const struct vg_questionnaire *q)
 {
@@ -963,6 +991,7 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 		c->after = report_answer_words(v, q, b);
 		c->vbefore = a->retained;
 		c->vafter = b->retained;
+		c->cause = report_cap_cause(v, a, b);
 	}
 	for (size_t i = 0; i < n->nevidence; i++) {
 		const struct scorecard_evidence *b = &n->evidence[i];

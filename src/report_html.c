@@ -662,6 +662,11 @@ static void html_changes(struct vg_buf *b, enum vg_lang l, const char *title, co
 		U(b, c[i].before);
 		report_puts(b, " → ");
 		U(b, c[i].after);
+		if (c[i].cause != NULL) {
+			report_puts(b, " <span class=\"small\">(");
+			U(b, c[i].cause);
+			report_puts(b, ")</span>");
+		}
 		report_puts(b, "</li>\n");
 	}
 	report_puts(b, "</ul>\n");

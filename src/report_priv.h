@@ -72,6 +72,7 @@ struct report_change {
 	const char *label; /* question text or finding reason */
 	const char *before, *after;
 	int vbefore, vafter;
+	const char *cause; /* why the value moved when the answer did not (a check's cap) */
 };
 
 /* What changed since the previous scorecard. */

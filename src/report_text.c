@@ -90,6 +90,10 @@ static void text_changes(struct vg_buf *b, const char *title, const struct repor
 			snprintf(line, sizeof line, "%.200s (%d) -> %.200s (%d)", c[i].before,
 			         c[i].vbefore, c[i].after, c[i].vafter);
 			report_wrap(b, line, "    ", "      ", TW);
+			if (c[i].cause != NULL) {
+				snprintf(line, sizeof line, "(%.400s)", c[i].cause);
+				report_wrap(b, line, "    ", "     ", TW);
+			}
 		} else {
 			char label[128];
 

@@ -233,6 +233,18 @@ t_run "report --detail lists every check" 0 "$VIGIE" report "$SCRATCH/ev-old.jso
 t_grep "  with its id" "$SCRATCH/out" "[non conforme] tls.site_web"
 t_grep "  and the passed one" "$SCRATCH/out" "[conforme] perms.partage"
 
+# A value that fell because a check caps it, the answer unchanged, and rose when the cap
+# went.
+jq '.answers["mises_a_jour.postes"].retained = 1 | .answers["mises_a_jour.postes"].capped_by = "maj.windows"' \
+	"$sc" >"$SCRATCH/capped.json"
+t_run "compare: a drop from a check" 0 "$VIGIE" compare "$sc" "$SCRATCH/capped.json"
+t_grep "  the answer fell" "$SCRATCH/out" "Oui, sur tous les postes (3) -> Oui, sur tous les postes (1)"
+t_grep "  because of the check" "$SCRATCH/out" "(réponse inchangée : la vérification maj.windows plafonne la valeur)"
+t_run "compare: the cap gone" 0 "$VIGIE" --lang en compare "$SCRATCH/capped.json" "$sc"
+t_grep "  says the check no longer caps" "$SCRATCH/out" "(same answer: the check maj.windows no longer caps the value)"
+t_run "compare: a changed answer" 0 "$VIGIE" compare "$sc" "$SCRATCH/better.json"
+t_no "  is no check's doing" "$SCRATCH/out" "réponse inchangée"
+
 # Refusals.
 sed 's/"insee": "01999"/"insee": "75056"/' "$sc" >"$SCRATCH/paris.json"
 t_run "compare refuses two organisations (INSEE)" 1 "$VIGIE" compare "$sc" "$SCRATCH/paris.json"
