@@ -401,6 +401,7 @@ struct collect_list {
 	char **paths;
 	size_t n, cap;
 	long skipped_links;
+	long skipped_unsigned; /* *.json of a directory without a signature next to it */
 };
 
 static int collect_add(struct collect_list *l, char *path, struct vg_err *err)
@@ -496,10 +497,16 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 
 			free(ms);
 			free(p7);
-			if (sig)
+			if (sig) {
 				rc = collect_add(l, path, err);
-			else
+			} else {
+				/* Said, not silently passed over: a forgotten signature. */
+				printf("skipped  %s: no signature next to it (.minisig or .p7s); "
+				       "sign it with 'vigie sign'\n",
+				       path);
+				l->skipped_unsigned++;
 				free(path);
+			}
 		} else {
 			free(path);
 		}
@@ -817,7 +824,7 @@ static int cmd_collect_exec(int argc, char **argv)
 	};
 	const char *db = NULL, *pubkey = NULL, *trusted = NULL;
 	struct collect_trust t = {{NULL, NULL, 0, NULL, false}, NULL, NULL};
-	struct collect_list l = {NULL, 0, 0, 0};
+	struct collect_list l = {NULL, 0, 0, 0, 0};
 	struct collect_counts cnt = {0, 0, 0, 0};
 	struct store *st = NULL;
 	struct vg_err err = {0};
@@ -913,6 +920,8 @@ static int cmd_collect_exec(int argc, char **argv)
 	       l.n + (size_t)refused_args, cnt.imported, cnt.present, cnt.refused);
 	if (cnt.failed > 0)
 		printf(", %ld not stored (store error)", cnt.failed);
+	if (l.skipped_unsigned > 0)
+		printf("; %ld unsigned .json skipped", l.skipped_unsigned);
 	if (l.skipped_links > 0)
 		printf("; %ld symbolic links not followed", l.skipped_links);
 	printf("\n");

@@ -15,11 +15,12 @@
 static void report_usage(FILE *f)
 {
 	fputs("Usage: vigie report SCORECARD [--html OUT] [--text] [--lang fr|en]\n"
-	      "                    [--previous OLD] [-q QUESTIONNAIRE] [--force]\n"
+	      "                    [--previous OLD] [-q QUESTIONNAIRE] [--force] [--detail]\n"
 	      "\n"
 	      "Writes the report of a scorecard for the mayor and the municipal council:\n"
-	      "grade, chart per domain, the six priority measures, quick wins, findings,\n"
-	      "what is to clarify, answers and notes, and how to verify the signature.\n"
+	      "grade, chart per domain, the six priority measures, quick wins, the checks in\n"
+	      "plain words, what is to clarify, and how to verify the signature; with\n"
+	      "--detail, an annex with every answer and note and every check.\n"
 	      "\n"
 	      "The HTML page is self-contained (inline CSS and SVG, no script, no external\n"
 	      "request) and prints on A4. It is written atomically to OUT, by default\n"
@@ -34,6 +35,7 @@ static void report_usage(FILE *f)
 	      "  -q, --questionnaire FILE the questionnaire the scorecard answers, for the\n"
 	      "                           questions' help (default: the embedded one of the\n"
 	      "                           scorecard's id; used only when its SHA-256 matches)\n"
+	      "  -D, --detail             add the annex: every answer, its note, every check\n"
 	      "  -f, --force              compare with --previous even when the organisation\n"
 	      "                           or the questionnaire differ\n"
 	      "  -h, --help               show this help\n"
@@ -131,6 +133,7 @@ static int cmd_report_exec(int argc, char **argv)
 	    {"previous", required_argument, NULL, 'p'},
 	    {"questionnaire", required_argument, NULL, 'q'},
 	    {"force", no_argument, NULL, 'f'},
+	    {"detail", no_argument, NULL, 'D'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -146,7 +149,7 @@ static int cmd_report_exec(int argc, char **argv)
 
 	optind = 0; /* 0: glibc starts afresh, options may follow the files */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "H:tl:p:q:fh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "H:tl:p:q:fDh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			htmlpath = optarg;
@@ -171,6 +174,9 @@ static int cmd_report_exec(int argc, char **argv)
 			break;
 		case 'f':
 			force = 1;
+			break;
+		case 'D':
+			o.detail = true;
 			break;
 		case 'h':
 			report_usage(stdout);
@@ -236,7 +242,7 @@ static int cmd_report_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_report_entry = {
     "report",
-    "SCORECARD [--html OUT] [--text] [--lang fr|en] [--previous OLD]",
+    "SCORECARD [--html OUT] [--text] [--lang fr|en] [--previous OLD] [--detail]",
     "write the report of a scorecard (HTML with charts, or text)",
     cmd_report_exec,
 };

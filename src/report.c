@@ -550,6 +550,9 @@ static const char *report_answer_words(struct report_view *v, const struct vg_qu
 	const struct vg_option *opt;
 	enum vg_lang l = v->lang;
 
+	/* A question pruned by the context (applies_if) does not concern the organisation. */
+	if (sa != NULL && strcmp(sa->status, "not_applies") == 0)
+		return report_tr(l, "non concernée", "does not apply");
 	if (sa == NULL || strcmp(sa->answer, "none") == 0)
 		return report_tr(l, "sans réponse", "not answered");
 	if (strcmp(sa->answer, "nsp") == 0)
@@ -638,6 +641,8 @@ static void report_build_domains(struct report_view *v, const struct scorecard *
 				              ? report_clean(&v->arena, sa->note)
 				              : NULL;
 				r->review = sa != NULL && sa->review;
+				r->not_applies =
+				    sa != NULL && strcmp(sa->status, "not_applies") == 0;
 				r->capped_by = sa != NULL && sa->capped_by != NULL
 				                   ? report_clean(&v->arena, sa->capped_by)
 				                   : NULL;
@@ -665,12 +670,49 @@ static void report_build_domains(struct report_view *v, const struct scorecard *
 				r->note =
 				    sa->note != NULL ? report_clean(&v->arena, sa->note) : NULL;
 				r->review = sa->review;
+				r->not_applies = strcmp(sa->status, "not_applies") == 0;
 				r->capped_by = sa->capped_by != NULL
 				                   ? report_clean(&v->arena, sa->capped_by)
 				                   : NULL;
 			}
 		}
+		d->pruned = !d->scored && d->nrows > 0;
+		for (size_t k = 0; k < d->nrows; k++)
+			if (!d->rows[k].not_applies)
+				d->pruned = false;
 		v->ndoms++;
+	}
+}
+
+/* The first sentence of advice (up to ". " or " ; "), in the arena: the action of a quick
+ * win. NULL when the advice itself says the effort is medium or high (the questionnaire's
+ * effort and its advice then disagree: it is no quick win). */
+static const char *report_action(struct vg_arena *a, const char *advice)
+{
+	static const char *const more[] = {"Effort moyen",  "Effort important", "Effort élevé",
+	                                   "Medium effort", "High effort",      "Effort: medium",
+	                                   "Effort: high"};
+	const char *end = advice, *dot, *semi;
+
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		if (strstr(advice, more[i]) != NULL)
+			return NULL;
+	dot = strstr(advice, ". ");
+	semi = strstr(advice, " ; ");
+	if (dot != NULL && (semi == NULL || dot < semi))
+		end = dot + 1;
+	else if (semi != NULL)
+		end = semi;
+	else
+		end = advice + strlen(advice);
+	if (*end == '\0' || end[-1] == '.')
+		return vg_arena_strndup(a, advice, (size_t)(end - advice));
+	{
+		char *s = vg_asprintf("%.*s.", (int)(end - advice), advice);
+		const char *out = vg_arena_strdup(a, s);
+
+		free(s);
+		return out;
 	}
 }
 
@@ -689,6 +731,8 @@ static void report_build_plan(struct report_view *v, const struct scorecard *sc,
 		a->why = qn != NULL && qn->help.fr != NULL ? report_clean_text(v, &qn->help) : NULL;
 		a->how = sa->advice.fr != NULL ? report_clean_text(v, &sa->advice) : NULL;
 		a->effort = report_effort_words(v->lang, sa->effort);
+		a->low = strcmp(sa->effort, "low") == 0;
+		a->action = a->how != NULL ? report_action(&v->arena, a->how) : NULL;
 		a->answer =
 		    report_answer_words(v, q, report_find_answer(idx, sc->nanswers, sa->question));
 		a->gap = sa->gap;
@@ -696,7 +740,44 @@ static void report_build_plan(struct report_view *v, const struct scorecard *sc,
 	}
 }
 
-static void report_build_findings(struct report_view *v, const struct scorecard *sc)
+/* s without its parenthesised groups that hold a path ("(/etc/shadow, /etc/gshadow)"),
+ * in the arena: the finding in words a mayor reads. */
+static const char *report_plain(struct vg_arena *a, const char *s)
+{
+	struct vg_buf b;
+	const char *p = s;
+	char *out;
+
+	vg_buf_init(&b, strlen(s) + 1);
+	while (*p != '\0') {
+		const char *close = *p == '(' ? strchr(p, ')') : NULL;
+
+		if (close != NULL && memchr(p, '/', (size_t)(close - p)) != NULL) {
+			while (b.len > 0 && b.data[b.len - 1] == ' ')
+				b.data[--b.len] = '\0';
+			p = close + 1;
+			continue;
+		}
+		vg_buf_append(&b, p, 1);
+		p++;
+	}
+	out = vg_arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	vg_buf_free(&b);
+	return out;
+}
+
+static size_t report_status_index(const char *status)
+{
+	static const char *const st[] = {"pass", "warn", "fail", "error"};
+
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(status, st[i]) == 0)
+			return i;
+	return 4;
+}
+
+static void report_build_findings(struct report_view *v, const struct scorecard *sc,
+                                  const struct vg_questionnaire *q)
 {
 	v->finds = vg_arena_alloc(&v->arena, (sc->nevidence + 1) * sizeof *v->finds);
 	for (size_t i = 0; i < sc->nevidence; i++) {
@@ -708,16 +789,53 @@ static void report_build_findings(struct report_view *v, const struct scorecard 
 		f->status = report_clean(&v->arena, e->status);
 		f->words = report_status_words(v->lang, e->status);
 		f->reason = e->reason.fr != NULL ? report_clean_text(v, &e->reason) : NULL;
+		f->plain = f->reason != NULL ? report_plain(&v->arena, f->reason) : NULL;
 		vg_buf_init(&b, 1u << 20);
 		for (size_t k = 0; k < e->ninforms; k++)
 			vg_buf_printf(&b, "%s%s", k > 0 ? ", " : "", e->informs[k]);
 		f->informs = report_clean(&v->arena, b.data);
 		vg_buf_free(&b);
+		f->about = e->ninforms > 0 ? report_question(v, q, e->informs[0]) : NULL;
+		v->nfind_status[report_status_index(e->status)]++;
 	}
 }
 
+void report_findings_sentence(const struct report_view *v, char *out, size_t outlen)
+{
+	static const char *const fr[][2] = {{"conforme", "conformes"},
+	                                    {"à surveiller", "à surveiller"},
+	                                    {"non conforme", "non conformes"},
+	                                    {"n'a pas pu être faite", "n'ont pas pu être faites"},
+	                                    {"sans objet ici", "sans objet ici"}};
+	static const char *const en[][2] = {{"passed", "passed"},
+	                                    {"to watch", "to watch"},
+	                                    {"failed", "failed"},
+	                                    {"could not be run", "could not be run"},
+	                                    {"did not apply here", "did not apply here"}};
+	size_t off;
+	bool first = true;
+
+	off = (size_t)snprintf(
+	    out, outlen, "%zu %s", v->nfinds,
+	    v->lang == VG_LANG_EN
+	        ? (v->nfinds > 1 ? "automated checks:" : "automated check:")
+	        : (v->nfinds > 1 ? "vérifications automatiques :" : "vérification automatique :"));
+	for (size_t i = 0; i < 5 && off < outlen; i++) {
+		size_t n = v->nfind_status[i];
+
+		if (n == 0)
+			continue;
+		off += (size_t)snprintf(out + off, outlen - off, "%s %zu %s", first ? "" : ",", n,
+		                        (v->lang == VG_LANG_EN ? en : fr)[i][n > 1]);
+		first = false;
+	}
+	if (off < outlen)
+		snprintf(out + off, outlen - off, ".");
+}
+
 static void report_build_clarify(struct report_view *v, const struct scorecard *sc,
-                                 const struct vg_questionnaire *q)
+                                 const struct vg_questionnaire *q,
+                                 const struct scorecard_answer **idx)
 {
 	size_t n = sc->nunknown + sc->nunanswered + sc->nanswers;
 	enum vg_lang l = v->lang;
@@ -731,8 +849,14 @@ static void report_build_clarify(struct report_view *v, const struct scorecard *
 		c->why = report_tr(l, "réponse « je ne sais pas »", "answered \"don't know\"");
 	}
 	for (size_t i = 0; i < sc->nunanswered; i++) {
-		struct report_clar *c = &v->clar[v->nclar++];
+		const struct scorecard_answer *sa =
+		    report_find_answer(idx, sc->nanswers, sc->unanswered[i]);
+		struct report_clar *c;
 
+		/* Pruned by the context: not applicable, so not missing. */
+		if (sa != NULL && strcmp(sa->status, "not_applies") == 0)
+			continue;
+		c = &v->clar[v->nclar++];
 		c->qid = report_clean(&v->arena, sc->unanswered[i]);
 		c->question = report_question(v, q, sc->unanswered[i]);
 		c->why = report_tr(l, "sans réponse", "not answered");
@@ -795,6 +919,34 @@ static struct report_change *report_push(struct report_change *arr, size_t *n)
 
 static const char *report_date(struct report_view *v, const char *rfc);
 
+/* Why a retained value moved though the answer did not: a check's cap that came or went. */
+static const char *report_cap_cause(struct report_view *v, const struct scorecard_answer *a,
+                                    const struct scorecard_answer *b)
+{
+	enum vg_lang l = v->lang;
+	char *s;
+	const char *out;
+
+	if (strcmp(a->answer, b->answer) != 0)
+		return NULL;
+	if (b->capped_by != NULL && b->retained < a->retained)
+		s = vg_asprintf(
+		    "%s %s %s",
+		    report_tr(l, "réponse inchangée : la vérification", "same answer: the check"),
+		    b->capped_by, report_tr(l, "plafonne la valeur", "caps the value"));
+	else if (a->capped_by != NULL && b->retained > a->retained)
+		s = vg_asprintf(
+		    "%s %s %s",
+		    report_tr(l, "réponse inchangée : la vérification", "same answer: the check"),
+		    a->capped_by,
+		    report_tr(l, "ne plafonne plus la valeur", "no longer caps the value"));
+	else
+		return NULL;
+	out = report_clean(&v->arena, s);
+	free(s);
+	return out;
+}
+
 static void report_build_diff(struct report_view *v, const struct scorecard *o,
                               const struct scorecard *n, const struct vg_questionnaire *q)
 {
@@ -839,6 +991,7 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 		c->after = report_answer_words(v, q, b);
 		c->vbefore = a->retained;
 		c->vafter = b->retained;
+		c->cause = report_cap_cause(v, a, b);
 	}
 	for (size_t i = 0; i < n->nevidence; i++) {
 		const struct scorecard_evidence *b = &n->evidence[i];
@@ -889,19 +1042,108 @@ static void report_build_diff(struct report_view *v, const struct scorecard *o,
 	v->diff = d;
 }
 
-/* "2025-11-29T04:20:00Z" as "29/11/2025 à 04:20 UTC" or "2025-11-29 04:20 UTC". */
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long report_days(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Civil date of a day count since 1970-01-01. */
+static void report_civil(long z, long *y, long *m, long *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Day count of the last Sunday of month m of year y. */
+static long report_last_sunday(long y, long m)
+{
+	long last = report_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+	long wd = ((last % 7) + 7 + 4) % 7; /* 1970-01-01 was a Thursday (4) */
+
+	return last - wd;
+}
+
+bool report_paris_time(const char *rfc, struct report_tm *tm)
+{
+	int y, mo, d, h, mi, se = 0;
+	long days, t, start, end, off;
+	char z = 0;
+
+	if (rfc == NULL ||
+	    sscanf(rfc, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 ||
+	    z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return false;
+	days = report_days(y, mo, d);
+	t = days * 86400 + h * 3600L + mi * 60L + se;
+	/* Europe/Paris: UTC+1, and UTC+2 from the last Sunday of March 01:00 UTC to the last
+	 * Sunday of October 01:00 UTC (the EU rule since 1996). Written here so that the
+	 * report does not depend on the machine's TZ or tzdata. */
+	start = report_last_sunday(y, 3) * 86400 + 3600;
+	end = report_last_sunday(y, 10) * 86400 + 3600;
+	off = t >= start && t < end ? 7200 : 3600;
+	t += off;
+	report_civil(t >= 0 ? t / 86400 : (t - 86399) / 86400, &tm->year, &tm->month, &tm->day);
+	t -= (t >= 0 ? t / 86400 : (t - 86399) / 86400) * 86400;
+	tm->hour = (int)(t / 3600);
+	tm->min = (int)(t % 3600 / 60);
+	tm->utc_offset = (int)(off / 3600);
+	return true;
+}
+
+void report_date_words(enum vg_lang lang, const char *rfc, bool with_time, char *out, size_t outlen)
+{
+	static const char *const fr[] = {"janvier",   "février", "mars",     "avril",
+	                                 "mai",       "juin",    "juillet",  "août",
+	                                 "septembre", "octobre", "novembre", "décembre"};
+	static const char *const en[] = {"January",   "February", "March",    "April",
+	                                 "May",       "June",     "July",     "August",
+	                                 "September", "October",  "November", "December"};
+	struct report_tm tm;
+
+	if (!report_paris_time(rfc, &tm)) {
+		snprintf(out, outlen, "%s", rfc != NULL ? rfc : "");
+		return;
+	}
+	if (lang == VG_LANG_EN) {
+		if (with_time)
+			snprintf(out, outlen, "%ld %s %ld, %02d:%02d (Paris time)", tm.day,
+			         en[tm.month - 1], tm.year, tm.hour, tm.min);
+		else
+			snprintf(out, outlen, "%ld %s %ld", tm.day, en[tm.month - 1], tm.year);
+		return;
+	}
+	if (with_time)
+		snprintf(out, outlen, "%ld%s %s %ld, %d h %02d", tm.day, tm.day == 1 ? "er" : "",
+		         fr[tm.month - 1], tm.year, tm.hour, tm.min);
+	else
+		snprintf(out, outlen, "%ld%s %s %ld", tm.day, tm.day == 1 ? "er" : "",
+		         fr[tm.month - 1], tm.year);
+}
+
+/* A scorecard's UTC date in words, in Paris local time. */
 static const char *report_date(struct report_view *v, const char *rfc)
 {
-	int y, mo, d, h, mi;
-	char buf[64];
+	char buf[96];
 
-	if (sscanf(rfc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5)
-		return report_clean(&v->arena, rfc);
-	if (v->lang == VG_LANG_FR)
-		snprintf(buf, sizeof buf, "%02d/%02d/%04d à %02d:%02d UTC", d, mo, y, h, mi);
-	else
-		snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
-	return vg_arena_strdup(&v->arena, buf);
+	report_date_words(v->lang, rfc, true, buf, sizeof buf);
+	return report_clean(&v->arena, buf);
 }
 
 void report_view_build(struct report_view *v, const struct scorecard *sc,
@@ -932,8 +1174,9 @@ void report_view_build(struct report_view *v, const struct scorecard *sc,
 	idx = report_index(&v->arena, sc);
 	report_build_domains(v, sc, q, idx);
 	report_build_plan(v, sc, q, idx);
-	report_build_findings(v, sc);
-	report_build_clarify(v, sc, q);
+	report_build_findings(v, sc, q);
+	v->detail = o->detail;
+	report_build_clarify(v, sc, q, idx);
 	if (o->previous != NULL)
 		report_build_diff(v, o->previous, sc, q);
 	v->sig = o->sig != NULL && o->sig->present ? o->sig : NULL;

@@ -34,7 +34,25 @@ struct report_opts {
 	const struct report_sig *sig;
 	const char *sig_name; /* file name of the signature, shown to the reader */
 	const char *tool_version;
+	bool detail; /* the annex: every answer and note, every check */
 };
+
+/* A moment in Paris local time. */
+struct report_tm {
+	long year, month, day;
+	int hour, min;
+	int utc_offset; /* hours: 1 (winter) or 2 (summer) */
+};
+
+/* Converts "YYYY-MM-DDTHH:MM:SSZ" (UTC) to Europe/Paris local time, by the EU rule, without
+ * the machine's TZ; false when rfc is not such a date. */
+bool report_paris_time(const char *rfc, struct report_tm *tm);
+
+/* rfc in words in Paris local time: "5 décembre 2026, 21 h 06" (fr) or "5 December 2026,
+ * 21:06 (Paris time)" (en); without with_time, the date alone. rfc itself when it is not a
+ * date. */
+void report_date_words(enum vg_lang lang, const char *rfc, bool with_time, char *out,
+                       size_t outlen);
 
 /* Appends s to b HTML-escaped (& < > " ' and control characters), safe in text, attribute
  * and SVG context; -1 when b is full. */

@@ -19,9 +19,10 @@ static const char html_css[] =
     "h2{font-size:1.3rem;border-bottom:2px solid #1b1b1b;margin:2rem 0 .8rem;"
     "break-after:avoid}\n"
     "h3{font-size:1.05rem;margin:1.2rem 0 .4rem;break-after:avoid}\n"
-    ".u{unicode-bidi:isolate;overflow-wrap:anywhere;word-break:normal}\n"
+    ".u{unicode-bidi:isolate;overflow-wrap:break-word;word-break:normal}\n"
+    ".ul{overflow-wrap:anywhere}\n"
     ".meta{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}\n"
-    ".meta dt{font-weight:700}.meta dd{margin:0;overflow-wrap:anywhere}\n"
+    ".meta dt{font-weight:700}.meta dd{margin:0;overflow-wrap:break-word}\n"
     ".result{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}\n"
     ".badge{font-size:4.5rem;font-weight:700;width:8rem;height:8rem;line-height:8rem;"
     "text-align:center;border-radius:1rem;flex:none}\n"
@@ -35,18 +36,25 @@ static const char html_css[] =
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}\n"
     "caption{text-align:left;font-weight:700;padding:.3rem 0}\n"
     "th,td{border:1px solid #8a8a8a;padding:.3rem .5rem;text-align:left;vertical-align:top;"
-    "overflow-wrap:anywhere}\n"
+    "overflow-wrap:break-word;hyphens:manual}\n"
     "thead th{background:#eceff1}\n"
     "td.n,th.n{text-align:right;white-space:nowrap}\n"
     ".measure{break-inside:avoid;margin-bottom:.8rem}\n"
     ".measure dl{margin:.2rem 0;display:grid;grid-template-columns:max-content 1fr;"
     "gap:.15rem .8rem}\n"
-    ".measure dt{font-weight:700}.measure dd{margin:0;overflow-wrap:anywhere}\n"
+    ".measure dt{font-weight:700}.measure dd{margin:0;overflow-wrap:break-word}\n"
+    ".wins li,.finds li,.clar li{margin-bottom:.25rem}\n"
+    ".annex{break-before:page}\n"
+    ".small{font-size:.9rem;color:#333}code{white-space:nowrap}\n"
     ".up{color:#1a6b30}.down{color:#a61e1e}\n"
     ".note{border-left:4px solid #8a8a8a;padding:.2rem .6rem;background:#f5f5f5}\n"
     "footer{margin-top:2rem;font-size:.85rem;color:#444}\n"
-    "@media print{body{max-width:none;padding:0;font-size:10pt}"
-    "h2{margin-top:1.2rem}.badge{width:6rem;height:6rem;line-height:6rem;font-size:3.5rem}"
+    "@media print{body{max-width:none;padding:0;font-size:9.5pt;line-height:1.35}"
+    "h1{font-size:1.4rem}h2{margin:1rem 0 .5rem;font-size:1.15rem}"
+    "h3{margin:.6rem 0 .2rem;font-size:1rem}.clar{font-size:.92em}"
+    ".charts .chart:first-child{flex:1.4 1 0}"
+    ".measure{margin-bottom:.5rem}th,td{padding:.15rem "
+    ".4rem}.badge{width:6rem;height:6rem;line-height:6rem;font-size:3.5rem}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     ".charts{flex-wrap:nowrap}.chart{flex:1 1 0;min-width:0}}\n";
 
@@ -56,10 +64,36 @@ static void H(struct vg_buf *b, const char *s)
 	report_html_escape(b, s != NULL ? s : "");
 }
 
-/* A user string in its own bidi isolate, wrapping anywhere when it must. */
+/* Domains that do not concern the organisation. */
+static size_t html_npruned(const struct report_view *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < v->ndoms; i++)
+		n += v->doms[i].pruned;
+	return n;
+}
+
+/* The class of an element holding user string s: "u" (a bidi isolate that wraps between
+ * words), "u ul" when s has a word too long for a line, which may then break anywhere. */
+static const char *html_ucls(const char *s)
+{
+	size_t run = 0;
+
+	for (const char *p = s != NULL ? s : ""; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '-' || *p == '/') {
+			run = 0;
+		} else if (((unsigned char)*p & 0xc0) != 0x80 && ++run > 40) {
+			return "u ul";
+		}
+	}
+	return "u";
+}
+
+/* A user string in its own bidi isolate. */
 static void U(struct vg_buf *b, const char *s)
 {
-	report_puts(b, "<span dir=\"auto\" class=\"u\">");
+	report_printf(b, "<span dir=\"auto\" class=\"%s\">", html_ucls(s));
 	H(b, s);
 	report_puts(b, "</span>");
 }
@@ -72,28 +106,77 @@ static const char *html_score(enum vg_lang l, bool scored, double x, char *buf, 
 	return buf;
 }
 
-/* The radar chart of the domain scores (and of the previous ones, dashed). */
+/* Splits title into lines of at most cols columns between words (a longer word is a line
+ * of its own); at most max lines, the last one taking the rest: the title is never cut.
+ * Returns the count. */
+static size_t html_lines(struct vg_arena *a, const char *title, size_t cols, const char **lines,
+                         size_t max)
+{
+	const char *p = title, *start = NULL, *end = NULL;
+	size_t n = 0;
+
+	for (;;) {
+		const char *w;
+		size_t wl;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		w = p;
+		wl = strcspn(w, " ");
+		p = w + wl;
+		if (start == NULL) {
+			start = w;
+			end = p;
+			continue;
+		}
+		if (n + 1 < max &&
+		    report_width(vg_arena_strndup(a, start, (size_t)(p - start))) > cols) {
+			lines[n++] = vg_arena_strndup(a, start, (size_t)(end - start));
+			start = w;
+		}
+		end = p;
+	}
+	if (start != NULL)
+		lines[n++] = vg_arena_strndup(a, start, (size_t)(end - start));
+	if (n == 0)
+		lines[n++] = "";
+	return n;
+}
+
+/* The radar chart of the domain scores (and of the previous ones, dashed), with rings
+ * every 20 points labelled, a dot per domain and each label whole on up to three lines. */
 static void html_radar(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	const double cx = 240, cy = 165, R = 95;
-	size_t n = v->ndoms;
+	const double cx = 300, cy = 205, R = 118;
+	const struct report_dom **dom = vg_arena_alloc(&v->arena, (v->ndoms + 1) * sizeof *dom);
+	size_t n = 0;
+
+	/* A domain that does not concern the organisation is no axis. */
+	for (size_t i = 0; i < v->ndoms; i++)
+		if (!v->doms[i].pruned)
+			dom[n++] = &v->doms[i];
 
 	report_printf(b,
 	              "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"radar-t "
-	              "radar-d\" viewBox=\"0 0 480 330\" width=\"480\" height=\"330\">"
+	              "radar-d\" viewBox=\"0 0 600 410\" width=\"600\" height=\"410\">"
 	              "<title id=\"radar-t\">%s</title><desc id=\"radar-d\">%s</desc>\n",
 	              report_tr(l, "Radar des scores par domaine", "Radar of the domain scores"),
 	              report_tr(l,
-	                        "Chaque axe est un domaine, de 0 au centre à 100 au bord ; "
-	                        "les valeurs sont dans le tableau « Scores par domaine ».",
-	                        "Each axis is a domain, from 0 at the centre to 100 at the edge; "
-	                        "the values are in the table \"Scores by domain\"."));
-	for (int ring = 1; ring <= 4; ring++) {
-		report_puts(b, "<polygon fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\" "
-		               "points=\"");
+	                        "Chaque axe est un domaine, de 0 au centre à 100 au bord, un "
+	                        "cercle tous les 20 points ; les valeurs sont dans le graphique "
+	                        "en barres.",
+	                        "Each axis is a domain, from 0 at the centre to 100 at the edge, "
+	                        "a ring every 20 points; the values are in the bar chart."));
+	for (int ring = 1; ring <= 5; ring++) {
+		report_printf(b,
+		              "<polygon fill=\"none\" stroke=\"%s\" stroke-width=\"1\" "
+		              "points=\"",
+		              ring == 5 ? "#8a8a8a" : "#c8c8c8");
 		for (size_t i = 0; i < n; i++) {
-			double a = -PI / 2 + 2 * PI * (double)i / (double)n, r = R * ring / 4.0;
+			double a = -PI / 2 + 2 * PI * (double)i / (double)n, r = R * ring / 5.0;
 
 			report_printf(b, "%.1f,%.1f ", cx + r * cos(a), cy + r * sin(a));
 		}
@@ -101,37 +184,54 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 	}
 	for (size_t i = 0; i < n; i++) {
 		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
-		double x = cx + (R + 12) * cos(a), y = cy + (R + 12) * sin(a) + 5;
-		const char *anchor = cos(a) > 0.1 ? "start" : cos(a) < -0.1 ? "end" : "middle";
+		double x = cx + (R + 10) * cos(a), y = cy + (R + 10) * sin(a);
+		const char *anchor = cos(a) > 0.15 ? "start" : cos(a) < -0.15 ? "end" : "middle";
+		const char *lines[3];
+		size_t nl = html_lines(&v->arena, dom[i]->title, 17, lines, 3);
+		double y0;
 
-		if (sin(a) < -0.9)
-			y -= 6;
-		else if (sin(a) > 0.9)
-			y += 8;
 		report_printf(b,
 		              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		              "stroke=\"#b0b0b0\"/>\n",
+		              "stroke=\"#c8c8c8\"/>\n",
 		              cx, cy, cx + R * cos(a), cy + R * sin(a));
+		/* Above the chart the label grows upwards, below it downwards, at the sides
+		 * it is centred on its axis; 13 px a line, 4 px for the baseline. */
+		if (sin(a) < -0.5)
+			y0 = y - 13.0 * (double)(nl - 1) - 2;
+		else if (sin(a) > 0.5)
+			y0 = y + 10;
+		else
+			y0 = y + 4 - 6.5 * (double)(nl - 1);
 		report_printf(b,
-		              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"11\" "
-		              "fill=\"#1b1b1b\" direction=\"ltr\" unicode-bidi=\"isolate\">",
-		              x, y, anchor);
-		H(b, report_trunc(&v->arena, v->doms[i].title, 20));
+		              "<text class=\"rl\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+		              "font-size=\"11\" fill=\"#1b1b1b\" direction=\"ltr\" "
+		              "unicode-bidi=\"isolate\">",
+		              x, y0, anchor);
+		for (size_t k = 0; k < nl; k++) {
+			report_printf(b, "<tspan x=\"%.1f\" dy=\"%s\">", x, k == 0 ? "0" : "13");
+			H(b, lines[k]);
+			report_puts(b, k + 1 < nl ? " </tspan>" : "</tspan>");
+		}
 		report_puts(b, "</text>\n");
 	}
-	for (int pass = v->diff != NULL ? 0 : 1; pass < 2; pass++) {
+	for (int ring = 1; ring <= 5; ring++)
+		report_printf(b,
+		              "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#555\">%d"
+		              "</text>\n",
+		              cx + 3, cy - R * ring / 5.0 + 10, ring * 20);
+	for (int pass = 0; pass < (v->diff != NULL ? 2 : 1); pass++) {
 		if (pass == 0)
-			report_puts(b,
-			            "<polygon fill=\"none\" stroke=\"#5f6368\" stroke-width=\"2\" "
-			            "stroke-dasharray=\"6 4\" points=\"");
-		else
 			report_puts(b, "<polygon fill=\"#1f6feb\" fill-opacity=\"0.25\" "
 			               "stroke=\"#1f4e9b\" stroke-width=\"2.5\" points=\"");
+		else
+			report_puts(b,
+			            "<polygon fill=\"none\" stroke=\"#1b1b1b\" stroke-width=\"2\" "
+			            "stroke-dasharray=\"6 4\" points=\"");
 		for (size_t i = 0; i < n; i++) {
-			const struct report_dom *d = &v->doms[i];
+			const struct report_dom *d = dom[i];
 			double a = -PI / 2 + 2 * PI * (double)i / (double)n, s;
 
-			if (pass == 0)
+			if (pass == 1)
 				s = d->prev_has && d->prev_scored ? d->prev : 0;
 			else
 				s = d->scored ? d->score : 0;
@@ -140,11 +240,24 @@ static void html_radar(struct vg_buf *b, struct report_view *v)
 		}
 		report_puts(b, "\"/>\n");
 	}
+	/* A dot on each scored axis: a low score still reads as a point on its axis. */
+	for (size_t i = 0; i < n; i++) {
+		const struct report_dom *d = dom[i];
+		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
+
+		if (d->scored)
+			report_printf(
+			    b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#1f4e9b\"/>\n",
+			    cx + R * d->score / 100 * cos(a), cy + R * d->score / 100 * sin(a));
+	}
 	report_puts(b, "</svg>");
 	if (v->diff != NULL)
-		report_printf(b, "<figcaption>%s</figcaption>",
-		              report_tr(l, "Trait plein : ce bilan ; pointillés : bilan précédent.",
-		                        "Solid: this assessment; dashed: the previous one."));
+		report_printf(
+		    b, "<figcaption>%s</figcaption>",
+		    report_tr(l,
+		              "Trait plein bleu : ce bilan ; pointillés noirs : bilan "
+		              "précédent.",
+		              "Solid blue: this assessment; dashed black: the previous one."));
 	report_puts(b, "</figure>\n");
 }
 
@@ -159,14 +272,26 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 	    b,
 	    "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"bars-t bars-d\" "
 	    "viewBox=\"0 0 440 %.0f\" width=\"440\" height=\"%.0f\">"
-	    "<title id=\"bars-t\">%s</title><desc id=\"bars-d\">%s</desc>\n",
+	    "<title id=\"bars-t\">%s</title><desc id=\"bars-d\">",
 	    h, h,
-	    report_tr(l, "Score de chaque domaine sur 100", "Score of each domain out of 100"),
-	    v->diff != NULL
-	        ? report_tr(l, "Barre grise : bilan précédent ; barre colorée : ce bilan.",
-	                    "Grey bar: previous assessment; coloured bar: this one.")
-	        : report_tr(l, "Les valeurs sont dans le tableau « Scores par domaine ».",
-	                    "The values are in the table \"Scores by domain\"."));
+	    report_tr(l, "Score de chaque domaine sur 100", "Score of each domain out of 100"));
+	if (v->diff != NULL)
+		report_printf(b, "%s ",
+		              report_tr(l,
+		                        "Barre grise : bilan précédent ; barre colorée : ce bilan.",
+		                        "Grey bar: previous assessment; coloured bar: this one."));
+	/* The values, as the chart's text alternative. */
+	for (size_t i = 0; i < v->ndoms; i++) {
+		const struct report_dom *d = &v->doms[i];
+		char num[32];
+
+		H(b, d->title);
+		report_printf(b, "%s%s%s", report_tr(l, " : ", ": "),
+		              d->pruned ? report_tr(l, "non concerné", "does not apply")
+		                        : html_score(l, d->scored, d->score, num, sizeof num),
+		              i + 1 < v->ndoms ? " ; " : ".");
+	}
+	report_puts(b, "</desc>\n");
 	for (int t = 0; t <= 4; t++)
 		report_printf(
 		    b,
@@ -206,7 +331,8 @@ static void html_bars(struct vg_buf *b, struct report_view *v)
 		    "font-size=\"12\" font-weight=\"700\" fill=\"#1b1b1b\">%s</text>\n",
 		    x0, y + 2, d->scored ? W * d->score / 100 : 0, bg,
 		    x0 + (d->scored ? W * d->score / 100 : 0) + 4, y + 15,
-		    html_score(l, d->scored, d->score, num, sizeof num));
+		    d->pruned ? report_tr(l, "non concerné", "does not apply")
+		              : html_score(l, d->scored, d->score, num, sizeof num));
 	}
 	report_puts(b, "</svg></figure>\n");
 }
@@ -231,7 +357,8 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 		const struct report_dom *d = &v->doms[i];
 		char num[32];
 
-		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		report_printf(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"%s\">",
+		              html_ucls(d->title));
 		H(b, d->title);
 		report_puts(b, "</th>");
 		if (v->diff != NULL)
@@ -240,7 +367,8 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 			                  ? html_score(l, d->prev_scored, d->prev, num, sizeof num)
 			                  : "–");
 		report_printf(b, "<td class=\"n\">%s</td><td>%s</td></tr>\n",
-		              html_score(l, d->scored, d->score, num, sizeof num),
+		              d->pruned ? report_tr(l, "non concerné", "does not apply")
+		                        : html_score(l, d->scored, d->score, num, sizeof num),
 		              d->scored ? report_grade_of(d->score) : "–");
 	}
 	report_puts(b, "</tbody></table>\n");
@@ -346,12 +474,11 @@ static void html_domains(struct vg_buf *b, struct report_view *v)
 	report_printf(b, "<section aria-labelledby=\"s-domains\">\n<h2 id=\"s-domains\">%s</h2>\n",
 	              report_tr(l, "Par domaine", "By domain"));
 	report_puts(b, "<div class=\"charts\">\n");
-	if (v->ndoms >= 3)
+	if (v->ndoms - html_npruned(v) >= 3)
 		html_radar(b, v);
 	if (v->ndoms > 0)
 		html_bars(b, v);
 	report_puts(b, "</div>\n");
-	html_domain_table(b, v);
 	report_puts(b, "</section>\n");
 }
 
@@ -363,10 +490,35 @@ static void html_dd(struct vg_buf *b, const char *term, const char *value)
 	report_puts(b, "</dd>");
 }
 
+/* Quick wins: gaps of low effort that are not among the six measures, each told as its
+ * action (the advice), at most REPORT_MAX_WINS. */
+static void html_wins(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+	size_t k = 0;
+
+	report_printf(b, "<h3>%s</h3>\n<ul class=\"wins\">\n",
+	              report_tr(l, "Gains rapides (effort faible)", "Quick wins (low effort)"));
+	for (size_t i = 0; i < v->nplan && k < REPORT_MAX_WINS; i++) {
+		const struct report_act *a = &v->plan[i];
+
+		if (!a->low || a->priority || a->action == NULL)
+			continue;
+		k++;
+		report_puts(b, "<li>");
+		U(b, a->action);
+		report_puts(b, "</li>\n");
+	}
+	report_puts(b, "</ul>\n");
+	if (k == 0)
+		report_printf(b, "<p>%s</p>\n",
+		              report_tr(l, "Aucun en dehors des six mesures prioritaires.",
+		                        "None besides the six priority measures."));
+}
+
 static void html_plan(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
-	bool any = false;
 	size_t k = 0;
 
 	report_printf(b, "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">%s</h2>\n<ol>\n",
@@ -377,7 +529,8 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 		if (!a->priority)
 			continue;
 		k++;
-		report_puts(b, "<li class=\"measure\"><h3 dir=\"auto\" class=\"u\">");
+		report_printf(b, "<li class=\"measure\"><h3 dir=\"auto\" class=\"%s\">",
+		              html_ucls(a->question));
 		H(b, a->question);
 		report_puts(b, "</h3><dl>");
 		html_dd(b, report_tr(l, "Réponse actuelle", "Current answer"), a->answer);
@@ -394,40 +547,62 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 	if (k == 0)
 		report_printf(b, "<p>%s</p>\n",
 		              report_tr(l, "Aucune mesure : pas d'écart.", "None: no gap."));
-	report_printf(b, "<h3>%s</h3>\n<ul>\n",
-	              report_tr(l, "Gains rapides (effort faible)", "Quick wins (low effort)"));
-	for (size_t i = 0; i < v->nplan; i++) {
-		const struct report_act *a = &v->plan[i];
-
-		if (strcmp(a->effort, report_tr(l, "faible", "low")) != 0)
-			continue;
-		any = true;
-		report_puts(b, "<li>");
-		U(b, a->question);
-		if (a->how != NULL) {
-			report_puts(b, " — ");
-			U(b, a->how);
-		}
-		report_puts(b, "</li>\n");
-	}
-	report_puts(b, "</ul>\n");
-	if (!any)
-		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucun.", "None."));
+	html_wins(b, v);
 	report_puts(b, "</section>\n");
 }
 
+/* The checks in words: how many passed or not, and what is wrong, without paths. */
 static void html_findings(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
+	char line[512];
 
 	report_printf(b, "<section aria-labelledby=\"s-find\">\n<h2 id=\"s-find\">%s</h2>\n",
-	              report_tr(l, "Constats des vérifications automatiques",
-	                        "Findings of the automated checks"));
+	              report_tr(l, "Vérifications automatiques", "Automated checks"));
 	if (v->nfinds == 0) {
 		report_printf(
 		    b, "<p>%s</p>\n</section>\n",
 		    report_tr(l, "Aucune vérification automatique n'a été faite pour ce bilan.",
 		              "No automated check was run for this assessment."));
+		return;
+	}
+	report_findings_sentence(v, line, sizeof line);
+	report_printf(b, "<p>%s</p>\n", line);
+	if (v->nfind_status[1] + v->nfind_status[2] > 0)
+		report_puts(b, "<ul class=\"finds\">\n");
+	for (int pass = 2; pass >= 1; pass--) {
+		for (size_t i = 0; i < v->nfinds; i++) {
+			const struct report_find *f = &v->finds[i];
+
+			if (strcmp(f->status, pass == 2 ? "fail" : "warn") != 0)
+				continue;
+			report_printf(b, "<li><strong>%s</strong> : ", f->words);
+			U(b, f->plain != NULL ? f->plain : f->id);
+			if (f->about != NULL) {
+				report_printf(b, " <span class=\"small\">(%s ",
+				              report_tr(l, "question :", "question:"));
+				U(b, f->about);
+				report_puts(b, ")</span>");
+			}
+			report_puts(b, "</li>\n");
+		}
+	}
+	if (v->nfind_status[1] + v->nfind_status[2] > 0)
+		report_puts(b, "</ul>\n");
+	report_puts(b, "</section>\n");
+}
+
+/* Every check with its id, result, finding (with its paths) and the questions it informs:
+ * the annex. */
+static void html_findings_detail(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "<h3>%s</h3>\n",
+	              report_tr(l, "Détail des vérifications automatiques",
+	                        "The automated checks in detail"));
+	if (v->nfinds == 0) {
+		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucune.", "None."));
 		return;
 	}
 	report_printf(b,
@@ -438,15 +613,17 @@ static void html_findings(struct vg_buf *b, struct report_view *v)
 	for (size_t i = 0; i < v->nfinds; i++) {
 		const struct report_find *f = &v->finds[i];
 
-		report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+		report_printf(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"%s\">",
+		              html_ucls(f->id));
 		H(b, f->id);
-		report_printf(b, "</th><td>%s</td><td dir=\"auto\" class=\"u\">", f->words);
+		report_printf(b, "</th><td>%s</td><td dir=\"auto\" class=\"%s\">", f->words,
+		              html_ucls(f->reason));
 		H(b, f->reason != NULL ? f->reason : "");
-		report_puts(b, "</td><td dir=\"auto\" class=\"u\">");
+		report_printf(b, "</td><td dir=\"auto\" class=\"%s\">", html_ucls(f->informs));
 		H(b, f->informs);
 		report_puts(b, "</td></tr>\n");
 	}
-	report_puts(b, "</tbody></table>\n</section>\n");
+	report_puts(b, "</tbody></table>\n");
 }
 
 static void html_clarify(struct vg_buf *b, struct report_view *v)
@@ -458,7 +635,7 @@ static void html_clarify(struct vg_buf *b, struct report_view *v)
 	if (v->nclar == 0)
 		report_printf(b, "<p>%s</p>\n", report_tr(l, "Rien.", "Nothing."));
 	else
-		report_puts(b, "<ul>\n");
+		report_puts(b, "<ul class=\"clar\">\n");
 	for (size_t i = 0; i < v->nclar; i++) {
 		report_puts(b, "<li>");
 		U(b, v->clar[i].question);
@@ -485,6 +662,11 @@ static void html_changes(struct vg_buf *b, enum vg_lang l, const char *title, co
 		U(b, c[i].before);
 		report_puts(b, " → ");
 		U(b, c[i].after);
+		if (c[i].cause != NULL) {
+			report_puts(b, " <span class=\"small\">(");
+			U(b, c[i].cause);
+			report_puts(b, ")</span>");
+		}
 		report_puts(b, "</li>\n");
 	}
 	report_puts(b, "</ul>\n");
@@ -525,14 +707,25 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	report_printf(b, "<section aria-labelledby=\"s-ans\">\n<h2 id=\"s-ans\">%s</h2>\n",
-	              report_tr(l, "Réponses et notes par domaine", "Answers and notes by domain"));
+	report_printf(
+	    b,
+	    "<section class=\"annex\" aria-labelledby=\"s-ans\">\n<h2 id=\"s-ans\">%s</h2>\n"
+	    "<p>%s</p>\n",
+	    report_tr(l, "Annexe : réponses, notes et vérifications",
+	              "Annex: answers, notes and checks"),
+	    report_tr(l,
+	              "Le détail pour la personne qui suit le dossier : chaque "
+	              "réponse, sa valeur et sa note, puis chaque vérification "
+	              "automatique.",
+	              "The detail for whoever follows the file: every answer, its "
+	              "value and note, then every automated check."));
+	html_domain_table(b, v);
 	for (size_t i = 0; i < v->ndoms; i++) {
 		const struct report_dom *d = &v->doms[i];
 		char num[32];
 
 		report_puts(b, "<h3>");
-		U(b, d->title);
+		H(b, d->title);
 		report_printf(b, " — %s / 100</h3>\n",
 		              html_score(l, d->scored, d->score, num, sizeof num));
 		if (d->nrows == 0) {
@@ -550,9 +743,11 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 		for (size_t k = 0; k < d->nrows; k++) {
 			const struct report_row *r = &d->rows[k];
 
-			report_puts(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"u\">");
+			report_printf(b, "<tr><th scope=\"row\" dir=\"auto\" class=\"%s\">",
+			              html_ucls(r->question));
 			H(b, r->question);
-			report_puts(b, "</th><td dir=\"auto\" class=\"u\">");
+			report_printf(b, "</th><td dir=\"auto\" class=\"%s\">",
+			              html_ucls(r->answer));
 			H(b, r->answer);
 			if (r->capped_by != NULL) {
 				report_printf(b, " (%s ",
@@ -565,7 +760,7 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 				              r->max);
 			else
 				report_puts(b, "</td><td class=\"n\">–</td>");
-			report_puts(b, "<td dir=\"auto\" class=\"u\">");
+			report_printf(b, "<td dir=\"auto\" class=\"%s\">", html_ucls(r->note));
 			H(b, r->note != NULL ? r->note : "");
 			if (r->review)
 				report_printf(b, " <strong>(%s)</strong>",
@@ -574,6 +769,7 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 		}
 		report_puts(b, "</tbody></table>\n");
 	}
+	html_findings_detail(b, v);
 	report_puts(b, "</section>\n");
 }
 
@@ -640,8 +836,16 @@ int report_html(const struct scorecard *sc, const struct report_opts *o, struct 
 	html_clarify(out, &v);
 	if (v.diff != NULL)
 		html_diff(out, &v);
-	html_answers(out, &v);
 	html_signature(out, &v);
+	if (v.detail)
+		html_answers(out, &v);
+	else
+		report_printf(out, "<p class=\"small\">%s</p>\n",
+		              report_tr(l,
+		                        "Chaque réponse, sa note et le détail des vérifications "
+		                        "sont dans l'annexe : <code>vigie report --detail</code>.",
+		                        "Every answer, its note and the checks in detail are in "
+		                        "the annex: <code>vigie report --detail</code>."));
 	report_printf(out, "</main>\n<footer><p>%s vigie ",
 	              report_tr(l, "Rapport établi par", "Report made by"));
 	H(out, v.tool);

@@ -15,6 +15,7 @@ struct report_row {
 	const char *note;     /* NULL when none */
 	bool review;
 	const char *capped_by; /* NULL when none */
+	bool not_applies;      /* pruned by the context */
 };
 
 /* One domain; prev_* describe the previous scorecard when there is one. */
@@ -23,6 +24,7 @@ struct report_dom {
 	const char *title;
 	bool scored;
 	double score;
+	bool pruned; /* not scored because no question of it concerns the organisation */
 	bool prev_has, prev_scored;
 	double prev;
 	struct report_row *rows;
@@ -33,13 +35,18 @@ struct report_dom {
 struct report_act {
 	const char *qid;
 	const char *question;
-	const char *why; /* the question's help, NULL without the questionnaire */
-	const char *how; /* the advice, NULL when none */
+	const char *why;    /* the question's help, NULL without the questionnaire */
+	const char *how;    /* the advice, NULL when none */
+	const char *action; /* its first sentence, NULL when none or when it says the effort
+	                       is more than low */
 	const char *effort;
 	const char *answer;
 	int gap;
 	bool priority;
+	bool low; /* effort "low" */
 };
+
+#define REPORT_MAX_WINS 8 /* quick wins shown */
 
 /* One check's finding. */
 struct report_find {
@@ -47,7 +54,9 @@ struct report_find {
 	const char *status; /* pass, warn, fail, error, skipped */
 	const char *words;  /* the status in plain words */
 	const char *reason; /* NULL when none */
+	const char *plain;  /* the reason without its parenthesised paths, NULL when none */
 	const char *informs;
+	const char *about; /* text of the first question it informs, NULL when none */
 };
 
 /* One question "à clarifier". */
@@ -63,6 +72,7 @@ struct report_change {
 	const char *label; /* question text or finding reason */
 	const char *before, *after;
 	int vbefore, vafter;
+	const char *cause; /* why the value moved when the answer did not (a check's cap) */
 };
 
 /* What changed since the previous scorecard. */
@@ -89,6 +99,8 @@ struct report_view {
 	size_t nplan;
 	struct report_find *finds;
 	size_t nfinds;
+	size_t nfind_status[5]; /* pass, warn, fail, error, skipped */
+	bool detail;
 	struct report_clar *clar;
 	size_t nclar;
 	struct report_diff *diff; /* NULL without a previous scorecard */
@@ -117,6 +129,8 @@ int report_append(struct vg_buf *b, const void *p, size_t n);
 bool report_full(const struct vg_buf *b);
 /* Appends what was rendered into b to out and frees b; -1 when b or out is full. */
 int report_finish(struct vg_buf *b, struct vg_buf *out, struct vg_err *err);
+/* "12 vérifications automatiques : 8 conformes, 2 non conformes, ..." into out. */
+void report_findings_sentence(const struct report_view *v, char *out, size_t outlen);
 /* Grade of a score in 0..100, "A".."E". */
 const char *report_grade_of(double score);
 

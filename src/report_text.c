@@ -62,6 +62,10 @@ static void text_domains(struct vg_buf *b, struct report_view *v)
 		char num[32], prev[32];
 
 		report_printf(b, "  %s%*s ", t, (int)(30 - report_width(t)), "");
+		if (d->pruned) {
+			report_printf(b, "%s\n", report_tr(l, "non concerné", "does not apply"));
+			continue;
+		}
 		text_bar(b, d->scored, d->score);
 		report_printf(b, " %5s", text_score(l, d->scored, d->score, num, sizeof num));
 		if (v->diff != NULL && d->prev_has)
@@ -87,6 +91,10 @@ static void text_changes(struct vg_buf *b, const char *title, const struct repor
 			snprintf(line, sizeof line, "%.200s (%d) -> %.200s (%d)", c[i].before,
 			         c[i].vbefore, c[i].after, c[i].vafter);
 			report_wrap(b, line, "    ", "      ", TW);
+			if (c[i].cause != NULL) {
+				snprintf(line, sizeof line, "(%.400s)", c[i].cause);
+				report_wrap(b, line, "    ", "     ", TW);
+			}
 		} else {
 			char label[128];
 
@@ -206,32 +214,65 @@ static void text_plan(struct vg_buf *b, struct report_view *v)
 		report_wrap(b, report_tr(l, "Aucune mesure : pas d'écart.", "None: no gap."), "  ",
 		            "  ", TW);
 	text_heading(b, report_tr(l, "GAINS RAPIDES (EFFORT FAIBLE)", "QUICK WINS (LOW EFFORT)"));
-	for (size_t i = 0; i < v->nplan; i++) {
+	k = 0;
+	for (size_t i = 0; i < v->nplan && k < REPORT_MAX_WINS; i++) {
 		const struct report_act *a = &v->plan[i];
 
-		if (strcmp(a->effort, report_tr(l, "faible", "low")) != 0)
+		if (!a->low || a->priority || a->action == NULL)
 			continue;
+		k++;
 		any = true;
-		report_wrap(b, a->question, "  - ", "    ", TW);
-		if (a->how != NULL)
-			text_field(b, "    ", "->", a->how);
+		report_wrap(b, a->action, "  - ", "    ", TW);
 	}
 	if (!any)
-		report_wrap(b, report_tr(l, "Aucun.", "None."), "  ", "  ", TW);
+		report_wrap(b,
+		            report_tr(l, "Aucun en dehors des six mesures prioritaires.",
+		                      "None besides the six priority measures."),
+		            "  ", "  ", TW);
 }
 
 static void text_findings(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
+	char line[512];
 
-	text_heading(b, report_tr(l, "CONSTATS DES VÉRIFICATIONS AUTOMATIQUES",
-	                          "FINDINGS OF THE AUTOMATED CHECKS"));
-	if (v->nfinds == 0)
+	text_heading(b, report_tr(l, "VÉRIFICATIONS AUTOMATIQUES", "AUTOMATED CHECKS"));
+	if (v->nfinds == 0) {
 		report_wrap(
 		    b,
 		    report_tr(l, "Aucune vérification automatique n'a été faite pour ce bilan.",
 		              "No automated check was run for this assessment."),
 		    "  ", "  ", TW);
+		return;
+	}
+	report_findings_sentence(v, line, sizeof line);
+	report_wrap(b, line, "  ", "  ", TW);
+	for (int pass = 2; pass >= 1; pass--) {
+		for (size_t i = 0; i < v->nfinds; i++) {
+			const struct report_find *f = &v->finds[i];
+
+			if (strcmp(f->status, pass == 2 ? "fail" : "warn") != 0)
+				continue;
+			snprintf(line, sizeof line, "[%s] %.400s", f->words,
+			         f->plain != NULL ? f->plain : f->id);
+			report_wrap(b, line, "  - ", "    ", TW);
+			if (f->about != NULL)
+				text_field(b, "    ", report_tr(l, "Question :", "Question:"),
+				           f->about);
+		}
+	}
+}
+
+/* Every check with its id, result, finding and the questions it informs: the annex. */
+static void text_findings_detail(struct vg_buf *b, struct report_view *v)
+{
+	enum vg_lang l = v->lang;
+
+	report_printf(b, "\n%s\n",
+	              report_tr(l, "Détail des vérifications automatiques",
+	                        "The automated checks in detail"));
+	if (v->nfinds == 0)
+		report_wrap(b, report_tr(l, "Aucune.", "None."), "  ", "  ", TW);
 	for (size_t i = 0; i < v->nfinds; i++) {
 		const struct report_find *f = &v->finds[i];
 		char line[256];
@@ -265,8 +306,8 @@ static void text_answers(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	text_heading(b,
-	             report_tr(l, "RÉPONSES ET NOTES PAR DOMAINE", "ANSWERS AND NOTES BY DOMAIN"));
+	text_heading(b, report_tr(l, "ANNEXE : RÉPONSES, NOTES ET VÉRIFICATIONS",
+	                          "ANNEX: ANSWERS, NOTES AND CHECKS"));
 	for (size_t i = 0; i < v->ndoms; i++) {
 		const struct report_dom *d = &v->doms[i];
 		char num[32], line[512];
@@ -296,6 +337,7 @@ static void text_answers(struct vg_buf *b, struct report_view *v)
 				text_field(b, "    ", "!", report_tr(l, "à revoir", "to review"));
 		}
 	}
+	text_findings_detail(b, v);
 }
 
 static void text_signature(struct vg_buf *b, struct report_view *v)
@@ -366,8 +408,19 @@ int report_text(const struct scorecard *sc, const struct report_opts *o, struct 
 		            "  ", TW);
 		text_diff(out, &v);
 	}
-	text_answers(out, &v);
 	text_signature(out, &v);
+	if (v.detail)
+		text_answers(out, &v);
+	else
+		report_puts(out, "\n"),
+		    report_wrap(
+		        out,
+		        report_tr(l,
+		                  "Chaque réponse, sa note et le détail des vérifications sont "
+		                  "dans l'annexe : vigie report --detail.",
+		                  "Every answer, its note and the checks in detail are in the "
+		                  "annex: vigie report --detail."),
+		        "", "", TW);
 	report_printf(out, "\n%s vigie %s.\n", report_tr(l, "Rapport établi par", "Report made by"),
 	              v.tool);
 	rc = report_finish(out, dst, err);

@@ -710,6 +710,10 @@ void store_summary_free(struct store_summary *s)
 	free(s);
 }
 
+/* The rows of a history query whose ?1 is bound to arg. */
+static int store_history_q(struct store *st, const char *sql, const char *org,
+                           struct store_history **out, struct vg_err *err);
+
 int store_history(struct store *st, const char *org, struct store_history **out, struct vg_err *err)
 {
 	static const char sql[] =
@@ -718,6 +722,24 @@ int store_history(struct store *st, const char *org, struct store_history **out,
 	    "FROM scorecard WHERE org_insee = ?1 OR (NOT EXISTS (SELECT 1 FROM scorecard "
 	    "WHERE org_insee = ?1) AND org_name = ?1 COLLATE NOCASE) "
 	    "ORDER BY generated_at, id";
+
+	return store_history_q(st, sql, org, out, err);
+}
+
+int store_history_key(struct store *st, const char *key, struct store_history **out,
+                      struct vg_err *err)
+{
+	static const char sql[] =
+	    "SELECT generated_at, grade, overall, signer, sig_kind, questionnaire_id, "
+	    "questionnaire_version, org_insee, org_name, sha256, source, imported_at "
+	    "FROM scorecard WHERE org_key = ?1 ORDER BY generated_at, id";
+
+	return store_history_q(st, sql, key, out, err);
+}
+
+static int store_history_q(struct store *st, const char *sql, const char *org,
+                           struct store_history **out, struct vg_err *err)
+{
 	struct store_history *h;
 	sqlite3_stmt *s;
 	void *arr = NULL;
@@ -764,4 +786,162 @@ void store_history_free(struct store_history *h)
 		return;
 	vg_arena_free(&h->arena);
 	free(h);
+}
+
+/* ---- finding an organisation by a piece of its name ---- */
+
+/* The ASCII letter of a Latin-1 or Latin Extended-A letter with a diacritic (lowercase),
+ * 0 when c is none. */
+static char store_fold_letter(uint32_t c)
+{
+	static const char latin1[] = /* U+00C0..U+00FF */
+	    "aaaaaaaceeeeiiii"
+	    "dnooooo\0ouuuuyts"
+	    "aaaaaaaceeeeiiii"
+	    "dnooooo\0ouuuuyty";
+	static const char exta[] = /* U+0100..U+017F */
+	    "aaaaaaccccccccdd"
+	    "ddeeeeeeeeeegggg"
+	    "gggghhhhiiiiiiii"
+	    "iijjjjkkklllllll"
+	    "lllnnnnnnnnnoooo"
+	    "oooorrrrrrssssss"
+	    "ssttttttuuuuuuuu"
+	    "uuuuwwyyyzzzzzzs";
+
+	if (c >= 0xc0 && c <= 0xff)
+		return latin1[c - 0xc0];
+	if (c >= 0x100 && c <= 0x17f)
+		return exta[c - 0x100];
+	return 0;
+}
+
+/* s folded for matching, into b: lowercase ASCII letters and digits, accents removed
+ * (combining marks dropped, œ and æ spelled out), everything else one space. */
+static const char *store_fold(struct vg_buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	bool space = true;
+
+	b->len = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t l = vg_utf8_decode(s + i, n - i, &c);
+		char f = 0;
+		const char *two = NULL;
+
+		if (l == 0) {
+			l = 1;
+			c = 0xfffd;
+		}
+		i += l;
+		if (c >= 0x300 && c <= 0x36f)
+			continue;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			f = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			f = (char)(c - 'A' + 'a');
+		else if (c == 0x152 || c == 0x153)
+			two = "oe";
+		else if (c == 0xc6 || c == 0xe6)
+			two = "ae";
+		else if (c == 0xdf)
+			two = "ss";
+		else
+			f = store_fold_letter(c);
+		if (two != NULL) {
+			vg_buf_puts(b, two);
+			space = false;
+		} else if (f != 0) {
+			vg_buf_append(b, &f, 1);
+			space = false;
+		} else if (!space) {
+			vg_buf_puts(b, " ");
+			space = true;
+		}
+	}
+	while (b->len > 0 && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+	if (b->data == NULL)
+		vg_buf_puts(b, "");
+	return b->data != NULL ? b->data : "";
+}
+
+int store_find_orgs(struct store *st, const char *org, struct store_matches **out,
+                    struct vg_err *err)
+{
+	/* Each organisation once, with the INSEE code and name of its latest scorecard. */
+	static const char sql[] =
+	    "SELECT org_key, org_insee, org_name FROM (SELECT org_key, org_insee, org_name, "
+	    "row_number() OVER (PARTITION BY org_key ORDER BY generated_at DESC, id DESC) AS rn "
+	    "FROM scorecard) WHERE rn = 1 ORDER BY org_insee IS NULL, org_insee, org_name";
+	struct store_matches *m;
+	struct vg_buf want, got;
+	sqlite3_stmt *s;
+	void *exact = NULL, *part = NULL;
+	size_t nexact = 0, cexact = 0, npart = 0, cpart = 0;
+	int rc, level = 0; /* 2: INSEE code, 1: whole name, 0: part of the name */
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot query");
+	m = vg_calloc(1, sizeof *m);
+	vg_arena_init(&m->arena);
+	vg_buf_init(&want, 1u << 16);
+	vg_buf_init(&got, 1u << 16);
+	store_fold(&want, org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *insee = (const char *)sqlite3_column_text(s, 1);
+		const char *name = (const char *)sqlite3_column_text(s, 2);
+		const char *fname = name != NULL ? store_fold(&got, name) : "";
+		int lv = -1;
+
+		if (insee != NULL && strcmp(insee, org) == 0)
+			lv = 2;
+		else if (name != NULL && want.len > 0 && strcmp(fname, want.data) == 0)
+			lv = 1;
+		else if (name != NULL && want.len > 0 && strstr(fname, want.data) != NULL)
+			lv = 0;
+		if (lv < 0 || lv < level)
+			continue;
+		if (lv > level) {
+			nexact = 0;
+			level = lv;
+		}
+		{
+			struct store_match *r =
+			    level > 0 ? store_push(&exact, &nexact, &cexact, sizeof *r)
+			              : store_push(&part, &npart, &cpart, sizeof *r);
+
+			r->key = store_col(&m->arena, s, 0);
+			r->insee = store_col(&m->arena, s, 1);
+			r->name = store_col(&m->arena, s, 2);
+		}
+	}
+	sqlite3_finalize(s);
+	vg_buf_free(&want);
+	vg_buf_free(&got);
+	if (level > 0) {
+		m->rows = store_to_arena(&m->arena, exact, nexact, sizeof *m->rows);
+		m->nrows = nexact;
+		free(part);
+	} else {
+		m->rows = store_to_arena(&m->arena, part, npart, sizeof *m->rows);
+		m->nrows = npart;
+		free(exact);
+	}
+	if (rc != SQLITE_DONE) {
+		store_matches_free(m);
+		return store_fail(st, err, "cannot query the organisations");
+	}
+	*out = m;
+	return 0;
+}
+
+void store_matches_free(struct store_matches *m)
+{
+	if (m == NULL)
+		return;
+	vg_arena_free(&m->arena);
+	free(m);
 }

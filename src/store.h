@@ -151,6 +151,32 @@ struct store_history {
  * (ignoring ASCII case); an empty history when none matches. */
 int store_history(struct store *st, const char *org, struct store_history **out,
                   struct vg_err *err);
+/* The scorecards of the organisation of key (store_match.key), oldest first. */
+int store_history_key(struct store *st, const char *key, struct store_history **out,
+                      struct vg_err *err);
+
+/* One organisation of the store, as its latest scorecard names it. */
+struct store_match {
+	const char *key;
+	const char *insee; /* NULL when none */
+	const char *name;  /* NULL when none */
+};
+
+/* The organisations org designates; free with store_matches_free. */
+struct store_matches {
+	struct vg_arena arena;
+	struct store_match *rows;
+	size_t nrows;
+};
+
+/* Finds the organisations org designates: the one whose INSEE code is org; else those whose
+ * name is org; else those whose name contains org. Names compare ignoring case, accents
+ * and punctuation ("saint etienne" finds "Saint-Étienne"). None is an empty list. */
+int store_find_orgs(struct store *st, const char *org, struct store_matches **out,
+                    struct vg_err *err);
+/* Frees the matches; NULL is fine. */
+void store_matches_free(struct store_matches *m);
+
 /* Frees a history; NULL is fine. */
 void store_history_free(struct store_history *h);
 

@@ -56,12 +56,18 @@ t_grep "  has a title" "$html" "<title>Bilan de cybersécurité — Mairie de Sa
 t_grep "  shows the grade" "$html" '<div class="badge g-D" role="img" aria-label="Note D">D</div>'
 t_grep "  draws the radar" "$html" 'aria-labelledby="radar-t radar-d"'
 t_grep "  draws the bars" "$html" 'aria-labelledby="bars-t bars-d"'
-t_grep "  gives the charts a table" "$html" '<th scope="row" dir="auto" class="u">Comptes et accès</th>'
+t_grep "  gives the bars their values as text" "$html" 'Comptes et accès : 21,4 ;'
 t_grep "  explains why (questionnaire help)" "$html" "Un rançongiciel chiffre tout"
 t_grep "  and how (advice)" "$html" "Fixez un jour de la semaine"
 t_grep "  lists quick wins" "$html" "Gains rapides (effort faible)"
 t_grep "  lists what to clarify" "$html" "réponse « je ne sais pas »"
-t_grep "  shows the notes" "$html" "Deux postes sur cinq — à revoir"
+t_grep "  dates in Paris time, in French" "$html" "<dd>29 novembre 2025, 5 h 20</dd>"
+t_no "  has no annex without --detail" "$html" "Deux postes sur cinq — à revoir"
+t_grep "  says where the detail is" "$html" "vigie report --detail"
+t_run "HTML report with --detail" 0 "$VIGIE" report "$sc" --detail --html "$SCRATCH/detail.html"
+t_grep "  shows the notes" "$SCRATCH/detail.html" "Deux postes sur cinq — à revoir"
+t_grep "  in an annex after a page break" "$SCRATCH/detail.html" '<section class="annex"'
+t_grep "  gives the charts a table" "$SCRATCH/detail.html" '<th scope="row" dir="auto" class="u">Comptes et accès</th>'
 t_grep "  prints on A4" "$html" "@page{size:A4"
 t_grep "  forbids external resources" "$html" "default-src 'none'"
 t_no "  has no script" "$html" "<script"
@@ -104,7 +110,7 @@ t_grep "  translated" "$SCRATCH/en.html" "The six priority measures"
 # Without the questionnaire (a sha256 that no questionnaire has): ids instead of texts.
 sed 's/"sha256": "[0-9a-f]*"/"sha256": "0000000000000000000000000000000000000000000000000000000000000000"/' \
 	"$sc" >"$SCRATCH/other-q.json"
-t_run "a scorecard of an unknown questionnaire still reports" 0 "$VIGIE" report "$SCRATCH/other-q.json" --text
+t_run "a scorecard of an unknown questionnaire still reports" 0 "$VIGIE" report "$SCRATCH/other-q.json" --text --detail
 t_grep "  with question ids" "$SCRATCH/out" "sauvegardes.hors_ligne"
 t_grep "  with the texts the scorecard carries" "$SCRATCH/out" "Une copie de vos données"
 t_no "  without the help it cannot check" "$SCRATCH/out" "Pourquoi :"
@@ -126,7 +132,7 @@ answers:
   comptes.admin_separe: {answer: non, note: "</td></tr></table><script>alert(3)</script>"}
 EOT
 score "$SCRATCH/hostile.yaml" "$SCRATCH/hostile.json"
-t_run "report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json"
+t_run "report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json" --detail
 h=$SCRATCH/hostile.html
 t_no "  no raw <script" "$h" "<script"
 t_no "  no raw <img" "$h" "<img"
@@ -140,11 +146,12 @@ t_grep "  right-to-left text kept, isolated" "$h" \
 	"<span dir=\"auto\" class=\"u\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Mairie&quot; &#39;x&#39; $rtl</span>"
 t_grep "  combining characters kept" "$h" "$(printf 'a\314\201\314\202')"
 t_grep "  the long note is there whole" "$h" "$long"
-t_grep "  and wraps anywhere" "$h" "overflow-wrap:anywhere"
+t_grep "  and may break anywhere (that word only)" "$h" '<td dir="auto" class="u ul">xxxx'
+t_grep "  other cells wrap between words" "$h" "overflow-wrap:break-word"
 esc=$(printf '\033')
 t_no "  no terminal escape in the HTML" "$h" "$esc"
 t_no "  no bidi override in the HTML" "$h" "$(printf '\342\200\256')"
-t_run "text report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json" --text
+t_run "text report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json" --text --detail
 t_no "  no terminal escape in the text" "$SCRATCH/out" "$esc"
 t_no "  no bidi override in the text" "$SCRATCH/out" "$(printf '\342\200\256')"
 t_grep "  the escape shown as U+FFFD" "$SCRATCH/out" "�[31mrouge�[0m"
@@ -218,8 +225,25 @@ t_grep "  a fixed finding" "$SCRATCH/out" "tls.site_web : non conforme -> confor
 t_grep "  in plain words" "$SCRATCH/out" "Partage modifiable par tous"
 t_grep "  a fixed finding told by what was wrong" "$SCRATCH/out" "Le site accepte TLS 1.0"
 t_run "report shows findings in plain words" 0 "$VIGIE" report "$SCRATCH/ev-old.json" --text
-t_grep "  the failed check" "$SCRATCH/out" "[non conforme] tls.site_web"
-t_grep "  its reason" "$SCRATCH/out" "Le site accepte TLS 1.0"
+t_grep "  counted" "$SCRATCH/out" "2 vérifications automatiques : 1 conforme, 1 non conforme."
+t_grep "  the failed check in words" "$SCRATCH/out" "[non conforme] Le site accepte TLS 1.0"
+t_grep "  and the question it informs" "$SCRATCH/out" "Question : Le serveur ou le NAS reçoit-il ses mises à jour ?"
+t_no "  without its id" "$SCRATCH/out" "tls.site_web"
+t_run "report --detail lists every check" 0 "$VIGIE" report "$SCRATCH/ev-old.json" --text --detail
+t_grep "  with its id" "$SCRATCH/out" "[non conforme] tls.site_web"
+t_grep "  and the passed one" "$SCRATCH/out" "[conforme] perms.partage"
+
+# A value that fell because a check caps it, the answer unchanged, and rose when the cap
+# went.
+jq '.answers["mises_a_jour.postes"].retained = 1 | .answers["mises_a_jour.postes"].capped_by = "maj.windows"' \
+	"$sc" >"$SCRATCH/capped.json"
+t_run "compare: a drop from a check" 0 "$VIGIE" compare "$sc" "$SCRATCH/capped.json"
+t_grep "  the answer fell" "$SCRATCH/out" "Oui, sur tous les postes (3) -> Oui, sur tous les postes (1)"
+t_grep "  because of the check" "$SCRATCH/out" "(réponse inchangée : la vérification maj.windows plafonne la valeur)"
+t_run "compare: the cap gone" 0 "$VIGIE" --lang en compare "$SCRATCH/capped.json" "$sc"
+t_grep "  says the check no longer caps" "$SCRATCH/out" "(same answer: the check maj.windows no longer caps the value)"
+t_run "compare: a changed answer" 0 "$VIGIE" compare "$sc" "$SCRATCH/better.json"
+t_no "  is no check's doing" "$SCRATCH/out" "réponse inchangée"
 
 # Refusals.
 sed 's/"insee": "01999"/"insee": "75056"/' "$sc" >"$SCRATCH/paris.json"
@@ -243,6 +267,8 @@ t_grep "  before/after bars" "$p" "Barre grise : bilan précédent ; barre color
 t_grep "  previous radar dashed" "$p" 'stroke-dasharray="6 4"'
 t_grep "  previous grade" "$p" "Bilan précédent : D (31,6 / 100)"
 t_grep "  answers that rose" "$p" "Réponses en progrès"
+t_grep "  previous radar drawn over this one" "$p" 'stroke="#1b1b1b" stroke-width="2" stroke-dasharray="6 4"'
+t_run "report --previous --detail" 0 "$VIGIE" report "$SCRATCH/better.json" --previous "$sc" --detail --html "$p"
 t_grep "  previous column in the table" "$p" '<th scope="col" class="n">Bilan précédent</th>'
 t_run "text report --previous" 0 "$VIGIE" report "$SCRATCH/better.json" --previous "$sc" --text
 t_grep "  progress section" "$SCRATCH/out" "ÉVOLUTION DEPUIS LE BILAN PRÉCÉDENT"

@@ -128,12 +128,13 @@ bars=${5#*=}
 [ "$bars" -gt 500 ] && t_ok "the E bars are drawn ($bars red pixels)" ||
 	t_notok "the E bars are missing ($bars red pixels)"
 
-# The PDF: A4 pages, as many as measured with Debian 12's Chromium and fonts (the report
-# of the seven-question questionnaire: 4 pages).
+# The PDF: A4 pages, at most 4 (the report of the seven-question questionnaire: 3 pages
+# with Debian 12's Chromium and fonts).
 pdfinfo "$SCRATCH/saint-exemple.pdf" >"$SCRATCH/pdfinfo"
 t_grep "PDF pages are A4" "$SCRATCH/pdfinfo" "(A4)"
 pages=$(awk '/^Pages:/ { print $2 }' "$SCRATCH/pdfinfo")
-[ "$pages" = 4 ] && t_ok "PDF has 4 pages" || t_notok "PDF has $pages pages, expected 4"
+[ "$pages" -ge 2 ] && [ "$pages" -le 4 ] && t_ok "PDF has $pages pages (2 to 4)" ||
+	t_notok "PDF has $pages pages, expected 2 to 4"
 
 # Hostile strings render, escaped, without a script and without a request.
 long=$(head -c 3000 /dev/zero | tr '\0' 'x')
@@ -151,7 +152,7 @@ answers:
   comptes.admin_separe: {answer: non, note: "</td></tr></table><style>body{background:url(http://127.0.0.1:9/u)}</style><script>alert(3)</script>"}
 EOT
 "$VIGIE" score -q decouverte --answers "$SCRATCH/hostile.yaml" --out "$SCRATCH/hostile.json" --no-host >/dev/null
-t_run "report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json"
+t_run "report of hostile strings" 0 "$VIGIE" report "$SCRATCH/hostile.json" --detail
 check_page hostile "$SCRATCH/hostile.html"
 t_grep "the DOM shows the escaped script as text" "$SCRATCH/hostile-dom.out" "&lt;script&gt;alert(3)&lt;/script&gt;"
 # The 3000-character note wraps inside the A4 page: all of it is printed, in short lines.
@@ -164,4 +165,128 @@ run=$(grep -o 'xxx*' "$SCRATCH/hostile.txt" | awk '{ if (length($0) > m) m = len
 	t_notok "hostile: a line of $run x: the note does not wrap"
 pdfinfo "$SCRATCH/hostile.pdf" >"$SCRATCH/pdfinfo"
 t_grep "hostile: PDF pages are A4" "$SCRATCH/pdfinfo" "(A4)"
+
+# The mayor's report of a typical small commune (tests/cli/petite_commune.sh) on the full
+# questionnaire, with the findings of a server check: at most 4 A4 pages, the tables of
+# the annex (--detail) never narrower than a word, the radar's labels whole.
+"$VIGIE" score -q communes --answers "$SRC/tests/data/answers/petite-commune.yaml" \
+	--out "$SCRATCH/petite.json" --no-host >/dev/null
+ev='"evidence": [ { "cap": 0, "id": "fichiers.shadow", "informs": ["comptes.droits_serveur"], "reason": {"en": "Password hashes (/etc/shadow, /etc/gshadow) protected", "fr": "Empreintes des mots de passe (/etc/shadow, /etc/gshadow) protégées"}, "status": "fail" }, { "cap": null, "id": "cron.crontab", "informs": ["comptes.droits_serveur"], "reason": {"en": "Scheduled tasks (/etc/crontab) writable by root only", "fr": "Tâches planifiées (/etc/crontab) modifiables par root seul"}, "status": "skipped" } ],'
+sed "s|\"evidence\": \[\],|$ev|" "$SCRATCH/petite.json" >"$SCRATCH/petite-ev.json"
+t_run "report of the petite commune" 0 "$VIGIE" report "$SCRATCH/petite-ev.json" --html "$SCRATCH/petite.html"
+check_page petite "$SCRATCH/petite.html"
+pdfinfo "$SCRATCH/petite.pdf" >"$SCRATCH/pdfinfo"
+t_grep "petite: PDF pages are A4" "$SCRATCH/pdfinfo" "(A4)"
+pages=$(awk '/^Pages:/ { print $2 }' "$SCRATCH/pdfinfo")
+[ "$pages" -le 4 ] && t_ok "petite: the mayor's report is $pages A4 pages (at most 4)" ||
+	t_notok "petite: the mayor's report is $pages A4 pages, more than 4"
+pdftotext "$SCRATCH/petite.pdf" "$SCRATCH/petite.txt"
+t_grep "petite: the finding in plain words" "$SCRATCH/petite.txt" "Empreintes des mots de passe protégées"
+t_no_text() {
+	if grep -qF -- "$3" "$2"; then t_notok "$1: '$3' found"; else t_ok "$1"; fi
+}
+t_no_text "petite: no path in the mayor's pages" "$SCRATCH/petite.txt" "/etc/shadow"
+t_no_text "petite: no check id in the mayor's pages" "$SCRATCH/petite.txt" "fichiers.shadow"
+t_no_text "petite: a pruned question is not 'sans réponse'" "$SCRATCH/petite.txt" "sans réponse"
+sed -n '/^Gains rapides/,/^Vérifications automatiques/p' "$SCRATCH/petite.txt" >"$SCRATCH/wins"
+t_no_text "petite: no quick win of medium effort" "$SCRATCH/wins" "Effort moyen"
+wins=$(sed -n '/<ul class="wins">/,/<\/ul>/p' "$SCRATCH/petite.html" | grep -c '^<li>')
+[ "$wins" -ge 1 ] && [ "$wins" -le 8 ] && t_ok "petite: $wins quick wins (1 to 8)" ||
+	t_notok "petite: $wins quick wins, expected 1 to 8"
+
+# The layout probe: the page with its CSP removed and a script that measures, in the
+# rendered page, every table cell against the widest of its words (canvas measureText in
+# the cell's font) and the radar's labels against the chart's box; --dump-dom prints
+# what it wrote. Words over 40 characters may break (a pasted URL, a hostile note).
+cat >"$SCRATCH/probe.js" <<'EOT'
+(function () {
+  var out = [], ctx = document.createElement('canvas').getContext('2d'), cells = 0;
+  document.querySelectorAll('td, th').forEach(function (el) {
+    var cs = getComputedStyle(el), inner, widest = 0, word = '';
+    ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+    el.textContent.split(/\s+/).forEach(function (w) {
+      var m = ctx.measureText(w).width;
+      if (w.length <= 40 && m > widest) { widest = m; word = w; }
+    });
+    inner = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    cells++;
+    if (widest > inner + 1)
+      out.push('NARROW ' + Math.round(inner) + 'px < ' + Math.round(widest) + 'px: ' + word);
+  });
+  out.push('CELLS ' + cells);
+  document.querySelectorAll('svg[aria-labelledby="radar-t radar-d"] text.rl').forEach(function (t) {
+    var b = t.getBBox(), vb = t.ownerSVGElement.viewBox.baseVal;
+    out.push('LABEL ' + t.textContent.replace(/\s+/g, ' ').trim());
+    if (b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width || b.y + b.height > vb.y + vb.height)
+      out.push('OUTSIDE ' + t.textContent);
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = '\n' + out.join('\n') + '\n';
+  document.body.appendChild(pre);
+})();
+EOT
+# probe NAME HTML WIDTH: the probe's lines in $SCRATCH/NAME.probe.
+probe() {
+	{
+		sed -e '/Content-Security-Policy/d' -e 's|</body>||' -e 's|</html>||' "$2"
+		printf '<script>\n'
+		cat "$SCRATCH/probe.js"
+		printf '</script></body></html>\n'
+	} >"$SCRATCH/$1.probe.html"
+	chrome "$1-probe" --dump-dom --window-size="$3,1400" "file://$SCRATCH/$1.probe.html"
+	sed -n '/<pre id="probe">/,/<\/pre>/p' "$SCRATCH/$1-probe.out" | grep -E '^(NARROW|CELLS|LABEL|OUTSIDE)' \
+		>"$SCRATCH/$1.probe"
+}
+# The detectors work: a table squeezed by a long word in its other column.
+cat >"$SCRATCH/squeeze.html" <<'EOT'
+<!DOCTYPE html><html lang="en"><head><title>squeeze</title><style>th,td{overflow-wrap:anywhere}</style></head>
+<body style="width:300px"><table><tr><td>authentification</td><td>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</td></tr></table></body></html>
+EOT
+probe squeeze "$SCRATCH/squeeze.html" 1024
+t_grep "control: the probe sees a squeezed cell" "$SCRATCH/squeeze.probe" "NARROW"
+
+t_run "report --detail of the petite commune" 0 "$VIGIE" report "$SCRATCH/petite-ev.json" --detail \
+	--html "$SCRATCH/petite-detail.html"
+check_page petite-detail "$SCRATCH/petite-detail.html"
+pdftotext "$SCRATCH/petite-detail.pdf" "$SCRATCH/petite-detail.txt"
+t_grep "petite --detail: the paths are in the annex" "$SCRATCH/petite-detail.txt" "/etc/shadow"
+for width in 1024 700; do
+	probe "petite-$width" "$SCRATCH/petite-detail.html" "$width"
+	cells=$(awk '/^CELLS/ { print $2 }' "$SCRATCH/petite-$width.probe")
+	[ "${cells:-0}" -gt 50 ] && t_ok "petite at $width px: the probe measured $cells cells" ||
+		t_notok "petite at $width px: the probe measured ${cells:-no} cells"
+	if grep -q '^NARROW' "$SCRATCH/petite-$width.probe"; then
+		t_notok "petite at $width px: cells narrower than a word" "$(grep '^NARROW' "$SCRATCH/petite-$width.probe" | head -5)"
+	else
+		t_ok "petite at $width px: no table cell narrower than its widest word"
+	fi
+	if grep -q '^OUTSIDE' "$SCRATCH/petite-$width.probe"; then
+		t_notok "petite at $width px: radar labels outside the chart" "$(grep '^OUTSIDE' "$SCRATCH/petite-$width.probe")"
+	else
+		t_ok "petite at $width px: every radar label inside the chart"
+	fi
+done
+# Every domain that concerns the commune is an axis of the radar, its title whole.
+jq -r '.scores.domains | to_entries[] | select(.value.score != null) | .value.title.fr' \
+	"$SCRATCH/petite.json" | sort >"$SCRATCH/titles"
+sed -n 's/^LABEL //p' "$SCRATCH/petite-1024.probe" | sort >"$SCRATCH/labels"
+n=$(wc -l <"$SCRATCH/titles")
+if [ "$n" -ge 12 ] && cmp -s "$SCRATCH/titles" "$SCRATCH/labels"; then
+	t_ok "petite: the radar's $n labels are the domain titles, whole"
+else
+	t_notok "petite: radar labels differ from the domain titles" "$(diff "$SCRATCH/titles" "$SCRATCH/labels" | head -10)"
+fi
+# The same measure on A4: every word of the annex's answers appears whole in the PDF's
+# text (a word broken inside would show as two pieces).
+grep -o '<td dir="auto" class="u">[^<]*</td>' "$SCRATCH/petite-detail.html" | sed 's/<[^>]*>//g' |
+	tr ' ' '\n' | grep -E '^[[:alpha:]]{6,}$' | sort -u >"$SCRATCH/words"
+tr -s ' \n' '\n\n' <"$SCRATCH/petite-detail.txt" | sort -u >"$SCRATCH/pdfwords"
+missing=$(comm -23 "$SCRATCH/words" "$SCRATCH/pdfwords")
+nwords=$(wc -l <"$SCRATCH/words")
+if [ "$nwords" -gt 20 ] && [ -z "$missing" ]; then
+	t_ok "petite on A4: the $nwords words of the answers are printed whole"
+else
+	t_notok "petite on A4: words broken or missing ($nwords checked)" "$(echo "$missing" | head -5)"
+fi
 t_done

@@ -34,11 +34,14 @@ t_grep "a.json imported" "$T/first.out" "imported  $T/in/a.json"
 t_grep "recursed into sub/" "$T/first.out" "imported  $T/in/sub/b.json"
 t_grep "recursed into sub/deeper/" "$T/first.out" "imported  $T/in/sub/deeper/c.json"
 t_grep "summary line" "$T/first.out" "3 files: 3 imported, 0 already present, 0 refused"
-if grep -v '^3 files' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
+if grep -v -e '^3 files' -e '^skipped ' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
 	t_notok "unsigned files and symlinks are not picked up from a directory" "$(cat "$T/first.out")"
 else
 	t_ok "unsigned files and symlinks are not picked up from a directory"
 fi
+t_grep "the unsigned file is said to be skipped" "$T/first.out" \
+	"skipped  $T/in/unsigned.json: no signature next to it (.minisig or .p7s)"
+t_grep "and counted" "$T/first.out" "0 refused; 1 unsigned .json skipped; 3 symbolic links"
 t_grep "symlinks counted, not followed" "$T/first.out" "3 symbolic links not followed"
 [ "$(store_count "$DB")" = 3 ] && t_ok "3 rows" || t_notok "3 rows: $(store_count "$DB")"
 mode=$(stat -c %a "$DB")

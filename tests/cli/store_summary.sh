@@ -133,7 +133,7 @@ fi
 # HTML.
 t_run "summary --html" 0 "$VIGIE" summary --db "$DB" --html "$T/s.html"
 t_grep "HTML: doctype" "$T/s.html" "<!DOCTYPE html>"
-t_grep "HTML: name escaped" "$T/s.html" "&lt;script&gt;alert(1)&lt;/script&gt; Ajaccio"
+t_grep "HTML: name escaped" "$T/s.html" '<span class="w">&lt;script&gt;alert(1)&lt;/script&gt;</span> <span class="w">Ajaccio</span>'
 if grep -q "<script" "$T/s.html"; then t_notok "HTML: raw <script> in the page"; else t_ok "HTML: no raw <script>"; fi
 if grep -q -i -e 'src=' -e 'href=' -e '<link' "$T/s.html"; then
 	t_notok "HTML: refers to an external resource"
@@ -152,6 +152,19 @@ t_grep "questionnaire and version" "$SCRATCH/out" "decouverte 1."
 t_grep "signer" "$SCRATCH/out" "Mairie d'Aval (minisig)"
 t_run "history by name, any case" 0 "$VIGIE" --lang en history --db "$DB" "mairie d'aval"
 t_grep "same two" "$SCRATCH/out" "(2 scorecards)"
+t_run "history by a piece of the name" 0 "$VIGIE" --lang en history --db "$DB" "AVAL"
+t_grep "  finds Aval" "$SCRATCH/out" "(2 scorecards)"
+t_run "history by a name without its punctuation" 0 "$VIGIE" --lang en history --db "$DB" "saint jean le haut"
+t_grep "  finds Saint-Jean" "$SCRATCH/out" "38185"
+t_run "history of a piece several names hold" 1 "$VIGIE" --lang en history --db "$DB" "ai"
+t_grep "  says so" "$SCRATCH/err" "organisations fit 'ai'; give one INSEE code"
+t_grep "  and lists them" "$SCRATCH/err" "01001  Mairie d'Aval"
+t_grep "  Saint-Jean among them" "$SCRATCH/err" "38185  Saint-Jean"
+t_empty "  and prints no history" "$SCRATCH/out"
+t_run "history --html" 0 "$VIGIE" history --db "$DB" --html "$T/h.html" 01001
+t_grep "  a trend chart" "$T/h.html" 'aria-labelledby="trend-t trend-d"'
+t_grep "  a dot in the colour of the A grade" "$T/h.html" 'fill="#1a7f37" stroke="#1b1b1b"'
+t_grep "  dates in words" "$T/h.html" "10 juin 2025"
 t_run "history of an unknown organisation" 1 "$VIGIE" history --db "$DB" 99999
 t_grep "says there is none" "$SCRATCH/err" "no scorecard of '99999'"
 t_run "history needs ORG" 2 "$VIGIE" history --db "$DB"

@@ -293,6 +293,44 @@ static void test_mismatch_names_the_difference(void **state)
 	assert_true(report_mismatch(&a, &b, why, sizeof why));
 }
 
+/* Dates in Paris local time by the EU rule, whatever TZ says. */
+static void test_dates_in_paris_time(void **state)
+{
+	static const struct {
+		const char *utc, *fr, *en;
+	} cases[] = {
+	    {"2026-12-05T20:06:00Z", "5 décembre 2026, 21 h 06",
+	     "5 December 2026, 21:06 (Paris time)"},
+	    /* Summer time starts on the last Sunday of March at 01:00 UTC. */
+	    {"2026-03-29T00:59:59Z", "29 mars 2026, 1 h 59", "29 March 2026, 01:59 (Paris time)"},
+	    {"2026-03-29T01:00:00Z", "29 mars 2026, 3 h 00", "29 March 2026, 03:00 (Paris time)"},
+	    /* and ends on the last Sunday of October at 01:00 UTC. */
+	    {"2026-10-25T00:59:00Z", "25 octobre 2026, 2 h 59",
+	     "25 October 2026, 02:59 (Paris time)"},
+	    {"2026-10-25T01:00:00Z", "25 octobre 2026, 2 h 00",
+	     "25 October 2026, 02:00 (Paris time)"},
+	    /* Across midnight, a month and a year; the first of the month is "1er". */
+	    {"2025-12-31T23:30:00Z", "1er janvier 2026, 0 h 30",
+	     "1 January 2026, 00:30 (Paris time)"},
+	    {"2024-02-28T23:00:00Z", "29 février 2024, 0 h 00",
+	     "29 February 2024, 00:00 (Paris time)"},
+	    {"not a date", "not a date", "not a date"},
+	};
+	char buf[96];
+
+	(void)state;
+	setenv("TZ", "America/Los_Angeles", 1);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report_date_words(VG_LANG_FR, cases[i].utc, true, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].fr);
+		report_date_words(VG_LANG_EN, cases[i].utc, true, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].en);
+	}
+	report_date_words(VG_LANG_FR, "2026-08-01T10:00:00Z", false, buf, sizeof buf);
+	assert_string_equal(buf, "1er août 2026");
+	unsetenv("TZ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +353,7 @@ int main(void)
 	    cmocka_unit_test(test_sig_parse_reads_key_id_and_signer),
 	    cmocka_unit_test(test_sig_parse_refuses_bad_text),
 	    cmocka_unit_test(test_mismatch_names_the_difference),
+	    cmocka_unit_test(test_dates_in_paris_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
