@@ -318,6 +318,11 @@ struct dns_run {
 	const char *const *selectors;
 	size_t nselectors;
 	bool anchored; /* a trust anchor is loaded */
+	int start_rc;  /* the first error of ub_resolve_async (0: none) */
+	FILE *log;     /* libunbound's messages, kept for errors instead of stderr */
+	char *logbuf;  /* what log holds (open_memstream) */
+	size_t loglen;
+	const char *ta; /* the trust anchor file loaded, or NULL */
 };
 
 static double dns_now_ms(void)
@@ -419,6 +424,8 @@ static void dns_ask(struct dns_run *run, struct dns_dom *dom, enum dq_kind kind,
 	dom->r->queries++;
 	rc = ub_resolve_async(run->ctx, q->name, type, 1, q, dns_cb, &q->async_id);
 	if (rc != 0) {
+		if (run->start_rc == 0)
+			run->start_rc = rc;
 		q->done = true;
 		if (dom->st[kind] == DQS_PENDING)
 			dom->st[kind] = DQS_FAILED;
@@ -751,6 +758,9 @@ static int dns_setup(struct dns_run *run, const struct dns_options *opt, struct 
 	run->ctx = ub_ctx_create();
 	if (run->ctx == NULL)
 		return vg_err_set(err, VG_ESYS, "cannot create the DNS resolver context");
+	run->log = open_memstream(&run->logbuf, &run->loglen);
+	if (run->log == NULL || ub_ctx_debugout(run->ctx, run->log) != 0)
+		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
 	if ((rc = ub_ctx_async(run->ctx, 1)) != 0 ||
 	    (rc = ub_ctx_set_option(run->ctx, "do-not-query-localhost:", "no")) != 0)
 		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver: %s",
@@ -783,8 +793,23 @@ static int dns_setup(struct dns_run *run, const struct dns_options *opt, struct 
 			                  "%s: not a trust anchor file (DS or DNSKEY lines): %s",
 			                  ta, ub_strerror(rc));
 		run->anchored = true;
+		run->ta = ta;
 	}
 	return 0;
+}
+
+/* The first error libunbound logged ("parse error in FILE:2:7 : ..."), or "". */
+static const char *dns_log_error(struct dns_run *run, char *out, size_t size)
+{
+	const char *e;
+
+	out[0] = '\0';
+	if (run->log == NULL || fflush(run->log) != 0 || run->logbuf == NULL)
+		return out;
+	e = strstr(run->logbuf, "error: ");
+	if (e != NULL)
+		snprintf(out, size, "%.*s", (int)strcspn(e + 7, "\n"), e + 7);
+	return out;
 }
 
 static void dns_judge(struct dns_dom *dom, const struct dns_options *opt, int timeout_ms);
@@ -861,6 +886,19 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 			dns_list_add(out[i].dkim_tried, sizeof out[i].dkim_tried, ", ",
 			             run.selectors[s]);
 		}
+	}
+	if (run.start_rc != 0) {
+		char why[300];
+
+		dns_log_error(&run, why, sizeof why);
+		if (run.ta != NULL)
+			vg_err_set(err, VG_EINPUT,
+			           "%s: not a trust anchor file (DS or DNSKEY lines): %s", run.ta,
+			           why[0] ? why : ub_strerror(run.start_rc));
+		else
+			vg_err_set(err, VG_ESYS, "cannot start the DNS resolver: %s",
+			           why[0] ? why : ub_strerror(run.start_rc));
+		goto done;
 	}
 	pfd[0].fd = ub_fd(run.ctx);
 	pfd[0].events = POLLIN;
@@ -1002,6 +1040,9 @@ done:
 			close(pfd[i].fd);
 	if (run.ctx != NULL)
 		ub_ctx_delete(run.ctx);
+	if (run.log != NULL)
+		fclose(run.log);
+	free(run.logbuf);
 	for (size_t i = 0; i < run.nq; i++)
 		free(run.q[i]);
 	free(run.q);
