@@ -188,4 +188,8 @@ t_run "kind: unknown aspect refused" 2 "$VIGIE" check --profile "$SCRATCH/bad.ya
 t_grep "unknown aspect with line" "$SCRATCH/err" "bad.yaml:9:"
 t_grep "unknown aspect named" "$SCRATCH/err" "unknown aspect 'smtp'"
 
+# 9. The embedded profile `domaine` loads (its domain is a placeholder: it is not run here).
+t_run "checks/domaine.yaml validates" 0 "$VIGIE" validate "$SRC/checks/domaine.yaml"
+t_grep "three mail_dns checks" "$SCRATCH/out" "3 checks"
+
 t_done
