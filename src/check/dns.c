@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #define DNS_ROOT_KEY        "/usr/share/dns/root.key"
 #define DNS_SPF_MAX_QUERIES 20 /* include/redirect targets followed per domain */
 #define DNS_MAX_RESOLVERS   3  /* resolvers watched for "connection refused" */
+#define DNS_STS_THREADS     16 /* MTA-STS policies fetched at once */
 
 #define RR_A      1
 #define RR_MX     15
@@ -814,6 +816,109 @@ static const char *dns_log_error(struct dns_run *run, char *out, size_t size)
 
 static void dns_judge(struct dns_dom *dom, const struct dns_options *opt, int timeout_ms);
 
+/* One MTA-STS policy fetch, run in a thread of its own. */
+struct dns_sts_job {
+	struct dns_dom *dom;
+	unsigned port;
+	const char *ca;
+	int timeout_ms;
+	char *body;
+	size_t len;
+	int rc;
+};
+
+static void *dns_sts_thread(void *arg)
+{
+	struct dns_sts_job *j = arg;
+
+	j->rc = dns_sts_fetch(j->dom->r->domain, j->dom->sts_addr, j->port, j->ca, j->timeout_ms,
+	                      &j->body, &j->len, j->dom->sts_why);
+	return NULL;
+}
+
+/* Judges what a policy fetch brought. */
+static void dns_sts_judge(struct dns_dom *dom, const struct dns_sts_job *j)
+{
+	struct dns_report *r = dom->r;
+
+	if (dom->sts_addr[0] == '\0') {
+		dns_add(r, "mta_sts_invalid", "mta-sts.%s: %s", r->domain,
+		        dom->st[DQ_STS_HOST] == DQS_DATA || dom->st[DQ_STS_HOST] == DQS_NODATA
+		            ? "no IPv4 address"
+		            : "the name does not resolve");
+		return;
+	}
+	if (j->rc != 0) {
+		dns_add(r, "mta_sts_invalid", "https://mta-sts.%s: %s", r->domain, dom->sts_why);
+		return;
+	}
+	if (dnsrec_sts_policy_parse(j->body, j->len, &dom->sts_policy) != 0) {
+		dns_add(r, "mta_sts_invalid", "policy: %s", dom->sts_policy.error);
+		return;
+	}
+	dns_copy(r->sts_mode, sizeof r->sts_mode, dom->sts_policy.mode);
+	if (strcmp(dom->sts_policy.mode, "enforce") != 0)
+		dns_add(r, "mta_sts_testing", "mode: %s", dom->sts_policy.mode);
+	if (strcmp(dom->sts_policy.mode, "none") == 0)
+		return;
+	for (size_t m = 0; m < r->nmx; m++) {
+		bool ok = false;
+
+		for (size_t k = 0; k < dom->sts_policy.nmx && !ok; k++)
+			ok = dnsrec_sts_mx_match(dom->sts_policy.mx[k], r->mx[m]);
+		if (!ok) {
+			dns_add(r, "mta_sts_mx_mismatch", "MX %s", r->mx[m]);
+			return;
+		}
+	}
+}
+
+/* Fetches the MTA-STS policies of the domains that publish a valid record, up to
+ * DNS_STS_THREADS at a time, and judges them. */
+static void dns_sts_all(struct dns_run *run, size_t n, unsigned port, const char *ca,
+                        int timeout_ms)
+{
+	struct dns_sts_job *jobs = vg_calloc(n + 1, sizeof *jobs);
+	pthread_t tids[DNS_STS_THREADS];
+	bool started[DNS_STS_THREADS];
+	size_t next = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].dom = &run->doms[i];
+		jobs[i].port = port;
+		jobs[i].ca = ca;
+		jobs[i].timeout_ms = timeout_ms;
+		jobs[i].rc = -1;
+	}
+	while (next < n) {
+		size_t batch = 0;
+
+		for (; next < n && batch < DNS_STS_THREADS; next++) {
+			struct dns_dom *dom = &run->doms[next];
+
+			if (dom->r->error_code != NULL || dom->r->mta_sts[0] == '\0' ||
+			    dom->sts_bad || dom->sts_addr[0] == '\0')
+				continue;
+			started[batch] =
+			    pthread_create(&tids[batch], NULL, dns_sts_thread, &jobs[next]) == 0;
+			if (!started[batch])
+				dns_sts_thread(&jobs[next]); /* no thread: fetch it here */
+			batch++;
+		}
+		for (size_t b = 0; b < batch; b++)
+			if (started[b])
+				pthread_join(tids[b], NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct dns_dom *dom = &run->doms[i];
+
+		if (dom->r->error_code == NULL && dom->r->mta_sts[0] != '\0' && !dom->sts_bad)
+			dns_sts_judge(dom, &jobs[i]);
+		free(jobs[i].body);
+	}
+	free(jobs);
+}
+
 int dns_check_domains(const char *const *domains, size_t n, const struct dns_options *opt,
                       struct dns_report *out, struct vg_err *err)
 {
@@ -972,48 +1077,8 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	/* MTA-STS policies, once every lookup is over. Tests serve them on a free port. */
 	if (https_port == 0 && getenv("VIGIE_TEST_MTA_STS_PORT") != NULL)
 		https_port = (unsigned)strtoul(getenv("VIGIE_TEST_MTA_STS_PORT"), NULL, 10);
-	for (size_t i = 0; i < n && !unreachable; i++) {
-		struct dns_dom *dom = &run.doms[i];
-		char *body = NULL;
-		size_t len = 0;
-		bool sts_aspect =
-		    out[i].error_code == NULL && out[i].mta_sts[0] != '\0' && !dom->sts_bad;
-
-		if (!sts_aspect)
-			continue;
-		if (dom->sts_addr[0] == '\0') {
-			dns_add(&out[i], "mta_sts_invalid", "mta-sts.%s: %s", out[i].domain,
-			        dom->st[DQ_STS_HOST] == DQS_DATA ||
-			                dom->st[DQ_STS_HOST] == DQS_PENDING
-			            ? "no IPv4 address"
-			            : "the name does not resolve");
-		} else if (dns_sts_fetch(out[i].domain, dom->sts_addr, https_port, opt->ca_file,
-		                         timeout, &body, &len, dom->sts_why) != 0) {
-			dns_add(&out[i], "mta_sts_invalid", "https://mta-sts.%s: %s", out[i].domain,
-			        dom->sts_why);
-		} else if (dnsrec_sts_policy_parse(body, len, &dom->sts_policy) != 0) {
-			dns_add(&out[i], "mta_sts_invalid", "policy: %s", dom->sts_policy.error);
-		} else {
-			snprintf(out[i].sts_mode, sizeof out[i].sts_mode, "%s",
-			         dom->sts_policy.mode);
-			if (strcmp(dom->sts_policy.mode, "enforce") != 0)
-				dns_add(&out[i], "mta_sts_testing", "mode: %s",
-				        dom->sts_policy.mode);
-			for (size_t m = 0; m < out[i].nmx; m++) {
-				bool ok = false;
-
-				for (size_t k = 0; k < dom->sts_policy.nmx && !ok; k++)
-					ok = dnsrec_sts_mx_match(dom->sts_policy.mx[k],
-					                         out[i].mx[m]);
-				if (!ok && strcmp(dom->sts_policy.mode, "none") != 0) {
-					dns_add(&out[i], "mta_sts_mx_mismatch", "MX %s",
-					        out[i].mx[m]);
-					break;
-				}
-			}
-		}
-		free(body);
-	}
+	if (!unreachable)
+		dns_sts_all(&run, n, https_port, opt->ca_file, timeout);
 	for (size_t i = 0; i < n; i++) {
 		struct dns_report *r = &out[i];
 
