@@ -27,6 +27,8 @@
 #define DNS_SPF_MAX_QUERIES 20 /* include/redirect targets followed per domain */
 #define DNS_MAX_RESOLVERS   3  /* resolvers watched for "connection refused" */
 #define DNS_STS_THREADS     16 /* MTA-STS policies fetched at once */
+#define DNS_MAX_CTX         4  /* resolver contexts (one validating thread each) */
+#define DNS_CTX_DOMAINS     5  /* domains that justify one more context */
 
 #define RR_A      1
 #define RR_MX     15
@@ -285,6 +287,7 @@ struct dns_run;
 
 struct dns_dom {
 	struct dns_report *r;
+	size_t ci;                   /* its resolver context */
 	enum dq_state st[DQ_NKINDS]; /* of the first query of each kind */
 	int rcode_failed;            /* rcode of a failed lookup (2 SERVFAIL, 5 REFUSED) */
 	bool any_bogus;
@@ -313,7 +316,8 @@ struct dns_query {
 };
 
 struct dns_run {
-	struct ub_ctx *ctx;
+	struct ub_ctx *ctx[DNS_MAX_CTX]; /* domain i asks ctx[i % nctx] */
+	size_t nctx;
 	struct dns_dom *doms;
 	struct dns_query **q;
 	size_t nq, capq;
@@ -425,7 +429,7 @@ static void dns_ask(struct dns_run *run, struct dns_dom *dom, enum dq_kind kind,
 	}
 	run->q[run->nq++] = q;
 	dom->r->queries++;
-	rc = ub_resolve_async(run->ctx, q->name, type, 1, q, dns_cb, &q->async_id);
+	rc = ub_resolve_async(run->ctx[dom->ci], q->name, type, 1, q, dns_cb, &q->async_id);
 	if (rc != 0) {
 		if (run->start_rc == 0)
 			run->start_rc = rc;
@@ -753,64 +757,103 @@ static void dns_set_error(struct dns_report *r, const char *code, const char *fr
 	dns_copy(r->error_en, sizeof r->error_en, en);
 }
 
-static int dns_setup(struct dns_run *run, const struct dns_options *opt, struct vg_err *err)
+/* Creates and configures one resolver context. */
+static struct ub_ctx *dns_ctx_new(struct dns_run *run, const struct dns_options *opt,
+                                  const char *ta, struct vg_err *err)
 {
-	const char *ta = opt->trust_anchor;
+	struct ub_ctx *ctx = ub_ctx_create();
 	struct rlimit rl;
 	long range = 4096;
 	char num[24];
 	int rc;
 
-	run->ctx = ub_ctx_create();
-	if (run->ctx == NULL)
-		return vg_err_set(err, VG_ESYS, "cannot create the DNS resolver context");
-	run->log = open_memstream(&run->logbuf, &run->loglen);
-	if (run->log == NULL || ub_ctx_debugout(run->ctx, run->log) != 0)
-		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
+	if (ctx == NULL) {
+		vg_err_set(err, VG_ESYS, "cannot create the DNS resolver context");
+		return NULL;
+	}
+	if (ub_ctx_debugout(ctx, run->log) != 0) {
+		vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
+		goto fail;
+	}
 	/* libunbound's default outgoing-range (a few dozen sockets) queues the questions of 20
 	 * domains behind each other: 20 domains took 8 times one domain's time (bench/dns).
-	 * One socket per question in flight, within the descriptors this process may open. */
+	 * One socket per question in flight, within the descriptors this process may open,
+	 * shared by the contexts. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		range = rl.rlim_cur > 128 + 64 ? (long)rl.rlim_cur - 64 : 128;
+		range = rl.rlim_cur > 128 + 64 ? ((long)rl.rlim_cur - 64) / (long)run->nctx : 128;
 	if (range > 4096)
 		range = 4096;
+	if (range < 32)
+		range = 32;
 	snprintf(num, sizeof num, "%ld", range);
-	if ((rc = ub_ctx_async(run->ctx, 1)) != 0 ||
-	    (rc = ub_ctx_set_option(run->ctx, "do-not-query-localhost:", "no")) != 0 ||
-	    (rc = ub_ctx_set_option(run->ctx, "outgoing-range:", num)) != 0 ||
-	    (rc = ub_ctx_set_option(run->ctx, "num-queries-per-thread:", "8192")) != 0)
-		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver: %s",
-		                  ub_strerror(rc));
+	if ((rc = ub_ctx_async(ctx, 1)) != 0 ||
+	    (rc = ub_ctx_set_option(ctx, "do-not-query-localhost:", "no")) != 0 ||
+	    (rc = ub_ctx_set_option(ctx, "outgoing-range:", num)) != 0 ||
+	    (rc = ub_ctx_set_option(ctx, "num-queries-per-thread:", "8192")) != 0) {
+		vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver: %s", ub_strerror(rc));
+		goto fail;
+	}
 	if (opt->resolver != NULL) {
 		char fwd[80];
-		struct sockaddr_storage sa;
-		socklen_t salen;
 
-		if (dns_resolver_addr(opt->resolver, &sa, &salen, err) != 0)
-			return -1;
 		snprintf(fwd, sizeof fwd, "%s", opt->resolver);
-		if ((rc = ub_ctx_set_fwd(run->ctx, fwd)) != 0)
-			return vg_err_set(err, VG_EUSAGE, "--resolver '%s': %s", opt->resolver,
-			                  ub_strerror(rc));
-	} else if ((rc = ub_ctx_resolvconf(run->ctx, NULL)) != 0) {
-		return vg_err_set(err, VG_ESYS,
-		                  "cannot read the system's resolvers (/etc/resolv.conf): %s; "
-		                  "give one with --resolver ADDR",
-		                  ub_strerror(rc));
+		if ((rc = ub_ctx_set_fwd(ctx, fwd)) != 0) {
+			vg_err_set(err, VG_EUSAGE, "--resolver '%s': %s", opt->resolver,
+			           ub_strerror(rc));
+			goto fail;
+		}
+	} else if ((rc = ub_ctx_resolvconf(ctx, NULL)) != 0) {
+		vg_err_set(err, VG_ESYS,
+		           "cannot read the system's resolvers (/etc/resolv.conf): %s; give one "
+		           "with --resolver ADDR",
+		           ub_strerror(rc));
+		goto fail;
 	}
+	if (ta != NULL && (rc = ub_ctx_add_ta_file(ctx, ta)) != 0) {
+		vg_err_set(err, VG_EINPUT, "%s: not a trust anchor file (DS or DNSKEY lines): %s",
+		           ta, ub_strerror(rc));
+		goto fail;
+	}
+	return ctx;
+fail:
+	ub_ctx_delete(ctx);
+	return NULL;
+}
+
+/* Sets up the run's resolver contexts: one per DNS_CTX_DOMAINS domains, up to one per
+ * processor and DNS_MAX_CTX, so that DNSSEC validation (the run's CPU work) uses them all. */
+static int dns_setup(struct dns_run *run, const struct dns_options *opt, size_t ndomains,
+                     struct vg_err *err)
+{
+	const char *ta = opt->trust_anchor;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct sockaddr_storage sa;
+	socklen_t salen;
+
+	run->nctx = (ndomains + DNS_CTX_DOMAINS - 1) / DNS_CTX_DOMAINS;
+	if (cpus > 0 && run->nctx > (size_t)cpus)
+		run->nctx = (size_t)cpus;
+	if (run->nctx > DNS_MAX_CTX)
+		run->nctx = DNS_MAX_CTX;
+	if (run->nctx == 0)
+		run->nctx = 1;
+	if (opt->resolver != NULL && dns_resolver_addr(opt->resolver, &sa, &salen, err) != 0)
+		return -1;
 	if (ta == NULL && access(DNS_ROOT_KEY, R_OK) == 0)
 		ta = DNS_ROOT_KEY;
 	if (ta != NULL) {
 		if (access(ta, R_OK) != 0)
 			return vg_err_set(err, VG_EINPUT, "%s: cannot read the trust anchor: %s",
 			                  ta, strerror(errno));
-		if ((rc = ub_ctx_add_ta_file(run->ctx, ta)) != 0)
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: not a trust anchor file (DS or DNSKEY lines): %s",
-			                  ta, ub_strerror(rc));
 		run->anchored = true;
 		run->ta = ta;
 	}
+	run->log = open_memstream(&run->logbuf, &run->loglen);
+	if (run->log == NULL)
+		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
+	for (size_t i = 0; i < run->nctx; i++)
+		if ((run->ctx[i] = dns_ctx_new(run, opt, ta, err)) == NULL)
+			return -1;
 	return 0;
 }
 
@@ -834,7 +877,7 @@ static void dns_judge(struct dns_dom *dom, const struct dns_options *opt, int ti
 struct dns_sts_job {
 	struct dns_dom *dom;
 	unsigned port;
-	const char *ca;
+	void *tls;
 	int timeout_ms;
 	char *body;
 	size_t len;
@@ -845,8 +888,9 @@ static void *dns_sts_thread(void *arg)
 {
 	struct dns_sts_job *j = arg;
 
-	j->rc = dns_sts_fetch(j->dom->r->domain, j->dom->sts_addr, j->port, j->ca, j->timeout_ms,
-	                      &j->body, &j->len, j->dom->sts_why);
+	j->rc = j->tls == NULL ? -1
+	                       : dns_sts_fetch(j->tls, j->dom->r->domain, j->dom->sts_addr, j->port,
+	                                       j->timeout_ms, &j->body, &j->len, j->dom->sts_why);
 	return NULL;
 }
 
@@ -896,11 +940,15 @@ static void dns_sts_all(struct dns_run *run, size_t n, unsigned port, const char
 	pthread_t tids[DNS_STS_THREADS];
 	bool started[DNS_STS_THREADS];
 	size_t next = 0;
+	char why[256];
+	void *tls = dns_sts_ctx_new(ca, why);
 
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].dom = &run->doms[i];
 		jobs[i].port = port;
-		jobs[i].ca = ca;
+		jobs[i].tls = tls;
+		if (tls == NULL)
+			dns_copy(run->doms[i].sts_why, sizeof run->doms[i].sts_why, why);
 		jobs[i].timeout_ms = timeout_ms;
 		jobs[i].rc = -1;
 	}
@@ -930,6 +978,7 @@ static void dns_sts_all(struct dns_run *run, size_t n, unsigned port, const char
 			dns_sts_judge(dom, &jobs[i]);
 		free(jobs[i].body);
 	}
+	dns_sts_ctx_free(tls);
 	free(jobs);
 }
 
@@ -938,7 +987,7 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 {
 	struct dns_run run = {0};
 	int timeout = opt->timeout_ms > 0 ? opt->timeout_ms : DNS_DEFAULT_TIMEOUT;
-	struct pollfd pfd[1 + DNS_MAX_RESOLVERS];
+	struct pollfd pfd[DNS_MAX_CTX + DNS_MAX_RESOLVERS];
 	size_t nwatch = 0, refused = 0, nres = 0;
 	char resolvers[DNS_MAX_RESOLVERS][64];
 	double start = dns_now_ms(), deadline = start + timeout;
@@ -952,7 +1001,7 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	for (size_t i = 0; i < n; i++)
 		if (dns_domain_normalise(domains[i], out[i].domain, err) != 0)
 			return -1;
-	if (dns_setup(&run, opt, err) != 0)
+	if (dns_setup(&run, opt, n, err) != 0)
 		goto done;
 	run.selectors = opt->selectors ? opt->selectors : dns_default_selectors;
 	run.nselectors = opt->selectors
@@ -974,11 +1023,13 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 
 		if (dns_resolver_addr(resolvers[i], &sa, &salen, NULL) != 0 ||
 		    (fd = dns_watch_open(&sa, salen)) < 0) {
+			for (size_t k = 0; k < nwatch; k++)
+				close(pfd[run.nctx + k].fd);
 			nwatch = 0;
 			break; /* cannot watch them all: watch none */
 		}
-		pfd[1 + nwatch].fd = fd;
-		pfd[1 + nwatch].events = POLLIN;
+		pfd[run.nctx + nwatch].fd = fd;
+		pfd[run.nctx + nwatch].events = POLLIN;
 		nwatch++;
 	}
 	run.doms = vg_calloc(n + 1, sizeof *run.doms);
@@ -988,6 +1039,7 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		char name[DNSREC_NAME_MAX + 80];
 
 		dom->r = &out[i];
+		dom->ci = i % run.nctx;
 		out[i].verdict = DNS_VERDICT_ERROR;
 		dns_ask(&run, dom, DQ_MX, d, RR_MX);
 		dns_ask(&run, dom, DQ_TXT, d, RR_TXT);
@@ -1019,8 +1071,10 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 			           why[0] ? why : ub_strerror(run.start_rc));
 		goto done;
 	}
-	pfd[0].fd = ub_fd(run.ctx);
-	pfd[0].events = POLLIN;
+	for (size_t c = 0; c < run.nctx; c++) {
+		pfd[c].fd = ub_fd(run.ctx[c]);
+		pfd[c].events = POLLIN;
+	}
 	while (run.outstanding > 0) {
 		double left = deadline - dns_now_ms();
 		int pr;
@@ -1029,14 +1083,14 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 			timed_out = true;
 			break;
 		}
-		pr = poll(pfd, 1 + nwatch, (int)left + 1);
+		pr = poll(pfd, run.nctx + nwatch, (int)left + 1);
 		if (pr < 0 && errno != EINTR) {
 			vg_err_set(err, VG_ESYS, "poll: %s", strerror(errno));
 			goto done;
 		}
 		if (pr <= 0)
 			continue;
-		for (size_t i = 1; i <= nwatch; i++) {
+		for (size_t i = run.nctx; i < run.nctx + nwatch; i++) {
 			char buf[512];
 
 			if (pfd[i].fd < 0 || pfd[i].revents == 0)
@@ -1050,17 +1104,18 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 			unreachable = true;
 			break;
 		}
-		if (pfd[0].revents != 0 && ub_process(run.ctx) != 0) {
-			vg_err_set(err, VG_ESYS, "the DNS resolver stopped working");
-			goto done;
-		}
+		for (size_t c = 0; c < run.nctx; c++)
+			if (pfd[c].revents != 0 && ub_process(run.ctx[c]) != 0) {
+				vg_err_set(err, VG_ESYS, "the DNS resolver stopped working");
+				goto done;
+			}
 	}
 	for (size_t i = 0; i < run.nq; i++) {
 		struct dns_query *q = run.q[i];
 
 		if (q->done)
 			continue;
-		ub_cancel(run.ctx, q->async_id);
+		ub_cancel(run.ctx[q->dom->ci], q->async_id);
 		q->done = true;
 		if (q->dom->st[q->kind] == DQS_PENDING || q->kind == DQ_DKIM ||
 		    q->kind == DQ_SPF_FOLLOW)
@@ -1114,11 +1169,12 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	}
 	rc = 0;
 done:
-	for (size_t i = 1; i <= nwatch; i++)
+	for (size_t i = run.nctx; i < run.nctx + nwatch; i++)
 		if (pfd[i].fd >= 0)
 			close(pfd[i].fd);
-	if (run.ctx != NULL)
-		ub_ctx_delete(run.ctx);
+	for (size_t c = 0; c < run.nctx; c++)
+		if (run.ctx[c] != NULL)
+			ub_ctx_delete(run.ctx[c]);
 	if (run.log != NULL)
 		fclose(run.log);
 	free(run.logbuf);

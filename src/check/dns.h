@@ -128,10 +128,17 @@ void dns_report_free(struct dns_report *r);
  * (size DNSREC_NAME_MAX). Returns 0, or -1 with err set. */
 int dns_domain_normalise(const char *s, char *out, struct vg_err *err);
 
-/* Fetches https://mta-sts.DOMAIN/.well-known/mta-sts.txt from address (an IP literal) with
- * the name as SNI, verifying the certificate against ca_file (NULL: the system store).
- * body (heap, caller frees) gets at most 64 KiB. Returns 0, or -1 with why (size 256). */
-int dns_sts_fetch(const char *domain, const char *address, unsigned port, const char *ca_file,
-                  int timeout_ms, char **body, size_t *len, char *why);
+/* A TLS client context for dns_sts_fetch, trusting the CAs of ca_file (NULL: the system
+ * store); NULL with why (size 256) set when it cannot be made. Free with dns_sts_ctx_free. */
+void *dns_sts_ctx_new(const char *ca_file, char *why);
+/* Frees what dns_sts_ctx_new made; NULL is fine. */
+void dns_sts_ctx_free(void *ctx);
+
+/* Fetches https://mta-sts.DOMAIN/.well-known/mta-sts.txt from address (an IPv4 literal)
+ * with the name as SNI, its certificate verified for that name with the CAs of tls (from
+ * dns_sts_ctx_new; threads may share it). body (heap, caller frees) gets at most 64 KiB.
+ * Returns 0, or -1 with why (size 256) set. */
+int dns_sts_fetch(void *tls, const char *domain, const char *address, unsigned port, int timeout_ms,
+                  char **body, size_t *len, char *why);
 
 #endif

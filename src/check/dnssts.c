@@ -67,11 +67,36 @@ static int sts_connect(const char *address, unsigned port, int timeout_ms, char 
 	return fd;
 }
 
-int dns_sts_fetch(const char *domain, const char *address, unsigned port, const char *ca_file,
-                  int timeout_ms, char **body, size_t *len, char *why)
+void *dns_sts_ctx_new(const char *ca_file, char *why)
 {
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+
+	if (ctx == NULL) {
+		snprintf(why, 256, "cannot create a TLS context");
+		return NULL;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); /* judged after the handshake */
+	if (ca_file != NULL ? SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1
+	                    : SSL_CTX_set_default_verify_paths(ctx) != 1) {
+		snprintf(why, 256, "cannot load the CA certificates%s%.200s", ca_file ? " of " : "",
+		         ca_file ? ca_file : "");
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+void dns_sts_ctx_free(void *ctx)
+{
+	SSL_CTX_free(ctx);
+}
+
+int dns_sts_fetch(void *tls, const char *domain, const char *address, unsigned port, int timeout_ms,
+                  char **body, size_t *len, char *why)
+{
+	SSL_CTX *ctx = tls;
 	char host[DNSREC_NAME_MAX + 16], req[DNSREC_NAME_MAX + 128];
-	SSL_CTX *ctx = NULL;
 	SSL *ssl = NULL;
 	char *resp = NULL, *hdr_end, *sp;
 	size_t got = 0;
@@ -83,19 +108,6 @@ int dns_sts_fetch(const char *domain, const char *address, unsigned port, const 
 	snprintf(host, sizeof host, "mta-sts.%s", domain);
 	if ((fd = sts_connect(address, port ? port : 443, timeout_ms, why)) < 0)
 		return -1;
-	ctx = SSL_CTX_new(TLS_client_method());
-	if (ctx == NULL) {
-		snprintf(why, 256, "cannot create a TLS context");
-		goto out;
-	}
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); /* judged below, with its reason */
-	if (ca_file != NULL ? SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1
-	                    : SSL_CTX_set_default_verify_paths(ctx) != 1) {
-		snprintf(why, 256, "cannot load the CA certificates%s%s", ca_file ? " of " : "",
-		         ca_file ? ca_file : "");
-		goto out;
-	}
 	ssl = SSL_new(ctx);
 	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || SSL_set_tlsext_host_name(ssl, host) != 1 ||
 	    SSL_set1_host(ssl, host) != 1) {
@@ -157,7 +169,6 @@ out:
 	free(resp);
 	if (ssl != NULL)
 		SSL_free(ssl);
-	SSL_CTX_free(ctx);
 	if (fd >= 0)
 		close(fd);
 	return rc;
