@@ -92,11 +92,12 @@ _vigie()
 		fi
 		return
 		;;
-	--session | --db | --key | --cert | --pubkey | --ca | --tls-ca)
+	--session | --db | --key | --cert | --pubkey | --ca | --tls-ca | --trust-anchor)
 		_filedir
 		return
 		;;
-	--tls | --tls-timeout | --only | --jobs | --since | --until | --insee)
+	--tls | --tls-timeout | --only | --jobs | --since | --until | --insee | --resolver | \
+	--dkim-selector | --timeout)
 		return
 		;;
 	esac
@@ -120,7 +121,7 @@ _vigie()
 	case $cmd in
 	validate) _filedir '@(yaml|yml)' ;;
 	sign | verify | report | compare | collect) _filedir json ;;
-	version | summary | history | tls | keygen | check | assess | score) ;;
+	version | summary | history | tls | dns | keygen | check | assess | score) ;;
 	*) _filedir ;;
 	esac
 } &&

@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/check.h"
+#include "check/dns.h"
 #include "check/tls.h"
 #include "cli.h"
 
@@ -302,4 +304,126 @@ void assess_checks_free(struct vg_evidence *ev, size_t nev)
 	for (size_t i = 0; i < 2 * ASSESS_TLS_ROLES; i++)
 		free(run->texts[i]);
 	free(run);
+}
+
+/* The domain check (mail_dns) in the assessment: three evidence items, one per question. */
+static const char *assess_dns_spf_informs[] = {"messagerie_web.spf_dkim_dmarc"};
+static const char *assess_dns_sts_informs[] = {"messagerie_web.messagerie_tls"};
+static const char *assess_dns_sec_informs[] = {"messagerie_web.nom_domaine"};
+
+int assess_dns_guess(const char *site, const char *mail, char *out, size_t size)
+{
+	static const char *const labels[] = {"www.",  "mail.", "smtp.",    "imap.", "pop.",
+	                                     "pop3.", "mx.",   "webmail.", NULL};
+	const char *srcs[2] = {mail != NULL && strchr(mail, '@') != NULL ? mail : site,
+	                       mail != NULL && strchr(mail, '@') != NULL ? site : mail};
+	struct vg_err err;
+
+	for (int i = 0; i < 2; i++) {
+		const char *s = srcs[i], *p;
+		char host[256];
+		size_t n;
+
+		if (s == NULL || *s == '\0')
+			continue;
+		if ((p = strrchr(s, '@')) != NULL)
+			s = p + 1;
+		else if ((p = strstr(s, "://")) != NULL)
+			s = p + 3;
+		if (*s == '[')
+			continue; /* an IPv6 literal names no domain */
+		n = strcspn(s, ":/");
+		if (n == 0 || n >= sizeof host)
+			continue;
+		memcpy(host, s, n);
+		host[n] = '\0';
+		s = host;
+		for (int k = 0; labels[k] != NULL; k++)
+			if (strncasecmp(s, labels[k], strlen(labels[k])) == 0 &&
+			    strchr(s + strlen(labels[k]), '.') != NULL) {
+				s += strlen(labels[k]);
+				break;
+			}
+		if (strspn(s, "0123456789.") == strlen(s) || strchr(s, '.') == NULL)
+			continue; /* an IPv4 address or a bare host name */
+		if (size < DNSREC_NAME_MAX || dns_domain_normalise(s, out, &err) != 0)
+			continue;
+		return 0;
+	}
+	return -1;
+}
+
+int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dns,
+                   enum vg_lang lang, struct vg_evidence *ev, size_t *n, char **texts,
+                   struct vg_err *err)
+{
+	static const struct {
+		const char *id;
+		const char **informs;
+		unsigned aspects; /* bits of enum dns_aspect */
+		int mildest;      /* the check's own severity as a cap: the cap is never below */
+	} roles[ASSESS_DNS_MAX] = {
+	    {"dns.spf_dkim_dmarc", assess_dns_spf_informs,
+	     1u << DNS_ASPECT_SPF | 1u << DNS_ASPECT_DMARC | 1u << DNS_ASPECT_DKIM, 0},
+	    {"dns.mta_sts", assess_dns_sts_informs,
+	     1u << DNS_ASPECT_MTA_STS | 1u << DNS_ASPECT_TLSRPT, 1},
+	    {"dns.dnssec", assess_dns_sec_informs, 1u << DNS_ASPECT_DNSSEC, 2},
+	};
+	struct dns_options opt = {0};
+	struct dns_report r;
+	const char *domain = dns->domain;
+
+	(void)lang;
+	*n = 0;
+	opt.resolver = dns->resolver;
+	opt.trust_anchor = dns->trust_anchor;
+	opt.ca_file = dns->ca_file;
+	opt.timeout_ms = dns->timeout_ms;
+	if (dns_check_domains(&domain, 1, &opt, &r, err) != 0)
+		return -1;
+	for (int i = 0; i < ASSESS_DNS_MAX; i++) {
+		struct vg_evidence *e = &ev[*n];
+		struct vg_buf bf, be;
+		int cap = -1;
+
+		if (model_find_question(q, roles[i].informs[0]) == NULL)
+			continue;
+		vg_buf_init(&bf, 64u << 10);
+		vg_buf_init(&be, 64u << 10);
+		*e = (struct vg_evidence){.check_id = roles[i].id,
+		                          .status = VG_CHECK_PASS,
+		                          .cap = -1,
+		                          .informs = roles[i].informs,
+		                          .ninforms = 1};
+		if (r.error_code != NULL) {
+			e->status = VG_CHECK_ERROR;
+			vg_buf_printf(&bf, "%s : %s", r.domain, r.error_fr);
+			vg_buf_printf(&be, "%s: %s", r.domain, r.error_en);
+		}
+		for (size_t k = 0; r.error_code == NULL && k < r.nfindings; k++) {
+			const struct dns_finding *f = &r.findings[k];
+			int c = dns_severity_cap(f->severity);
+
+			if (!(roles[i].aspects & 1u << f->aspect) || c < 0)
+				continue;
+			if (cap < 0 || c < cap)
+				cap = c;
+			vg_buf_printf(&bf, "%s%s : %s", bf.len ? " ; " : "", r.domain, f->fr);
+			vg_buf_printf(&be, "%s%s: %s", be.len ? "; " : "", r.domain, f->en);
+		}
+		if (cap >= 0) {
+			e->status = VG_CHECK_FAIL;
+			e->cap = cap > roles[i].mildest ? cap : roles[i].mildest;
+		}
+		if (bf.len == 0) {
+			vg_buf_printf(&bf, "%s : aucun défaut trouvé", r.domain);
+			vg_buf_printf(&be, "%s: no flaw found", r.domain);
+		}
+		texts[2 * *n] = bf.data;
+		texts[2 * *n + 1] = be.data;
+		e->reason = (struct vg_text){bf.data, be.data};
+		(*n)++;
+	}
+	dns_report_free(&r);
+	return 0;
 }

@@ -35,3 +35,32 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 void assess_checks_free(struct vg_evidence *ev, size_t nev);
 
 #endif
+
+/* The domain check in the assessment (docs/dns-check.md): what to look at and with what. */
+struct assess_dns {
+	const char *domain;       /* the commune's domain, e.g. mairie-exemple.fr */
+	const char *resolver;     /* ADDR[@PORT]; NULL: the system's */
+	const char *trust_anchor; /* NULL: Debian's root key */
+	const char *ca_file;      /* CAs for the MTA-STS policy; NULL: the system store */
+	int timeout_ms;           /* 0: 5000 */
+};
+
+#define ASSESS_DNS_MAX 3 /* evidence items assess_dns_run gives at most */
+
+/* Guesses the commune's domain from the addresses the checks step asks for, to pre-fill the
+ * question: the part after '@' of an e-mail address, else the website's host without a
+ * leading "www.", else the mail host without a leading "mail.", "smtp.", "imap.", "mx."...
+ * Writes it into out (size >= 256); returns 0, or -1 when none gives a domain. */
+int assess_dns_guess(const char *site, const char *mail, char *out, size_t size);
+
+/* Looks at dns->domain (mail_dns) and fills ev[0..*n) (ev has ASSESS_DNS_MAX entries) with
+ * the evidence for the questions of q it informs: dns.spf_dkim_dmarc (SPF, DMARC, DKIM:
+ * messagerie_web.spf_dkim_dmarc, capped by the worst finding: high 0, medium 1, low 2),
+ * dns.mta_sts (MTA-STS, TLS-RPT: messagerie_web.messagerie_tls, cap 1 at most severe) and
+ * dns.dnssec (messagerie_web.nom_domaine, cap 2 at most severe). A domain that cannot be
+ * looked up gives evidence with status error (no cap). Reasons (fr/en) are heap strings
+ * in texts[0..2*ASSESS_DNS_MAX), freed by the caller. -1 only for a bad domain, resolver
+ * or trust anchor. */
+int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dns,
+                   enum vg_lang lang, struct vg_evidence *ev, size_t *n, char **texts,
+                   struct vg_err *err);

@@ -11,6 +11,7 @@
 	CLI_CMD(score)                                                                             \
 	CLI_CMD(check)                                                                             \
 	CLI_CMD(tls)                                                                               \
+	CLI_CMD(dns)                                                                               \
 	CLI_CMD(keygen)                                                                            \
 	CLI_CMD(sign)                                                                              \
 	CLI_CMD(verify)                                                                            \

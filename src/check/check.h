@@ -159,7 +159,8 @@ struct check_kind {
 #define CHECK_KINDS                                                                                \
 	CHECK_KIND(file_mode)                                                                      \
 	CHECK_KIND(tree_scan)                                                                      \
-	CHECK_KIND(tls)
+	CHECK_KIND(tls)                                                                            \
+	CHECK_KIND(mail_dns)
 
 #define CHECK_KIND(name) extern const struct check_kind check_kind_##name;
 CHECK_KINDS

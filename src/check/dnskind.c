@@ -1,0 +1,157 @@
+/* dnskind: the `mail_dns` check kind. Looks at the domains a profile names through the
+ * resolver of check/dns.h and adds one finding per thing found, of the aspects the check
+ * reports (all by default), so that SPF/DKIM/DMARC can inform one question and MTA-STS
+ * another (docs/check-format.md, docs/dns-check.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "check/dns.h"
+
+struct dnsk_params {
+	const char **domains;
+	size_t ndomains;
+	bool aspects[DNS_NASPECTS];
+	const char **selectors; /* NULL: the common ones */
+	size_t nselectors;
+	const char *resolver;
+	const char *trust_anchor;
+	const char *ca;
+	int timeout_ms;
+};
+
+static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const struct yl_node *n,
+                      void **out)
+{
+	static const char *const allowed[] = {
+	    "domains",      "aspects", "dkim_selectors", "resolver",
+	    "trust_anchor", "ca",      "timeout_ms",     NULL};
+	static const char *const required[] = {"domains", NULL};
+	struct dnsk_params *p = vg_arena_alloc(c->arena, sizeof *p);
+	const struct yl_node *v;
+	long num;
+
+	if (n == NULL)
+		return yl_fail(c, check,
+		               "a mail_dns check needs params with domains, like "
+		               "{domains: [mairie-exemple.fr]}");
+	if (yl_keys(c, n, "mail_dns params", allowed, required) != 0)
+		return -1;
+	v = yl_get(n, "domains");
+	if (yl_strings(c, v, "domains", &p->domains, &p->ndomains) != 0)
+		return -1;
+	if (p->ndomains == 0 || p->ndomains > DNS_MAX_DOMAINS)
+		return yl_fail(c, v, "domains holds %zu names; give 1 to %d", p->ndomains,
+		               DNS_MAX_DOMAINS);
+	for (size_t i = 0; i < p->ndomains; i++) {
+		char norm[DNSREC_NAME_MAX];
+		struct vg_err derr = {0};
+
+		if (dns_domain_normalise(p->domains[i], norm, &derr) != 0)
+			return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v, "%s", derr.msg);
+	}
+	if ((v = yl_get(n, "aspects")) != NULL) {
+		const char **names;
+		size_t nnames;
+
+		if (yl_strings(c, v, "aspects", &names, &nnames) != 0)
+			return -1;
+		for (size_t i = 0; i < nnames; i++) {
+			int a = dns_aspect_find(names[i]);
+
+			if (a < 0)
+				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
+				               "unknown aspect '%s'; known: mx, spf, dmarc, dkim, "
+				               "dnssec, mta_sts, tlsrpt, caa",
+				               names[i]);
+			p->aspects[a] = true;
+		}
+	} else {
+		for (int a = 0; a < DNS_NASPECTS; a++)
+			p->aspects[a] = true;
+	}
+	if ((v = yl_get(n, "dkim_selectors")) != NULL) {
+		if (yl_strings(c, v, "dkim_selectors", &p->selectors, &p->nselectors) != 0)
+			return -1;
+		if (p->nselectors == 0 || p->nselectors > DNS_MAX_SELECTORS)
+			return yl_fail(c, v, "dkim_selectors holds %zu names; give 1 to %d",
+			               p->nselectors, DNS_MAX_SELECTORS);
+	}
+	if ((v = yl_get(n, "resolver")) != NULL && yl_string(c, v, "resolver", &p->resolver) != 0)
+		return -1;
+	if ((v = yl_get(n, "trust_anchor")) != NULL &&
+	    yl_string(c, v, "trust_anchor", &p->trust_anchor) != 0)
+		return -1;
+	if ((v = yl_get(n, "ca")) != NULL && yl_string(c, v, "ca", &p->ca) != 0)
+		return -1;
+	if ((v = yl_get(n, "timeout_ms")) != NULL) {
+		if (yl_int(c, v, "timeout_ms", 50, 600000, &num) != 0)
+			return -1;
+		p->timeout_ms = (int)num;
+	}
+	*out = p;
+	return 0;
+}
+
+static int dnsk_run(const struct check_def *def, const struct check_env *env,
+                    struct check_result *res, struct vg_err *err)
+{
+	const struct dnsk_params *p = def->params;
+	struct dns_options opt = {0};
+	struct dns_report *reports = vg_calloc(p->ndomains, sizeof *reports);
+	size_t looked = 0;
+
+	opt.resolver = p->resolver;
+	opt.trust_anchor = p->trust_anchor;
+	opt.selectors = p->selectors;
+	opt.nselectors = p->nselectors;
+	opt.ca_file = p->ca;
+	opt.timeout_ms = p->timeout_ms;
+	if (dns_check_domains(p->domains, p->ndomains, &opt, reports, err) != 0) {
+		free(reports);
+		return -1;
+	}
+	for (size_t i = 0; i < p->ndomains; i++) {
+		const struct dns_report *r = &reports[i];
+
+		res->examined++;
+		if (r->error_code != NULL) {
+			check_result_add(res, VG_CHECK_WARN, r->error_code, r->domain,
+			                 check_tr(env, r->error_fr, r->error_en), "%s",
+			                 check_tr(env, "un domaine qui répond dans le DNS",
+			                          "a domain that answers in the DNS"));
+			continue;
+		}
+		looked++;
+		for (size_t k = 0; k < r->nfindings; k++) {
+			const struct dns_finding *f = &r->findings[k];
+			int cap = dns_severity_cap(f->severity);
+			char *obs;
+
+			if (!p->aspects[f->aspect] || f->severity == DNS_SEV_INFO)
+				continue;
+			if (!res->has_finding_cap || cap < res->finding_cap) {
+				res->has_finding_cap = true;
+				res->finding_cap = cap;
+			}
+			obs = f->detail[0] != '\0'
+			          ? vg_asprintf("%s (%s)", check_tr(env, f->fr, f->en), f->detail)
+			          : vg_strdup(check_tr(env, f->fr, f->en));
+			check_result_add(
+			    res, VG_CHECK_FAIL, f->code, r->domain, obs, "%s",
+			    check_tr(env, "aucun défaut de ce type", "no flaw of this kind"));
+			free(obs);
+		}
+	}
+	if (looked == 0)
+		check_result_reason(res, VG_CHECK_ERROR, "%s",
+		                    check_tr(env, "aucun domaine n'a pu être consulté",
+		                             "no domain could be looked up"));
+	for (size_t i = 0; i < p->ndomains; i++)
+		dns_report_free(&reports[i]);
+	free(reports);
+	return 0;
+}
+
+const struct check_kind check_kind_mail_dns = {"mail_dns", dnsk_parse, dnsk_run};

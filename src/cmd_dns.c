@@ -1,0 +1,325 @@
+/* vigie dns: look at a commune's domain from outside (mail security records, DNSSEC) and
+ * say what to ask of the provider. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/dns.h"
+#include "cli.h"
+#include "cmds.h"
+
+static void dns_cmd_usage(FILE *f)
+{
+	fputs("Usage: vigie dns [--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE]\n"
+	      "                 [--dkim-selector S]... [--timeout MS] [--ca FILE] DOMAIN...\n"
+	      "\n"
+	      "Looks at each domain as the rest of the internet sees it: mail servers (MX),\n"
+	      "SPF (includes followed, the 10-lookup limit), DMARC, DKIM keys under known\n"
+	      "selectors, DNSSEC (validated), MTA-STS (record and policy over HTTPS), TLS-RPT\n"
+	      "and CAA; and says in one sentence per finding what to ask of the provider.\n"
+	      "Every lookup of every domain runs concurrently.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --json               print the reports as JSON\n"
+	      "  --resolver ADDR[@PORT]  ask this resolver (an IP address, port 53 by\n"
+	      "                       default) instead of those of /etc/resolv.conf\n"
+	      "  --trust-anchor FILE  DNSSEC trust anchors (DS or DNSKEY lines) instead of\n"
+	      "                       /usr/share/dns/root.key\n"
+	      "  --dkim-selector S    look for a DKIM key under selector S (repeat it); by\n"
+	      "                       default the common ones (default, selector1, google...)\n"
+	      "  --timeout MS         time all the lookups may take, then each MTA-STS policy\n"
+	      "                       fetch (default 5000)\n"
+	      "  --ca FILE            trust only these CAs (PEM) for the MTA-STS policy\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "A DKIM key not found is no proof of absence: the selector may have another name.\n"
+	      "\n"
+	      "Exit codes: 0 every domain passes, 1 findings (warn or fail) or a domain could\n"
+	      "not be looked up, 2 usage error.\n",
+	      f);
+}
+
+static const char *dns_cmd_verdict(enum dns_verdict v)
+{
+	switch (v) {
+	case DNS_VERDICT_PASS:
+		return cli_tr("CONFORME", "PASS");
+	case DNS_VERDICT_WARN:
+		return cli_tr("À AMÉLIORER", "WARN");
+	case DNS_VERDICT_FAIL:
+		return cli_tr("ÉCHEC", "FAIL");
+	default:
+		return cli_tr("ERREUR", "ERROR");
+	}
+}
+
+static const char *dns_cmd_severity(enum dns_severity s)
+{
+	switch (s) {
+	case DNS_SEV_HIGH:
+		return cli_tr("grave", "high");
+	case DNS_SEV_MEDIUM:
+		return cli_tr("moyen", "medium");
+	case DNS_SEV_LOW:
+		return cli_tr("faible", "low");
+	default:
+		return cli_tr("info", "info");
+	}
+}
+
+static const char *dns_cmd_dnssec(enum dns_dnssec d)
+{
+	switch (d) {
+	case DNS_DNSSEC_SECURE:
+		return cli_tr("signé et validé", "signed and validated");
+	case DNS_DNSSEC_UNSIGNED:
+		return cli_tr("non signé", "not signed");
+	case DNS_DNSSEC_INSECURE:
+		return cli_tr("signé, sans chaîne de confiance", "signed, no chain of trust");
+	case DNS_DNSSEC_BOGUS:
+		return cli_tr("signature invalide", "invalid signature");
+	case DNS_DNSSEC_NO_ANCHOR:
+		return cli_tr("signé, non vérifié (pas d'ancre)",
+		              "signed, not checked (no anchor)");
+	default:
+		return cli_tr("inconnu", "unknown");
+	}
+}
+
+static void dns_cmd_line(const char *label, const char *value)
+{
+	printf("  %-9s %s\n", label, value[0] != '\0' ? value : cli_tr("(aucun)", "(none)"));
+}
+
+static void dns_cmd_print_text(const struct dns_report *r)
+{
+	char mx[DNS_MAX_MX * (DNSREC_NAME_MAX + 8)] = "";
+
+	printf("%s — %s\n", r->domain, dns_cmd_verdict(r->verdict));
+	if (r->error_code != NULL) {
+		printf("  %s [%s]: %s\n", cli_tr("Erreur", "Error"), r->error_code,
+		       cli_tr(r->error_fr, r->error_en));
+		return;
+	}
+	for (size_t i = 0; i < r->nmx; i++) {
+		size_t len = strlen(mx);
+
+		snprintf(mx + len, sizeof mx - len, "%s%u %s", i ? ", " : "", r->mx_pref[i],
+		         r->mx[i]);
+	}
+	dns_cmd_line("MX:", mx);
+	dns_cmd_line("SPF:", r->spf);
+	dns_cmd_line("DMARC:", r->dmarc);
+	dns_cmd_line("DKIM:", r->dkim);
+	printf("  %-9s %s\n", "DNSSEC:", dns_cmd_dnssec(r->dnssec));
+	dns_cmd_line("MTA-STS:", r->mta_sts);
+	if (r->sts_mode[0] != '\0')
+		printf("  %-9s mode: %s\n", "", r->sts_mode);
+	dns_cmd_line("TLS-RPT:", r->tlsrpt);
+	dns_cmd_line("CAA:", r->caa);
+	if (r->failed[0] != '\0')
+		printf("  %s %s\n",
+		       cli_tr("Attention : ces consultations ont échoué, leurs contrôles sont "
+		              "omis :",
+		              "Note: these lookups failed, their checks are left out:"),
+		       r->failed);
+	if (r->nfindings == 0) {
+		printf("  %s\n", cli_tr("Aucun problème trouvé.", "No problem found."));
+		return;
+	}
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct dns_finding *f = &r->findings[i];
+
+		printf("  [%s] %s: %s\n", dns_cmd_severity(f->severity), f->code,
+		       cli_tr(f->fr, f->en));
+		if (f->detail[0] != '\0')
+			printf("      %s\n", f->detail);
+	}
+}
+
+static void dns_cmd_json_str(const char *s)
+{
+	putchar('"');
+	for (; s != NULL && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void dns_cmd_json_field(const char *name, const char *value)
+{
+	printf(", \"%s\": ", name);
+	if (value[0] == '\0')
+		printf("null");
+	else
+		dns_cmd_json_str(value);
+}
+
+static void dns_cmd_print_json(const struct dns_report *r, size_t idx)
+{
+	printf("%s{\"domain\": ", idx ? ",\n " : " ");
+	dns_cmd_json_str(r->domain);
+	printf(", \"verdict\": \"%s\", \"elapsed_ms\": %.0f, \"queries\": %u",
+	       dns_verdict_name(r->verdict), r->elapsed_ms, r->queries);
+	if (r->error_code != NULL) {
+		printf(", \"error\": {\"code\": \"%s\", \"fr\": ", r->error_code);
+		dns_cmd_json_str(r->error_fr);
+		printf(", \"en\": ");
+		dns_cmd_json_str(r->error_en);
+		printf("}}");
+		return;
+	}
+	printf(",\n  \"mx\": [");
+	for (size_t i = 0; i < r->nmx; i++) {
+		printf("%s{\"preference\": %u, \"host\": ", i ? ", " : "", r->mx_pref[i]);
+		dns_cmd_json_str(r->mx[i]);
+		putchar('}');
+	}
+	putchar(']');
+	dns_cmd_json_field("spf", r->spf);
+	printf(", \"spf_lookups\": %d", r->spf_lookups);
+	dns_cmd_json_field("dmarc", r->dmarc);
+	dns_cmd_json_field("dkim_found", r->dkim);
+	dns_cmd_json_field("dkim_tried", r->dkim_tried);
+	printf(",\n  \"dnssec\": \"%s\"", dns_dnssec_name(r->dnssec));
+	dns_cmd_json_field("dnssec_why", r->dnssec_why);
+	dns_cmd_json_field("mta_sts", r->mta_sts);
+	dns_cmd_json_field("mta_sts_mode", r->sts_mode);
+	dns_cmd_json_field("tlsrpt", r->tlsrpt);
+	dns_cmd_json_field("caa", r->caa);
+	dns_cmd_json_field("failed_lookups", r->failed);
+	printf(",\n  \"findings\": [");
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct dns_finding *f = &r->findings[i];
+
+		printf(
+		    "%s\n   {\"code\": \"%s\", \"aspect\": \"%s\", \"severity\": \"%s\", \"fr\": ",
+		    i ? "," : "", f->code, dns_aspect_name(f->aspect),
+		    dns_severity_name(f->severity));
+		dns_cmd_json_str(f->fr);
+		printf(", \"en\": ");
+		dns_cmd_json_str(f->en);
+		printf(", \"detail\": ");
+		dns_cmd_json_str(f->detail);
+		printf("}");
+	}
+	printf("]}");
+}
+
+static int dns_cmd_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"json", no_argument, NULL, 'j'},
+	    {"resolver", required_argument, NULL, 'r'},
+	    {"trust-anchor", required_argument, NULL, 'a'},
+	    {"dkim-selector", required_argument, NULL, 's'},
+	    {"timeout", required_argument, NULL, 't'},
+	    {"ca", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *selectors[DNS_MAX_SELECTORS];
+	struct dns_options opt = {0};
+	struct dns_report *reports;
+	struct vg_err err = {0};
+	size_t nsel = 0, n;
+	int c, json = 0, rc = CLI_EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'r':
+			opt.resolver = optarg;
+			break;
+		case 'a':
+			opt.trust_anchor = optarg;
+			break;
+		case 's': {
+			char norm[DNSREC_NAME_MAX];
+
+			if (nsel == DNS_MAX_SELECTORS)
+				return cli_usage_error("dns", "at most %d --dkim-selector",
+				                       DNS_MAX_SELECTORS);
+			if (dns_domain_normalise(optarg, norm, &err) != 0)
+				return cli_usage_error("dns", "--dkim-selector: %s", err.msg);
+			selectors[nsel++] = optarg;
+			break;
+		}
+		case 't': {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 50 || v > 600000)
+				return cli_usage_error("dns",
+				                       "--timeout takes milliseconds from 50 to "
+				                       "600000, not '%s'",
+				                       optarg);
+			opt.timeout_ms = (int)v;
+			break;
+		}
+		case 'c':
+			opt.ca_file = optarg;
+			break;
+		case 'h':
+			dns_cmd_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("dns", "unknown option or missing value '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	n = (size_t)(argc - optind);
+	if (n == 0)
+		return cli_usage_error("dns", "give at least one DOMAIN (like mairie-exemple.fr)");
+	if (n > DNS_MAX_DOMAINS)
+		return cli_usage_error("dns", "at most %d domains at once", DNS_MAX_DOMAINS);
+	if (nsel > 0) {
+		opt.selectors = selectors;
+		opt.nselectors = nsel;
+	}
+	reports = vg_calloc(n, sizeof *reports);
+	if (dns_check_domains((const char *const *)argv + optind, n, &opt, reports, &err) != 0) {
+		cli_warnx("%s", err.msg);
+		free(reports);
+		return cli_exit_code(&err);
+	}
+	if (json)
+		printf("[\n");
+	for (size_t i = 0; i < n; i++) {
+		if (reports[i].verdict != DNS_VERDICT_PASS)
+			rc = CLI_EXIT_FAIL;
+		if (json) {
+			dns_cmd_print_json(&reports[i], i);
+		} else {
+			if (i)
+				putchar('\n');
+			dns_cmd_print_text(&reports[i]);
+		}
+		dns_report_free(&reports[i]);
+	}
+	if (json)
+		printf("\n]\n");
+	free(reports);
+	return rc;
+}
+
+const struct cli_cmd cmd_dns_entry = {
+    "dns",
+    "[--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE] [--dkim-selector S] DOMAIN...",
+    "look at a domain from outside: MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, TLS-RPT, CAA",
+    dns_cmd_exec,
+};
