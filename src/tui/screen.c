@@ -172,7 +172,48 @@ static int tui_putw(const struct tui *t, int y, int x, int width, const wchar_t 
 	return col;
 }
 
-/* Draws UTF-8 text at (y, x) with attr, clipped to width columns; returns columns used. */
+/* Columns of n wide characters. */
+static int tui_wcols(const struct tui *t, const wchar_t *w, size_t n)
+{
+	int col = 0;
+
+	for (size_t k = 0; k < n; k++)
+		col += tui_cw(t, w[k]);
+	return col;
+}
+
+/* The glyph that says a text goes on beyond what is shown. */
+static const wchar_t *tui_more(const struct tui *t)
+{
+	return t->utf8 ? L"\u2026" : L"...";
+}
+
+/* Draws n wide characters at (y, x) in width columns; a text too long ends in "…" where it
+ * is cut (its start kept, or its end when tail is set); returns columns used. */
+static int tui_putw_cut(const struct tui *t, int y, int x, int width, const wchar_t *w, size_t n,
+                        bool tail)
+{
+	const wchar_t *more = tui_more(t);
+	int mw = (int)wcslen(more), col = 0;
+	size_t k = 0;
+
+	if (tui_wcols(t, w, n) <= width)
+		return tui_putw(t, y, x, width, w, n);
+	if (width <= mw)
+		return tui_putw(t, y, x, width, more, wcslen(more));
+	if (tail) {
+		k = n;
+		while (k > 0 && col + tui_cw(t, w[k - 1]) <= width - mw)
+			col += tui_cw(t, w[--k]);
+		tui_putw(t, y, x, mw, more, wcslen(more));
+		return mw + tui_putw(t, y, x + mw, width - mw, w + k, n - k);
+	}
+	col = tui_putw(t, y, x, width - mw, w, n);
+	return col + tui_putw(t, y, x + col, mw, more, wcslen(more));
+}
+
+/* Draws UTF-8 text at (y, x) with attr in width columns, ending in "…" where it is cut;
+ * returns columns used. */
 static int tui_put(const struct tui *t, int y, int x, int width, const char *s, int attr)
 {
 	size_t n;
@@ -180,7 +221,22 @@ static int tui_put(const struct tui *t, int y, int x, int width, const char *s, 
 	int used;
 
 	attron(attr);
-	used = tui_putw(t, y, x, width, w, n);
+	used = tui_putw_cut(t, y, x, width, w, n, false);
+	attroff(attr);
+	free(w);
+	return used;
+}
+
+/* Draws a path at (y, x) in width columns; a path too long starts with "…" and keeps its
+ * end (the file name). */
+static int tui_put_path(const struct tui *t, int y, int x, int width, const char *s, int attr)
+{
+	size_t n;
+	wchar_t *w = tui_wide(s, t->utf8, &n);
+	int used;
+
+	attron(attr);
+	used = tui_putw_cut(t, y, x, width, w, n, true);
 	attroff(attr);
 	free(w);
 	return used;
@@ -195,8 +251,18 @@ static int tui_para(const struct tui *t, int y, int x, int width, int maxrows, c
 
 	tui_wrap(t, s, width, &L);
 	attron(attr);
-	for (size_t i = 0; i < L.n && r < maxrows; i++, r++)
+	for (size_t i = 0; i < L.n && r < maxrows; i++, r++) {
+		if (r == maxrows - 1 && i + 1 < L.n) {
+			/* The rest does not fit: say so on the last row. */
+			const wchar_t *more = tui_more(t);
+			int mw = (int)wcslen(more), c;
+
+			c = tui_putw(t, y + r, x, width - mw, L.buf + L.off[i], L.len[i]);
+			tui_putw(t, y + r, x + c, mw, more, wcslen(more));
+			continue;
+		}
 		tui_putw(t, y + r, x, width, L.buf + L.off[i], L.len[i]);
+	}
 	attroff(attr);
 	tui_lines_free(&L);
 	return r;
@@ -294,20 +360,27 @@ static void tui_draw_welcome(struct tui *t)
 	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE);
 	const char *labels[TUI_W_ROWS];
 
+	int room, x;
+
 	session_progress(t->app.s, &answered, &asked);
-	tui_put(t, y++, 2, COLS - 4,
-	        _("Bienvenue dans vigie, l'autodiagnostic de cybersécurité des collectivités."),
-	        A_BOLD);
+	y += tui_para(t, y, 2, COLS - 4, 2,
+	              _("Bienvenue dans vigie, l'autodiagnostic de cybersécurité des "
+	                "collectivités."),
+	              A_BOLD);
 	y++;
-	y += tui_para(t, y, 2, COLS - 4, 2, model_text(&t->app.q->title, t->app.s->lang), 0);
-	y += tui_para(t, y, 2, COLS - 4, 2, model_text(&t->app.q->description, t->app.s->lang),
+	/* The title and description take what the menu (and the three lines below) leave. */
+	room = LINES - 3 - y - 4 - TUI_W_ROWS;
+	y += tui_para(t, y, 2, COLS - 4, room > 2 ? 2 : room,
+	              model_text(&t->app.q->title, t->app.s->lang), 0);
+	room = LINES - 3 - y - 4 - TUI_W_ROWS;
+	y += tui_para(t, y, 2, COLS - 4, room, model_text(&t->app.q->description, t->app.s->lang),
 	              A_DIM);
-	snprintf(line, sizeof line, _("Questionnaire : %s %s (%s)"), t->app.q->id,
-	         t->app.q->version, t->app.q->source);
-	tui_put(t, y++, 2, COLS - 4, line, 0);
-	snprintf(line, sizeof line, _("Session : %s"),
-	         t->app.s->path != NULL ? t->app.s->path : "-");
-	tui_put(t, y++, 2, COLS - 4, line, 0);
+	snprintf(line, sizeof line, _("Questionnaire : %s %s "), t->app.q->id, t->app.q->version);
+	x = 2 + tui_put(t, y, 2, COLS - 4, line, 0);
+	snprintf(line, sizeof line, "(%s)", t->app.q->source);
+	tui_put_path(t, y++, x, COLS - 2 - x, line, 0);
+	x = 2 + tui_put(t, y, 2, COLS - 4, _("Session : "), 0);
+	tui_put_path(t, y++, x, COLS - 2 - x, t->app.s->path != NULL ? t->app.s->path : "-", 0);
 	snprintf(line, sizeof line, _("%zu réponses sur %zu questions."), answered, asked);
 	tui_put(t, y++, 2, COLS - 4, line, 0);
 	y++;
@@ -327,12 +400,12 @@ static void tui_draw_welcome(struct tui *t)
 	                        : _("Recommencer à zéro (l'ancienne session est gardée)");
 	labels[TUI_W_QUIT] = _("Quitter");
 	for (int r = 0; r < TUI_W_ROWS && y < LINES - 3; r++, y++) {
-		int a = r == t->sel ? sel : 0, x;
+		int a = r == t->sel ? sel : 0;
 
 		if (a)
 			mvhline(y, 2, ' ', COLS - 4);
-		x = 4 + tui_put(t, y, 4, r >= TUI_W_NAME && r <= TUI_W_LANG ? 16 : COLS - 8,
-		                labels[r], a | (r == TUI_W_START ? A_BOLD : 0));
+		tui_put(t, y, 4, r >= TUI_W_NAME && r <= TUI_W_LANG ? 16 : COLS - 8, labels[r],
+		        a | (r == TUI_W_START ? A_BOLD : 0));
 		if (r >= TUI_W_NAME && r <= TUI_W_CONTACT) {
 			tui_put(t, y, 4 + 16, 2, ":", a);
 			tui_put(t, y, 4 + 18, COLS - 24, tui_org_field(t, r - TUI_W_NAME), a);
@@ -340,7 +413,6 @@ static void tui_draw_welcome(struct tui *t)
 			tui_put(t, y, 4 + 16, 2, ":", a);
 			tui_put(t, y, 4 + 18, COLS - 24, tui_lang_name(t->app.s->lang), a);
 		}
-		(void)x;
 	}
 	tui_draw_frame(t, _("↑↓ choisir   Entrée valider   q quitter"), NULL);
 }
@@ -506,22 +578,31 @@ static void tui_draw_question(struct tui *t)
 	if (ans->review)
 		tui_put(t, y, COLS - 14, 12, _("[à revoir]"), tui_attr(t, TUI_P_MID, A_BOLD));
 	y += 2;
-	y += tui_para(t, y, 2, COLS - 4, 6, model_text(&qn->text, l), A_BOLD);
+	y += tui_para(t, y, 2, COLS - 4, bottom - y - tui_answer_rows(qn) - 1,
+	              model_text(&qn->text, l), A_BOLD);
 	y++;
-	for (int r = 0; r < tui_answer_rows(qn) && y < bottom; r++, y++) {
+	/* Each option on as many rows as it needs, after its number. */
+	for (int r = 0; r < tui_answer_rows(qn) && y < bottom; r++) {
 		const char *label = r < (int)qn->noptions ? model_text(&qn->options[r].text, l)
 		                    : r == (int)qn->noptions
 		                        ? _("Je ne sais pas")
 		                        : _("Non applicable (une note est demandée)");
 		bool chosen = ans->kind != VG_ANS_NONE && tui_answer_row(t, t->cur) == r;
-		int a = r == t->sel ? sel : 0;
+		int a = r == t->sel ? sel : 0, h;
+		struct tui_lines L;
 
+		tui_wrap(t, label, COLS - 10, &L);
+		h = L.n < 1 ? 1 : (int)L.n;
+		tui_lines_free(&L);
+		if (h > bottom - y)
+			h = bottom - y;
 		if (a)
-			mvhline(y, 2, ' ', COLS - 4);
+			for (int k = 0; k < h; k++)
+				mvhline(y + k, 2, ' ', COLS - 4);
 		snprintf(line, sizeof line, "%d", r + 1);
 		tui_put(t, y, 3, 2, chosen ? tui_glyph(t, 0) : " ", a | A_BOLD);
 		tui_put(t, y, 5, 3, line, a | A_BOLD);
-		tui_put(t, y, 8, COLS - 10, label, a);
+		y += tui_para(t, y, 8, COLS - 10, h, label, a);
 	}
 	if (ans->note != NULL && y + 1 < bottom) {
 		y++;
@@ -782,7 +863,8 @@ static void tui_draw_result(struct tui *t)
 		const struct tui_rline *ln = &d.l[t->scroll + i];
 		int y = 4 + i;
 
-		tui_put(t, y, 2 + ln->indent, 34, ln->text, ln->attr);
+		if (ln->bar != -1)
+			tui_put(t, y, 2 + ln->indent, 34, ln->text, ln->attr);
 		if (ln->bar >= 0) {
 			char num[16];
 			int ba = ln->bar >= 70   ? tui_attr(t, TUI_P_GOOD, A_BOLD)

@@ -9,7 +9,7 @@ rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 command -v tmux >/dev/null || { echo "tmux missing (scripts/packages/test-tui.txt)"; exit 1; }
 . "$SRC/tests/cli/lib/tui.sh"
 trap tui_cleanup EXIT
-S="$SCRATCH/session.json"
+S="$TUI_TMP/session.json"
 
 # Welcome, organisation.
 tui_start -q decouverte --session "$S"
