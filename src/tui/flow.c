@@ -646,12 +646,41 @@ void tui_flow_result(const struct tui_app *app, struct score_result *r)
 	score_compute(app->s->as, app->ev, app->nev, r);
 }
 
+/* The day of an export, YYYY-MM-DD (UTC): today, or the day of SOURCE_DATE_EPOCH when it is
+ * set (as the scorecard's generated_at). */
+static void tui_flow_export_day(char *out, size_t outlen)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	char *end;
+
+	if (sde != NULL && *sde != '\0') {
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0 && v < 253402300800LL)
+			t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, "%Y-%m-%d", &tm);
+}
+
+char *tui_flow_export_stem(const struct tui_app *app)
+{
+	const char *who = app->s->as->org.insee != NULL ? app->s->as->org.insee : app->q->id;
+	char day[16];
+
+	tui_flow_export_day(day, sizeof day);
+	return vg_asprintf("%s-%s", who, day);
+}
+
 int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
 	const char *dir = app->o->export_dir != NULL ? app->o->export_dir : ".";
 	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL, *note = NULL;
-	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
+	char *stem = tui_flow_export_stem(app);
+	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, stem);
 	int rc = -1;
 
 	*done = NULL;
@@ -665,7 +694,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		rc = 0;
 		goto out;
 	}
-	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
+	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, stem);
 	if (h->scorecard_write(app->s->as, app->ev, app->nev, card, err) != 0 ||
 	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, &note, err) != 0))
 		goto out;
@@ -677,6 +706,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
 	rc = 0;
 out:
+	free(stem);
 	free(note);
 	free(sig);
 	free(card);

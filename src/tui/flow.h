@@ -96,6 +96,9 @@ char *tui_flow_checks_summary(const struct tui_app *app);
 int tui_flow_checks(struct tui_app *app, const struct vg_progress *pg, struct vg_err *err);
 /* Computes the result (free with score_free). */
 void tui_flow_result(const struct tui_app *app, struct score_result *r);
+/* The commune and day export names carry: "INSEE-YYYY-MM-DD" (the questionnaire id when no
+ * INSEE code is given; UTC, or SOURCE_DATE_EPOCH's day); caller frees. */
+char *tui_flow_export_stem(const struct tui_app *app);
 /* Writes the scorecard through the hooks (signed when there is a signing hook), or the
  * answers file when there is no scorecard hook; *done (caller frees) says what was
  * written, in the UI language. */

@@ -16,7 +16,8 @@ done
 fail() { echo "FAIL: $*"; exit 1; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" XDG_CONFIG_HOME="$SCRATCH/config" \
-		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= "$VIGIE" "$@"
+		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= \
+		SOURCE_DATE_EPOCH=1796464800 "$VIGIE" "$@"
 }
 # One assessment of communes: organisation, the two questions arbo.droits informs
 # answered at their best, the result, then REPLY to the checks step, export, quit.
@@ -30,7 +31,7 @@ assess() { # DIR REPLY [ARGS...]
 			>"$SCRATCH/$d.out" 2>"$SCRATCH/$d.err" || fail "$d: exit $?: $(cat "$SCRATCH/$d.err")"
 	[ ! -s "$SCRATCH/$d.err" ] || fail "$d: stderr: $(cat "$SCRATCH/$d.err")"
 }
-card() { echo "$SCRATCH/$1/vigie-communes.scorecard.json"; }
+card() { echo "$SCRATCH/$1/vigie-01999-2026-12-05.scorecard.json"; }
 
 # ---- fixture: a tiny server whose users own everything ----
 R=$SCRATCH/root
@@ -71,7 +72,7 @@ for qid in comptes.droits_serveur comptes.partages; do
 done
 [ "$(jq -c '.evidence[] | select(.id == "arbo.droits") | [.status, .cap]' "$(card planted)")" = '["fail",0]' ] ||
 	fail "arbo.droits evidence missing from the scorecard"
-grep -q "non signé : pas de clé de signature ; créez-en une avec « vigie keygen » puis signez avec « vigie sign ./vigie-communes.scorecard.json »" \
+grep -q "non signé : pas de clé de signature ; créez-en une avec « vigie keygen » puis signez avec « vigie sign ./vigie-01999-2026-12-05.scorecard.json »" \
 	"$SCRATCH/planted.out" || fail "no key: hint missing"
 [ ! -e "$(card planted).minisig" ] || fail "signed without a key"
 
@@ -91,7 +92,7 @@ grep -q "Exporté :" "$SCRATCH/badroot.out" || fail "bad root: no export"
 # 5. A key from vigie keygen: the export is signed; vigie verify and minisign accept it.
 run keygen >"$SCRATCH/keygen.out" 2>&1 || fail "keygen: $(cat "$SCRATCH/keygen.out")"
 assess signed v --check-root "$R"
-grep -q "signé (./vigie-communes.scorecard.json.minisig)" "$SCRATCH/signed.out" ||
+grep -q "signé (./vigie-01999-2026-12-05.scorecard.json.minisig)" "$SCRATCH/signed.out" ||
 	fail "not signed: $(grep Exporté "$SCRATCH/signed.out")"
 run verify "$(card signed)" --pubkey "$SCRATCH/config/vigie/vigie.pub" >"$SCRATCH/verify.out" 2>&1 ||
 	fail "vigie verify: $(cat "$SCRATCH/verify.out")"
@@ -107,7 +108,7 @@ VIGIE_PASSPHRASE="phrase de passe" run keygen --passphrase >"$SCRATCH/keygen2.ou
 	fail "keygen --passphrase: $(cat "$SCRATCH/keygen2.out")"
 grep -q "ENCRYPTED PRIVATE KEY" "$SCRATCH/config/vigie/vigie.key" || fail "key not encrypted"
 assess enc ""
-grep -q "est protégée par une phrase de passe ; signez avec « vigie sign ./vigie-communes.scorecard.json »" \
+grep -q "est protégée par une phrase de passe ; signez avec « vigie sign ./vigie-01999-2026-12-05.scorecard.json »" \
 	"$SCRATCH/enc.out" || fail "encrypted key: $(grep Exporté "$SCRATCH/enc.out")"
 [ ! -e "$(card enc).minisig" ] || fail "signed with an encrypted key and no passphrase"
 VIGIE_PASSPHRASE="phrase de passe"

@@ -19,7 +19,8 @@ cd "$SCRATCH" || exit 1
 fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" XDG_CONFIG_HOME="$SCRATCH/config" \
-		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= "$VIGIE" "$@"
+		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= \
+		SOURCE_DATE_EPOCH=1796464800 "$VIGIE" "$@"
 }
 # One assessment of communes: the website hosted by a provider, site_https answered at
 # its best (with MAIL set, a hosted mail service too, messagerie_tls at its best), the
@@ -39,7 +40,7 @@ assess() { # DIR SITE-LINES...
 		>"$SCRATCH/$d.out" 2>"$SCRATCH/$d.err" || fail "$d: exit $?: $(cat "$SCRATCH/$d.err")"
 	[ ! -s "$SCRATCH/$d.err" ] || fail "$d: stderr: $(cat "$SCRATCH/$d.err")"
 }
-card() { echo "$SCRATCH/$1/vigie-communes.scorecard.json"; }
+card() { echo "$SCRATCH/$1/vigie-01999-2026-12-05.scorecard.json"; }
 
 # 1. An expired certificate: tls.site fails, site_https is capped at 0, and the result
 # says why. A bad address first is refused and asked again.

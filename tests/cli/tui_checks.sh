@@ -56,7 +56,7 @@ tui_golden result-capped
 tui_keys e
 tui_wait "scorecard.json ») et"
 for qid in comptes.droits_serveur comptes.partages; do
-	grep -A8 "\"$qid\": {" "$SCRATCH/vigie-communes.scorecard.json" | grep -q '"capped_by": "arbo.droits"' ||
+	grep -A8 "\"$qid\": {" "$SCRATCH/vigie-communes-2026-12-05.scorecard.json" | grep -q '"capped_by": "arbo.droits"' ||
 		fail "$qid not capped in the exported scorecard"
 done
 tui_keys q

@@ -24,7 +24,7 @@ tui_start() {
 trap : INT HUP TERM
 cd "$SCRATCH"
 env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" LANG="${TUI_LANG:-C.UTF-8}" \
-	LC_ALL= LANGUAGE= VIGIE_LANG= ${TUI_ENV:-} "$VIGIE" "\$@" 2>"$SCRATCH/stderr"
+	LC_ALL= LANGUAGE= VIGIE_LANG= SOURCE_DATE_EPOCH=1796464800 ${TUI_ENV:-} "$VIGIE" "\$@" 2>"$SCRATCH/stderr"
 rc=\$?
 stty sane 2>/dev/null
 printf '\\r\\n[exit %s]\\r\\n' "\$rc"
