@@ -69,6 +69,7 @@ struct tui {
 	int ed_field; /* organisation field, or target (0 website, 1 mail), being edited */
 	wchar_t *ebuf;
 	size_t elen, ecur, emax;
+	bool esel; /* the pre-filled value is selected: typing replaces it (one-line fields) */
 };
 
 static volatile sig_atomic_t tui_signal;
@@ -976,12 +977,19 @@ static void tui_draw_editor(struct tui *t)
 			col += tui_cw(t, t->ebuf[i]);
 		while (col >= w && first < t->ecur)
 			col -= tui_cw(t, t->ebuf[first++]);
+		if (t->esel)
+			attron(A_REVERSE);
 		tui_putw(t, y, x, w, t->ebuf + first, t->elen - first);
+		attroff(A_REVERSE);
 		attron(tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		mvhline(LINES - 2, 0, ' ', COLS);
 		mvhline(LINES - 1, 0, ' ', COLS);
 		attroff(tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		tui_put(t, LINES - 2, 1, COLS - 2, _("Entrée valider   Échap annuler"),
+		        tui_attr(t, TUI_P_KEYS, A_REVERSE));
+		tui_put(t, LINES - 1, 1, COLS - 2,
+		        t->esel ? _("Tapez pour remplacer   ← → modifier   Ctrl-U effacer")
+		                : _("Ctrl-U effacer   Ctrl-W mot précédent   Ctrl-A/E début/fin"),
 		        tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		curs_set(1);
 		move(y, x + col);
@@ -1060,6 +1068,56 @@ static void tui_ed_open(struct tui *t, enum tui_edit what, const char *initial, 
 	t->elen = t->ecur = n;
 	t->emax = max;
 	t->ed = what;
+	t->esel = n > 0 && what != TUI_ED_NOTE && what != TUI_ED_NA_NOTE;
+}
+
+/* Start of the line the editor's cursor is on. */
+static size_t tui_ed_bol(const struct tui *t)
+{
+	size_t k = t->ecur;
+
+	while (k > 0 && t->ebuf[k - 1] != L'\n')
+		k--;
+	return k;
+}
+
+/* Deletes characters [from, t->ecur) of the editor; the cursor goes to from. */
+static void tui_ed_cut(struct tui *t, size_t from)
+{
+	wmemmove(t->ebuf + from, t->ebuf + t->ecur, t->elen - t->ecur);
+	t->elen -= t->ecur - from;
+	t->ecur = from;
+}
+
+/* The line-editing keys of shells and browsers: Ctrl-A/E start/end of line, Ctrl-U deletes
+ * to the start of the line, Ctrl-W the word before the cursor. True when c was one. */
+static bool tui_ed_ctrl(struct tui *t, wint_t c)
+{
+	size_t k;
+
+	switch (c) {
+	case 1: /* Ctrl-A */
+		t->ecur = tui_ed_bol(t);
+		return true;
+	case 5: /* Ctrl-E */
+		while (t->ecur < t->elen && t->ebuf[t->ecur] != L'\n')
+			t->ecur++;
+		return true;
+	case 21: /* Ctrl-U */
+		tui_ed_cut(t, tui_ed_bol(t));
+		return true;
+	case 23: /* Ctrl-W */
+		k = t->ecur;
+		while (k > 0 && (t->ebuf[k - 1] == L' ' || t->ebuf[k - 1] == L'\t'))
+			k--;
+		while (k > 0 && t->ebuf[k - 1] != L' ' && t->ebuf[k - 1] != L'\t' &&
+		       t->ebuf[k - 1] != L'\n')
+			k--;
+		tui_ed_cut(t, k);
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Moves to the next asked question, or to the checks screen after the last one. */
@@ -1144,6 +1202,21 @@ static void tui_ed_key(struct tui *t, int kind, wint_t c)
 		c = L'\n';
 		kind = OK;
 	}
+	if (t->esel) {
+		/* A selected pre-filled value: a character or Backspace/Delete replaces it
+		 * whole; any other key keeps it and edits it. */
+		bool erase = (kind == KEY_CODE_YES && (c == KEY_BACKSPACE || c == KEY_DC)) ||
+		             (kind == OK && (c == 127 || c == 8));
+
+		t->esel = false;
+		if (erase || (kind == OK && c >= 32 && c != 127)) {
+			t->elen = t->ecur = 0;
+			if (erase)
+				return;
+		}
+	}
+	if (kind == OK && tui_ed_ctrl(t, c))
+		return;
 	if (kind == KEY_CODE_YES) {
 		int r, col, w = TUI_NOTE_W;
 
