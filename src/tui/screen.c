@@ -3,7 +3,9 @@
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +72,7 @@ struct tui {
 	wchar_t *ebuf;
 	size_t elen, ecur, emax;
 	bool esel; /* the pre-filled value is selected: typing replaces it (one-line fields) */
+	struct tui_run *run; /* the checks running, or NULL */
 };
 
 static volatile sig_atomic_t tui_signal;
@@ -644,66 +647,6 @@ static int tui_draw_targets(struct tui *t, int y)
 	return rows > 0 ? rows + 1 : 0;
 }
 
-static void tui_draw_checks(struct tui *t)
-{
-	bool site = tui_flow_target_proposed(&t->app, 0),
-	     mail = tui_flow_target_proposed(&t->app, 1);
-	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
-	                                     "messagerie")
-	                    : site       ? _("w adresse du site web")
-	                    : mail       ? _("m adresse du serveur de messagerie")
-	                                 : NULL;
-	int y = 2;
-	size_t n;
-
-	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
-	y += 2;
-	y += tui_draw_targets(t, y);
-	if (t->app.o->hooks->checks_run == NULL)
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("Les vérifications automatiques (configuration TLS des sites de la "
-		           "collectivité, droits des fichiers du serveur) ne sont pas encore "
-		           "disponibles dans cette version de vigie.\n\nVos réponses suffisent "
-		           "pour obtenir un résultat : appuyez sur Entrée."),
-		         0);
-	else if ((n = tui_flow_checks_count(&t->app)) == 0)
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("Aucune vérification automatique ne porte sur les questions de ce "
-		           "questionnaire.\n\nVos réponses suffisent pour obtenir un résultat : "
-		           "appuyez sur Entrée."),
-		         0);
-	else if (t->app.checks_done) {
-		char *sum = tui_flow_checks_summary(&t->app);
-
-		y +=
-		    tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		             _("Les vérifications sont faites ; leurs constats sont pris en compte "
-		               "dans le résultat. Appuyez sur Entrée pour le voir."),
-		             0);
-		tui_para(t, y + 1, 2, COLS - 4, LINES - 7 - y, sum, 0);
-		free(sum);
-	} else {
-		char *s =
-		    tui_flow_targets_count(&t->app) == 0
-		        ? vg_asprintf(
-		              _("vigie peut vérifier lui-même certaines réponses sur cette "
-		                "machine (%zu vérifications des droits des fichiers). "
-		                "Appuyez sur v pour lancer les vérifications, ou sur Entrée "
-		                "pour voir le résultat sans elles."),
-		              n)
-		        : vg_asprintf(_("vigie peut vérifier lui-même certaines réponses (%zu "
-		                        "vérifications : droits des fichiers de cette machine, "
-		                        "configuration TLS des adresses données). Appuyez sur v "
-		                        "pour lancer les vérifications, ou sur Entrée pour voir le "
-		                        "résultat sans elles."),
-		                      n);
-
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y, s, 0);
-		free(s);
-	}
-	tui_draw_frame(t, _("Entrée résultat   v vérifier   Échap domaines   q quitter"), keys2);
-}
-
 /* One line of the result: text, with a bar when bar >= 0. */
 struct tui_rline {
 	char *text;
@@ -738,6 +681,176 @@ static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, i
 		tui_rdoc_add(d, indent + (i > 0 ? hang : 0), attr, -1,
 		             tui_utf8(L.buf + L.off[i], L.len[i]));
 	tui_lines_free(&L);
+}
+
+static void tui_rdoc_free(struct tui_rdoc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->l[i].text);
+	free(d->l);
+}
+
+/* The checks running on their thread: what they report, under lock. */
+struct tui_run {
+	pthread_mutex_t lock;
+	size_t done, total, examined;
+	char what[128];
+	char where[256];
+	bool scanning;
+	atomic_bool stop, finished;
+	bool hold; /* VIGIE_TEST_HOLD_SCAN: a scan waits for the interruption (tests) */
+	int rc;
+	struct vg_err err;
+	struct tui_app *app;
+};
+
+/* The checks while they run: the step, the entries scanned and the top directory. */
+static void tui_draw_running(struct tui *t, int y)
+{
+	struct tui_run *r = t->run;
+	char line[512];
+	size_t done, total, examined;
+	bool scanning;
+
+	pthread_mutex_lock(&r->lock);
+	done = r->done, total = r->total, examined = r->examined, scanning = r->scanning;
+	snprintf(line, sizeof line, _("Vérification %zu sur %zu : %s"),
+	         done + 1 > total ? total : done + 1, total, r->what);
+	pthread_mutex_unlock(&r->lock);
+	tui_put(t, y++, 2, COLS - 4, line, A_BOLD);
+	tui_draw_bar(t, y++, 2, 40, total > 0 ? (double)done / (double)total : 1,
+	             tui_attr(t, TUI_P_GOOD, A_BOLD));
+	y++;
+	if (scanning) {
+		snprintf(line, sizeof line, _("%zu entrées examinées"), examined);
+		tui_put(t, y++, 2, COLS - 4, line, 0);
+		pthread_mutex_lock(&r->lock);
+		snprintf(line, sizeof line, "%s", r->where);
+		pthread_mutex_unlock(&r->lock);
+		tui_put_path(t, y, 2 + tui_put(t, y, 2, COLS - 4, _("Dossier en cours : "), 0),
+		             COLS - 24, line, 0);
+		y++;
+	}
+	y++;
+	tui_para(t, y, 2, COLS - 4, 3,
+	         atomic_load(&r->stop)
+	             ? _("Interruption demandée : la vérification en cours s'arrête…")
+	             : _("q pour interrompre : vos réponses sont gardées ; une vérification "
+	                 "interrompue ne compte pas."),
+	         A_DIM);
+	tui_draw_frame(t, _("q interrompre les vérifications"), NULL);
+}
+
+/* The text of the checks screen below the addresses: the question about the machine, or
+ * what can be run, or what was found (caller frees). */
+static char *tui_checks_text(struct tui *t)
+{
+	struct vg_buf b;
+	size_t n;
+
+	vg_buf_init(&b, 4u << 20);
+	if (t->app.o->hooks->checks_run == NULL) {
+		vg_buf_puts(&b,
+		            _("Les vérifications automatiques (configuration TLS des sites de la "
+		              "collectivité, droits des fichiers du serveur) ne sont pas encore "
+		              "disponibles dans cette version de vigie.\n\nVos réponses suffisent "
+		              "pour obtenir un résultat : appuyez sur Entrée."));
+		return b.data;
+	}
+	if (tui_flow_machine_asked(&t->app)) {
+		vg_buf_printf(&b, "%s\n\n1  %s\n2  %s", _(TUI_MACHINE_QUESTION),
+		              _(TUI_MACHINE_SERVER), _(TUI_MACHINE_PC));
+		return b.data;
+	}
+	n = tui_flow_checks_count(&t->app);
+	if (tui_flow_server_count(&t->app) > 0 && t->app.o->check_root == NULL)
+		vg_buf_printf(&b, "%s\n",
+		              t->app.s->machine == SESSION_MACHINE_SERVER
+		                  ? _("Cette machine : un serveur de la commune (s pour changer).")
+		                  : _("Cette machine : un simple poste (s pour changer). Les "
+		                      "vérifications du serveur ne sont pas faites."));
+	if (t->app.checks_done) {
+		char *sum = tui_flow_checks_summary(&t->app);
+
+		vg_buf_printf(&b, "%s\n%s",
+		              _("Leurs constats sont pris en compte dans le résultat : Entrée pour "
+		                "le voir, v pour les refaire."),
+		              sum);
+		free(sum);
+	} else {
+		char *offer = tui_flow_checks_offer(&t->app);
+
+		vg_buf_puts(&b, offer);
+		free(offer);
+		if (n > 0)
+			vg_buf_printf(
+			    &b, " %s",
+			    _("Appuyez sur v pour lancer les vérifications, ou sur Entrée "
+			      "pour voir le résultat sans elles."));
+	}
+	return b.data;
+}
+
+static void tui_draw_checks(struct tui *t)
+{
+	bool site = tui_flow_target_proposed(&t->app, 0),
+	     mail = tui_flow_target_proposed(&t->app, 1);
+	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
+	                                     "messagerie")
+	                    : site       ? _("w adresse du site web")
+	                    : mail       ? _("m adresse du serveur de messagerie")
+	                                 : NULL;
+	int y = 2, rows;
+	struct tui_rdoc d;
+	char *text;
+
+	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
+	y += 2;
+	if (t->run != NULL) {
+		tui_draw_running(t, y);
+		return;
+	}
+	y += tui_draw_targets(t, y);
+	/* The text scrolls (↑↓) when the findings are longer than the screen; each line wraps
+	 * under its own indentation ("- " items under their text). */
+	text = tui_checks_text(t);
+	memset(&d, 0, sizeof d);
+	for (char *line = text, *nl; line != NULL; line = nl) {
+		int k = 0;
+
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		while (line[k] == ' ')
+			k++;
+		if (line[k] == '\0')
+			tui_rdoc_add(&d, 0, 0, -1, vg_strdup(""));
+		else
+			tui_rdoc_para(t, &d, k, line[k] == '-' && line[k + 1] == ' ' ? 2 : 0, 0,
+			              line + k);
+	}
+	free(text);
+	rows = LINES - 5 - y;
+	if (t->scroll > (int)d.n - rows)
+		t->scroll = (int)d.n - rows;
+	if (t->scroll < 0)
+		t->scroll = 0;
+	for (int i = 0; i < rows && t->scroll + i < (int)d.n; i++) {
+		const struct tui_rline *ln = &d.l[t->scroll + i];
+
+		tui_put(t, y + i, 2 + ln->indent, COLS - 4 - ln->indent, ln->text, ln->attr);
+	}
+	if (t->scroll > 0)
+		tui_put(t, y, COLS - 6, 4, "↑ …", A_DIM);
+	if (t->scroll + rows < (int)d.n)
+		tui_put(t, y + rows - 1, COLS - 6, 4, "↓ …", A_DIM);
+	tui_rdoc_free(&d);
+	tui_draw_frame(t,
+	               tui_flow_machine_asked(&t->app)
+	                   ? _("1-2 répondre   Entrée résultat   Échap domaines   q quitter")
+	                   : _("Entrée résultat   v vérifier   ↑↓ défiler   Échap domaines   q "
+	                       "quitter"),
+	               keys2);
 }
 
 static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
@@ -840,13 +953,6 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		        r.nunanswered));
 	}
 	score_free(&r);
-}
-
-static void tui_rdoc_free(struct tui_rdoc *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		free(d->l[i].text);
-	free(d->l);
 }
 
 static void tui_draw_result(struct tui *t)
@@ -1044,7 +1150,7 @@ static void tui_go(struct tui *t, enum session_screen screen, size_t q)
 		t->sel = tui_answer_row(t, q);
 	} else if (screen == SESSION_SCREEN_DOMAINS) {
 		t->sel = 0;
-	} else if (screen == SESSION_SCREEN_RESULT) {
+	} else if (screen == SESSION_SCREEN_RESULT || screen == SESSION_SCREEN_CHECKS) {
 		t->scroll = 0;
 	} else {
 		t->sel = 0;
@@ -1398,6 +1504,7 @@ static void tui_key_welcome(struct tui *t, int kind, wint_t c)
 				break;
 			}
 			session_reset(t->app.s);
+			tui_flow_sync_checks(&t->app);
 			if (session_save(t->app.s, &err) != 0) {
 				tui_fail(t, &err);
 			} else if (backup != NULL) {
@@ -1497,20 +1604,104 @@ static void tui_key_question(struct tui *t, int kind, wint_t c)
 	}
 }
 
-/* The checks' progress on the message line: a bar, done/total, and the check running. */
-static void tui_checks_progress(void *arg, size_t done, size_t total, const char *what)
+static void tui_run_step(void *arg, size_t done, size_t total, const char *what)
 {
-	struct tui *t = arg;
-	char msg[sizeof t->msg];
-	size_t n, width = 20, full = total > 0 ? done * width / total : width;
+	struct tui_run *r = arg;
 
-	n = (size_t)snprintf(msg, sizeof msg, "%s ", _("Vérifications :"));
-	for (size_t i = 0; i < width && n < sizeof msg - 8; i++)
-		n +=
-		    (size_t)snprintf(msg + n, sizeof msg - n, "%s", tui_glyph(t, i < full ? 1 : 2));
-	snprintf(msg + n, sizeof msg - n, " %zu/%zu %s", done, total, what);
-	tui_set_msg(t, false, msg);
-	tui_draw(t);
+	pthread_mutex_lock(&r->lock);
+	r->done = done;
+	r->total = total;
+	r->scanning = false;
+	snprintf(r->what, sizeof r->what, "%s", what);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static bool tui_run_scan(void *arg, size_t examined, const char *where)
+{
+	struct tui_run *r = arg;
+
+	pthread_mutex_lock(&r->lock);
+	r->examined = examined;
+	r->scanning = true;
+	snprintf(r->where, sizeof r->where, "%s", where);
+	pthread_mutex_unlock(&r->lock);
+	/* Tests: hold the scan on screen until it is interrupted. */
+	while (r->hold && !atomic_load(&r->stop)) {
+		struct timespec ts = {0, 10 * 1000000};
+
+		nanosleep(&ts, NULL);
+	}
+	return !atomic_load(&r->stop);
+}
+
+static bool tui_run_stopped(void *arg)
+{
+	struct tui_run *r = arg;
+
+	return atomic_load(&r->stop);
+}
+
+/* The checks' thread: signals stay with the UI thread. */
+static void *tui_run_main(void *arg)
+{
+	struct tui_run *r = arg;
+	struct tui_progress pg = {tui_run_step, tui_run_scan, tui_run_stopped, r};
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	r->rc = tui_flow_checks(r->app, &pg, &r->err);
+	atomic_store(&r->finished, true);
+	return NULL;
+}
+
+/* Runs the checks on a thread while the screen shows their progress (redrawn every
+ * 100 ms); q, Esc or a signal interrupts them. */
+static void tui_checks_run(struct tui *t)
+{
+	struct tui_run r;
+	const char *hold = getenv("VIGIE_TEST_HOLD_SCAN");
+	pthread_t tid;
+	bool stopped;
+
+	memset(&r, 0, sizeof r);
+	pthread_mutex_init(&r.lock, NULL);
+	r.app = &t->app;
+	r.hold = hold != NULL && *hold != '\0';
+	snprintf(r.what, sizeof r.what, "…");
+	t->msg[0] = '\0';
+	if (pthread_create(&tid, NULL, tui_run_main, &r) != 0) {
+		struct tui_progress pg = {tui_run_step, NULL, NULL, &r};
+
+		r.rc = tui_flow_checks(&t->app, &pg, &r.err);
+	} else {
+		t->run = &r;
+		timeout(100);
+		while (!atomic_load(&r.finished)) {
+			wint_t c;
+			int kind;
+
+			tui_draw(t);
+			kind = get_wch(&c);
+			if (tui_signal != 0 ||
+			    (kind == OK && (c == L'q' || c == L'Q' || c == TUI_KEY_ESC)))
+				atomic_store(&r.stop, true);
+		}
+		pthread_join(tid, NULL);
+		timeout(500);
+		t->run = NULL;
+	}
+	stopped = atomic_load(&r.stop);
+	pthread_mutex_destroy(&r.lock);
+	t->scroll = 0;
+	if (r.rc < 0)
+		tui_fail(t, &r.err);
+	else if (r.rc > 0)
+		tui_set_msg(t, true, _("Pas de vérifications automatiques dans cette version."));
+	else if (stopped)
+		tui_set_msg(t, false,
+		            _("Vérifications interrompues : celles qui n'ont pas fini sont notées "
+		              "« non faites » et ne comptent pas. Vos réponses sont gardées."));
 }
 
 static void tui_key_checks(struct tui *t, int kind, wint_t c)
@@ -1519,27 +1710,28 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 
 	if (tui_is_enter(kind, c)) {
 		tui_go(t, SESSION_SCREEN_RESULT, TUI_NONE);
-	} else if (kind == OK && c == L'v') {
-		int rc;
-
-		if (tui_flow_checks_count(&t->app) == 0)
-			return;
-		struct vg_progress pg = {tui_checks_progress, t};
-
-		tui_set_msg(t, false, _("Vérifications en cours..."));
-		tui_draw(t);
-		rc = tui_flow_checks(&t->app, &pg, &err);
-		tui_set_msg(t, false, "");
-		if (rc < 0)
+	} else if (kind == OK && (c == L'1' || c == L'2') && tui_flow_machine_asked(&t->app)) {
+		if (tui_flow_machine_set(&t->app,
+		                         c == L'1' ? SESSION_MACHINE_SERVER : SESSION_MACHINE_PC,
+		                         &err) != 0)
 			tui_fail(t, &err);
-		else if (rc > 0)
-			tui_set_msg(t, true,
-			            _("Pas de vérifications automatiques dans cette version."));
+	} else if (kind == OK && c == L's' && tui_flow_server_count(&t->app) > 0 &&
+	           t->app.o->check_root == NULL) {
+		if (tui_flow_machine_set(&t->app, SESSION_MACHINE_UNKNOWN, &err) != 0)
+			tui_fail(t, &err);
+	} else if (kind == OK && c == L'v') {
+		if (tui_flow_machine_asked(&t->app) || tui_flow_checks_count(&t->app) == 0)
+			return;
+		tui_checks_run(t);
 	} else if (kind == OK && (c == L'w' || c == L'm') &&
 	           tui_flow_target_proposed(&t->app, c == L'm')) {
 		t->ed_field = c == L'm';
 		tui_ed_open(t, TUI_ED_TARGET, tui_flow_target(&t->app, t->ed_field),
 		            SESSION_MAX_TARGET);
+	} else if (kind == KEY_CODE_YES && c == KEY_UP) {
+		t->scroll--;
+	} else if (kind == KEY_CODE_YES && c == KEY_DOWN) {
+		t->scroll++;
 	} else if (tui_is_esc(kind, c)) {
 		tui_go(t, SESSION_SCREEN_DOMAINS, TUI_NONE);
 	}

@@ -55,7 +55,7 @@ got=$(jq -c '.answers["messagerie_web.site_https"] | [.declared, .retained, .cap
 [ "$got" = '[3,0,"tls.site"]' ] || fail "expired: site_https in the scorecard: $got"
 [ "$(jq -c '.evidence[] | select(.id == "tls.site") | [.status, .cap]' "$(card expired)")" = \
 	'["fail",0]' ] || fail "expired: tls.site evidence: $(jq -c .evidence "$(card expired)")"
-grep -q "retenue 0 : .*(tls.site)" "$SCRATCH/expired.out" ||
+grep -A3 "retenue 0 : " "$SCRATCH/expired.out" | grep -q "(tls.site)$" ||
 	fail "the result does not say why site_https is capped"
 [ "$(jq -r '.targets.site' "$SCRATCH/expired/s.json")" = "$(fx expired)" ] ||
 	fail "the address is not in the session file"
@@ -80,7 +80,7 @@ printf '%s\n' "" v q | (cd "$SCRATCH/closed" && run --plain -q communes \
 	>"$SCRATCH/resumed.out" 2>&1 || fail "resumed: exit $?"
 grep -q "Adresse du site web \[$closed\] (Entrée pour garder" "$SCRATCH/resumed.out" ||
 	fail "the address was not offered again"
-grep -q "\[erreur\] tls.site : .*$closed" "$SCRATCH/resumed.out" ||
+grep -A1 "\[erreur\] tls.site :$" "$SCRATCH/resumed.out" | grep -q "^    $closed : " ||
 	fail "resumed: the kept address was not probed"
 # 4. The mail server: TLS 1.0 accepted (medium) caps messagerie_tls at 1; STARTTLS on a
 # clean SMTP server (smtp://) caps nothing.

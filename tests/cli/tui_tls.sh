@@ -62,7 +62,8 @@ tui_type "127.0.0.1:1"
 tui_keys Enter
 tui_wait "Site web (w) : 127.0.0.1:1"
 tui_keys v
-tui_wait "[erreur] tls.site : 127.0.0.1:1"
+tui_wait "[erreur] tls.site :"
+tui_wait "    127.0.0.1:1 : "
 tui_keys q
 tui_wait "[exit 0]"
 echo "ok: the website address on the checks screen"

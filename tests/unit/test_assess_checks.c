@@ -105,7 +105,6 @@ static void test_root_that_cannot_be_opened_is_an_error(void **state)
 	assert_null(ev);
 }
 
-
 /* What a progress callback saw. */
 struct progress_seen {
 	size_t calls, last_done, last_total;
@@ -135,7 +134,7 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	char *gr = vg_asprintf("root:x:0:\nrunner:x:%u:\n", (unsigned)getgid());
 	size_t nev = 0;
 	struct progress_seen seen = {0, 0, 0, true, ""};
-	struct vg_progress pg = {progress_record, &seen};
+	struct assess_progress pg = {progress_record, NULL, NULL, &seen};
 
 	(void)state;
 	test_put("etc/passwd", pw, 0644);
