@@ -683,10 +683,7 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 		vg_buf_printf(&b, _("Vérifications du %s, sur %s."), tui_flow_checks_when(app),
 		              app->s->checks.where);
 	else
-		vg_buf_printf(&b,
-		              _("Vérifications du %s. Celles du serveur n'ont pas été faites : "
-		                "cette machine n'est pas un serveur de la commune."),
-		              tui_flow_checks_when(app));
+		vg_buf_printf(&b, _("Vérifications du %s."), tui_flow_checks_when(app));
 	vg_buf_puts(&b, "\n");
 	vg_buf_printf(&b,
 	              _("Vérifications : %zu ; conformes : %zu, non conformes : %zu, à vérifier : "

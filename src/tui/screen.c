@@ -772,11 +772,16 @@ static char *tui_checks_text(struct tui *t)
 	if (t->app.checks_done) {
 		char *sum = tui_flow_checks_summary(&t->app);
 
-		vg_buf_printf(&b, "%s\n%s",
+		vg_buf_printf(&b, "%s\n\n%s", sum,
 		              _("Leurs constats sont pris en compte dans le résultat : Entrée pour "
-		                "le voir, v pour les refaire."),
-		              sum);
+		                "le voir, v pour les refaire."));
 		free(sum);
+	} else if (n == 0 &&
+	           (tui_flow_target_proposed(&t->app, 0) || tui_flow_target_proposed(&t->app, 1))) {
+		vg_buf_puts(&b,
+		            _("Rien à vérifier pour l'instant : donnez l'adresse du site web (w) "
+		              "ou du serveur de messagerie (m) pour vérifier leur configuration "
+		              "TLS ; sinon vos réponses suffisent pour obtenir un résultat."));
 	} else {
 		char *offer = tui_flow_checks_offer(&t->app);
 
@@ -830,7 +835,12 @@ static void tui_draw_checks(struct tui *t)
 			              line + k);
 	}
 	free(text);
-	rows = LINES - 5 - y;
+	/* Down to the key bar, less the rows of a message. */
+	rows = LINES - 3 - y - (t->msg[0] != '\0' ? 4 : 0);
+	/* Longer than the screen: the last row says there is more, the title row that there
+	 * was some above. */
+	if ((int)d.n > rows)
+		rows--;
 	if (t->scroll > (int)d.n - rows)
 		t->scroll = (int)d.n - rows;
 	if (t->scroll < 0)
@@ -841,9 +851,9 @@ static void tui_draw_checks(struct tui *t)
 		tui_put(t, y + i, 2 + ln->indent, COLS - 4 - ln->indent, ln->text, ln->attr);
 	}
 	if (t->scroll > 0)
-		tui_put(t, y, COLS - 6, 4, "↑ …", A_DIM);
+		tui_put(t, 2, COLS - 6, 4, "↑ …", A_DIM);
 	if (t->scroll + rows < (int)d.n)
-		tui_put(t, y + rows - 1, COLS - 6, 4, "↓ …", A_DIM);
+		tui_put(t, y + rows, COLS - 6, 4, "↓ …", A_DIM);
 	tui_rdoc_free(&d);
 	tui_draw_frame(t,
 	               tui_flow_machine_asked(&t->app)

@@ -1,7 +1,10 @@
 """Walks every question of a questionnaire in the TUI running in tmux session t of socket
 argv[3]: waits until the screen shows the question and each option whole (the screen's
 lines joined, spaces collapsed), then answers it. The context answers make every question
-apply. Used by tui_wrap.sh; no fixed sleeps, only polling."""
+apply; VIGIE_ANSWERS (JSON, question id -> option id) overrides any answer, others get
+option 1. Used by tui_wrap.sh and tui_scenario.sh; no fixed sleeps, only polling."""
+import json
+import os
 import subprocess
 import sys
 import time
@@ -14,6 +17,7 @@ doc = yaml.safe_load(open(path, encoding="utf-8"))
 CONTEXT = {"ctx.population": "plus_30000", "ctx.serveur": "oui",
            "ctx.site_web": "heberge_mairie", "ctx.messagerie": "serveur_mairie",
            "ctx.infogerance": "complete", "ctx.teletravail": "oui"}
+CONTEXT.update(json.loads(os.environ.get("VIGIE_ANSWERS", "{}")))
 
 
 def tmux(*args):
