@@ -128,12 +128,13 @@ static void assess_tls_evidence(const struct tls_report *r, size_t n, const char
 			lines = vg_reallocarray(lines, cap, sizeof *lines);
 		}
 		if (r[i].error_code != NULL) {
-			lines[nl++] = (struct assess_tls_line){
+			lines[nl] = (struct assess_tls_line){
 			    TLS_SEV_INFO, (int)nl,
 			    vg_asprintf("%s:%u : %s", r[i].host, (unsigned)r[i].port,
 			                r[i].error_fr),
 			    vg_asprintf("%s:%u: %s", r[i].host, (unsigned)r[i].port,
 			                r[i].error_en)};
+			nl++;
 			continue;
 		}
 		probed++;
@@ -144,10 +145,11 @@ static void assess_tls_evidence(const struct tls_report *r, size_t n, const char
 				continue;
 			if (f->severity > worst)
 				worst = f->severity;
-			lines[nl++] = (struct assess_tls_line){
+			lines[nl] = (struct assess_tls_line){
 			    f->severity, (int)nl,
 			    vg_asprintf("%s:%u : %s", r[i].host, (unsigned)r[i].port, f->fr),
 			    vg_asprintf("%s:%u: %s", r[i].host, (unsigned)r[i].port, f->en)};
+			nl++;
 		}
 	}
 	if (nl > 1)
