@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 xgettext -k_ -kN_ --from-code=UTF-8 --language=C --package-name=vigie \
-	--package-version=0.1.0 -o po/vigie.pot src/tui/*.c src/cmd_assess.c
+	--package-version=0.1.0 -o po/vigie.pot src/tui/*.c src/tui/*.h src/cmd_assess.c
 msgmerge -q --update --backup=none po/en.po po/vigie.pot
 msgattrib --no-obsolete -o po/en.po po/en.po
 msgen -o po/fr.po po/vigie.pot

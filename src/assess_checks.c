@@ -89,27 +89,54 @@ static int assess_tls_endpoints(const char *arg, bool mail, char (*buf)[256], st
 	return 2;
 }
 
+/* One line of a TLS reason: its weight (the finding's severity; TLS_SEV_INFO for an
+ * endpoint that could not be probed, listed last) and its texts. */
+struct assess_tls_line {
+	enum tls_severity sev;
+	int order;
+	char *fr, *en;
+};
+
+/* Gravest first; in the order found among equals. */
+static int assess_tls_line_cmp(const void *a, const void *b)
+{
+	const struct assess_tls_line *x = a, *y = b;
+
+	if (x->sev != y->sev)
+		return x->sev > y->sev ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
 /*
  * Turns the reports of one role into evidence, with the cap rules of check results
  * (docs/check-format.md): any high finding fails and caps at 0, a medium one fails and
  * caps at 1, a low one warns; an endpoint that could not be probed is named in the reason,
- * and is an error (no cap) when no endpoint of the role could be probed.
+ * and is an error (no cap) when no endpoint of the role could be probed. The reason has
+ * one line per finding, gravest first, then the endpoints that could not be probed.
  */
 static void assess_tls_evidence(const struct tls_report *r, size_t n, const char *id,
                                 const char **informs, struct vg_evidence *e, char **fr, char **en)
 {
 	enum tls_severity worst = TLS_SEV_INFO;
+	struct assess_tls_line *lines = NULL;
+	size_t nl = 0, cap = 0, probed = 0;
 	struct vg_buf bf, be;
-	size_t probed = 0;
 
-	vg_buf_init(&bf, 64u << 10);
-	vg_buf_init(&be, 64u << 10);
 	for (size_t i = 0; i < n; i++) {
+		size_t need = nl + (r[i].error_code != NULL ? 1 : r[i].nfindings);
+
+		if (need > cap) {
+			cap = need * 2;
+			lines = vg_reallocarray(lines, cap, sizeof *lines);
+		}
 		if (r[i].error_code != NULL) {
-			vg_buf_printf(&bf, "%s%s:%u : %s", bf.len ? " ; " : "", r[i].host,
-			              (unsigned)r[i].port, r[i].error_fr);
-			vg_buf_printf(&be, "%s%s:%u: %s", be.len ? "; " : "", r[i].host,
-			              (unsigned)r[i].port, r[i].error_en);
+			lines[nl] = (struct assess_tls_line){
+			    TLS_SEV_INFO, (int)nl,
+			    vg_asprintf("%s:%u : %s", r[i].host, (unsigned)r[i].port,
+			                r[i].error_fr),
+			    vg_asprintf("%s:%u: %s", r[i].host, (unsigned)r[i].port,
+			                r[i].error_en)};
+			nl++;
 			continue;
 		}
 		probed++;
@@ -120,12 +147,24 @@ static void assess_tls_evidence(const struct tls_report *r, size_t n, const char
 				continue;
 			if (f->severity > worst)
 				worst = f->severity;
-			vg_buf_printf(&bf, "%s%s:%u : %s", bf.len ? " ; " : "", r[i].host,
-			              (unsigned)r[i].port, f->fr);
-			vg_buf_printf(&be, "%s%s:%u: %s", be.len ? "; " : "", r[i].host,
-			              (unsigned)r[i].port, f->en);
+			lines[nl] = (struct assess_tls_line){
+			    f->severity, (int)nl,
+			    vg_asprintf("%s:%u : %s", r[i].host, (unsigned)r[i].port, f->fr),
+			    vg_asprintf("%s:%u: %s", r[i].host, (unsigned)r[i].port, f->en)};
+			nl++;
 		}
 	}
+	if (nl > 1)
+		qsort(lines, nl, sizeof *lines, assess_tls_line_cmp);
+	vg_buf_init(&bf, 1u << 20);
+	vg_buf_init(&be, 1u << 20);
+	for (size_t i = 0; i < nl; i++) {
+		vg_buf_printf(&bf, "%s%s", i ? "\n" : "", lines[i].fr);
+		vg_buf_printf(&be, "%s%s", i ? "\n" : "", lines[i].en);
+		free(lines[i].fr);
+		free(lines[i].en);
+	}
+	free(lines);
 	*e = (struct vg_evidence){
 	    .check_id = id, .status = VG_CHECK_PASS, .cap = -1, .informs = informs, .ninforms = 1};
 	if (probed == 0)
@@ -145,7 +184,7 @@ static void assess_tls_evidence(const struct tls_report *r, size_t n, const char
 
 /* Probes the targets of tls that a question of q is about, and fills ev[0..*n) and
  * texts (four, caller frees). -1 for a bad target or CA file. */
-static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_tls *tls,
+static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_tls *tls, bool skip,
                           struct vg_evidence *ev, size_t *n, char **texts, struct vg_err *err)
 {
 	static const struct {
@@ -176,6 +215,23 @@ static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_
 	}
 	if (nt == 0)
 		return 0;
+	if (skip) {
+		/* Interrupted before the probes: each role says it was not run. */
+		for (int i = 0; i < ASSESS_TLS_ROLES; i++) {
+			if (cnt[i] == 0)
+				continue;
+			texts[2 * *n] = vg_strdup(ASSESS_NOT_RUN_FR);
+			texts[2 * *n + 1] = vg_strdup(ASSESS_NOT_RUN_EN);
+			ev[*n] = (struct vg_evidence){.check_id = roles[i].id,
+			                              .status = VG_CHECK_SKIPPED,
+			                              .cap = -1,
+			                              .informs = roles[i].informs,
+			                              .ninforms = 1,
+			                              .reason = {texts[2 * *n], texts[2 * *n + 1]}};
+			(*n)++;
+		}
+		return 0;
+	}
 	memset(rep, 0, sizeof rep);
 	if (tls_probe_endpoints(t, nt, &opt, rep, err) != 0)
 		return -1;
@@ -193,18 +249,21 @@ static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_
 
 /* Where a run is, for its progress report. */
 struct assess_step {
-	const struct vg_progress *pg;
+	const struct assess_progress *pg;
 	size_t done, total;
+	const char *current; /* id of the check running */
+	const char *stopped; /* id of the check running when the run was interrupted */
+	bool stop;
 };
 
 /* Reports that the next step, what, starts ("" when all are done). */
 static void assess_step(struct assess_step *st, const char *what)
 {
-	if (st->pg == NULL || st->pg->fn == NULL)
+	if (st->pg == NULL || st->pg->step == NULL)
 		return;
 	if (*what == '\0')
 		st->done = st->total;
-	st->pg->fn(st->pg->arg, st->done, st->total, what);
+	st->pg->step(st->pg->arg, st->done, st->total, what);
 	if (st->done < st->total)
 		st->done++;
 }
@@ -212,8 +271,41 @@ static void assess_step(struct assess_step *st, const char *what)
 /* check_env's progress: a check starts (examined 0); later calls are within it. */
 static void assess_step_check(void *arg, const char *check_id, size_t examined)
 {
-	if (examined == 0)
-		assess_step(arg, check_id);
+	struct assess_step *st = arg;
+
+	if (examined == 0) {
+		st->current = check_id;
+		assess_step(st, check_id);
+	}
+}
+
+/* True once the run is to be interrupted (remembering which check was running). */
+static bool assess_stopped(struct assess_step *st)
+{
+	if (!st->stop && st->pg != NULL && st->pg->stopped != NULL &&
+	    st->pg->stopped(st->pg->arg)) {
+		st->stop = true;
+		st->stopped = st->current;
+	}
+	return st->stop;
+}
+
+/* check_env's stop: polled before each check. */
+static bool assess_step_stop(void *arg)
+{
+	return assess_stopped(arg);
+}
+
+/* check_env's scan: reports a tree scan's progress; false once interrupted. */
+static bool assess_step_scan(void *arg, size_t examined, const char *where)
+{
+	struct assess_step *st = arg;
+
+	if (st->pg->scan != NULL && !st->pg->scan(st->pg->arg, examined, where) && !st->stop) {
+		st->stop = true;
+		st->stopped = st->current;
+	}
+	return !assess_stopped(st);
 }
 
 /* The TLS probes count as one step when there is an address to probe. */
@@ -224,18 +316,18 @@ static size_t assess_tls_steps(const struct assess_tls *tls)
 
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
                       const char *profile, const char *root, const struct assess_tls *tls,
-                      enum vg_lang lang, const struct vg_progress *pg, struct vg_evidence **ev,
+                      enum vg_lang lang, const struct assess_progress *pg, struct vg_evidence **ev,
                       size_t *nev, struct vg_err *err)
 {
 	struct check_env env = {.root = root, .lang = lang};
-	struct assess_step step = {pg, 0, 0};
+	struct assess_step step = {pg, 0, 0, NULL, NULL, false};
 	struct check_profile *p = NULL;
 	struct check_result *res = NULL;
 	struct vg_evidence *conv, tev[ASSESS_TLS_ROLES];
 	char *texts[2 * ASSESS_TLS_ROLES] = {0};
 	struct assess_run *run;
 	const char **only = NULL;
-	size_t nonly = 0, nres = 0, ntls = 0;
+	size_t nonly = 0, nres = 0, ntls = 0, nout;
 
 	*ev = NULL;
 	*nev = 0;
@@ -246,9 +338,11 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		only = assess_checks_only(q, p, &nonly);
 	}
 	step.total = nonly + assess_tls_steps(tls);
-	if (pg != NULL && pg->fn != NULL) {
+	if (pg != NULL) {
 		env.progress = assess_step_check;
 		env.progress_arg = &step;
+		env.scan = assess_step_scan;
+		env.stop = assess_step_stop;
 	}
 	/* With no id, check_run_profile would run them all. */
 	if (nonly > 0 && check_run_profile(p, &env, only, nonly, &res, &nres, err) != 0) {
@@ -256,22 +350,26 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		check_profile_free(p);
 		return -1;
 	}
-	free(only);
-	if (assess_tls_steps(tls) > 0)
+	if (assess_tls_steps(tls) > 0 && !assess_stopped(&step))
 		assess_step(&step, "TLS");
-	if (tls != NULL && assess_tls_run(q, tls, tev, &ntls, texts, err) != 0) {
+	if (tls != NULL &&
+	    assess_tls_run(q, tls, assess_stopped(&step), tev, &ntls, texts, err) != 0) {
+		free(only);
 		check_results_free(res, nres);
 		check_profile_free(p);
 		return -1;
 	}
 	assess_step(&step, "");
-	if (nres + ntls == 0) {
+	/* Interrupted: the checks never started are evidence too (not run). */
+	nout = step.stop ? nonly : nres;
+	if (nout + ntls == 0) {
+		free(only);
 		check_profile_free(p);
 		return 0;
 	}
-	if (nres > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence) - ASSESS_TLS_ROLES)
+	if (nout > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence) - ASSESS_TLS_ROLES)
 		abort();
-	run = vg_malloc(sizeof *run + (nres + ntls) * sizeof(struct vg_evidence));
+	run = vg_malloc(sizeof *run + (nout + ntls) * sizeof(struct vg_evidence));
 	run->p = p;
 	run->res = res;
 	run->nres = nres;
@@ -280,14 +378,35 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 	if (nres > 0)
 		memcpy(run->ev, conv, nres * sizeof *conv);
 	free(conv);
-	/* A check that could not run says why rather than what it checks. */
-	for (size_t i = 0; i < nres; i++)
+	for (size_t i = 0; i < nres; i++) {
+		/* A check that could not run says why rather than what it checks. */
 		if (res[i].status == VG_CHECK_ERROR && res[i].reason != NULL)
 			run->ev[i].reason = (struct vg_text){res[i].reason, res[i].reason};
+		/* The check the user interrupted saw part of the tree: it does not count. */
+		if (step.stopped != NULL && strcmp(res[i].def->id, step.stopped) == 0) {
+			run->ev[i].status = VG_CHECK_SKIPPED;
+			run->ev[i].cap = -1;
+			run->ev[i].reason = (struct vg_text){ASSESS_NOT_RUN_FR, ASSESS_NOT_RUN_EN};
+		}
+	}
+	for (size_t i = nres; i < nout; i++) {
+		const struct check_def *d = NULL;
+
+		for (size_t k = 0; k < p->nchecks && d == NULL; k++)
+			if (strcmp(p->checks[k].id, only[i]) == 0)
+				d = &p->checks[k];
+		run->ev[i] = (struct vg_evidence){.check_id = d->id,
+		                                  .status = VG_CHECK_SKIPPED,
+		                                  .cap = -1,
+		                                  .informs = d->informs,
+		                                  .ninforms = d->ninforms,
+		                                  .reason = {ASSESS_NOT_RUN_FR, ASSESS_NOT_RUN_EN}};
+	}
+	free(only);
 	if (ntls > 0)
-		memcpy(run->ev + nres, tev, ntls * sizeof *tev);
+		memcpy(run->ev + nout, tev, ntls * sizeof *tev);
 	*ev = run->ev;
-	*nev = nres + ntls;
+	*nev = nout + ntls;
 	return 0;
 }
 

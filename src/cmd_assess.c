@@ -24,27 +24,29 @@ static const char *assess_check_root = "/";
 #else
 static const char *assess_check_root = NULL;
 #endif
+/* --check-root as given (NULL: not given; the checks step then asks what machine this is). */
+static const char *assess_check_root_arg;
 /* --tls-ca: the CAs the TLS probes of the checks step trust (NULL: the system store). */
 static const char *assess_tls_ca;
 
 /* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
- * this machine's name when checks ran on its own root. */
+ * where the server checks ran when that is a machine's name (not a --check-root
+ * directory, not when they did not run). */
 static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
-                                  size_t nev, const char *path, struct vg_err *err)
+                                  size_t nev, const char *run_at, const char *where,
+                                  const char *path, struct vg_err *err)
 {
 	struct score_result r;
 	struct scorecard_input in;
-	char *out = NULL, host[256];
+	char *out = NULL;
 	size_t len;
 	int rc;
 
+	(void)run_at;
 	score_compute(as, ev, nev, &r);
 	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
-	if (nev > 0 && assess_check_root != NULL && strcmp(assess_check_root, "/") == 0 &&
-	    gethostname(host, sizeof host) == 0) {
-		host[sizeof host - 1] = '\0';
-		in.host = host;
-	}
+	if (nev > 0 && where != NULL && where[0] != '/')
+		in.host = where;
 	rc = scorecard_write(&in, &out, &len, err);
 	if (rc == 0)
 		rc = vg_write_atomic(path, out, len, 0600, err);
@@ -59,15 +61,40 @@ static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
 	return assess_check_root != NULL ? assess_checks_count(q, NULL) : 0;
 }
 
-/* Runs them on assess_check_root, and probes the website and mail server given, in the UI
- * language. */
+/* Runs them on assess_check_root when server is set, and probes the website and mail
+ * server given, in the UI language. */
 static int assess_checks_run_hook(const struct vg_questionnaire *q, const struct vg_answers *as,
-                                  const char *site, const char *mail, const struct vg_progress *pg,
-                                  struct vg_evidence **ev, size_t *nev, struct vg_err *err)
+                                  bool server, const char *site, const char *mail,
+                                  const struct tui_progress *pg, struct vg_evidence **ev,
+                                  size_t *nev, char **where, struct vg_err *err)
 {
 	struct assess_tls tls = {site, mail, assess_tls_ca};
+	struct assess_progress ap;
+	const char *root = server ? assess_check_root : NULL;
+	char host[256];
 
-	return assess_checks_run(q, as, NULL, assess_check_root, &tls, cli_lang, pg, ev, nev, err);
+	*where = NULL;
+	if (pg != NULL)
+		ap = (struct assess_progress){pg->step, pg->scan, pg->stopped, pg->arg};
+	if (assess_checks_run(q, as, NULL, root, &tls, cli_lang, pg != NULL ? &ap : NULL, ev, nev,
+	                      err) != 0)
+		return -1;
+	if (root != NULL && strcmp(root, "/") == 0 && gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		*where = vg_strdup(host);
+	} else if (root != NULL) {
+		*where = realpath(root, NULL);
+		if (*where != NULL) {
+			/* realpath's memory is libc's: hand back one of ours. */
+			char *w = vg_strdup(*where);
+
+			free(*where);
+			*where = w;
+		} else {
+			*where = vg_strdup(root);
+		}
+	}
+	return 0;
 }
 
 /* path as one shell word: as it is when made of safe characters only, else quoted. */
@@ -282,7 +309,7 @@ static int cmd_assess_exec(int argc, char **argv)
 			outdir = optarg;
 			break;
 		case 'r':
-			assess_check_root = optarg;
+			assess_check_root = assess_check_root_arg = optarg;
 			break;
 		case 'C':
 			assess_tls_ca = optarg;
@@ -308,7 +335,7 @@ static int cmd_assess_exec(int argc, char **argv)
 	if (assess_session(q, path, fresh, !plain, &s, &notice, &err) != 0)
 		goto fail;
 	tui_i18n_set(s->lang);
-	o = (struct tui_opts){q, s, &assess_hooks, outdir, notice};
+	o = (struct tui_opts){q, s, &assess_hooks, outdir, notice, assess_check_root_arg};
 	rc = plain ? tui_plain_run(&o, stdin, stdout, &err) : tui_run(&o, &err);
 	if (rc < 0)
 		goto fail;

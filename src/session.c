@@ -30,10 +30,58 @@ struct session *session_new(const struct vg_questionnaire *q, const char *path)
 	return s;
 }
 
+void session_checks_clear(struct session *s)
+{
+	for (size_t i = 0; i < s->checks.nev; i++) {
+		struct vg_evidence *e = &s->checks.ev[i];
+
+		free((char *)e->check_id);
+		for (size_t k = 0; k < e->ninforms; k++)
+			free((char *)e->informs[k]);
+		free((void *)e->informs);
+		free((char *)e->reason.fr);
+		free((char *)e->reason.en);
+	}
+	free(s->checks.ev);
+	free(s->checks.where);
+	memset(&s->checks, 0, sizeof s->checks);
+}
+
+void session_checks_set(struct session *s, const struct vg_evidence *ev, size_t nev,
+                        const char *run_at, const char *where)
+{
+	struct vg_evidence *c = vg_calloc(nev ? nev : 1, sizeof *c);
+
+	for (size_t i = 0; i < nev; i++) {
+		const char **inf = vg_calloc(ev[i].ninforms ? ev[i].ninforms : 1, sizeof *inf);
+
+		for (size_t k = 0; k < ev[i].ninforms; k++)
+			inf[k] = vg_strdup(ev[i].informs[k]);
+		c[i] = (struct vg_evidence){
+		    .check_id = vg_strdup(ev[i].check_id),
+		    .status = ev[i].status,
+		    .cap = ev[i].cap,
+		    .informs = inf,
+		    .ninforms = ev[i].ninforms,
+		    .reason = {ev[i].reason.fr ? vg_strdup(ev[i].reason.fr) : NULL,
+		               ev[i].reason.en ? vg_strdup(ev[i].reason.en) : NULL},
+		};
+	}
+	session_checks_clear(s);
+	s->checks.ev = c;
+	s->checks.nev = nev;
+	s->checks.where = where != NULL ? vg_strdup(where) : NULL;
+	if (run_at != NULL)
+		snprintf(s->checks.run_at, sizeof s->checks.run_at, "%s", run_at);
+	else
+		vg_rfc3339_now(s->checks.run_at, sizeof s->checks.run_at);
+}
+
 void session_free(struct session *s)
 {
 	if (s == NULL)
 		return;
+	session_checks_clear(s);
 	model_answers_free(s->as);
 	free(s->target_site);
 	free(s->target_mail);
@@ -47,10 +95,14 @@ void session_reset(struct session *s)
 		free(s->as->a[i].note);
 		memset(&s->as->a[i], 0, sizeof s->as->a[i]);
 	}
+	session_checks_clear(s);
 	s->pos = 0;
 	s->screen = SESSION_SCREEN_WELCOME;
 	vg_rfc3339_now(s->created_at, sizeof s->created_at);
 }
+
+static const char *const session_status_names[] = {"pass", "warn", "fail", "error", "skipped"};
+static const char *const session_machine_names[] = {"", "server", "pc"};
 
 /* Fails unless every key of obj is in allowed (NULL-terminated). */
 static int session_keys(const char *name, const char *what, json_t *obj, const char *const *allowed,
@@ -185,13 +237,109 @@ static int session_parse_answer(const char *name, const struct vg_questionnaire 
 	return 0;
 }
 
+/* One evidence entry of "checks"; questions q no longer has are left out of informs. */
+static int session_parse_evidence(const char *name, const struct vg_questionnaire *q, json_t *o,
+                                  struct vg_evidence *e, struct vg_err *err)
+{
+	static const char *const keys[] = {"id", "status", "cap", "informs", "reason", NULL};
+	static const char *const rkeys[] = {"fr", "en", NULL};
+	json_t *cap = json_object_get(o, "cap"), *inf = json_object_get(o, "informs");
+	json_t *r = json_object_get(o, "reason"), *x;
+	const char *id, *st, *fr = NULL, *en = NULL;
+	size_t i, k;
+
+	if (!json_is_object(o) || session_keys(name, "checks.evidence", o, keys, err) != 0)
+		return json_is_object(o)
+		           ? -1
+		           : vg_err_set(err, VG_EINPUT, "%s: checks.evidence holds a non-object",
+		                        name);
+	if (session_str(name, o, "id", true, 128, &id, err) != 0 ||
+	    session_str(name, o, "status", true, 16, &st, err) != 0)
+		return -1;
+	for (i = 0; i < sizeof session_status_names / sizeof *session_status_names; i++)
+		if (strcmp(st, session_status_names[i]) == 0)
+			break;
+	if (i == sizeof session_status_names / sizeof *session_status_names)
+		return vg_err_set(err, VG_EINPUT, "%s: checks.evidence: unknown status '%.16s'",
+		                  name, st);
+	if (cap != NULL && !json_is_null(cap) &&
+	    (!json_is_integer(cap) || json_integer_value(cap) < 0 || json_integer_value(cap) > 3))
+		return vg_err_set(err, VG_EINPUT, "%s: checks.evidence: 'cap' must be 0-3 or null",
+		                  name);
+	if (!json_is_array(inf) || json_array_size(inf) > 1000)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: checks.evidence: 'informs' must be an array of question ids",
+		                  name);
+	if (r != NULL && !json_is_null(r)) {
+		if (!json_is_object(r) ||
+		    session_keys(name, "checks.evidence.reason", r, rkeys, err) != 0 ||
+		    session_str(name, r, "fr", false, SESSION_MAX_REASON, &fr, err) != 0 ||
+		    session_str(name, r, "en", false, SESSION_MAX_REASON, &en, err) != 0)
+			return json_is_object(r) ? -1
+			                         : vg_err_set(err, VG_EINPUT,
+			                                      "%s: checks.evidence: 'reason' must "
+			                                      "be {fr, en}",
+			                                      name);
+	}
+	e->informs = vg_calloc(json_array_size(inf) + 1, sizeof *e->informs);
+	json_array_foreach(inf, k, x)
+	{
+		const struct vg_question *qn;
+
+		if (!json_is_string(x))
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s: checks.evidence: 'informs' must hold strings", name);
+		qn = model_find_question(q, json_string_value(x));
+		if (qn != NULL)
+			e->informs[e->ninforms++] = vg_strdup(qn->id);
+	}
+	e->check_id = vg_strdup(id);
+	e->status = (enum vg_check_status)i;
+	e->cap = cap != NULL && json_is_integer(cap) ? (int)json_integer_value(cap) : -1;
+	e->reason.fr = fr != NULL ? vg_strdup(fr) : NULL;
+	e->reason.en = en != NULL ? vg_strdup(en) : NULL;
+	return 0;
+}
+
+/* "checks": when and where the checks ran, and their evidence. */
+static int session_parse_checks(const char *name, const struct vg_questionnaire *q, json_t *c,
+                                struct session *s, struct vg_err *err)
+{
+	static const char *const keys[] = {"run_at", "where", "evidence", NULL};
+	json_t *arr = json_object_get(c, "evidence"), *x;
+	const char *at, *where;
+	size_t i;
+
+	if (!json_is_object(c))
+		return vg_err_set(err, VG_EINPUT, "%s: 'checks' must be an object", name);
+	if (session_keys(name, "checks", c, keys, err) != 0 ||
+	    session_str(name, c, "run_at", true, 31, &at, err) != 0 ||
+	    session_str(name, c, "where", false, 4096, &where, err) != 0)
+		return -1;
+	if (!json_is_array(arr) || json_array_size(arr) > SESSION_MAX_EVIDENCE)
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: 'checks.evidence' must be an array of at most %u entries",
+		                  name, SESSION_MAX_EVIDENCE);
+	s->checks.ev = vg_calloc(json_array_size(arr) + 1, sizeof *s->checks.ev);
+	json_array_foreach(arr, i, x)
+	{
+		/* Counted first, so that session_checks_clear frees a half-parsed entry. */
+		s->checks.nev++;
+		if (session_parse_evidence(name, q, x, &s->checks.ev[i], err) != 0)
+			return -1;
+	}
+	snprintf(s->checks.run_at, sizeof s->checks.run_at, "%s", at);
+	s->checks.where = where != NULL ? vg_strdup(where) : NULL;
+	return 0;
+}
+
 static int session_parse_root(const struct vg_questionnaire *q, const char *name, json_t *root,
                               struct session *s, struct vg_buf *mig, bool *migrate,
                               struct vg_err *err)
 {
-	static const char *const keys[] = {
-	    "format",   "questionnaire", "lang",       "organisation", "answers",
-	    "position", "created_at",    "updated_at", "targets",      NULL};
+	static const char *const keys[] = {"format",  "questionnaire", "lang",       "organisation",
+	                                   "answers", "position",      "created_at", "updated_at",
+	                                   "targets", "machine",       "checks",     NULL};
 	static const char *const tkeys[] = {"site", "mail", NULL};
 	static const char *const qkeys[] = {"id", "version", "sha256", NULL};
 	static const char *const pkeys[] = {"question", "screen", NULL};
@@ -253,6 +401,21 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 		s->target_site = site != NULL && *site != '\0' ? vg_strdup(site) : NULL;
 		s->target_mail = mail != NULL && *mail != '\0' ? vg_strdup(mail) : NULL;
 	}
+	v = json_object_get(root, "machine");
+	if (v != NULL) {
+		const char *m = json_is_string(v) ? json_string_value(v) : "";
+
+		if (strcmp(m, "server") == 0)
+			s->machine = SESSION_MACHINE_SERVER;
+		else if (strcmp(m, "pc") == 0)
+			s->machine = SESSION_MACHINE_PC;
+		else
+			return vg_err_set(err, VG_EINPUT, "%s: 'machine' must be server or pc",
+			                  name);
+	}
+	v = json_object_get(root, "checks");
+	if (v != NULL && session_parse_checks(name, q, v, s, err) != 0)
+		return -1;
 	ans = json_object_get(root, "answers");
 	if (ans == NULL)
 		return vg_err_set(err, VG_EINPUT, "%s: 'answers' is missing", name);
@@ -386,6 +549,34 @@ char *session_serialize(const struct session *s)
 		session_set_str(tg, "site", s->target_site);
 		session_set_str(tg, "mail", s->target_mail);
 		json_object_set_new(root, "targets", tg);
+	}
+	if (s->machine != SESSION_MACHINE_UNKNOWN)
+		json_object_set_new(root, "machine",
+		                    json_string(session_machine_names[s->machine]));
+	if (s->checks.run_at[0] != '\0') {
+		json_t *c = json_object(), *arr = json_array();
+
+		json_object_set_new(c, "run_at", json_string(s->checks.run_at));
+		session_set_str(c, "where", s->checks.where);
+		for (size_t i = 0; i < s->checks.nev; i++) {
+			const struct vg_evidence *e = &s->checks.ev[i];
+			json_t *o = json_object(), *inf = json_array(), *r = json_object();
+
+			json_object_set_new(o, "id", json_string(e->check_id));
+			json_object_set_new(o, "status",
+			                    json_string(session_status_names[e->status]));
+			json_object_set_new(o, "cap",
+			                    e->cap >= 0 ? json_integer(e->cap) : json_null());
+			for (size_t k = 0; k < e->ninforms; k++)
+				json_array_append_new(inf, json_string(e->informs[k]));
+			json_object_set_new(o, "informs", inf);
+			session_set_str(r, "fr", e->reason.fr);
+			session_set_str(r, "en", e->reason.en);
+			json_object_set_new(o, "reason", r);
+			json_array_append_new(arr, o);
+		}
+		json_object_set_new(c, "evidence", arr);
+		json_object_set_new(root, "checks", c);
 	}
 	for (size_t i = 0; i < q->nall; i++) {
 		const struct vg_answer *a = &s->as->a[i];

@@ -24,6 +24,25 @@ enum session_screen {
 	SESSION_SCREEN_RESULT,
 };
 
+#define SESSION_MAX_EVIDENCE 1000        /* evidence entries kept in one session */
+#define SESSION_MAX_REASON   (64u << 10) /* bytes of one evidence reason */
+
+/* What vigie runs on, as the checks step asked: the server checks run only on a server. */
+enum session_machine {
+	SESSION_MACHINE_UNKNOWN, /* not asked yet */
+	SESSION_MACHINE_SERVER,  /* a server or NAS of the commune (on site or over SSH) */
+	SESSION_MACHINE_PC,      /* a workstation or laptop: no server checks */
+};
+
+/* The evidence of the last checks run, kept in the session like answers. */
+struct session_checks {
+	char run_at[32];        /* RFC 3339 UTC; "" when no check was run */
+	char *where;            /* where the server checks ran (host name, or the --check-root
+	                         * directory); NULL when they were not run; owned */
+	struct vg_evidence *ev; /* owned, with every string it points to */
+	size_t nev;
+};
+
 /* An assessment in progress: answers, language and where the user was. */
 struct session {
 	struct vg_answers *as; /* owned */
@@ -37,6 +56,8 @@ struct session {
 	 * user typed them; owned; NULL when not given. */
 	char *target_site;
 	char *target_mail;
+	enum session_machine machine;
+	struct session_checks checks;
 	/* When set, session_save renames the new file into place at once but leaves the fsyncs
 	 * to session_sync, which the TUI calls right after the screen is redrawn. */
 	bool defer_sync;
@@ -49,9 +70,17 @@ struct session *session_new(const struct vg_questionnaire *q, const char *path);
 /* Frees a session and its answers; NULL is fine. */
 void session_free(struct session *s);
 
-/* Clears every answer, note and review mark (the organisation and language stay) and
- * goes back to the welcome screen; does not save. */
+/* Clears every answer, note, review mark and the checks' evidence (the organisation,
+ * language, addresses and machine stay) and goes back to the welcome screen; does not
+ * save. */
 void session_reset(struct session *s);
+
+/* Replaces the session's evidence by a copy of ev[0..nev), run at run_at (RFC 3339; NULL:
+ * now) on where (NULL: the server checks did not run); does not save. */
+void session_checks_set(struct session *s, const struct vg_evidence *ev, size_t nev,
+                        const char *run_at, const char *where);
+/* Forgets the evidence of the checks run; does not save. */
+void session_checks_clear(struct session *s);
 
 /* Parses session JSON for q. When the questionnaire's sha256 differs from the session's,
  * answers are migrated by question and option id: those that no longer exist are dropped

@@ -567,6 +567,8 @@ int check_run_profile(const struct check_profile *p, const struct check_env *opt
 			wanted = strcmp(p->checks[i].id, only[j]) == 0;
 		if (!wanted)
 			continue;
+		if (env.stop != NULL && env.stop(env.progress_arg))
+			break;
 		if (env.progress != NULL)
 			env.progress(env.progress_arg, p->checks[i].id, 0);
 		check_run_one(&p->checks[i], &env, &res[n++]);

@@ -136,6 +136,13 @@ struct check_env {
 	void (*progress)(void *arg, const char *check_id, size_t examined);
 	void *progress_arg; /* progress may be NULL; called with 0 as each check starts, and
 	                     * by kinds now and then */
+	/* Called by scanning kinds (tree_scan) at least every 250 ms while they walk, with the
+	 * entries examined and the top directory being scanned ("/usr"); returning false stops
+	 * the scan (the check then ends with what it saw). May be NULL; gets progress_arg. */
+	bool (*scan)(void *arg, size_t examined, const char *where);
+	/* Polled before each check: true stops the run there (no result for the checks left).
+	 * May be NULL; gets progress_arg. */
+	bool (*stop)(void *arg);
 };
 
 /* A check kind: a name, a parameter parser run at load time, and a runner. */

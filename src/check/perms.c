@@ -1108,12 +1108,13 @@ static void ts_problem(void *arg, const char *path, int errnum, enum walk_proble
 	check_result_add(r->res, VG_CHECK_WARN, "unreadable", path, why, "%s", text);
 }
 
-static void ts_progress(void *arg, size_t examined)
+static bool ts_progress(void *arg, size_t examined, const char *where)
 {
 	struct ts_run *r = arg;
 
 	if (r->env->progress != NULL)
 		r->env->progress(r->env->progress_arg, r->check_id, examined);
+	return r->env->scan == NULL || r->env->scan(r->env->progress_arg, examined, where);
 }
 
 static int ts_run(const struct check_def *def, const struct check_env *env,

@@ -19,11 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#define WALK_FD_KEEP   32   /* levels of a stack whose fd stays open */
-#define WALK_QUEUE_MAX 16   /* subtrees waiting for a worker */
-#define WALK_PROGRESS  4096 /* entries between progress calls */
+#define WALK_FD_KEEP   32 /* levels of a stack whose fd stays open */
+#define WALK_QUEUE_MAX 16 /* subtrees waiting for a worker */
+#define WALK_PROGRESS  64 /* entries between looks at the clock */
 
 /* A subtree handed to a worker: an open directory and its path. */
 struct walk_item {
@@ -43,6 +44,9 @@ struct walk_shared {
 	int nthreads; /* workers running; under lock */
 	bool done;
 	_Atomic size_t examined;
+	_Atomic bool stop;             /* progress said stop */
+	_Atomic long long next_report; /* CLOCK_MONOTONIC ms of the next progress call */
+	pthread_mutex_t report;        /* one progress call at a time */
 };
 
 /* One level of a worker's stack. */
@@ -131,13 +135,48 @@ int walk_open_parent(int rootfd, const char *path, const char **name)
 	return dfd;
 }
 
+static long long walk_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Adds the entries this worker saw to the total and, when WALK_PROGRESS_MS have passed,
+ * reports progress with the top directory of this worker's path. */
 static void walk_flush(struct walk_worker *w)
 {
-	size_t total = atomic_fetch_add(&w->sh->examined, w->seen) + w->seen;
+	struct walk_shared *sh = w->sh;
+	size_t total = atomic_fetch_add(&sh->examined, w->seen) + w->seen;
+	long long now;
+	char top[256];
+	const char *slash;
+	size_t n;
 
 	w->seen = 0;
-	if (w->index == 0 && w->sh->o->progress != NULL)
-		w->sh->o->progress(w->sh->o->arg, total);
+	if (sh->o->progress == NULL || atomic_load_explicit(&sh->stop, memory_order_relaxed))
+		return;
+	now = walk_now_ms();
+	if (now < atomic_load_explicit(&sh->next_report, memory_order_relaxed) ||
+	    pthread_mutex_trylock(&sh->report) != 0)
+		return;
+	atomic_store(&sh->next_report, now + WALK_PROGRESS_MS);
+	/* "/usr/share/doc" -> "/usr" */
+	slash = w->path != NULL && w->path[0] == '/' ? strchr(w->path + 1, '/') : NULL;
+	n = w->path == NULL ? 0 : slash != NULL ? (size_t)(slash - w->path) : strlen(w->path);
+	if (n == 0 || n >= sizeof top)
+		snprintf(top, sizeof top, "/");
+	else
+		snprintf(top, sizeof top, "%.*s", (int)n, w->path);
+	if (!sh->o->progress(sh->o->arg, total, top))
+		atomic_store(&sh->stop, true);
+	pthread_mutex_unlock(&sh->report);
+}
+
+static bool walk_stopped(const struct walk_worker *w)
+{
+	return atomic_load_explicit(&w->sh->stop, memory_order_relaxed);
 }
 
 /* Makes room for n more bytes of path. */
@@ -282,6 +321,10 @@ static void walk_read(struct walk_worker *w, struct walk_level *l, dev_t startde
 		struct walk_entry e;
 		size_t len;
 
+		if (walk_stopped(w)) {
+			l->nlen = 0; /* enter none of its subdirectories */
+			break;
+		}
 		errno = 0;
 		de = readdir(l->dir);
 		if (de == NULL) {
@@ -384,7 +427,7 @@ static void walk_subtree(struct walk_worker *w, struct walk_item *item)
 		size_t clen;
 		int fd;
 
-		if (top->fd < 0 || top->pos >= top->nlen) {
+		if (top->fd < 0 || top->pos >= top->nlen || walk_stopped(w)) {
 			walk_pop(w);
 			continue;
 		}
@@ -436,7 +479,7 @@ static bool walk_take(struct walk_shared *sh, struct walk_item *item)
 {
 	pthread_mutex_lock(&sh->lock);
 	for (;;) {
-		if (sh->qlen > 0) {
+		if (sh->qlen > 0 && !atomic_load(&sh->stop)) {
 			*item = sh->queue[--sh->qlen];
 			pthread_mutex_unlock(&sh->lock);
 			return true;
@@ -524,6 +567,8 @@ int walk_run(const struct walk_opts *o, size_t *examined, struct vg_err *err)
 	memset(&sh, 0, sizeof sh);
 	sh.o = o;
 	sh.nthreads = nthreads;
+	atomic_store(&sh.next_report, walk_now_ms());
+	pthread_mutex_init(&sh.report, NULL);
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.cond, NULL);
 	for (size_t i = 0; i < o->npaths && i < WALK_QUEUE_MAX; i++)
@@ -556,6 +601,7 @@ int walk_run(const struct walk_opts *o, size_t *examined, struct vg_err *err)
 		free(sh.queue[sh.qlen].path);
 	}
 	pthread_mutex_destroy(&sh.lock);
+	pthread_mutex_destroy(&sh.report);
 	pthread_cond_destroy(&sh.cond);
 	*examined = atomic_load(&sh.examined);
 	free(w);

@@ -43,15 +43,20 @@ struct walk_opts {
 	/* Called for what could not be examined: path, errno value and what. From any
 	 * worker thread. */
 	void (*problem)(void *arg, const char *path, int errnum, enum walk_problem what);
-	/* Called now and then from the first thread with the entries seen so far; may be
-	 * NULL. */
-	void (*progress)(void *arg, size_t examined);
+	/* Called at least every WALK_PROGRESS_MS while entries are examined (one thread at a
+	 * time, from any worker) with the entries seen so far and the top directory the
+	 * calling worker is in ("/usr"; "/" for entries of the root itself); returning false
+	 * stops the walk: every worker ends as soon as it can. May be NULL. */
+	bool (*progress)(void *arg, size_t examined, const char *where);
 	void *arg;
 };
 
+#define WALK_PROGRESS_MS 100 /* milliseconds between progress calls, at most */
+
 /* Walks the trees of o->paths; returns the number of entries visited in *examined.
- * Fails only when nothing could be started (no worker thread). Missing start paths are
- * skipped silently; unreadable ones go to o->problem. */
+ * Fails only when nothing could be started (no worker thread). When progress stopped it,
+ * the walk saw only part of the trees (the caller knows: its progress said so). Missing
+ * start paths are skipped silently; unreadable ones go to o->problem. */
 int walk_run(const struct walk_opts *o, size_t *examined, struct vg_err *err);
 
 /* Opens path (inside the root, absolute) relative to rootfd without following any

@@ -1,6 +1,7 @@
 /* tui flow: navigation, saving, checks, result and export, shared by both front ends. */
 #include "flow.h"
 
+#include "assess_checks.h"
 #include "check/tls.h"
 #include "paths.h"
 
@@ -200,6 +201,9 @@ void tui_flow_init(struct tui_app *app, const struct tui_opts *o)
 	app->o = o;
 	app->q = o->q;
 	app->s = o->s;
+	app->ev = o->s->checks.ev;
+	app->nev = o->s->checks.nev;
+	app->checks_done = o->s->checks.run_at[0] != '\0';
 	if (tp != NULL && *tp != '\0') {
 		int fd = open(tp, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
 
@@ -227,8 +231,6 @@ void tui_flow_trace(struct tui_app *app, const char *event)
 
 void tui_flow_done(struct tui_app *app)
 {
-	if (app->ev != NULL && app->o->hooks->evidence_free != NULL)
-		app->o->hooks->evidence_free(app->ev, app->nev);
 	app->ev = NULL;
 	if (app->trace != NULL) {
 		struct rusage ru;
@@ -486,7 +488,30 @@ const char *tui_flow_answer_label(const struct tui_app *app, size_t i)
 	return "";
 }
 
-size_t tui_flow_checks_count(struct tui_app *app)
+/* Now, or SOURCE_DATE_EPOCH when it is set (as the scorecard's generated_at), in UTC. */
+static void tui_flow_now(struct tm *tm)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	char *end;
+
+	if (sde != NULL && *sde != '\0') {
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0 && v < 253402300800LL)
+			t = (time_t)v;
+	}
+	gmtime_r(&t, tm);
+}
+
+void tui_flow_sync_checks(struct tui_app *app)
+{
+	app->ev = app->s->checks.ev;
+	app->nev = app->s->checks.nev;
+	app->checks_done = app->s->checks.run_at[0] != '\0';
+}
+
+size_t tui_flow_server_count(struct tui_app *app)
 {
 	const struct tui_hooks *h = app->o->hooks;
 
@@ -496,7 +521,51 @@ size_t tui_flow_checks_count(struct tui_app *app)
 		app->nchecks = h->checks_count != NULL ? h->checks_count(app->q) : 1;
 		app->nchecks_known = true;
 	}
-	return app->nchecks + tui_flow_targets_count(app);
+	return app->nchecks;
+}
+
+bool tui_flow_machine_asked(struct tui_app *app)
+{
+	return tui_flow_server_count(app) > 0 && app->o->check_root == NULL &&
+	       app->s->machine == SESSION_MACHINE_UNKNOWN;
+}
+
+bool tui_flow_server_runs(struct tui_app *app)
+{
+	return tui_flow_server_count(app) > 0 &&
+	       (app->o->check_root != NULL || app->s->machine == SESSION_MACHINE_SERVER);
+}
+
+int tui_flow_machine_set(struct tui_app *app, enum session_machine m, struct vg_err *err)
+{
+	if (app->s->machine != m && app->checks_done) {
+		/* The checks run said something about another machine. */
+		session_checks_clear(app->s);
+		tui_flow_sync_checks(app);
+	}
+	app->s->machine = m;
+	return session_save(app->s, err);
+}
+
+const char *tui_flow_checks_when(const struct tui_app *app)
+{
+	static char out[48];
+	const char *at = app->s->checks.run_at;
+
+	/* 2026-12-05T10:00:00Z */
+	if (strlen(at) >= 16 && at[10] == 'T')
+		snprintf(out, sizeof out, "%.10s %.5s UTC", at, at + 11);
+	else
+		snprintf(out, sizeof out, "%s", at);
+	return out;
+}
+
+size_t tui_flow_checks_count(struct tui_app *app)
+{
+	if (app->o->hooks->checks_run == NULL)
+		return 0;
+	return (tui_flow_server_runs(app) ? tui_flow_server_count(app) : 0) +
+	       tui_flow_targets_count(app);
 }
 
 /* The option id of the answer to question qid, or NULL when it has none. */
@@ -565,11 +634,8 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
 		                  which == 0 ? "www.mairie-exemple.fr" : "mail.mairie-exemple.fr");
 	if (app->checks_done && strcmp(*slot != NULL ? *slot : "", value) != 0) {
 		/* What was probed is no longer what is asked: the checks are to be run again. */
-		if (app->o->hooks->evidence_free != NULL)
-			app->o->hooks->evidence_free(app->ev, app->nev);
-		app->ev = NULL;
-		app->nev = 0;
-		app->checks_done = false;
+		session_checks_clear(app->s);
+		tui_flow_sync_checks(app);
 	}
 	free(*slot);
 	*slot = *value != '\0' ? vg_strdup(value) : NULL;
@@ -594,6 +660,16 @@ static const char *tui_flow_status_name(enum vg_check_status st)
 	return "?";
 }
 
+/* Appends text to b with every line after the first indented by indent spaces. */
+static void tui_flow_indented(struct vg_buf *b, const char *text, int indent)
+{
+	for (const char *c = text; *c != '\0'; c++) {
+		vg_buf_printf(b, "%c", *c);
+		if (*c == '\n' && c[1] != '\0')
+			vg_buf_printf(b, "%*s", indent, "");
+	}
+}
+
 char *tui_flow_checks_summary(const struct tui_app *app)
 {
 	size_t n[5] = {0};
@@ -603,6 +679,12 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	for (size_t i = 0; i < app->nev; i++)
 		if ((size_t)app->ev[i].status < 5)
 			n[app->ev[i].status]++;
+	if (app->s->checks.where != NULL)
+		vg_buf_printf(&b, _("Vérifications du %s, sur %s."), tui_flow_checks_when(app),
+		              app->s->checks.where);
+	else
+		vg_buf_printf(&b, _("Vérifications du %s."), tui_flow_checks_when(app));
+	vg_buf_puts(&b, "\n");
 	vg_buf_printf(&b,
 	              _("Vérifications : %zu ; conformes : %zu, non conformes : %zu, à vérifier : "
 	                "%zu, en erreur : %zu, sans objet : %zu."),
@@ -611,34 +693,82 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	for (size_t i = 0; i < app->nev; i++) {
 		const struct vg_evidence *e = &app->ev[i];
 
-		if (e->status == VG_CHECK_PASS || e->status == VG_CHECK_SKIPPED)
+		/* Skipped checks (nothing to check here) are counted only; interrupted ones are
+		 * listed. */
+		if (e->status == VG_CHECK_PASS ||
+		    (e->status == VG_CHECK_SKIPPED &&
+		     (e->reason.fr == NULL || strcmp(e->reason.fr, ASSESS_NOT_RUN_FR) != 0)))
 			continue;
-		vg_buf_printf(&b, "\n- [%s] %s : %s", tui_flow_status_name(e->status), e->check_id,
-		              model_text(&e->reason, app->s->lang));
+		vg_buf_printf(&b, "\n- [%s] %s",
+		              e->status == VG_CHECK_SKIPPED ? _("non faite")
+		                                            : tui_flow_status_name(e->status),
+		              e->check_id);
 		if (e->cap >= 0)
 			vg_buf_printf(&b, _(" (réponses plafonnées à %d)"), e->cap);
+		/* The reasons, gravest first, one per line, whole. */
+		vg_buf_puts(&b, " :\n    ");
+		tui_flow_indented(&b, model_text(&e->reason, app->s->lang), 4);
 	}
 	return b.data != NULL ? b.data : vg_strdup("");
 }
 
-int tui_flow_checks(struct tui_app *app, const struct vg_progress *pg, struct vg_err *err)
+char *tui_flow_checks_offer(struct tui_app *app)
+{
+	size_t n = tui_flow_checks_count(app), nt = tui_flow_targets_count(app);
+	bool server = tui_flow_server_runs(app);
+	struct vg_buf b;
+
+	vg_buf_init(&b, 64u << 10);
+	if (server && app->o->check_root != NULL)
+		vg_buf_printf(&b, _("Les vérifications du serveur portent sur %s (--check-root)."),
+		              app->o->check_root);
+	if (b.len > 0)
+		vg_buf_puts(&b, " ");
+	if (n == 0)
+		vg_buf_puts(&b, _(TUI_NO_CHECKS));
+	else if (server && nt == 0)
+		vg_buf_printf(&b,
+		              _("vigie peut vérifier lui-même certaines réponses sur cette "
+		                "machine (%zu vérifications des droits des fichiers)."),
+		              n);
+	else if (server)
+		vg_buf_printf(&b,
+		              _("vigie peut vérifier lui-même certaines réponses (%zu "
+		                "vérifications : droits des fichiers de cette machine, "
+		                "configuration TLS des adresses données)."),
+		              n);
+	else
+		vg_buf_printf(&b,
+		              _("vigie peut vérifier lui-même la configuration TLS des adresses "
+		                "données (%zu vérifications)."),
+		              n);
+	return b.data;
+}
+
+int tui_flow_checks(struct tui_app *app, const struct tui_progress *pg, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
+	struct vg_evidence *ev = NULL;
+	size_t nev = 0;
+	char *where = NULL, at[32];
+	struct tm tm;
 
 	if (h->checks_run == NULL)
 		return 1;
-	if (app->ev != NULL && h->evidence_free != NULL)
-		h->evidence_free(app->ev, app->nev);
-	app->ev = NULL;
-	app->nev = 0;
-	app->checks_done = false;
-	if (h->checks_run(app->q, app->s->as,
+	if (h->checks_run(app->q, app->s->as, tui_flow_server_runs(app),
 	                  tui_flow_target_proposed(app, 0) ? app->s->target_site : NULL,
-	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, pg,
-	                  &app->ev, &app->nev, err) != 0)
+	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, pg, &ev,
+	                  &nev, &where, err) != 0)
 		return -1;
-	app->checks_done = true;
-	return 0;
+	/* A new run replaces the evidence of the last one, in the session. */
+	tui_flow_now(&tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	session_checks_set(app->s, ev, nev, at, where);
+	if (h->evidence_free != NULL)
+		h->evidence_free(ev, nev);
+	free(where);
+	tui_flow_sync_checks(app);
+	return session_save(app->s, err);
 }
 
 void tui_flow_result(const struct tui_app *app, struct score_result *r)
@@ -646,12 +776,25 @@ void tui_flow_result(const struct tui_app *app, struct score_result *r)
 	score_compute(app->s->as, app->ev, app->nev, r);
 }
 
+char *tui_flow_export_stem(const struct tui_app *app)
+{
+	const char *who = app->s->as->org.insee != NULL ? app->s->as->org.insee : app->q->id;
+	char day[16];
+
+	struct tm tm;
+
+	tui_flow_now(&tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	return vg_asprintf("%s-%s", who, day);
+}
+
 int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 {
 	const struct tui_hooks *h = app->o->hooks;
 	const char *dir = app->o->export_dir != NULL ? app->o->export_dir : ".";
 	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL, *note = NULL;
-	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, app->q->id);
+	char *stem = tui_flow_export_stem(app);
+	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, stem);
 	int rc = -1;
 
 	*done = NULL;
@@ -665,8 +808,10 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		rc = 0;
 		goto out;
 	}
-	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, app->q->id);
-	if (h->scorecard_write(app->s->as, app->ev, app->nev, card, err) != 0 ||
+	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, stem);
+	if (h->scorecard_write(app->s->as, app->ev, app->nev,
+	                       app->checks_done ? app->s->checks.run_at : NULL,
+	                       app->s->checks.where, card, err) != 0 ||
 	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, &note, err) != 0))
 		goto out;
 	if (sig != NULL)
@@ -677,6 +822,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
 	rc = 0;
 out:
+	free(stem);
 	free(note);
 	free(sig);
 	free(card);

@@ -16,15 +16,30 @@
 
 #define TUI_NONE ((size_t)-1)
 
+/* The checks step's question about the machine, and what it says when the server checks do
+ * not run (both front ends). */
+#define TUI_MACHINE_QUESTION                                                                       \
+	N_("Sur quelle machine vigie tourne-t-il ? Les vérifications des droits des fichiers "    \
+	   "examinent la machine où vigie tourne : elles n'ont de sens que sur un serveur de la " \
+	   "commune.")
+#define TUI_MACHINE_SERVER N_("Sur un serveur ou un NAS de la commune (sur place ou par SSH)")
+#define TUI_MACHINE_PC     N_("Sur un simple poste : mon ordinateur, celui d'un prestataire")
+#define TUI_SERVER_NOT_RUN                                                                          \
+	N_("Les vérifications du serveur ne sont pas faites : cette machine n'est pas un serveur " \
+	   "de la commune.")
+#define TUI_NO_CHECKS                                                                              \
+	N_("Aucune vérification automatique à faire ; vos réponses suffisent pour obtenir un "  \
+	   "résultat.")
+
 /* The running assessment. */
 struct tui_app {
 	const struct tui_opts *o;
 	const struct vg_questionnaire *q;
 	struct session *s;
-	struct vg_evidence *ev;
+	const struct vg_evidence *ev; /* the session's (s->checks), kept in step */
 	size_t nev;
-	bool checks_done;
-	size_t nchecks; /* checks_count's answer, once asked */
+	bool checks_done; /* s->checks has a run */
+	size_t nchecks;   /* checks_count's answer, once asked */
 	bool nchecks_known;
 	FILE *trace; /* VIGIE_TUI_TRACE, or NULL */
 	bool traced_cpu;
@@ -74,8 +89,25 @@ int tui_flow_org(struct tui_app *app, int field, const char *value, struct vg_er
  * a static string. */
 const char *tui_flow_answer_label(const struct tui_app *app, size_t i);
 
-/* How many checks the checks hook would run for this questionnaire (0 without a hook). */
+/* How many checks the checks hook would run for this questionnaire (0 without a hook):
+ * the server checks (when they run: --check-root, or this machine said to be a server) and
+ * the TLS probes of the addresses given. */
 size_t tui_flow_checks_count(struct tui_app *app);
+/* Points app->ev, nev and checks_done at the session's checks again (after a change of
+ * s->checks, such as session_reset). */
+void tui_flow_sync_checks(struct tui_app *app);
+/* How many server checks inform the questionnaire's questions (whatever the machine). */
+size_t tui_flow_server_count(struct tui_app *app);
+/* True when the checks step must first ask what machine vigie runs on: there are server
+ * checks, no --check-root, and the session does not say yet. */
+bool tui_flow_machine_asked(struct tui_app *app);
+/* True when the server checks run: there are some, and --check-root was given or the
+ * machine is a server of the commune. */
+bool tui_flow_server_runs(struct tui_app *app);
+/* Records what machine vigie runs on, and saves; a change forgets the checks run. */
+int tui_flow_machine_set(struct tui_app *app, enum session_machine m, struct vg_err *err);
+/* "2026-12-05 10:00 UTC": when the checks of the session ran (static storage). */
+const char *tui_flow_checks_when(const struct tui_app *app);
 /* True when the checks step asks for the address of the website (which 0: ctx.site_web is
  * answered and is not "non") or of the mail server (which 1: ctx.messagerie is answered and
  * is not a consumer mailbox), and there are checks to run them. */
@@ -92,10 +124,17 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
 /* The outcome of the checks run, in the UI language: a line of counts, then one line per
  * check that did not pass (status, id, reason, cap). Caller frees. */
 char *tui_flow_checks_summary(const struct tui_app *app);
-/* Runs the checks hook; with no hook, returns 1 (not available in this build). */
-int tui_flow_checks(struct tui_app *app, const struct vg_progress *pg, struct vg_err *err);
+/* What the checks step offers to run, in the UI language (caller frees). */
+char *tui_flow_checks_offer(struct tui_app *app);
+/* Runs the checks hook and keeps its evidence in the session (saved); with no hook,
+ * returns 1 (not available in this build). May run on another thread than the UI, which
+ * must then leave app alone until it returns. */
+int tui_flow_checks(struct tui_app *app, const struct tui_progress *pg, struct vg_err *err);
 /* Computes the result (free with score_free). */
 void tui_flow_result(const struct tui_app *app, struct score_result *r);
+/* The commune and day export names carry: "INSEE-YYYY-MM-DD" (the questionnaire id when no
+ * INSEE code is given; UTC, or SOURCE_DATE_EPOCH's day); caller frees. */
+char *tui_flow_export_stem(const struct tui_app *app);
 /* Writes the scorecard through the hooks (signed when there is a signing hook), or the
  * answers file when there is no scorecard hook; *done (caller frees) says what was
  * written, in the UI language. */

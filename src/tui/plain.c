@@ -159,6 +159,20 @@ static void plain_commands(struct plain *p)
 	      "/texte chercher ; f résultat ; q quitter."));
 }
 
+/* s with every line after the first indented by n spaces (caller frees). */
+static char *plain_indent(const char *s, int n)
+{
+	struct vg_buf b;
+
+	vg_buf_init(&b, 4u << 20);
+	for (; *s != '\0'; s++) {
+		vg_buf_printf(&b, "%c", *s);
+		if (*s == '\n')
+			vg_buf_printf(&b, "%*s", n, "");
+	}
+	return b.data != NULL ? b.data : vg_strdup("");
+}
+
 /* Lists the domains and jumps to the one chosen; returns the question or TUI_NONE. */
 static size_t plain_domains(struct plain *p)
 {
@@ -228,15 +242,18 @@ static void plain_result(struct plain *p)
 	}
 	for (size_t i = 0, n = 0; i < r.nquestions; i++) {
 		const struct score_question *sq = &r.questions[i];
+		char *reason;
 
 		if (sq->capped_by == NULL)
 			continue;
 		if (n++ == 0)
 			plain_printf(p, "%s\n", _("Réponses plafonnées par les vérifications"));
 		plain_printf(p, "  - %s\n", model_text(&sq->q->text, l));
+		/* A reason of several lines (TLS findings) keeps them, indented. */
+		reason = plain_indent(model_text(&sq->capped_by->reason, l), 6);
 		plain_printf(p, _("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
-		             sq->retained, model_text(&sq->capped_by->reason, l),
-		             sq->capped_by->check_id);
+		             sq->retained, reason, sq->capped_by->check_id);
+		free(reason);
 		plain_printf(p, "\n");
 	}
 	if (r.nunknown > 0) {
@@ -305,6 +322,30 @@ static void plain_checks_progress(void *arg, size_t done, size_t total, const ch
 		plain_printf(arg, "  [%zu/%zu] %s\n", done + 1, total, what);
 }
 
+/* Asks what machine vigie runs on, when the server checks depend on it; false at end of
+ * input. */
+static bool plain_machine(struct plain *p)
+{
+	struct vg_err err = {0};
+	const char *l;
+
+	if (!tui_flow_machine_asked(&p->app))
+		return true;
+	plain_printf(p, "%s\n  1. %s\n  2. %s\n", _(TUI_MACHINE_QUESTION), _(TUI_MACHINE_SERVER),
+	             _(TUI_MACHINE_PC));
+	for (;;) {
+		l = plain_read(p, _("Votre choix (1 ou 2) : "));
+		if (l == NULL)
+			return false;
+		if (strcmp(l, "1") == 0 || strcmp(l, "2") == 0)
+			break;
+	}
+	if (tui_flow_machine_set(&p->app, l[0] == '1' ? SESSION_MACHINE_SERVER : SESSION_MACHINE_PC,
+	                         &err) != 0)
+		plain_err(p, &err);
+	return true;
+}
+
 /* The checks and result step; returns the question to go back to, or TUI_NONE to stop. */
 static size_t plain_finish(struct plain *p)
 {
@@ -320,47 +361,51 @@ static size_t plain_finish(struct plain *p)
 		plain_printf(p, "%s\n",
 		             _("Les vérifications automatiques ne sont pas encore disponibles dans "
 		               "cette version ; vos réponses suffisent pour obtenir un résultat."));
-	} else if (!plain_targets(p)) {
+	} else if (!plain_targets(p) || !plain_machine(p)) {
 		return TUI_NONE;
-	} else if ((nchecks = tui_flow_checks_count(&p->app)) == 0) {
-		plain_printf(p, "%s\n",
-		             _("Aucune vérification automatique ne porte sur les questions de ce "
-		               "questionnaire ; vos réponses suffisent pour obtenir un résultat."));
 	} else {
-		if (tui_flow_targets_count(&p->app) == 0)
-			plain_printf(p,
-			             _("vigie peut vérifier lui-même certaines réponses sur cette "
-			               "machine (%zu vérifications des droits des fichiers)."),
-			             nchecks);
-		else
-			plain_printf(p,
-			             _("vigie peut vérifier lui-même certaines réponses (%zu "
-			               "vérifications : droits des fichiers de cette machine, "
-			               "configuration TLS des adresses données)."),
-			             nchecks);
-		plain_printf(p, "\n");
-		l = plain_read(p, _("v lancer les vérifications, Entrée pour voir le résultat sans "
-		                    "elles, q quitter : "));
-		if (l == NULL || strcmp(l, "q") == 0)
-			return TUI_NONE;
-		if (strcmp(l, "v") == 0) {
-			struct vg_progress pg = {plain_checks_progress, p};
-
-			plain_printf(p, "%s\n", _("Vérifications en cours..."));
-			rc = tui_flow_checks(&p->app, &pg, &err);
-			if (rc < 0) {
-				plain_printf(
-				    p, "%s\n",
-				    _("Les vérifications n'ont pas pu être faites ; le résultat "
-				      "ne tient compte que de vos réponses."));
-				plain_err(p, &err);
-			}
-		}
+		nchecks = tui_flow_checks_count(&p->app);
+		if (!tui_flow_server_runs(&p->app) && tui_flow_server_count(&p->app) > 0)
+			plain_printf(p, "%s\n", _(TUI_SERVER_NOT_RUN));
 		if (p->app.checks_done) {
 			char *sum = tui_flow_checks_summary(&p->app);
 
 			plain_printf(p, "%s\n", sum);
 			free(sum);
+		}
+		if (nchecks == 0) {
+			plain_printf(p, "%s\n", _(TUI_NO_CHECKS));
+		} else {
+			char *offer = tui_flow_checks_offer(&p->app);
+
+			plain_printf(p, "%s\n", offer);
+			free(offer);
+			l = plain_read(p,
+			               p->app.checks_done
+			                   ? _("v relancer les vérifications, Entrée pour voir le "
+			                       "résultat, q quitter : ")
+			                   : _("v lancer les vérifications, Entrée pour voir le "
+			                       "résultat sans elles, q quitter : "));
+			if (l == NULL || strcmp(l, "q") == 0)
+				return TUI_NONE;
+			if (strcmp(l, "v") == 0) {
+				struct tui_progress pg = {plain_checks_progress, NULL, NULL, p};
+
+				plain_printf(p, "%s\n", _("Vérifications en cours..."));
+				rc = tui_flow_checks(&p->app, &pg, &err);
+				if (rc < 0) {
+					plain_printf(
+					    p, "%s\n",
+					    _("Les vérifications n'ont pas pu être faites ; le "
+					      "résultat ne tient compte que de vos réponses."));
+					plain_err(p, &err);
+				} else {
+					char *sum = tui_flow_checks_summary(&p->app);
+
+					plain_printf(p, "%s\n", sum);
+					free(sum);
+				}
+			}
 		}
 	}
 	if (tui_flow_goto(&p->app, TUI_NONE, SESSION_SCREEN_RESULT, &err) != 0)

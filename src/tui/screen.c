@@ -3,7 +3,9 @@
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -69,6 +71,8 @@ struct tui {
 	int ed_field; /* organisation field, or target (0 website, 1 mail), being edited */
 	wchar_t *ebuf;
 	size_t elen, ecur, emax;
+	bool esel; /* the pre-filled value is selected: typing replaces it (one-line fields) */
+	struct tui_run *run; /* the checks running, or NULL */
 };
 
 static volatile sig_atomic_t tui_signal;
@@ -172,7 +176,48 @@ static int tui_putw(const struct tui *t, int y, int x, int width, const wchar_t 
 	return col;
 }
 
-/* Draws UTF-8 text at (y, x) with attr, clipped to width columns; returns columns used. */
+/* Columns of n wide characters. */
+static int tui_wcols(const struct tui *t, const wchar_t *w, size_t n)
+{
+	int col = 0;
+
+	for (size_t k = 0; k < n; k++)
+		col += tui_cw(t, w[k]);
+	return col;
+}
+
+/* The glyph that says a text goes on beyond what is shown. */
+static const wchar_t *tui_more(const struct tui *t)
+{
+	return t->utf8 ? L"\u2026" : L"...";
+}
+
+/* Draws n wide characters at (y, x) in width columns; a text too long ends in "…" where it
+ * is cut (its start kept, or its end when tail is set); returns columns used. */
+static int tui_putw_cut(const struct tui *t, int y, int x, int width, const wchar_t *w, size_t n,
+                        bool tail)
+{
+	const wchar_t *more = tui_more(t);
+	int mw = (int)wcslen(more), col = 0;
+	size_t k = 0;
+
+	if (tui_wcols(t, w, n) <= width)
+		return tui_putw(t, y, x, width, w, n);
+	if (width <= mw)
+		return tui_putw(t, y, x, width, more, wcslen(more));
+	if (tail) {
+		k = n;
+		while (k > 0 && col + tui_cw(t, w[k - 1]) <= width - mw)
+			col += tui_cw(t, w[--k]);
+		tui_putw(t, y, x, mw, more, wcslen(more));
+		return mw + tui_putw(t, y, x + mw, width - mw, w + k, n - k);
+	}
+	col = tui_putw(t, y, x, width - mw, w, n);
+	return col + tui_putw(t, y, x + col, mw, more, wcslen(more));
+}
+
+/* Draws UTF-8 text at (y, x) with attr in width columns, ending in "…" where it is cut;
+ * returns columns used. */
 static int tui_put(const struct tui *t, int y, int x, int width, const char *s, int attr)
 {
 	size_t n;
@@ -180,7 +225,22 @@ static int tui_put(const struct tui *t, int y, int x, int width, const char *s, 
 	int used;
 
 	attron(attr);
-	used = tui_putw(t, y, x, width, w, n);
+	used = tui_putw_cut(t, y, x, width, w, n, false);
+	attroff(attr);
+	free(w);
+	return used;
+}
+
+/* Draws a path at (y, x) in width columns; a path too long starts with "…" and keeps its
+ * end (the file name). */
+static int tui_put_path(const struct tui *t, int y, int x, int width, const char *s, int attr)
+{
+	size_t n;
+	wchar_t *w = tui_wide(s, t->utf8, &n);
+	int used;
+
+	attron(attr);
+	used = tui_putw_cut(t, y, x, width, w, n, true);
 	attroff(attr);
 	free(w);
 	return used;
@@ -195,8 +255,18 @@ static int tui_para(const struct tui *t, int y, int x, int width, int maxrows, c
 
 	tui_wrap(t, s, width, &L);
 	attron(attr);
-	for (size_t i = 0; i < L.n && r < maxrows; i++, r++)
+	for (size_t i = 0; i < L.n && r < maxrows; i++, r++) {
+		if (r == maxrows - 1 && i + 1 < L.n) {
+			/* The rest does not fit: say so on the last row. */
+			const wchar_t *more = tui_more(t);
+			int mw = (int)wcslen(more), c;
+
+			c = tui_putw(t, y + r, x, width - mw, L.buf + L.off[i], L.len[i]);
+			tui_putw(t, y + r, x + c, mw, more, wcslen(more));
+			continue;
+		}
 		tui_putw(t, y + r, x, width, L.buf + L.off[i], L.len[i]);
+	}
 	attroff(attr);
 	tui_lines_free(&L);
 	return r;
@@ -294,20 +364,27 @@ static void tui_draw_welcome(struct tui *t)
 	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE);
 	const char *labels[TUI_W_ROWS];
 
+	int room, x;
+
 	session_progress(t->app.s, &answered, &asked);
-	tui_put(t, y++, 2, COLS - 4,
-	        _("Bienvenue dans vigie, l'autodiagnostic de cybersécurité des collectivités."),
-	        A_BOLD);
+	y += tui_para(t, y, 2, COLS - 4, 2,
+	              _("Bienvenue dans vigie, l'autodiagnostic de cybersécurité des "
+	                "collectivités."),
+	              A_BOLD);
 	y++;
-	y += tui_para(t, y, 2, COLS - 4, 2, model_text(&t->app.q->title, t->app.s->lang), 0);
-	y += tui_para(t, y, 2, COLS - 4, 2, model_text(&t->app.q->description, t->app.s->lang),
+	/* The title and description take what the menu (and the three lines below) leave. */
+	room = LINES - 3 - y - 4 - TUI_W_ROWS;
+	y += tui_para(t, y, 2, COLS - 4, room > 2 ? 2 : room,
+	              model_text(&t->app.q->title, t->app.s->lang), 0);
+	room = LINES - 3 - y - 4 - TUI_W_ROWS;
+	y += tui_para(t, y, 2, COLS - 4, room, model_text(&t->app.q->description, t->app.s->lang),
 	              A_DIM);
-	snprintf(line, sizeof line, _("Questionnaire : %s %s (%s)"), t->app.q->id,
-	         t->app.q->version, t->app.q->source);
-	tui_put(t, y++, 2, COLS - 4, line, 0);
-	snprintf(line, sizeof line, _("Session : %s"),
-	         t->app.s->path != NULL ? t->app.s->path : "-");
-	tui_put(t, y++, 2, COLS - 4, line, 0);
+	snprintf(line, sizeof line, _("Questionnaire : %s %s "), t->app.q->id, t->app.q->version);
+	x = 2 + tui_put(t, y, 2, COLS - 4, line, 0);
+	snprintf(line, sizeof line, "(%s)", t->app.q->source);
+	tui_put_path(t, y++, x, COLS - 2 - x, line, 0);
+	x = 2 + tui_put(t, y, 2, COLS - 4, _("Session : "), 0);
+	tui_put_path(t, y++, x, COLS - 2 - x, t->app.s->path != NULL ? t->app.s->path : "-", 0);
 	snprintf(line, sizeof line, _("%zu réponses sur %zu questions."), answered, asked);
 	tui_put(t, y++, 2, COLS - 4, line, 0);
 	y++;
@@ -327,12 +404,12 @@ static void tui_draw_welcome(struct tui *t)
 	                        : _("Recommencer à zéro (l'ancienne session est gardée)");
 	labels[TUI_W_QUIT] = _("Quitter");
 	for (int r = 0; r < TUI_W_ROWS && y < LINES - 3; r++, y++) {
-		int a = r == t->sel ? sel : 0, x;
+		int a = r == t->sel ? sel : 0;
 
 		if (a)
 			mvhline(y, 2, ' ', COLS - 4);
-		x = 4 + tui_put(t, y, 4, r >= TUI_W_NAME && r <= TUI_W_LANG ? 16 : COLS - 8,
-		                labels[r], a | (r == TUI_W_START ? A_BOLD : 0));
+		tui_put(t, y, 4, r >= TUI_W_NAME && r <= TUI_W_LANG ? 16 : COLS - 8, labels[r],
+		        a | (r == TUI_W_START ? A_BOLD : 0));
 		if (r >= TUI_W_NAME && r <= TUI_W_CONTACT) {
 			tui_put(t, y, 4 + 16, 2, ":", a);
 			tui_put(t, y, 4 + 18, COLS - 24, tui_org_field(t, r - TUI_W_NAME), a);
@@ -340,7 +417,6 @@ static void tui_draw_welcome(struct tui *t)
 			tui_put(t, y, 4 + 16, 2, ":", a);
 			tui_put(t, y, 4 + 18, COLS - 24, tui_lang_name(t->app.s->lang), a);
 		}
-		(void)x;
 	}
 	tui_draw_frame(t, _("↑↓ choisir   Entrée valider   q quitter"), NULL);
 }
@@ -506,22 +582,31 @@ static void tui_draw_question(struct tui *t)
 	if (ans->review)
 		tui_put(t, y, COLS - 14, 12, _("[à revoir]"), tui_attr(t, TUI_P_MID, A_BOLD));
 	y += 2;
-	y += tui_para(t, y, 2, COLS - 4, 6, model_text(&qn->text, l), A_BOLD);
+	y += tui_para(t, y, 2, COLS - 4, bottom - y - tui_answer_rows(qn) - 1,
+	              model_text(&qn->text, l), A_BOLD);
 	y++;
-	for (int r = 0; r < tui_answer_rows(qn) && y < bottom; r++, y++) {
+	/* Each option on as many rows as it needs, after its number. */
+	for (int r = 0; r < tui_answer_rows(qn) && y < bottom; r++) {
 		const char *label = r < (int)qn->noptions ? model_text(&qn->options[r].text, l)
 		                    : r == (int)qn->noptions
 		                        ? _("Je ne sais pas")
 		                        : _("Non applicable (une note est demandée)");
 		bool chosen = ans->kind != VG_ANS_NONE && tui_answer_row(t, t->cur) == r;
-		int a = r == t->sel ? sel : 0;
+		int a = r == t->sel ? sel : 0, h;
+		struct tui_lines L;
 
+		tui_wrap(t, label, COLS - 10, &L);
+		h = L.n < 1 ? 1 : (int)L.n;
+		tui_lines_free(&L);
+		if (h > bottom - y)
+			h = bottom - y;
 		if (a)
-			mvhline(y, 2, ' ', COLS - 4);
+			for (int k = 0; k < h; k++)
+				mvhline(y + k, 2, ' ', COLS - 4);
 		snprintf(line, sizeof line, "%d", r + 1);
 		tui_put(t, y, 3, 2, chosen ? tui_glyph(t, 0) : " ", a | A_BOLD);
 		tui_put(t, y, 5, 3, line, a | A_BOLD);
-		tui_put(t, y, 8, COLS - 10, label, a);
+		y += tui_para(t, y, 8, COLS - 10, h, label, a);
 	}
 	if (ans->note != NULL && y + 1 < bottom) {
 		y++;
@@ -562,66 +647,6 @@ static int tui_draw_targets(struct tui *t, int y)
 	return rows > 0 ? rows + 1 : 0;
 }
 
-static void tui_draw_checks(struct tui *t)
-{
-	bool site = tui_flow_target_proposed(&t->app, 0),
-	     mail = tui_flow_target_proposed(&t->app, 1);
-	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
-	                                     "messagerie")
-	                    : site       ? _("w adresse du site web")
-	                    : mail       ? _("m adresse du serveur de messagerie")
-	                                 : NULL;
-	int y = 2;
-	size_t n;
-
-	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
-	y += 2;
-	y += tui_draw_targets(t, y);
-	if (t->app.o->hooks->checks_run == NULL)
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("Les vérifications automatiques (configuration TLS des sites de la "
-		           "collectivité, droits des fichiers du serveur) ne sont pas encore "
-		           "disponibles dans cette version de vigie.\n\nVos réponses suffisent "
-		           "pour obtenir un résultat : appuyez sur Entrée."),
-		         0);
-	else if ((n = tui_flow_checks_count(&t->app)) == 0)
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		         _("Aucune vérification automatique ne porte sur les questions de ce "
-		           "questionnaire.\n\nVos réponses suffisent pour obtenir un résultat : "
-		           "appuyez sur Entrée."),
-		         0);
-	else if (t->app.checks_done) {
-		char *sum = tui_flow_checks_summary(&t->app);
-
-		y +=
-		    tui_para(t, y, 2, COLS - 4, LINES - 6 - y,
-		             _("Les vérifications sont faites ; leurs constats sont pris en compte "
-		               "dans le résultat. Appuyez sur Entrée pour le voir."),
-		             0);
-		tui_para(t, y + 1, 2, COLS - 4, LINES - 7 - y, sum, 0);
-		free(sum);
-	} else {
-		char *s =
-		    tui_flow_targets_count(&t->app) == 0
-		        ? vg_asprintf(
-		              _("vigie peut vérifier lui-même certaines réponses sur cette "
-		                "machine (%zu vérifications des droits des fichiers). "
-		                "Appuyez sur v pour lancer les vérifications, ou sur Entrée "
-		                "pour voir le résultat sans elles."),
-		              n)
-		        : vg_asprintf(_("vigie peut vérifier lui-même certaines réponses (%zu "
-		                        "vérifications : droits des fichiers de cette machine, "
-		                        "configuration TLS des adresses données). Appuyez sur v "
-		                        "pour lancer les vérifications, ou sur Entrée pour voir le "
-		                        "résultat sans elles."),
-		                      n);
-
-		tui_para(t, y, 2, COLS - 4, LINES - 6 - y, s, 0);
-		free(s);
-	}
-	tui_draw_frame(t, _("Entrée résultat   v vérifier   Échap domaines   q quitter"), keys2);
-}
-
 /* One line of the result: text, with a bar when bar >= 0. */
 struct tui_rline {
 	char *text;
@@ -656,6 +681,186 @@ static void tui_rdoc_para(const struct tui *t, struct tui_rdoc *d, int indent, i
 		tui_rdoc_add(d, indent + (i > 0 ? hang : 0), attr, -1,
 		             tui_utf8(L.buf + L.off[i], L.len[i]));
 	tui_lines_free(&L);
+}
+
+static void tui_rdoc_free(struct tui_rdoc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->l[i].text);
+	free(d->l);
+}
+
+/* The checks running on their thread: what they report, under lock. */
+struct tui_run {
+	pthread_mutex_t lock;
+	size_t done, total, examined;
+	char what[128];
+	char where[256];
+	bool scanning;
+	atomic_bool stop, finished;
+	bool hold; /* VIGIE_TEST_HOLD_SCAN: a scan waits for the interruption (tests) */
+	int rc;
+	struct vg_err err;
+	struct tui_app *app;
+};
+
+/* The checks while they run: the step, the entries scanned and the top directory. */
+static void tui_draw_running(struct tui *t, int y)
+{
+	struct tui_run *r = t->run;
+	char line[512];
+	size_t done, total, examined;
+	bool scanning;
+
+	pthread_mutex_lock(&r->lock);
+	done = r->done, total = r->total, examined = r->examined, scanning = r->scanning;
+	snprintf(line, sizeof line, _("Vérification %zu sur %zu : %s"),
+	         done + 1 > total ? total : done + 1, total, r->what);
+	pthread_mutex_unlock(&r->lock);
+	tui_put(t, y++, 2, COLS - 4, line, A_BOLD);
+	tui_draw_bar(t, y++, 2, 40, total > 0 ? (double)done / (double)total : 1,
+	             tui_attr(t, TUI_P_GOOD, A_BOLD));
+	y++;
+	if (scanning) {
+		snprintf(line, sizeof line, _("%zu entrées examinées"), examined);
+		tui_put(t, y++, 2, COLS - 4, line, 0);
+		pthread_mutex_lock(&r->lock);
+		snprintf(line, sizeof line, "%s", r->where);
+		pthread_mutex_unlock(&r->lock);
+		tui_put_path(t, y, 2 + tui_put(t, y, 2, COLS - 4, _("Dossier en cours : "), 0),
+		             COLS - 24, line, 0);
+		y++;
+	}
+	y++;
+	tui_para(t, y, 2, COLS - 4, 3,
+	         atomic_load(&r->stop)
+	             ? _("Interruption demandée : la vérification en cours s'arrête…")
+	             : _("q pour interrompre : vos réponses sont gardées ; une vérification "
+	                 "interrompue ne compte pas."),
+	         A_DIM);
+	tui_draw_frame(t, _("q interrompre les vérifications"), NULL);
+}
+
+/* The text of the checks screen below the addresses: the question about the machine, or
+ * what can be run, or what was found (caller frees). */
+static char *tui_checks_text(struct tui *t)
+{
+	struct vg_buf b;
+	size_t n;
+
+	vg_buf_init(&b, 4u << 20);
+	if (t->app.o->hooks->checks_run == NULL) {
+		vg_buf_puts(&b,
+		            _("Les vérifications automatiques (configuration TLS des sites de la "
+		              "collectivité, droits des fichiers du serveur) ne sont pas encore "
+		              "disponibles dans cette version de vigie.\n\nVos réponses suffisent "
+		              "pour obtenir un résultat : appuyez sur Entrée."));
+		return b.data;
+	}
+	if (tui_flow_machine_asked(&t->app)) {
+		vg_buf_printf(&b, "%s\n\n1  %s\n2  %s", _(TUI_MACHINE_QUESTION),
+		              _(TUI_MACHINE_SERVER), _(TUI_MACHINE_PC));
+		return b.data;
+	}
+	n = tui_flow_checks_count(&t->app);
+	if (tui_flow_server_count(&t->app) > 0 && t->app.o->check_root == NULL)
+		vg_buf_printf(&b, "%s\n",
+		              t->app.s->machine == SESSION_MACHINE_SERVER
+		                  ? _("Cette machine : un serveur de la commune (s pour changer).")
+		                  : _("Cette machine : un simple poste (s pour changer). Les "
+		                      "vérifications du serveur ne sont pas faites."));
+	if (t->app.checks_done) {
+		char *sum = tui_flow_checks_summary(&t->app);
+
+		vg_buf_printf(&b, "%s\n\n%s", sum,
+		              _("Leurs constats sont pris en compte dans le résultat : Entrée pour "
+		                "le voir, v pour les refaire."));
+		free(sum);
+	} else if (n == 0 &&
+	           (tui_flow_target_proposed(&t->app, 0) || tui_flow_target_proposed(&t->app, 1))) {
+		vg_buf_puts(&b,
+		            _("Rien à vérifier pour l'instant : donnez l'adresse du site web (w) "
+		              "ou du serveur de messagerie (m) pour vérifier leur configuration "
+		              "TLS ; sinon vos réponses suffisent pour obtenir un résultat."));
+	} else {
+		char *offer = tui_flow_checks_offer(&t->app);
+
+		vg_buf_puts(&b, offer);
+		free(offer);
+		if (n > 0)
+			vg_buf_printf(
+			    &b, " %s",
+			    _("Appuyez sur v pour lancer les vérifications, ou sur Entrée "
+			      "pour voir le résultat sans elles."));
+	}
+	return b.data;
+}
+
+static void tui_draw_checks(struct tui *t)
+{
+	bool site = tui_flow_target_proposed(&t->app, 0),
+	     mail = tui_flow_target_proposed(&t->app, 1);
+	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
+	                                     "messagerie")
+	                    : site       ? _("w adresse du site web")
+	                    : mail       ? _("m adresse du serveur de messagerie")
+	                                 : NULL;
+	int y = 2, rows;
+	struct tui_rdoc d;
+	char *text;
+
+	tui_put(t, y, 2, COLS - 4, _("Vérifications automatiques"), A_BOLD);
+	y += 2;
+	if (t->run != NULL) {
+		tui_draw_running(t, y);
+		return;
+	}
+	y += tui_draw_targets(t, y);
+	/* The text scrolls (↑↓) when the findings are longer than the screen; each line wraps
+	 * under its own indentation ("- " items under their text). */
+	text = tui_checks_text(t);
+	memset(&d, 0, sizeof d);
+	for (char *line = text, *nl; line != NULL; line = nl) {
+		int k = 0;
+
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		while (line[k] == ' ')
+			k++;
+		if (line[k] == '\0')
+			tui_rdoc_add(&d, 0, 0, -1, vg_strdup(""));
+		else
+			tui_rdoc_para(t, &d, k, line[k] == '-' && line[k + 1] == ' ' ? 2 : 0, 0,
+			              line + k);
+	}
+	free(text);
+	/* Down to the key bar, less the rows of a message. */
+	rows = LINES - 3 - y - (t->msg[0] != '\0' ? 4 : 0);
+	/* Longer than the screen: the last row says there is more, the title row that there
+	 * was some above. */
+	if ((int)d.n > rows)
+		rows--;
+	if (t->scroll > (int)d.n - rows)
+		t->scroll = (int)d.n - rows;
+	if (t->scroll < 0)
+		t->scroll = 0;
+	for (int i = 0; i < rows && t->scroll + i < (int)d.n; i++) {
+		const struct tui_rline *ln = &d.l[t->scroll + i];
+
+		tui_put(t, y + i, 2 + ln->indent, COLS - 4 - ln->indent, ln->text, ln->attr);
+	}
+	if (t->scroll > 0)
+		tui_put(t, 2, COLS - 6, 4, "↑ …", A_DIM);
+	if (t->scroll + rows < (int)d.n)
+		tui_put(t, y + rows, COLS - 6, 4, "↓ …", A_DIM);
+	tui_rdoc_free(&d);
+	tui_draw_frame(t,
+	               tui_flow_machine_asked(&t->app)
+	                   ? _("1-2 répondre   Entrée résultat   Échap domaines   q quitter")
+	                   : _("Entrée résultat   v vérifier   ↑↓ défiler   Échap domaines   q "
+	                       "quitter"),
+	               keys2);
 }
 
 static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
@@ -760,13 +965,6 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 	score_free(&r);
 }
 
-static void tui_rdoc_free(struct tui_rdoc *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		free(d->l[i].text);
-	free(d->l);
-}
-
 static void tui_draw_result(struct tui *t)
 {
 	struct tui_rdoc d;
@@ -782,7 +980,8 @@ static void tui_draw_result(struct tui *t)
 		const struct tui_rline *ln = &d.l[t->scroll + i];
 		int y = 4 + i;
 
-		tui_put(t, y, 2 + ln->indent, 34, ln->text, ln->attr);
+		if (ln->bar != -1)
+			tui_put(t, y, 2 + ln->indent, 34, ln->text, ln->attr);
 		if (ln->bar >= 0) {
 			char num[16];
 			int ba = ln->bar >= 70   ? tui_attr(t, TUI_P_GOOD, A_BOLD)
@@ -894,12 +1093,19 @@ static void tui_draw_editor(struct tui *t)
 			col += tui_cw(t, t->ebuf[i]);
 		while (col >= w && first < t->ecur)
 			col -= tui_cw(t, t->ebuf[first++]);
+		if (t->esel)
+			attron(A_REVERSE);
 		tui_putw(t, y, x, w, t->ebuf + first, t->elen - first);
+		attroff(A_REVERSE);
 		attron(tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		mvhline(LINES - 2, 0, ' ', COLS);
 		mvhline(LINES - 1, 0, ' ', COLS);
 		attroff(tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		tui_put(t, LINES - 2, 1, COLS - 2, _("Entrée valider   Échap annuler"),
+		        tui_attr(t, TUI_P_KEYS, A_REVERSE));
+		tui_put(t, LINES - 1, 1, COLS - 2,
+		        t->esel ? _("Tapez pour remplacer   ← → modifier   Ctrl-U effacer")
+		                : _("Ctrl-U effacer   Ctrl-W mot précédent   Ctrl-A/E début/fin"),
 		        tui_attr(t, TUI_P_KEYS, A_REVERSE));
 		curs_set(1);
 		move(y, x + col);
@@ -954,7 +1160,7 @@ static void tui_go(struct tui *t, enum session_screen screen, size_t q)
 		t->sel = tui_answer_row(t, q);
 	} else if (screen == SESSION_SCREEN_DOMAINS) {
 		t->sel = 0;
-	} else if (screen == SESSION_SCREEN_RESULT) {
+	} else if (screen == SESSION_SCREEN_RESULT || screen == SESSION_SCREEN_CHECKS) {
 		t->scroll = 0;
 	} else {
 		t->sel = 0;
@@ -978,6 +1184,56 @@ static void tui_ed_open(struct tui *t, enum tui_edit what, const char *initial, 
 	t->elen = t->ecur = n;
 	t->emax = max;
 	t->ed = what;
+	t->esel = n > 0 && what != TUI_ED_NOTE && what != TUI_ED_NA_NOTE;
+}
+
+/* Start of the line the editor's cursor is on. */
+static size_t tui_ed_bol(const struct tui *t)
+{
+	size_t k = t->ecur;
+
+	while (k > 0 && t->ebuf[k - 1] != L'\n')
+		k--;
+	return k;
+}
+
+/* Deletes characters [from, t->ecur) of the editor; the cursor goes to from. */
+static void tui_ed_cut(struct tui *t, size_t from)
+{
+	wmemmove(t->ebuf + from, t->ebuf + t->ecur, t->elen - t->ecur);
+	t->elen -= t->ecur - from;
+	t->ecur = from;
+}
+
+/* The line-editing keys of shells and browsers: Ctrl-A/E start/end of line, Ctrl-U deletes
+ * to the start of the line, Ctrl-W the word before the cursor. True when c was one. */
+static bool tui_ed_ctrl(struct tui *t, wint_t c)
+{
+	size_t k;
+
+	switch (c) {
+	case 1: /* Ctrl-A */
+		t->ecur = tui_ed_bol(t);
+		return true;
+	case 5: /* Ctrl-E */
+		while (t->ecur < t->elen && t->ebuf[t->ecur] != L'\n')
+			t->ecur++;
+		return true;
+	case 21: /* Ctrl-U */
+		tui_ed_cut(t, tui_ed_bol(t));
+		return true;
+	case 23: /* Ctrl-W */
+		k = t->ecur;
+		while (k > 0 && (t->ebuf[k - 1] == L' ' || t->ebuf[k - 1] == L'\t'))
+			k--;
+		while (k > 0 && t->ebuf[k - 1] != L' ' && t->ebuf[k - 1] != L'\t' &&
+		       t->ebuf[k - 1] != L'\n')
+			k--;
+		tui_ed_cut(t, k);
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Moves to the next asked question, or to the checks screen after the last one. */
@@ -1062,6 +1318,21 @@ static void tui_ed_key(struct tui *t, int kind, wint_t c)
 		c = L'\n';
 		kind = OK;
 	}
+	if (t->esel) {
+		/* A selected pre-filled value: a character or Backspace/Delete replaces it
+		 * whole; any other key keeps it and edits it. */
+		bool erase = (kind == KEY_CODE_YES && (c == KEY_BACKSPACE || c == KEY_DC)) ||
+		             (kind == OK && (c == 127 || c == 8));
+
+		t->esel = false;
+		if (erase || (kind == OK && c >= 32 && c != 127)) {
+			t->elen = t->ecur = 0;
+			if (erase)
+				return;
+		}
+	}
+	if (kind == OK && tui_ed_ctrl(t, c))
+		return;
 	if (kind == KEY_CODE_YES) {
 		int r, col, w = TUI_NOTE_W;
 
@@ -1243,6 +1514,7 @@ static void tui_key_welcome(struct tui *t, int kind, wint_t c)
 				break;
 			}
 			session_reset(t->app.s);
+			tui_flow_sync_checks(&t->app);
 			if (session_save(t->app.s, &err) != 0) {
 				tui_fail(t, &err);
 			} else if (backup != NULL) {
@@ -1342,20 +1614,104 @@ static void tui_key_question(struct tui *t, int kind, wint_t c)
 	}
 }
 
-/* The checks' progress on the message line: a bar, done/total, and the check running. */
-static void tui_checks_progress(void *arg, size_t done, size_t total, const char *what)
+static void tui_run_step(void *arg, size_t done, size_t total, const char *what)
 {
-	struct tui *t = arg;
-	char msg[sizeof t->msg];
-	size_t n, width = 20, full = total > 0 ? done * width / total : width;
+	struct tui_run *r = arg;
 
-	n = (size_t)snprintf(msg, sizeof msg, "%s ", _("Vérifications :"));
-	for (size_t i = 0; i < width && n < sizeof msg - 8; i++)
-		n +=
-		    (size_t)snprintf(msg + n, sizeof msg - n, "%s", tui_glyph(t, i < full ? 1 : 2));
-	snprintf(msg + n, sizeof msg - n, " %zu/%zu %s", done, total, what);
-	tui_set_msg(t, false, msg);
-	tui_draw(t);
+	pthread_mutex_lock(&r->lock);
+	r->done = done;
+	r->total = total;
+	r->scanning = false;
+	snprintf(r->what, sizeof r->what, "%s", what);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static bool tui_run_scan(void *arg, size_t examined, const char *where)
+{
+	struct tui_run *r = arg;
+
+	pthread_mutex_lock(&r->lock);
+	r->examined = examined;
+	r->scanning = true;
+	snprintf(r->where, sizeof r->where, "%s", where);
+	pthread_mutex_unlock(&r->lock);
+	/* Tests: hold the scan on screen until it is interrupted. */
+	while (r->hold && !atomic_load(&r->stop)) {
+		struct timespec ts = {0, 10 * 1000000};
+
+		nanosleep(&ts, NULL);
+	}
+	return !atomic_load(&r->stop);
+}
+
+static bool tui_run_stopped(void *arg)
+{
+	struct tui_run *r = arg;
+
+	return atomic_load(&r->stop);
+}
+
+/* The checks' thread: signals stay with the UI thread. */
+static void *tui_run_main(void *arg)
+{
+	struct tui_run *r = arg;
+	struct tui_progress pg = {tui_run_step, tui_run_scan, tui_run_stopped, r};
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	r->rc = tui_flow_checks(r->app, &pg, &r->err);
+	atomic_store(&r->finished, true);
+	return NULL;
+}
+
+/* Runs the checks on a thread while the screen shows their progress (redrawn every
+ * 100 ms); q, Esc or a signal interrupts them. */
+static void tui_checks_run(struct tui *t)
+{
+	struct tui_run r;
+	const char *hold = getenv("VIGIE_TEST_HOLD_SCAN");
+	pthread_t tid;
+	bool stopped;
+
+	memset(&r, 0, sizeof r);
+	pthread_mutex_init(&r.lock, NULL);
+	r.app = &t->app;
+	r.hold = hold != NULL && *hold != '\0';
+	snprintf(r.what, sizeof r.what, "…");
+	t->msg[0] = '\0';
+	if (pthread_create(&tid, NULL, tui_run_main, &r) != 0) {
+		struct tui_progress pg = {tui_run_step, NULL, NULL, &r};
+
+		r.rc = tui_flow_checks(&t->app, &pg, &r.err);
+	} else {
+		t->run = &r;
+		timeout(100);
+		while (!atomic_load(&r.finished)) {
+			wint_t c;
+			int kind;
+
+			tui_draw(t);
+			kind = get_wch(&c);
+			if (tui_signal != 0 ||
+			    (kind == OK && (c == L'q' || c == L'Q' || c == TUI_KEY_ESC)))
+				atomic_store(&r.stop, true);
+		}
+		pthread_join(tid, NULL);
+		timeout(500);
+		t->run = NULL;
+	}
+	stopped = atomic_load(&r.stop);
+	pthread_mutex_destroy(&r.lock);
+	t->scroll = 0;
+	if (r.rc < 0)
+		tui_fail(t, &r.err);
+	else if (r.rc > 0)
+		tui_set_msg(t, true, _("Pas de vérifications automatiques dans cette version."));
+	else if (stopped)
+		tui_set_msg(t, false,
+		            _("Vérifications interrompues : celles qui n'ont pas fini sont notées "
+		              "« non faites » et ne comptent pas. Vos réponses sont gardées."));
 }
 
 static void tui_key_checks(struct tui *t, int kind, wint_t c)
@@ -1364,27 +1720,28 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 
 	if (tui_is_enter(kind, c)) {
 		tui_go(t, SESSION_SCREEN_RESULT, TUI_NONE);
-	} else if (kind == OK && c == L'v') {
-		int rc;
-
-		if (tui_flow_checks_count(&t->app) == 0)
-			return;
-		struct vg_progress pg = {tui_checks_progress, t};
-
-		tui_set_msg(t, false, _("Vérifications en cours..."));
-		tui_draw(t);
-		rc = tui_flow_checks(&t->app, &pg, &err);
-		tui_set_msg(t, false, "");
-		if (rc < 0)
+	} else if (kind == OK && (c == L'1' || c == L'2') && tui_flow_machine_asked(&t->app)) {
+		if (tui_flow_machine_set(&t->app,
+		                         c == L'1' ? SESSION_MACHINE_SERVER : SESSION_MACHINE_PC,
+		                         &err) != 0)
 			tui_fail(t, &err);
-		else if (rc > 0)
-			tui_set_msg(t, true,
-			            _("Pas de vérifications automatiques dans cette version."));
+	} else if (kind == OK && c == L's' && tui_flow_server_count(&t->app) > 0 &&
+	           t->app.o->check_root == NULL) {
+		if (tui_flow_machine_set(&t->app, SESSION_MACHINE_UNKNOWN, &err) != 0)
+			tui_fail(t, &err);
+	} else if (kind == OK && c == L'v') {
+		if (tui_flow_machine_asked(&t->app) || tui_flow_checks_count(&t->app) == 0)
+			return;
+		tui_checks_run(t);
 	} else if (kind == OK && (c == L'w' || c == L'm') &&
 	           tui_flow_target_proposed(&t->app, c == L'm')) {
 		t->ed_field = c == L'm';
 		tui_ed_open(t, TUI_ED_TARGET, tui_flow_target(&t->app, t->ed_field),
 		            SESSION_MAX_TARGET);
+	} else if (kind == KEY_CODE_YES && c == KEY_UP) {
+		t->scroll--;
+	} else if (kind == KEY_CODE_YES && c == KEY_DOWN) {
+		t->scroll++;
 	} else if (tui_is_esc(kind, c)) {
 		tui_go(t, SESSION_SCREEN_DOMAINS, TUI_NONE);
 	}

@@ -10,6 +10,18 @@
 #include "session.h"
 #include "util.h"
 
+/* What a checks run reports while it runs. Called from the thread that runs the checks. */
+struct tui_progress {
+	/* A step starts: check what (an id, "TLS"; "" when all are done), done of total. */
+	void (*step)(void *arg, size_t done, size_t total, const char *what);
+	/* Within a file tree scan, at least every 250 ms: entries examined so far and the top
+	 * directory being scanned. Returns false to interrupt the run. May be NULL. */
+	bool (*scan)(void *arg, size_t examined, const char *where);
+	/* True once the user asked to interrupt; polled between steps. May be NULL. */
+	bool (*stopped)(void *arg);
+	void *arg;
+};
+
 /*
  * What other modules plug into the assessment. A NULL hook is a feature this build does
  * not have yet: the UI says so and goes on (export then writes the answers file).
@@ -19,19 +31,25 @@ struct tui_hooks {
 	/* How many checks would inform q's questions on this machine (0: none; the checks
 	 * step then says so instead of offering to run them). */
 	size_t (*checks_count)(const struct vg_questionnaire *q);
-	/* Runs the local checks that inform q's questions (as: the answers so far) and probes
-	 * the TLS of the website site and mail server mail (each NULL when not given, else as
-	 * the user typed it); *ev is freed with evidence_free. A check that cannot run is
-	 * evidence with status error, not a failure of the hook. Must not write to the
-	 * terminal. */
+	/* Runs, when server is set, the local checks that inform q's questions (as: the answers
+	 * so far) and probes the TLS of the website site and mail server mail (each NULL when
+	 * not given, else as the user typed it); *ev is freed with evidence_free; *where
+	 * (caller frees) names where the server checks ran (a host name, or the --check-root
+	 * directory), NULL when they did not. A check that cannot run is evidence with status
+	 * error, not a failure of the hook; an interrupted one (pg->scan returned false) is
+	 * evidence with status skipped saying so. Must not write to the terminal; may run on
+	 * another thread than the UI. */
 	int (*checks_run)(const struct vg_questionnaire *q, const struct vg_answers *as,
-	                  const char *site, const char *mail, const struct vg_progress *pg,
-	                  struct vg_evidence **ev, size_t *nev, struct vg_err *err);
+	                  bool server, const char *site, const char *mail,
+	                  const struct tui_progress *pg, struct vg_evidence **ev, size_t *nev,
+	                  char **where, struct vg_err *err);
 	/* Frees what checks_run returned. */
 	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
-	/* Scorecard engineer: writes the scorecard JSON of as (and ev) to path, atomically. */
+	/* Writes the scorecard JSON of as (and ev, from checks run at run_at on where, each
+	 * NULL when unknown) to path, atomically. */
 	int (*scorecard_write)(const struct vg_answers *as, const struct vg_evidence *ev,
-	                       size_t nev, const char *path, struct vg_err *err);
+	                       size_t nev, const char *run_at, const char *where, const char *path,
+	                       struct vg_err *err);
 	/* Signs the file at path without prompting on the terminal: 0 with *sig_path (caller
 	 * frees) naming the signature written next to it, or 0 with *sig_path NULL and *note
 	 * (caller frees, UI language) saying why it is not signed and what to run instead;
@@ -46,6 +64,9 @@ struct tui_opts {
 	const struct tui_hooks *hooks; /* never NULL; its members may be */
 	const char *export_dir;        /* where export writes ("." by default) */
 	const char *notice;            /* shown on the first screen (migration, backup), or NULL */
+	const char *check_root;        /* --check-root: the server checks audit this directory
+	                                * without asking what the machine is; NULL: they audit
+	                                * this machine, once the user says it is a server */
 };
 
 /* Runs the ncurses assessment on the terminal. Returns 0 when the user quit or finished,

@@ -11,7 +11,7 @@ GOLDEN="$SRC/tests/data/tui"
 fail() { echo "FAIL: $*"; exit 1; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" LANG=C.UTF-8 LC_ALL= LANGUAGE= \
-		VIGIE_LANG= "$VIGIE" "$@"
+		VIGIE_LANG= SOURCE_DATE_EPOCH=1796464800 "$VIGIE" "$@"
 }
 # Compares a transcript with its golden copy (TUI_UPDATE_GOLDEN=1 rewrites it).
 golden() {
@@ -66,10 +66,10 @@ grep -q "Reprise à la question comptes.double_authentification" "$SCRATCH/plain
 	fail "did not resume after kill -9"
 grep -q "Note globale : B" "$SCRATCH/plain-3.out" || fail "no grade"
 grep -q "Exporté :" "$SCRATCH/plain-3.out" || fail "no export"
-run score -q decouverte --answers vigie-reponses-decouverte.yaml >"$SCRATCH/score.txt" ||
+run score -q decouverte --answers vigie-reponses-2A004-2026-12-05.yaml >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"
-grep -q '"format": "vigie-scorecard/1"' vigie-decouverte.scorecard.json || fail "no scorecard"
+grep -q '"format": "vigie-scorecard/1"' vigie-2A004-2026-12-05.scorecard.json || fail "no scorecard"
 
 # 4. Input that is not UTF-8 is refused; English works too.
 printf '\377\n1\n' | run --plain -q decouverte --lang en --session "$SCRATCH/en.json" >"$SCRATCH/en.out" 2>&1 ||

@@ -16,21 +16,23 @@ done
 fail() { echo "FAIL: $*"; exit 1; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" XDG_CONFIG_HOME="$SCRATCH/config" \
-		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= "$VIGIE" "$@"
+		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= \
+		SOURCE_DATE_EPOCH=1796464800 "$VIGIE" "$@"
 }
 # One assessment of communes: organisation, the two questions arbo.droits informs
-# answered at their best, the result, then REPLY to the checks step, export, quit.
+# answered at their best, the result, then MACHINE (when set: the answer to "what machine
+# is this", asked without --check-root) and REPLY to the checks step, export, quit.
 assess() { # DIR REPLY [ARGS...]
 	d=$1 reply=$2
 	shift 2
 	mkdir -p "$SCRATCH/$d"
 	printf '%s\n' "Mairie de Test" "01999" "" "/comptes.droits_serveur" 4 \
-		"/comptes.partages" 4 f "$reply" e q |
+		"/comptes.partages" 4 f ${MACHINE:+"$MACHINE"} "$reply" e q |
 		(cd "$SCRATCH/$d" && run --plain -q communes --session "$SCRATCH/$d/s.json" "$@") \
 			>"$SCRATCH/$d.out" 2>"$SCRATCH/$d.err" || fail "$d: exit $?: $(cat "$SCRATCH/$d.err")"
 	[ ! -s "$SCRATCH/$d.err" ] || fail "$d: stderr: $(cat "$SCRATCH/$d.err")"
 }
-card() { echo "$SCRATCH/$1/vigie-communes.scorecard.json"; }
+card() { echo "$SCRATCH/$1/vigie-01999-2026-12-05.scorecard.json"; }
 
 # ---- fixture: a tiny server whose users own everything ----
 R=$SCRATCH/root
@@ -71,7 +73,7 @@ for qid in comptes.droits_serveur comptes.partages; do
 done
 [ "$(jq -c '.evidence[] | select(.id == "arbo.droits") | [.status, .cap]' "$(card planted)")" = '["fail",0]' ] ||
 	fail "arbo.droits evidence missing from the scorecard"
-grep -q "non signé : pas de clé de signature ; créez-en une avec « vigie keygen » puis signez avec « vigie sign ./vigie-communes.scorecard.json »" \
+grep -q "non signé : pas de clé de signature ; créez-en une avec « vigie keygen » puis signez avec « vigie sign ./vigie-01999-2026-12-05.scorecard.json »" \
 	"$SCRATCH/planted.out" || fail "no key: hint missing"
 [ ! -e "$(card planted).minisig" ] || fail "signed without a key"
 
@@ -80,6 +82,19 @@ assess declined "" --check-root "$R"
 [ "$(jq '.evidence | length' "$(card declined)")" = 0 ] || fail "declined checks ran"
 [ "$(jq -r '.answers["comptes.partages"].capped_by' "$(card declined)")" = null ] ||
 	fail "declined checks capped an answer"
+
+# 3b. No --check-root, and "this is just my PC": the server checks are not run, and the
+# step says so; nothing is capped, no host in the scorecard.
+MACHINE=2
+assess pc ""
+MACHINE=
+grep -q "Sur quelle machine vigie tourne-t-il ?" "$SCRATCH/pc.out" || fail "machine not asked"
+grep -q "Les vérifications du serveur ne sont pas faites : cette machine n'est pas un serveur de la commune." \
+	"$SCRATCH/pc.out" || fail "pc: not said that the server checks were not run"
+grep -q "Aucune vérification automatique à faire" "$SCRATCH/pc.out" || fail "pc: checks offered"
+[ "$(jq '.evidence | length' "$(card pc)")" = 0 ] || fail "pc: server checks ran"
+[ "$(jq -r '.host' "$(card pc)")" = null ] || fail "pc: host in the scorecard"
+[ "$(jq -r .machine "$SCRATCH/pc/s.json")" = pc ] || fail "pc: answer not saved"
 
 # 4. A root that cannot be opened: said, and the assessment goes on.
 assess badroot v --check-root "$SCRATCH/absent"
@@ -91,7 +106,7 @@ grep -q "Exporté :" "$SCRATCH/badroot.out" || fail "bad root: no export"
 # 5. A key from vigie keygen: the export is signed; vigie verify and minisign accept it.
 run keygen >"$SCRATCH/keygen.out" 2>&1 || fail "keygen: $(cat "$SCRATCH/keygen.out")"
 assess signed v --check-root "$R"
-grep -q "signé (./vigie-communes.scorecard.json.minisig)" "$SCRATCH/signed.out" ||
+grep -q "signé (./vigie-01999-2026-12-05.scorecard.json.minisig)" "$SCRATCH/signed.out" ||
 	fail "not signed: $(grep Exporté "$SCRATCH/signed.out")"
 run verify "$(card signed)" --pubkey "$SCRATCH/config/vigie/vigie.pub" >"$SCRATCH/verify.out" 2>&1 ||
 	fail "vigie verify: $(cat "$SCRATCH/verify.out")"
@@ -106,14 +121,15 @@ rm -r "$SCRATCH/config"
 VIGIE_PASSPHRASE="phrase de passe" run keygen --passphrase >"$SCRATCH/keygen2.out" 2>&1 ||
 	fail "keygen --passphrase: $(cat "$SCRATCH/keygen2.out")"
 grep -q "ENCRYPTED PRIVATE KEY" "$SCRATCH/config/vigie/vigie.key" || fail "key not encrypted"
+MACHINE=2
 assess enc ""
-grep -q "est protégée par une phrase de passe ; signez avec « vigie sign ./vigie-communes.scorecard.json »" \
+grep -q "est protégée par une phrase de passe ; signez avec « vigie sign ./vigie-01999-2026-12-05.scorecard.json »" \
 	"$SCRATCH/enc.out" || fail "encrypted key: $(grep Exporté "$SCRATCH/enc.out")"
 [ ! -e "$(card enc).minisig" ] || fail "signed with an encrypted key and no passphrase"
 VIGIE_PASSPHRASE="phrase de passe"
 export VIGIE_PASSPHRASE
 assess encpass ""
-unset VIGIE_PASSPHRASE
+unset VIGIE_PASSPHRASE MACHINE
 minisign -Vm "$(card encpass)" -p "$SCRATCH/config/vigie/vigie.pub" >/dev/null 2>&1 ||
 	fail "encrypted key with VIGIE_PASSPHRASE: not signed: $(grep Exporté "$SCRATCH/encpass.out")"
 echo "ok: checks and signing in the plain assessment"

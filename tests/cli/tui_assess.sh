@@ -9,7 +9,7 @@ rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 command -v tmux >/dev/null || { echo "tmux missing (scripts/packages/test-tui.txt)"; exit 1; }
 . "$SRC/tests/cli/lib/tui.sh"
 trap tui_cleanup EXIT
-S="$SCRATCH/session.json"
+S="$TUI_TMP/session.json"
 
 # Welcome, organisation.
 tui_start -q decouverte --session "$S"
@@ -129,14 +129,14 @@ tui_keys Enter
 tui_wait "Note globale"
 tui_golden result
 tui_keys e
-tui_wait "Exporté : ./vigie-decouverte.scorecard.json (non signé : pas de clé"
-tui_wait "./vigie-decouverte.scorecard.json ») et"
+tui_wait "Exporté : ./vigie-2A004-2026-12-05.scorecard.json (non signé : pas de clé"
+tui_wait "./vigie-2A004-2026-12-05.scorecard.json ») et"
 tui_golden export-unsigned
-[ -f "$SCRATCH/vigie-reponses-decouverte.yaml" ] || fail "no answers file exported"
-grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-decouverte.scorecard.json" ||
+[ -f "$SCRATCH/vigie-reponses-2A004-2026-12-05.yaml" ] || fail "no answers file exported"
+grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-2A004-2026-12-05.scorecard.json" ||
 	fail "no scorecard exported"
-grep -q 'Émilie' "$SCRATCH/vigie-decouverte.scorecard.json" || fail "note missing from scorecard"
-"$VIGIE" score -q decouverte --answers "$SCRATCH/vigie-reponses-decouverte.yaml" >"$SCRATCH/score.txt" ||
+grep -q 'Émilie' "$SCRATCH/vigie-2A004-2026-12-05.scorecard.json" || fail "note missing from scorecard"
+"$VIGIE" score -q decouverte --answers "$SCRATCH/vigie-reponses-2A004-2026-12-05.yaml" >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score: $(cat "$SCRATCH/score.txt")"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"
 

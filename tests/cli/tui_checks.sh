@@ -10,7 +10,7 @@ command -v tmux >/dev/null || { echo "tmux missing (scripts/packages/test-tui.tx
 . "$SRC/tests/cli/lib/tui.sh"
 trap tui_cleanup EXIT
 
-R=$SCRATCH/root
+R=$TUI_TMP/root
 mkdir -p "$R/etc" "$R/srv/share"
 printf 'root:x:0:0:root:/root:/bin/sh\nrunner:x:%s:%s::/nonexistent:/bin/sh\n' \
 	"$(id -u)" "$(id -g)" >"$R/etc/passwd"
@@ -46,7 +46,7 @@ tui_keys Enter
 tui_wait "vérifications des droits des fichiers)"
 tui_golden checks-offer
 tui_keys v
-tui_wait "Les vérifications sont faites"
+tui_wait "Leurs constats sont pris en compte"
 tui_golden checks-done
 tui_keys Enter
 tui_wait "Note globale"
@@ -56,7 +56,7 @@ tui_golden result-capped
 tui_keys e
 tui_wait "scorecard.json ») et"
 for qid in comptes.droits_serveur comptes.partages; do
-	grep -A8 "\"$qid\": {" "$SCRATCH/vigie-communes.scorecard.json" | grep -q '"capped_by": "arbo.droits"' ||
+	grep -A8 "\"$qid\": {" "$SCRATCH/vigie-communes-2026-12-05.scorecard.json" | grep -q '"capped_by": "arbo.droits"' ||
 		fail "$qid not capped in the exported scorecard"
 done
 tui_keys q

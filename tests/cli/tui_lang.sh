@@ -11,7 +11,7 @@ command -v tmux >/dev/null || { echo "tmux missing (scripts/packages/test-tui.tx
 trap tui_cleanup EXIT
 
 # English by --lang: UI strings from the en catalogue, content from the YAML.
-tui_start -q decouverte --session "$SCRATCH/en.json" --lang en
+tui_start -q decouverte --session "$TUI_TMP/en.json" --lang en
 tui_wait "Start the assessment"
 tui_wait "Discovery — the town hall's cybersecurity"
 tui_golden welcome-en
@@ -25,17 +25,17 @@ tui_wait "[exit 0]"
 tui_wait "Answers saved in"
 
 # The session remembers English; the welcome screen switches back to French.
-tui_start -q decouverte --session "$SCRATCH/en.json"
+tui_start -q decouverte --session "$TUI_TMP/en.json"
 tui_wait "Resume (question sauvegardes.hors_ligne)"
 tui_keys Down Down Down Down Enter
 tui_wait "Reprendre (question sauvegardes.hors_ligne)"
 tui_wait "Langue          : Français"
 tui_keys q
 tui_wait "[exit 0]"
-grep -q '"lang": "fr"' "$SCRATCH/en.json" || fail "language choice not saved"
+grep -q '"lang": "fr"' "$TUI_TMP/en.json" || fail "language choice not saved"
 
 # A non-UTF-8 locale: ASCII only, still French.
-TUI_LANG=C TUI_ENV="NO_COLOR=1" tui_start -q decouverte --session "$SCRATCH/ascii.json"
+TUI_LANG=C TUI_ENV="NO_COLOR=1" tui_start -q decouverte --session "$TUI_TMP/ascii.json"
 tui_wait "Commencer l'evaluation"
 tui_golden welcome-ascii
 tui_keys Enter 1 1

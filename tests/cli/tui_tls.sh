@@ -1,7 +1,8 @@
 #!/bin/sh
 # The website address on the checks screen in a real terminal (tmux, 80x24): with
 # ctx.site_web answered, the screen shows the address field and `w` edits it; a bad
-# address is refused with its reason; a good one is saved in the session file and probed
+# address is refused with its reason; typing replaces the value shown, and the usual
+# line-editing keys work; a good one is saved in the session file and probed
 # when the checks run (a closed port of 127.0.0.1: an error, listed as tls.site).
 set -eu
 VIGIE=$(realpath "$1") SRC=$(realpath "$2") SCRATCH=$3
@@ -37,8 +38,32 @@ tui_type "127.0.0.1:1"
 tui_keys Enter
 tui_wait "Site web (w) : 127.0.0.1:1"
 [ "$(jq -r .targets.site "$SCRATCH/s.json")" = "127.0.0.1:1" ] || fail "address not saved"
+# Line editing, as in a web form: typing replaces the pre-filled value; End keeps it,
+# Ctrl-U clears it, Ctrl-A goes to the start, Ctrl-W deletes the word before the cursor.
+tui_keys w
+tui_wait "Tapez pour remplacer"
+tui_type "127.0.0.1:2"
+tui_keys Enter
+tui_wait "Site web (w) : 127.0.0.1:2"
+tui_keys w End C-u
+tui_type "localhost:3"
+tui_keys Enter
+tui_wait "Site web (w) : localhost:3"
+tui_keys w C-a
+tui_type "www."
+tui_keys Enter
+tui_wait "Site web (w) : www.localhost:3"
+tui_keys w End
+tui_type " de trop"
+tui_keys C-w C-w BSpace Enter
+tui_wait "Site web (w) : www.localhost:3"
+tui_keys w End C-u
+tui_type "127.0.0.1:1"
+tui_keys Enter
+tui_wait "Site web (w) : 127.0.0.1:1"
 tui_keys v
-tui_wait "[erreur] tls.site : 127.0.0.1:1"
+tui_wait "[erreur] tls.site :"
+tui_wait "    127.0.0.1:1 : "
 tui_keys q
 tui_wait "[exit 0]"
 echo "ok: the website address on the checks screen"

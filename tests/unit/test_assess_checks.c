@@ -105,7 +105,6 @@ static void test_root_that_cannot_be_opened_is_an_error(void **state)
 	assert_null(ev);
 }
 
-
 /* What a progress callback saw. */
 struct progress_seen {
 	size_t calls, last_done, last_total;
@@ -125,6 +124,66 @@ static void progress_record(void *arg, size_t done, size_t total, const char *wh
 	snprintf(s->last_what, sizeof s->last_what, "%s", what);
 }
 
+static bool test_stop_now(void *arg)
+{
+	(void)arg;
+	return true;
+}
+
+/* Says stop at the first report of a tree scan; counts the reports. */
+static bool test_scan_stop(void *arg, size_t examined, const char *where)
+{
+	size_t *n = arg;
+
+	(void)examined;
+	assert_true(where[0] == '/');
+	(*n)++;
+	return false;
+}
+
+static void test_interrupted_checks_are_skipped_and_cap_nothing(void **state)
+{
+	struct vg_evidence *ev = NULL;
+	struct vg_err err = {0};
+	size_t nev = 0, scans = 0;
+	struct assess_progress stop = {NULL, NULL, test_stop_now, NULL};
+	struct assess_progress scan = {NULL, test_scan_stop, NULL, &scans};
+	char name[64];
+
+	(void)state;
+	test_put("etc/passwd", "root:x:0:0::/root:/bin/sh\n", 0644);
+	test_put("etc/group", "root:x:0:\n", 0644);
+	/* Enough entries for the walk to report at least once. */
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof name, "srv/f%03d", i);
+		test_put(name, "x", 0666);
+	}
+	/* Interrupted before the first check: every check is evidence, not run. */
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, test_dir, NULL, VG_LANG_FR,
+	                                   &stop, &ev, &nev, &err),
+	                 0);
+	assert_int_equal(nev, assess_checks_count(test_communes, NULL));
+	for (size_t i = 0; i < nev; i++) {
+		assert_int_equal(ev[i].status, VG_CHECK_SKIPPED);
+		assert_int_equal(ev[i].cap, -1);
+		assert_string_equal(ev[i].reason.fr, ASSESS_NOT_RUN_FR);
+	}
+	assess_checks_free(ev, nev);
+	/* Interrupted during the tree scan: the scan does not cap, though files are open. */
+	assert_int_equal(assess_checks_run(test_communes, NULL, NULL, test_dir, NULL, VG_LANG_FR,
+	                                   &scan, &ev, &nev, &err),
+	                 0);
+	assert_int_equal(scans, 1);
+	for (size_t i = 0; i < nev; i++) {
+		if (strcmp(ev[i].check_id, "arbo.droits") != 0)
+			continue;
+		assert_int_equal(ev[i].status, VG_CHECK_SKIPPED);
+		assert_int_equal(ev[i].cap, -1);
+		assert_string_equal(ev[i].reason.en, ASSESS_NOT_RUN_EN);
+	}
+	assess_checks_free(ev, nev);
+}
+
 static void test_world_writable_file_caps_what_the_tree_scan_informs(void **state)
 {
 	struct vg_evidence *ev = NULL;
@@ -135,7 +194,7 @@ static void test_world_writable_file_caps_what_the_tree_scan_informs(void **stat
 	char *gr = vg_asprintf("root:x:0:\nrunner:x:%u:\n", (unsigned)getgid());
 	size_t nev = 0;
 	struct progress_seen seen = {0, 0, 0, true, ""};
-	struct vg_progress pg = {progress_record, &seen};
+	struct assess_progress pg = {progress_record, NULL, NULL, &seen};
 
 	(void)state;
 	test_put("etc/passwd", pw, 0644);
@@ -221,9 +280,13 @@ static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
 	                 0);
 	assert_int_equal(nev, 1);
 	assert_string_equal(ev[0].check_id, "tls.mail");
-	/* Nothing listens on either in the test environment: both are named as errors. */
+	/* Nothing listens on either in the test environment: both are named as errors, one
+	 * per line, whole. */
 	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:587"));
 	assert_non_null(strstr(ev[0].reason.en, "127.0.0.1:993"));
+	assert_non_null(strchr(ev[0].reason.en, '\n'));
+	assert_non_null(strstr(strchr(ev[0].reason.en, '\n'), "127.0.0.1:993"));
+	assert_null(strstr(ev[0].reason.en, "; 127.0.0.1"));
 	assess_checks_free(ev, nev);
 }
 
@@ -253,6 +316,7 @@ int main(void)
 	    cmocka_unit_test(test_no_informing_check_runs_nothing),
 	    cmocka_unit_test(test_root_that_cannot_be_opened_is_an_error),
 	    cmocka_unit_test(test_world_writable_file_caps_what_the_tree_scan_informs),
+	    cmocka_unit_test(test_interrupted_checks_are_skipped_and_cap_nothing),
 	    cmocka_unit_test(test_unreachable_website_and_mail_are_errors_that_cap_nothing),
 	    cmocka_unit_test(test_mail_host_alone_is_probed_on_submission_and_imaps),
 	    cmocka_unit_test(

@@ -119,6 +119,52 @@ static void test_round_trip_keeps_answers_notes_marks_and_position(void **state)
 	session_free(s);
 }
 
+static void test_check_evidence_and_machine_survive_a_resume(void **state)
+{
+	static const char *inf[] = {"sauvegardes.hors_ligne", "no.such.question"};
+	const struct vg_evidence ev[2] = {
+	    {"tls.site", VG_CHECK_FAIL, 1, inf, 2, {"localhost:443 : TLS 1.0\nautre", "TLS 1.0"}},
+	    {"arbo.droits", VG_CHECK_SKIPPED, -1, inf, 1, {"interrompue", NULL}},
+	};
+	struct session *s = test_filled(NULL), *back;
+	struct vg_err err = {0};
+	char *json, *migrated;
+
+	(void)state;
+	s->machine = SESSION_MACHINE_PC;
+	session_checks_set(s, ev, 2, "2026-12-05T10:00:00Z", "mairie-srv");
+	json = session_serialize(s);
+	assert_int_equal(session_parse(test_q, "mem", json, strlen(json), &back, &migrated, &err),
+	                 0);
+	assert_int_equal(back->machine, SESSION_MACHINE_PC);
+	assert_string_equal(back->checks.run_at, "2026-12-05T10:00:00Z");
+	assert_string_equal(back->checks.where, "mairie-srv");
+	assert_int_equal(back->checks.nev, 2);
+	assert_string_equal(back->checks.ev[0].check_id, "tls.site");
+	assert_int_equal(back->checks.ev[0].status, VG_CHECK_FAIL);
+	assert_int_equal(back->checks.ev[0].cap, 1);
+	/* A question the questionnaire no longer has is left out. */
+	assert_int_equal(back->checks.ev[0].ninforms, 1);
+	assert_string_equal(back->checks.ev[0].informs[0], "sauvegardes.hors_ligne");
+	assert_string_equal(back->checks.ev[0].reason.fr, "localhost:443 : TLS 1.0\nautre");
+	assert_string_equal(back->checks.ev[0].reason.en, "TLS 1.0");
+	assert_int_equal(back->checks.ev[1].status, VG_CHECK_SKIPPED);
+	assert_int_equal(back->checks.ev[1].cap, -1);
+	assert_null(back->checks.ev[1].reason.en);
+	/* A new run replaces the evidence; a reset forgets it. */
+	session_checks_set(back, ev, 1, NULL, NULL);
+	assert_int_equal(back->checks.nev, 1);
+	assert_null(back->checks.where);
+	assert_true(back->checks.run_at[0] != '\0');
+	session_reset(back);
+	assert_int_equal(back->checks.nev, 0);
+	assert_string_equal(back->checks.run_at, "");
+	assert_int_equal(back->machine, SESSION_MACHINE_PC);
+	free(json);
+	session_free(back);
+	session_free(s);
+}
+
 static void test_save_then_load_from_disk_is_mode_0600(void **state)
 {
 	char *path = vg_asprintf("%s/s.json", test_dir), *migrated;
@@ -427,6 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip_keeps_answers_notes_marks_and_position),
+	    cmocka_unit_test(test_check_evidence_and_machine_survive_a_resume),
 	    cmocka_unit_test(test_save_then_load_from_disk_is_mode_0600),
 	    cmocka_unit_test(test_corrupt_file_is_refused_with_position_and_what_to_do),
 	    cmocka_unit_test(test_every_bad_corpus_file_is_refused),
