@@ -154,4 +154,4 @@ static int dnsk_run(const struct check_def *def, const struct check_env *env,
 	return 0;
 }
 
-const struct check_kind check_kind_mail_dns = {"mail_dns", dnsk_parse, dnsk_run};
+const struct check_kind check_kind_mail_dns = {"mail_dns", dnsk_parse, dnsk_run, NULL};

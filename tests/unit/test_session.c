@@ -123,8 +123,14 @@ static void test_check_evidence_and_machine_survive_a_resume(void **state)
 {
 	static const char *inf[] = {"sauvegardes.hors_ligne", "no.such.question"};
 	const struct vg_evidence ev[2] = {
-	    {"tls.site", VG_CHECK_FAIL, 1, inf, 2, {"localhost:443 : TLS 1.0\nautre", "TLS 1.0"}},
-	    {"arbo.droits", VG_CHECK_SKIPPED, -1, inf, 1, {"interrompue", NULL}},
+	    {"tls.site",
+	     VG_CHECK_FAIL,
+	     1,
+	     inf,
+	     2,
+	     {"localhost:443 : TLS 1.0\nautre", "TLS 1.0"},
+	     {NULL, NULL}},
+	    {"arbo.droits", VG_CHECK_SKIPPED, -1, inf, 1, {"interrompue", NULL}, {NULL, NULL}},
 	};
 	struct session *s = test_filled(NULL), *back;
 	struct vg_err err = {0};
