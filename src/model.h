@@ -50,6 +50,8 @@ struct vg_question {
 	size_t index; /* position in questionnaire.all */
 	struct vg_text text;
 	struct vg_text help;
+	struct vg_text action; /* the step to take, as a title ("Désigner un élu référent");
+	                          fr NULL when the questionnaire gives none */
 	double weight; /* 0.5 .. 3 */
 	bool critical; /* a retained 0 caps the grade at D */
 	int priority;  /* 1 = first in the action plan; VG_PRIORITY_MAX when not given */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "digest.h"
 #include "yaml_load.h"
@@ -87,6 +88,53 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 	return 0;
 }
 
+/*
+ * Every question also offers "je ne sais pas" and (where allowed) "non applicable": an
+ * option that says the same ("Non, ou nous ne savons pas") splits one answer in two and
+ * scores it twice differently. Phrases are matched ignoring ASCII case.
+ */
+static const char *const qload_reserved_fr[] = {
+    "ne sais pas", "ne savons pas", "ne sait pas", "ne savent pas", "non applicable",
+    "sans objet", NULL};
+static const char *const qload_reserved_en[] = {
+    "i don't know",  "we don't know",  "i do not know", "we do not know", "not applicable",
+    "i don\u2019t know", "we don\u2019t know", NULL};
+
+/* The reserved phrase s contains (list), or NULL. */
+static const char *qload_reserved_phrase(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++) {
+		size_t n = strlen(list[i]);
+
+		for (const char *p = s; *p != '\0'; p++)
+			if (strncasecmp(p, list[i], n) == 0)
+				return list[i];
+	}
+	return NULL;
+}
+
+/* Refuses an option text that overlaps a reserved answer, at the line:col of its words. */
+static int qload_option_overlap(struct qload *l, const struct yl_node *text,
+                                const struct vg_option *opt, const struct vg_question *qn)
+{
+	const char *langs[] = {"fr", "en"};
+	const char *const *lists[] = {qload_reserved_fr, qload_reserved_en};
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct yl_node *t = yl_get(text, langs[i]);
+		const char *hit;
+
+		if (t == NULL || (hit = qload_reserved_phrase(t->str, lists[i])) == NULL)
+			continue;
+		return yl_fail(&l->c, t,
+		               "option '%s' of %s says \"%s\", which is a reserved answer "
+		               "(\"je ne sais pas\" and \"non applicable\" are offered with every "
+		               "question); reword the option so that it says only what it is",
+		               opt->id, qn->id, hit);
+	}
+	return 0;
+}
+
 static int qload_options(struct qload *l, const struct yl_node *n, struct vg_question *qn,
                          bool context)
 {
@@ -125,7 +173,8 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 				return yl_fail(&l->c, yl_get(o, "id"),
 				               "option id '%s' appears twice in %s", opt->id,
 				               qn->id);
-		if (yl_text(&l->c, yl_get(o, "text"), "option text", &opt->text) != 0)
+		if (yl_text(&l->c, yl_get(o, "text"), "option text", &opt->text) != 0 ||
+		    qload_option_overlap(l, yl_get(o, "text"), opt, qn) != 0)
 			return -1;
 		opt->value = -1;
 		if (context)
@@ -176,11 +225,40 @@ static int qload_context(struct qload *l, const struct yl_node *n, struct vg_que
 	return 0;
 }
 
+#define ACTION_MAX 160 /* bytes of an action title in one language */
+
+/* An action title: one line, short, and not a question. */
+static int qload_action(struct qload *l, const struct yl_node *n, struct vg_question *qn)
+{
+	const char *langs[] = {"fr", "en"};
+
+	if (yl_text(&l->c, n, "action", &qn->action) != 0)
+		return -1;
+	for (size_t i = 0; i < 2; i++) {
+		const struct yl_node *t = yl_get(n, langs[i]);
+
+		if (t == NULL)
+			continue;
+		if (t->len > ACTION_MAX || strchr(t->str, '\n') != NULL)
+			return yl_fail(&l->c, t,
+			               "action of %s is %zu bytes or spans lines; an action is "
+			               "one short line (at most %d bytes) naming the step to take",
+			               qn->id, t->len, ACTION_MAX);
+		if (t->len > 0 && t->str[t->len - 1] == '?')
+			return yl_fail(&l->c, t,
+			               "action of %s ends with '?'; write the step to take "
+			               "(\"Désigner un élu référent\"), not the question",
+			               qn->id);
+	}
+	return 0;
+}
+
 static int qload_question(struct qload *l, const struct yl_node *n, struct vg_question *qn)
 {
 	static const char *const allowed[] = {"id",     "text",       "help",     "options",
 	                                      "weight", "critical",   "priority", "effort",
-	                                      "refs",   "applies_if", "allow_na", NULL};
+	                                      "refs",   "applies_if", "allow_na", "action",
+	                                      NULL};
 	static const char *const required[] = {"id", "text", "help", "options", NULL};
 	const struct yl_node *v;
 	long prio;
@@ -240,6 +318,8 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 			if (qload_ref(l, v->kind == YL_SEQ ? v->items[i] : v, qn->refs[i]) != 0)
 				return -1;
 	}
+	if ((v = yl_get(n, "action")) != NULL && qload_action(l, v, qn) != 0)
+		return -1;
 	if (qload_options(l, yl_get(n, "options"), qn, false) != 0)
 		return -1;
 	if ((v = yl_get(n, "applies_if")) != NULL && qload_conds(l, v, qn) != 0)
