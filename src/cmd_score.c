@@ -89,16 +89,15 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	for (size_t i = 0; i < r->nplan && r->plan[i].priority_measure; i++) {
 		const struct vg_question *qn = r->plan[i].q;
 		const struct score_question *sq = &r->questions[qn->index];
-		const struct vg_option *opt = as->a[qn->index].option;
 
 		printf("  %zu. [%s] %s\n", i + 1, qn->id,
-		       report_clean(&a, model_text(&qn->text, l)));
+		       report_clean(&a, model_text(&r->plan[i].title, l)));
 		if (sq->capped_by != NULL)
 			printf("     %s %s: %s\n", cli_tr("plafonnée par", "capped by"),
 			       report_clean(&a, sq->capped_by->check_id),
 			       report_clean(&a, model_text(&sq->capped_by->reason, l)));
-		if (opt != NULL && opt->advice.fr != NULL)
-			printf("     -> %s\n", report_clean(&a, model_text(&opt->advice, l)));
+		if (r->plan[i].advice.fr != NULL)
+			printf("     -> %s\n", report_clean(&a, model_text(&r->plan[i].advice, l)));
 	}
 	for (size_t i = 0, n = 0; i < r->nquestions; i++) {
 		const struct score_question *sq = &r->questions[i];

@@ -93,11 +93,12 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
  * option that says the same ("Non, ou nous ne savons pas") splits one answer in two and
  * scores it twice differently. Phrases are matched ignoring ASCII case.
  */
-static const char *const qload_reserved_fr[] = {
-    "ne sais pas", "ne savons pas", "ne sait pas", "ne savent pas", "non applicable",
-    "sans objet", NULL};
+static const char *const qload_reserved_fr[] = {"ne sais pas",   "ne savons pas",  "ne sait pas",
+                                                "ne savent pas", "non applicable", "sans objet",
+                                                "pas sûr",       "pas certain",    NULL};
 static const char *const qload_reserved_en[] = {
-    "i don't know",  "we don't know",  "i do not know", "we do not know", "not applicable",
+    "i don't know",      "we don't know",      "i do not know",
+    "we do not know",    "not applicable",     "not sure",
     "i don\u2019t know", "we don\u2019t know", NULL};
 
 /* The reserved phrase s contains (list), or NULL. */
@@ -255,10 +256,9 @@ static int qload_action(struct qload *l, const struct yl_node *n, struct vg_ques
 
 static int qload_question(struct qload *l, const struct yl_node *n, struct vg_question *qn)
 {
-	static const char *const allowed[] = {"id",     "text",       "help",     "options",
-	                                      "weight", "critical",   "priority", "effort",
-	                                      "refs",   "applies_if", "allow_na", "action",
-	                                      NULL};
+	static const char *const allowed[] = {
+	    "id",     "text", "help",       "options",  "weight", "critical", "priority",
+	    "effort", "refs", "applies_if", "allow_na", "action", NULL};
 	static const char *const required[] = {"id", "text", "help", "options", NULL};
 	const struct yl_node *v;
 	long prio;

@@ -415,6 +415,105 @@ static void test_embedded_questionnaires_are_valid(void **state)
 	}
 }
 
+/* Every shipped question is titled by the step to take, in both languages, and every ref
+ * it cites is a guide vigie can name in words. */
+static void test_shipped_questions_have_actions_and_named_refs(void **state)
+{
+	const char *names[] = {"communes.yaml", "express.yaml", "decouverte.yaml"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char path[512];
+		struct vg_questionnaire *q;
+		struct vg_err err;
+
+		snprintf(path, sizeof path, "%s/questionnaires/%s", TEST_SOURCE_DIR, names[i]);
+		if (yaml_load_questionnaire_file(path, &q, &err) != 0)
+			fail_msg("%s", err.msg);
+		for (size_t k = 0; k < q->nall; k++) {
+			const struct vg_question *qn = q->all[k];
+
+			if (qn->domain == NULL)
+				continue;
+			if (qn->action.fr == NULL || qn->action.en == NULL)
+				fail_msg("%s: %s has no action in French and English", names[i],
+				         qn->id);
+			for (size_t r = 0; r < qn->nrefs; r++) {
+				char w[256];
+
+				model_ref_words(qn->refs[r], VG_LANG_FR, w, sizeof w);
+				if (strchr(w, ':') != NULL || strchr(w, '-') == w)
+					fail_msg("%s: %s cites '%s', which vigie cannot name",
+					         names[i], qn->id, qn->refs[r]);
+			}
+		}
+		model_questionnaire_free(q);
+	}
+}
+
+static void test_refs_are_written_in_words(void **state)
+{
+	struct vg_questionnaire *q = load_ok(
+	    HEAD DOM "      - id: d.a\n"
+	             "        text: {fr: A ?}\n"
+	             "        help: {fr: Aide}\n"
+	             "        refs: [anssi-hygiene:14, cis-v8:10.1, anssi-hygiene:37, x-y:2]\n"
+	             "        options:\n"
+	             "          - {id: non, value: 0, text: {fr: Non}}\n"
+	             "          - {id: oui, value: 3, text: {fr: Oui}}\n");
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(model_refs_words(q->all[0], VG_LANG_FR, buf, sizeof buf),
+	                    "Guide d'hygiène ANSSI, mesures 14 et 37 ; CIS Controls v8, mesure "
+	                    "10.1 ; x-y 2");
+	assert_string_equal(model_refs_words(q->all[0], VG_LANG_EN, buf, sizeof buf),
+	                    "ANSSI hygiene guide, measures 14 and 37; CIS Controls v8, safeguard "
+	                    "10.1; x-y 2");
+	assert_string_equal(model_ref_words("rgpd:33", VG_LANG_FR, buf, sizeof buf),
+	                    "RGPD, article 33");
+	/* Truncated, never overrun. */
+	assert_int_equal(strlen(model_refs_words(q->all[0], VG_LANG_FR, buf, 10)), 9);
+	model_questionnaire_free(q);
+}
+
+static void test_action_is_one_short_line_not_a_question(void **state)
+{
+	struct vg_questionnaire *q;
+
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n"
+	                        "        text: {fr: A ?}\n"
+	                        "        action: {fr: \"Faire A ?\"}\n"
+	                        "        help: {fr: Aide}\n"
+	                        "        options:\n"
+	                        "          - {id: non, value: 0, text: {fr: Non}}\n"
+	                        "          - {id: oui, value: 3, text: {fr: Oui}}\n",
+	               11, 22, "ends with '?'");
+	q = load_ok(HEAD DOM "      - id: d.a\n"
+	                     "        text: {fr: A ?}\n"
+	                     "        action: {fr: Faire A, en: Do A}\n"
+	                     "        help: {fr: Aide}\n"
+	                     "        options:\n"
+	                     "          - {id: non, value: 0, text: {fr: Non}}\n"
+	                     "          - {id: oui, value: 3, text: {fr: Oui}}\n");
+	assert_string_equal(model_question_title(q->all[0], VG_LANG_EN), "Do A");
+	model_questionnaire_free(q);
+}
+
+static void test_option_overlapping_reserved_answer_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n"
+	                        "        text: {fr: A ?}\n"
+	                        "        help: {fr: Aide}\n"
+	                        "        options:\n"
+	                        "          - {id: non, value: 0, text: {fr: \"Non, ou nous ne "
+	                        "Savons pas\"}}\n"
+	                        "          - {id: oui, value: 3, text: {fr: Oui}}\n",
+	               13, 44, "reserved answer");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +551,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answers_for_another_questionnaire_are_refused,
 	                                    answers_setup, answers_teardown),
 	    cmocka_unit_test(test_embedded_questionnaires_are_valid),
+	    cmocka_unit_test(test_shipped_questions_have_actions_and_named_refs),
+	    cmocka_unit_test(test_refs_are_written_in_words),
+	    cmocka_unit_test(test_action_is_one_short_line_not_a_question),
+	    cmocka_unit_test(test_option_overlapping_reserved_answer_is_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
