@@ -14,26 +14,29 @@
 static void summary_usage(FILE *f)
 {
 	fputs(
-	    "Usage: vigie summary --db FILE [--csv OUT | --html OUT] [--questionnaire ID]\n"
-	    "                     [--since DATE] [--until DATE] [--insee PREFIX]\n"
+	    _("Utilisation : vigie summary --db FICHIER [--csv SORTIE | --html SORTIE]\n"
+	    "                     [--questionnaire ID] [--since DATE] [--until DATE]\n"
+	    "                     [--insee PRÉFIXE]\n"
 	    "\n"
-	    "Summarises the store: one row per organisation (its latest grade, score and\n"
-	    "date, and the trend since its previous scorecard), the average score of each\n"
-	    "domain over the organisations, and the gaps most often among the priority\n"
-	    "measures. A text table by default.\n"
+	    "Résume la base : une ligne par collectivité (sa dernière note, son score et sa\n"
+	    "date, et l'évolution depuis sa fiche précédente), le score moyen de chaque thème\n"
+	    "sur l'ensemble des collectivités, et les lacunes les plus fréquentes parmi les\n"
+	    "mesures prioritaires. Un tableau texte par défaut.\n"
 	    "\n"
-	    "Options:\n"
-	    "  -d, --db FILE             the store made by 'vigie collect' (required)\n"
-	    "      --csv OUT             write the organisations as CSV (RFC 4180) to OUT\n"
-	    "      --html OUT            write the whole summary as one HTML page to OUT\n"
-	    "  -q, --questionnaire ID    only scorecards of this questionnaire\n"
-	    "      --since DATE          only scorecards generated on or after DATE (YYYY-MM-DD)\n"
-	    "      --until DATE          only scorecards generated on or before DATE\n"
-	    "      --insee PREFIX        only organisations whose INSEE code starts with PREFIX\n"
-	    "                            (a département: 01, 2A, 974)\n"
-	    "  -h, --help                show this help\n"
+	    "Options :\n"
+	    "  -d, --db FICHIER          la base créée par 'vigie collect' (obligatoire)\n"
+	    "      --csv SORTIE          écrire les collectivités en CSV (RFC 4180) dans SORTIE\n"
+	    "      --html SORTIE         écrire tout le résumé en une page HTML dans SORTIE\n"
+	    "  -q, --questionnaire ID    seulement les fiches de ce questionnaire\n"
+	    "      --since DATE          seulement les fiches produites à partir de DATE\n"
+	    "                            (AAAA-MM-JJ)\n"
+	    "      --until DATE          seulement les fiches produites jusqu'à DATE incluse\n"
+	    "      --insee PRÉFIXE       seulement les collectivités dont le code INSEE commence\n"
+	    "                            par PRÉFIXE (un département : 01, 2A, 974)\n"
+	    "  -h, --help                afficher cette aide\n"
 	    "\n"
-	    "Exit codes: 0 done, 1 store or output error, 2 usage error.\n",
+	    "Codes de sortie : 0 fait, 1 erreur de la base ou de l'écriture, 2 erreur\n"
+	    "d'utilisation.\n"),
 	    f);
 }
 
@@ -89,9 +92,10 @@ static void summary_pad(const char *s, int width)
 static void summary_text(const struct store_summary *s)
 {
 	enum vg_lang l = cli_lang;
+	char num[32];
 
-	printf("%s: %ld, %s: %zu\n\n", cli_tr("Évaluations", "Scorecards"), s->scorecards,
-	       cli_tr("collectivités", "organisations"), s->norgs);
+	printf("%s %ld, %s %zu\n\n", cli_tr("Évaluations :", "Scorecards:"), s->scorecards,
+	       cli_tr("collectivités :", "organisations:"), s->norgs);
 	if (s->norgs == 0) {
 		printf("%s\n", cli_tr("Aucune évaluation ne correspond.", "No scorecard matches."));
 		return;
@@ -110,7 +114,7 @@ static void summary_text(const struct store_summary *s)
 
 		snprintf(date, sizeof date, "%.10s", o->date);
 		if (o->scored)
-			snprintf(score, sizeof score, "%.1f", o->score);
+			cli_num(o->score, 1, false, score, sizeof score);
 		else
 			snprintf(score, sizeof score, "-");
 		summary_pad(o->insee != NULL ? o->insee : "-", 5);
@@ -119,7 +123,8 @@ static void summary_text(const struct store_summary *s)
 		summary_pad(o->grade != NULL ? o->grade : "-", 5);
 		summary_pad(score, 6);
 		if (o->has_prev && o->scored && o->prev_scored)
-			printf("%s %+.1f (%s %s)\n", t, delta, cli_tr("avant", "was"),
+			printf("%s %s (%s %s)\n", t, cli_num(delta, 1, true, num, sizeof num),
+			       cli_tr("avant", "was"),
 			       o->prev_grade != NULL ? o->prev_grade : "-");
 		else
 			printf("%s\n", t);
@@ -132,7 +137,8 @@ static void summary_text(const struct store_summary *s)
 		printf("  ");
 		summary_pad(model_text(&d->title, l), 40);
 		if (d->count > 0)
-			printf("%5.1f  (%ld)\n", d->average, d->count);
+			printf("%5s  (%ld)\n", cli_num(d->average, 1, false, num, sizeof num),
+			       d->count);
 		else
 			printf("%5s  (0)\n", "-");
 	}
@@ -243,12 +249,13 @@ static int summary_html(const struct store_summary *s, struct vg_buf *b)
 		rc |= summary_html_cell(b, "td", o->date);
 		rc |= summary_html_cell(b, "td", o->grade);
 		if (o->scored)
-			snprintf(num, sizeof num, "%.1f", o->score);
+			cli_num(o->score, 1, false, num, sizeof num);
 		else
 			snprintf(num, sizeof num, "-");
 		rc |= vg_buf_printf(b, "<td class=\"n\">%s</td>", num);
 		if (o->has_prev && o->scored && o->prev_scored)
-			rc |= vg_buf_printf(b, "<td class=\"%s\">%s %+.1f</td>", cls, t, delta);
+			rc |= vg_buf_printf(b, "<td class=\"%s\">%s %s</td>", cls, t,
+			                    cli_num(delta, 1, true, num, sizeof num));
 		else
 			rc |= vg_buf_printf(b, "<td>%s</td>", t);
 		rc |= vg_buf_printf(b, "<td class=\"n\">%ld</td>", o->count);
@@ -267,7 +274,7 @@ static int summary_html(const struct store_summary *s, struct vg_buf *b)
 		rc |= vg_buf_puts(b, "<tr>");
 		rc |= summary_html_cell(b, "td", model_text(&d->title, l));
 		if (d->count > 0)
-			snprintf(num, sizeof num, "%.1f", d->average);
+			cli_num(d->average, 1, false, num, sizeof num);
 		else
 			snprintf(num, sizeof num, "-");
 		rc |= vg_buf_printf(b, "<td class=\"n\">%s</td><td class=\"n\">%ld</td></tr>\n",
@@ -354,26 +361,25 @@ static int cmd_summary_exec(int argc, char **argv)
 			summary_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("summary", "unknown option or missing value '%s'",
+			return cli_usage_error("summary", _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("summary", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("summary", _("argument inattendu '%s'"), argv[optind]);
 	if (db == NULL)
-		return cli_usage_error("summary", "--db FILE is required");
+		return cli_usage_error("summary", _("--db FICHIER est obligatoire"));
 	if (csv != NULL && html != NULL)
-		return cli_usage_error("summary", "give --csv or --html, not both");
+		return cli_usage_error("summary", _("donnez --csv ou --html, pas les deux"));
 	if (f.since != NULL && !store_date_ok(f.since))
-		return cli_usage_error("summary", "--since takes a date YYYY-MM-DD, not '%s'",
+		return cli_usage_error("summary", _("--since prend une date AAAA-MM-JJ, pas '%s'"),
 		                       f.since);
 	if (f.until != NULL && !store_date_ok(f.until))
-		return cli_usage_error("summary", "--until takes a date YYYY-MM-DD, not '%s'",
+		return cli_usage_error("summary", _("--until prend une date AAAA-MM-JJ, pas '%s'"),
 		                       f.until);
 	if (f.insee != NULL && !summary_insee_ok(f.insee))
 		return cli_usage_error("summary",
-		                       "--insee takes the start of an INSEE code (digits, 2A, 2B), "
-		                       "not '%s'",
+		                       _("--insee prend le début d'un code INSEE (chiffres, 2A, 2B), pas '%s'"),
 		                       f.insee);
 	if (store_open(db, false, &st, &err) != 0 || store_summary(st, &f, &s, &err) != 0) {
 		cli_warnx("%s", err.msg);
@@ -385,7 +391,7 @@ static int cmd_summary_exec(int argc, char **argv)
 	} else {
 		vg_buf_init(&b, SUMMARY_MAX_OUT);
 		if ((csv != NULL ? summary_csv(s, &b) : summary_html(s, &b)) != 0) {
-			cli_warnx("the summary is over %u bytes: narrow it with --insee or --since",
+			cli_warnx(_("le résumé dépasse %u octets : restreignez-le avec --insee ou --since"),
 			          SUMMARY_MAX_OUT);
 			rc = CLI_EXIT_FAIL;
 		} else if (vg_write_atomic(csv != NULL ? csv : html, b.data, b.len, 0644, &err) !=
@@ -406,6 +412,6 @@ const struct cli_cmd cmd_summary_entry = {
     "summary",
     "--db FILE [--csv OUT | --html OUT] [--questionnaire ID] [--since DATE] [--until DATE] "
     "[--insee PREFIX]",
-    "one table across the organisations of a store: grades, trends, common gaps",
+    N_("un tableau pour toutes les collectivités d'une base : notes, évolutions, lacunes communes"),
     cmd_summary_exec,
 };
