@@ -16,18 +16,22 @@ for f in "$SRC"/questionnaires/*.yaml "$data"/questionnaire/good/*.yaml; do
 	t_grep "  says OK" "$SCRATCH/out" "$f: OK (questionnaire"
 done
 
+# A refusal in the language of the rule: French by default, English with --lang en.
+t_run "a refusal in English with --lang en" 1 "$VIGIE" --lang en validate "$data/questionnaire/bad/missing-help.yaml"
+t_grep "  the same position, in English" "$SCRATCH/err" "missing-help.yaml:10:9: a question lacks the required key 'help'"
+
 # Hostile files generated here (too large to keep in the repository).
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]"; print "" }' \
 	>"$SCRATCH/deep.yaml"
 t_run "refuses a 10,000-level nested file" 1 "$VIGIE" validate "$SCRATCH/deep.yaml"
-t_grep "  at the 33rd level" "$SCRATCH/err" "deep.yaml:1:33: nesting deeper than 32 levels"
+t_grep "  at the 33rd level" "$SCRATCH/err" "deep.yaml:1:33: imbrication de plus de 32 niveaux"
 
 awk 'BEGIN { print "a0: &a0 [x, x, x, x, x, x, x, x, x, x]";
 	for (i = 1; i < 30; i++) { printf "a%d: &a%d [", i, i;
 		for (j = 0; j < 10; j++) printf "*a%d%s", i - 1, j < 9 ? ", " : "";
 		print "]" } }' >"$SCRATCH/bomb.yaml"
 t_run "refuses an alias bomb" 1 "$VIGIE" validate "$SCRATCH/bomb.yaml"
-t_grep "  at the first anchor" "$SCRATCH/err" "bomb.yaml:1:5: anchor '&a0'"
+t_grep "  at the first anchor" "$SCRATCH/err" "bomb.yaml:1:5: ancre '&a0'"
 
 head -c 4194305 /dev/zero | tr '\0' '#' >"$SCRATCH/big.yaml"
 t_run "refuses a file over 4 MiB" 1 "$VIGIE" validate "$SCRATCH/big.yaml"
@@ -99,7 +103,7 @@ t_grep "  and counts answers" "$SCRATCH/out" "OK (réponses à decouverte : 6 su
 t_run "score without --answers is a usage error" 2 "$VIGIE" score
 t_run "score with answers to another questionnaire fails" 1 "$VIGIE" score \
 	-q "$data/questionnaire/good/minimal.yaml" --answers "$SCRATCH/answers.yaml"
-t_grep "  naming both" "$SCRATCH/err" "these answers are for questionnaire 'decouverte', not 't'"
+t_grep "  naming both" "$SCRATCH/err" "ces réponses sont pour le questionnaire 'decouverte', pas 't'"
 
 # A terminal escape in an answers file never reaches the terminal.
 printf 'format: vigie-answers/1\nquestionnaire: decouverte\norganisation: {name: "Evil\\e[31mRED"}\nanswers: {}\n' \
