@@ -141,7 +141,9 @@ static const struct tui_hooks assess_hooks = {
 
 static void assess_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie assess [-q QUESTIONNAIRE] [--session FICHIER] [--plain] [--new]\n"
+	fputs(
+	    _("Utilisation : vigie assess [-q QUESTIONNAIRE] [--session FICHIER] [--plain] "
+	      "[--new]\n"
 	      "                    [--lang fr|en] [--export-dir DOSSIER] [--check-root DOSSIER]\n"
 	      "                    [--tls-ca FICHIER]\n"
 	      "       vigie [OPTIONS]   (la même chose : vigie seul lance l'évaluation)\n"
@@ -159,9 +161,12 @@ static void assess_usage(FILE *f)
 	      "                         $XDG_STATE_HOME/vigie/session-ID.json, ou\n"
 	      "                         ~/.local/state/vigie/session-ID.json)\n"
 	      "  -p, --plain            questions numérotées sur stdin/stdout au lieu de l'écran\n"
-	      "                         complet (automatique quand l'un d'eux n'est pas un terminal)\n"
-	      "  -n, --new              recommencer ; l'ancienne session est gardée en FICHIER.DATE.bak\n"
-	      "  -l, --lang fr|en       langue (par défaut : celle de la session, sinon le français)\n"
+	      "                         complet (automatique quand l'un d'eux n'est pas un "
+	      "terminal)\n"
+	      "  -n, --new              recommencer ; l'ancienne session est gardée en "
+	      "FICHIER.DATE.bak\n"
+	      "  -l, --lang fr|en       langue (par défaut : celle de la session, sinon le "
+	      "français)\n"
 	      "  -o, --export-dir DOSSIER  où l'export écrit son fichier (par défaut : .)\n"
 	      "  -r, --check-root DOSSIER  les vérifications automatiques examinent DOSSIER comme\n"
 	      "                         s'il était / (par défaut : /, sous Linux ; voir\n"
@@ -170,13 +175,14 @@ static void assess_usage(FILE *f)
 	      "                         confiance qu'aux certificats d'autorité de FICHIER (PEM)\n"
 	      "  -h, --help             afficher cette aide\n"
 	      "\n"
-	      "L'export signe la fiche de résultat avec la clé créée par 'vigie keygen', s'il y en\n"
+	      "L'export signe la fiche de résultat avec la clé créée par 'vigie keygen', s'il y "
+	      "en\n"
 	      "a une (une clé chiffrée prend sa phrase de passe dans VIGIE_PASSPHRASE, jamais sur\n"
 	      "le terminal) ; sinon il indique la commande 'vigie sign' à lancer ensuite.\n"
 	      "L'écran complet demande au moins 80x24. NO_COLOR désactive les couleurs.\n"
 	      "Codes de sortie : 0 enregistré (terminé ou non), 1 entrée invalide ou échec,\n"
 	      "2 erreur d'utilisation, 128+N arrêté par le signal N (réponses enregistrées).\n"),
-	      f);
+	    f);
 }
 
 /* Loads the session at path, or makes a new one; *notice (caller frees) says what
@@ -208,7 +214,8 @@ static int assess_session(struct vg_questionnaire *q, const char *path, bool fre
 
 		if (strstr(err->msg, "--new") == NULL && n + 80 < sizeof err->msg)
 			snprintf(err->msg + n, sizeof err->msg - n,
-			         _(" ; pour recommencer, lancez avec --new (l'ancien fichier est gardé)"));
+			         _(" ; pour recommencer, lancez avec --new (l'ancien fichier est "
+			           "gardé)"));
 		return -1;
 	}
 	if (migrated != NULL) {
@@ -275,8 +282,8 @@ static int cmd_assess_exec(int argc, char **argv)
 			break;
 		case 'l':
 			if (strcmp(optarg, "fr") != 0 && strcmp(optarg, "en") != 0)
-				return cli_usage_error("assess", _("--lang prend fr ou en, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "assess", _("--lang prend fr ou en, pas '%s'"), optarg);
 			cli_lang = strcmp(optarg, "en") == 0 ? VG_LANG_EN : VG_LANG_FR;
 			cli_lang_explicit = true;
 			break;
@@ -293,7 +300,8 @@ static int cmd_assess_exec(int argc, char **argv)
 			assess_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("assess", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("assess",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}

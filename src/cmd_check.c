@@ -19,44 +19,48 @@
 static void check_usage(FILE *f)
 {
 	fprintf(
-	    f, _("Utilisation : vigie check [--profile FICHIER|NOM] [--root DOSSIER] [--json] [--only ID...]\n"
-	    "                   [--xdev | --cross-fs] [--tls HÔTE[:PORT]|local...]\n"
-	    "                   [--tls-ca FICHIER] [--tls-timeout MS]\n"
-	    "\n"
-	    "Lance les vérifications d'un profil (docs/check-format.md) sur cette machine :\n"
-	    "droits des fichiers du serveur, et les autres sortes que le profil utilise.\n"
-	    "Affiche un tableau (ou du JSON) de l'état et des constats de chaque vérification.\n"
-	    "\n"
-	    "Avec --tls, teste aussi la configuration TLS de ces adresses (vérifications\n"
-	    "tls.web, tls.mail pour les ports de messagerie et smtp://, imap://, pop3://, et\n"
-	    "tls.local pour les ports en écoute de cette machine). --tls seul ne lance que ces\n"
-	    "vérifications TLS, pas le profil par défaut ; ajoutez --profile pour les deux.\n"
-	    "\n"
-	    "Options :\n"
-	    "  -p, --profile FICHIER|NOM  profil de vérifications (par défaut : '%s', intégré)\n"
-	    "  -r, --root DOSSIER       examiner DOSSIER comme s'il était / (image disque montée,\n"
-	    "                           copie)\n"
-	    "  -j, --json               afficher les résultats en JSON\n"
-	    "  -o, --only ID[,ID...]    ne lancer que ces vérifications (répétable)\n"
-	    "      --xdev               le parcours reste sur le système de fichiers de départ\n"
-	    "                           (par défaut)\n"
-	    "      --cross-fs           le parcours entre aussi dans les autres systèmes de\n"
-	    "                           fichiers\n"
-	    "      --threads N          fils de parcours (par défaut : un par cœur, 4 au plus)\n"
-	    "      --tls CIBLE          tester le TLS de CIBLE : hôte[:port] (443 par défaut),\n"
-	    "                           [IPv6]:port, smtp://hôte[:port], imap://..., pop3://...,\n"
-	    "                           ou local pour les ports en écoute de cette machine\n"
-	    "                           (répétable)\n"
-	    "      --tls-ca FICHIER     ne faire confiance qu'aux certificats d'autorité de\n"
-	    "                           FICHIER (PEM) pour --tls\n"
-	    "      --tls-timeout MS     délai de connexion et de négociation de --tls, chacun\n"
-	    "                           (5000 par défaut)\n"
-	    "      --lang fr|en         langue du tableau\n"
-	    "  -h, --help               afficher cette aide\n"
-	    "\n"
-	    "Codes de sortie : 0 toutes les vérifications réussies (ou sautées), 1 constats,\n"
-	    "avertissements ou vérification impossible, 2 erreur d'utilisation ou profil\n"
-	    "invalide.\n"),
+	    f,
+	    _("Utilisation : vigie check [--profile FICHIER|NOM] [--root DOSSIER] [--json] [--only "
+	      "ID...]\n"
+	      "                   [--xdev | --cross-fs] [--tls HÔTE[:PORT]|local...]\n"
+	      "                   [--tls-ca FICHIER] [--tls-timeout MS]\n"
+	      "\n"
+	      "Lance les vérifications d'un profil (docs/check-format.md) sur cette machine :\n"
+	      "droits des fichiers du serveur, et les autres sortes que le profil utilise.\n"
+	      "Affiche un tableau (ou du JSON) de l'état et des constats de chaque vérification.\n"
+	      "\n"
+	      "Avec --tls, teste aussi la configuration TLS de ces adresses (vérifications\n"
+	      "tls.web, tls.mail pour les ports de messagerie et smtp://, imap://, pop3://, et\n"
+	      "tls.local pour les ports en écoute de cette machine). --tls seul ne lance que ces\n"
+	      "vérifications TLS, pas le profil par défaut ; ajoutez --profile pour les deux.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -p, --profile FICHIER|NOM  profil de vérifications (par défaut : '%s', intégré)\n"
+	      "  -r, --root DOSSIER       examiner DOSSIER comme s'il était / (image disque "
+	      "montée,\n"
+	      "                           copie)\n"
+	      "  -j, --json               afficher les résultats en JSON\n"
+	      "  -o, --only ID[,ID...]    ne lancer que ces vérifications (répétable)\n"
+	      "      --xdev               le parcours reste sur le système de fichiers de départ\n"
+	      "                           (par défaut)\n"
+	      "      --cross-fs           le parcours entre aussi dans les autres systèmes de\n"
+	      "                           fichiers\n"
+	      "      --threads N          fils de parcours (par défaut : un par cœur, 4 au plus)\n"
+	      "      --tls CIBLE          tester le TLS de CIBLE : hôte[:port] (443 par défaut),\n"
+	      "                           [IPv6]:port, smtp://hôte[:port], imap://..., "
+	      "pop3://...,\n"
+	      "                           ou local pour les ports en écoute de cette machine\n"
+	      "                           (répétable)\n"
+	      "      --tls-ca FICHIER     ne faire confiance qu'aux certificats d'autorité de\n"
+	      "                           FICHIER (PEM) pour --tls\n"
+	      "      --tls-timeout MS     délai de connexion et de négociation de --tls, chacun\n"
+	      "                           (5000 par défaut)\n"
+	      "      --lang fr|en         langue du tableau\n"
+	      "  -h, --help               afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 toutes les vérifications réussies (ou sautées), 1 constats,\n"
+	      "avertissements ou vérification impossible, 2 erreur d'utilisation ou profil\n"
+	      "invalide.\n"),
 	    VIGIE_DEFAULT_PROFILE);
 }
 
@@ -223,7 +227,8 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 	}
 	printf("\n");
 	printf(ngettext("%zu contrôle : ", "%zu contrôles : ", n), n);
-	printf(ngettext("%zu réussi, ", "%zu réussis, ", count[VG_CHECK_PASS]), count[VG_CHECK_PASS]);
+	printf(ngettext("%zu réussi, ", "%zu réussis, ", count[VG_CHECK_PASS]),
+	       count[VG_CHECK_PASS]);
 	printf(_("%zu en échec, "), count[VG_CHECK_FAIL]);
 	printf(_("%zu avec avertissement, "), count[VG_CHECK_WARN]);
 	printf(_("%zu en erreur, "), count[VG_CHECK_ERROR]);
@@ -327,8 +332,9 @@ static int check_tls_profile(const char *const *args, size_t n, const char *ca, 
 		for (const char *p = args[i]; *p != '\0'; p++)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 				free(cls);
-				return vg_err_set(err, VG_EUSAGE,
-				                  _("--tls : un caractère de contrôle dans une cible"));
+				return vg_err_set(
+				    err, VG_EUSAGE,
+				    _("--tls : un caractère de contrôle dans une cible"));
 			}
 		if (tls_parse_target(args[i], host, sizeof host, &t, err) != 0) {
 			free(cls);
@@ -341,7 +347,8 @@ static int check_tls_profile(const char *const *args, size_t n, const char *ca, 
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 				free(cls);
 				return vg_err_set(err, VG_EUSAGE,
-				                  _("--tls-ca : un caractère de contrôle dans le nom de fichier"));
+				                  _("--tls-ca : un caractère de contrôle dans le "
+				                    "nom de fichier"));
 			}
 	vg_buf_init(&b, 1u << 20);
 	vg_buf_puts(&b, "format: vigie-checks/1\nid: tls-cli\nversion: \"1\"\n"
@@ -410,7 +417,8 @@ static int cmd_check_exec(int argc, char **argv)
 			break;
 		case 'o':
 			if (check_add_only(only, &nonly, optarg) != 0)
-				return cli_usage_error("check", _("plus de %d identifiants donnés à --only"),
+				return cli_usage_error("check",
+				                       _("plus de %d identifiants donnés à --only"),
 				                       CHECK_ONLY_MAX);
 			break;
 		case OPT_XDEV:
@@ -422,8 +430,8 @@ static int cmd_check_exec(int argc, char **argv)
 		case OPT_THREADS:
 			env.threads = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || env.threads < 1 || env.threads > 64)
-				return cli_usage_error("check", _("--threads prend de 1 à 64, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "check", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "fr") == 0)
@@ -431,8 +439,8 @@ static int cmd_check_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				cli_lang = VG_LANG_EN;
 			else
-				return cli_usage_error("check", _("--lang prend fr ou en, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "check", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case OPT_TLS:
 			if (ntls >= CHECK_TLS_MAX)
@@ -447,16 +455,17 @@ static int cmd_check_exec(int argc, char **argv)
 			tls_timeout = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || tls_timeout < 50 ||
 			    tls_timeout > 600000)
-				return cli_usage_error(
-				    "check",
-				    _("--tls-timeout prend des millisecondes, de 50 à 600000, pas '%s'"),
-				    optarg);
+				return cli_usage_error("check",
+				                       _("--tls-timeout prend des millisecondes, "
+				                         "de 50 à 600000, pas '%s'"),
+				                       optarg);
 			break;
 		case 'h':
 			check_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("check", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("check",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
@@ -465,13 +474,14 @@ static int cmd_check_exec(int argc, char **argv)
 		if (nonly == 0)
 			return cli_usage_error("check", _("argument inattendu '%s'"), argv[optind]);
 		if (check_add_only(only, &nonly, argv[optind]) != 0)
-			return cli_usage_error("check", _("plus de %d identifiants donnés à --only"),
-			                       CHECK_ONLY_MAX);
+			return cli_usage_error(
+			    "check", _("plus de %d identifiants donnés à --only"), CHECK_ONLY_MAX);
 	}
 	if (ntls == 0 && (tls_ca != NULL || tls_timeout > 0))
 		return cli_usage_error("check", _("--tls-ca et --tls-timeout vont avec --tls"));
 	if (ntls > 0 && parg == NULL && nonly > 0)
-		return cli_usage_error("check", _("--only choisit des vérifications de --profile ; avec --tls seul, aucun profil n'est lancé"));
+		return cli_usage_error("check", _("--only choisit des vérifications de --profile ; "
+		                                  "avec --tls seul, aucun profil n'est lancé"));
 	env.lang = cli_lang;
 	if (ntls > 0 && check_tls_profile(tls, ntls, tls_ca, tls_timeout, &tprof, &err) != 0)
 		return cli_usage_error("check", "%s", err.msg);

@@ -29,10 +29,12 @@
 
 static void collect_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie collect --db FICHIER [--pubkey FICHIER | --trusted DOSSIER]\n"
+	fputs(
+	    _("Utilisation : vigie collect --db FICHIER [--pubkey FICHIER | --trusted DOSSIER]\n"
 	      "                     [--ca FICHIER] FICHE|DOSSIER...\n"
 	      "\n"
-	      "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à côté,\n"
+	      "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à "
+	      "côté,\n"
 	      "comme 'vigie verify') et importe les fiches vérifiées dans la base SQLite FICHIER\n"
 	      "(créée, mode 0600, si elle n'existe pas ; docs/store-schema.md). Un dossier est\n"
 	      "parcouru, sans suivre les liens symboliques, à la recherche de fichiers *.json\n"
@@ -43,17 +45,19 @@ static void collect_usage(FILE *f)
 	      "Options :\n"
 	      "  -d, --db FICHIER      la base (obligatoire)\n"
 	      "  -p, --pubkey FICHIER  la clé publique du signataire (.pub de minisign, ou PEM)\n"
-	      "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont l'identifiant\n"
+	      "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont "
+	      "l'identifiant\n"
 	      "                        correspond\n"
 	      "  -c, --ca FICHIER      pour .p7s : ne faire confiance qu'aux certificats\n"
 	      "                        d'autorité (PEM) de FICHIER\n"
-	      "  -j, --jobs N          vérifier avec N fils (par défaut : le nombre de processeurs)\n"
+	      "  -j, --jobs N          vérifier avec N fils (par défaut : le nombre de "
+	      "processeurs)\n"
 	      "      --quiet           n'afficher que les fichiers refusés et le bilan\n"
 	      "  -h, --help            afficher cette aide\n"
 	      "\n"
 	      "Codes de sortie : 0 chaque fichier importé ou déjà présent, 1 au moins un refusé\n"
 	      "(ou une erreur de la base), 2 erreur d'utilisation.\n"),
-	      f);
+	    f);
 }
 
 /* ---- trust: the keys and CA that signatures are checked against ---- */
@@ -144,7 +148,8 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 	if (vg_read_file(j->path, SCORECARD_MAX_FILE, true, &j->data, &j->len, &j->err) != 0)
 		goto out;
 	if (!has_ms && !has_p7) {
-		vg_err_set(&j->err, VG_EINPUT, _("pas de signature : ni %s ni %s n'existe"), ms, p7);
+		vg_err_set(&j->err, VG_EINPUT, _("pas de signature : ni %s ni %s n'existe"), ms,
+		           p7);
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
@@ -156,9 +161,10 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		if (collect_cms(t, j, p7) != 0)
 			goto out;
 	} else {
-		vg_err_set(&j->err, VG_EINPUT, "%s",
-		           has_ms ? _("signé avec minisign : donnez --pubkey FICHIER ou --trusted DOSSIER")
-		                  : _("signé en CMS (.p7s) : donnez --ca FICHIER"));
+		vg_err_set(
+		    &j->err, VG_EINPUT, "%s",
+		    has_ms ? _("signé avec minisign : donnez --pubkey FICHIER ou --trusted DOSSIER")
+		           : _("signé en CMS (.p7s) : donnez --ca FICHIER"));
 		goto out;
 	}
 	/* The same bytes were verified and read back when they were imported. */
@@ -173,9 +179,10 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", j->err.msg);
-		vg_err_set(&j->err, VG_EINPUT,
-		           _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
-		           msg);
+		vg_err_set(
+		    &j->err, VG_EINPUT,
+		    _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
+		    msg);
 		goto out;
 	}
 	if (sig != NULL &&
@@ -212,8 +219,10 @@ static int collect_add(struct collect_list *l, char *path, struct vg_err *err)
 {
 	if (l->n == COLLECT_MAX_FILES) {
 		free(path);
-		return vg_err_set(err, VG_EINPUT, _("plus de %d fichiers en une fois : collectez en plusieurs fois"),
-		                  COLLECT_MAX_FILES);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("plus de %d fichiers en une fois : collectez en plusieurs fois"),
+		    COLLECT_MAX_FILES);
 	}
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 256;
@@ -250,8 +259,8 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 		                  COLLECT_MAX_DEPTH);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return vg_err_set(err, VG_EINPUT, _("%s : impossible d'ouvrir le dossier : %s"), dir,
-		                  strerror(errno));
+		return vg_err_set(err, VG_EINPUT, _("%s : impossible d'ouvrir le dossier : %s"),
+		                  dir, strerror(errno));
 	d = fdopendir(fd);
 	if (d == NULL) {
 		close(fd);
@@ -637,7 +646,8 @@ static int cmd_collect_exec(int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 
 			if (*optarg == '\0' || *end != '\0' || v < 1 || v > COLLECT_MAX_JOBS)
-				return cli_usage_error("collect", _("--jobs prend de 1 à %d, pas '%s'"),
+				return cli_usage_error("collect",
+				                       _("--jobs prend de 1 à %d, pas '%s'"),
 				                       COLLECT_MAX_JOBS, optarg);
 			jobs = (int)v;
 			break;
@@ -649,18 +659,22 @@ static int cmd_collect_exec(int argc, char **argv)
 			collect_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("collect", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("collect",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (db == NULL)
 		return cli_usage_error("collect", _("--db FICHIER est obligatoire"));
 	if (optind >= argc)
-		return cli_usage_error("collect", _("donnez les fichiers de fiche ou les dossiers"));
+		return cli_usage_error("collect",
+		                       _("donnez les fichiers de fiche ou les dossiers"));
 	if (pubkey != NULL && trusted != NULL)
 		return cli_usage_error("collect", _("donnez --pubkey ou --trusted, pas les deux"));
 	if (pubkey == NULL && trusted == NULL && t.ca == NULL)
-		return cli_usage_error("collect", _("donnez --pubkey FICHIER, --trusted DOSSIER ou --ca FICHIER : seules les fiches vérifiées sont collectées"));
+		return cli_usage_error("collect",
+		                       _("donnez --pubkey FICHIER, --trusted DOSSIER ou --ca "
+		                         "FICHIER : seules les fiches vérifiées sont collectées"));
 	if ((pubkey != NULL && sign_trust_file(&t.keys, pubkey, &err) != 0) ||
 	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, collect_skipped, &err) != 0))
 		goto fail;
@@ -697,10 +711,12 @@ static int cmd_collect_exec(int argc, char **argv)
 	printf(ngettext("%ld refusé", "%ld refusés", (unsigned long)cnt.refused), cnt.refused);
 	if (cnt.failed > 0)
 		printf(ngettext(", %ld non enregistré (erreur de la base)",
-		                ", %ld non enregistrés (erreur de la base)", (unsigned long)cnt.failed),
+		                ", %ld non enregistrés (erreur de la base)",
+		                (unsigned long)cnt.failed),
 		       cnt.failed);
 	if (l.skipped_links > 0)
-		printf(ngettext(" ; %ld lien symbolique non suivi", " ; %ld liens symboliques non suivis",
+		printf(ngettext(" ; %ld lien symbolique non suivi",
+		                " ; %ld liens symboliques non suivis",
 		                (unsigned long)l.skipped_links),
 		       l.skipped_links);
 	printf("\n");

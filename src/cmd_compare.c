@@ -10,23 +10,24 @@
 
 static void compare_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie compare [--force] [--lang fr|en] [-q QUESTIONNAIRE] ANCIENNE NOUVELLE\n"
-	      "\n"
-	      "Affiche ce qui a changé entre deux fiches de résultat d'une même collectivité :\n"
-	      "note, scores par thème, réponses en hausse ou en baisse, constats nouveaux ou\n"
-	      "corrigés.\n"
-	      "\n"
-	      "Options :\n"
-	      "  -f, --force        comparer même quand la collectivité (code INSEE ou nom) ou\n"
-	      "                     l'identifiant du questionnaire diffèrent\n"
-	      "  -l, --lang fr|en   langue de l'affichage (par défaut : celle de vigie)\n"
-	      "  -q, --questionnaire FICHIER  le questionnaire de NOUVELLE, pour le texte des\n"
-	      "                     questions (par défaut : celui intégré, si son SHA-256\n"
-	      "                     correspond)\n"
-	      "  -h, --help         afficher cette aide\n"
-	      "\n"
-	      "Codes de sortie : 0 comparé, 1 entrée invalide ou fiches non comparables,\n"
-	      "2 erreur d'utilisation.\n"),
+	fputs(_("Utilisation : vigie compare [--force] [--lang fr|en] [-q QUESTIONNAIRE] ANCIENNE "
+	        "NOUVELLE\n"
+	        "\n"
+	        "Affiche ce qui a changé entre deux fiches de résultat d'une même collectivité :\n"
+	        "note, scores par thème, réponses en hausse ou en baisse, constats nouveaux ou\n"
+	        "corrigés.\n"
+	        "\n"
+	        "Options :\n"
+	        "  -f, --force        comparer même quand la collectivité (code INSEE ou nom) ou\n"
+	        "                     l'identifiant du questionnaire diffèrent\n"
+	        "  -l, --lang fr|en   langue de l'affichage (par défaut : celle de vigie)\n"
+	        "  -q, --questionnaire FICHIER  le questionnaire de NOUVELLE, pour le texte des\n"
+	        "                     questions (par défaut : celui intégré, si son SHA-256\n"
+	        "                     correspond)\n"
+	        "  -h, --help         afficher cette aide\n"
+	        "\n"
+	        "Codes de sortie : 0 comparé, 1 entrée invalide ou fiches non comparables,\n"
+	        "2 erreur d'utilisation.\n"),
 	      f);
 }
 
@@ -62,8 +63,8 @@ static int cmd_compare_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				lang = VG_LANG_EN;
 			else
-				return cli_usage_error("compare", _("--lang prend fr ou en, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "compare", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case 'q':
 			qarg = optarg;
@@ -72,12 +73,14 @@ static int cmd_compare_exec(int argc, char **argv)
 			compare_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("compare", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("compare",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("compare", _("deux fiches sont nécessaires : ANCIENNE NOUVELLE"));
+		return cli_usage_error("compare",
+		                       _("deux fiches sont nécessaires : ANCIENNE NOUVELLE"));
 	if (scorecard_read_file(argv[optind], &o, &err) != 0 ||
 	    scorecard_read_file(argv[optind + 1], &n, &err) != 0) {
 		cli_warnx("%s", err.msg);

@@ -9,7 +9,8 @@
 
 static void history_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie history --db FICHIER COLLECTIVITÉ\n"
+	fputs(
+	    _("Utilisation : vigie history --db FICHIER COLLECTIVITÉ\n"
 	      "\n"
 	      "Liste les fiches de résultat d'une collectivité dans la base, de la plus ancienne\n"
 	      "à la plus récente : date, note, score et son évolution, signataire, questionnaire\n"
@@ -22,7 +23,7 @@ static void history_usage(FILE *f)
 	      "\n"
 	      "Codes de sortie : 0 listé, 1 aucune fiche de cette collectivité ou erreur de la\n"
 	      "base, 2 erreur d'utilisation.\n"),
-	      f);
+	    f);
 }
 
 static void history_print(const struct store_history *h)
@@ -86,7 +87,8 @@ static int cmd_history_exec(int argc, char **argv)
 			history_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("history", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("history",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
@@ -101,7 +103,8 @@ static int cmd_history_exec(int argc, char **argv)
 		return cli_exit_code(&err);
 	}
 	if (h->nrows == 0) {
-		cli_warnx(_("%s : aucune fiche de '%s' (ni code INSEE, ni nom) ; 'vigie summary --db %s' liste les collectivités"),
+		cli_warnx(_("%s : aucune fiche de '%s' (ni code INSEE, ni nom) ; 'vigie summary "
+		            "--db %s' liste les collectivités"),
 		          db, org, db);
 		rc = CLI_EXIT_FAIL;
 	} else {

@@ -9,27 +9,26 @@
 
 static void keygen_usage(FILE *f)
 {
-	fputs(
-	    _("Utilisation : vigie keygen [--out PRÉFIXE] [--passphrase]\n"
-	    "\n"
-	    "Crée une paire de clés Ed25519 pour 'vigie sign' :\n"
-	    "  PRÉFIXE.key      la clé secrète (PEM PKCS#8, mode 0600) ; gardez-la pour vous\n"
-	    "  PRÉFIXE.pub      la clé publique au format minisign : envoyez-la à votre\n"
-	    "                   prestataire ou consultant\n"
-	    "  PRÉFIXE.pub.pem  la même clé publique en PEM, pour openssl\n"
-	    "et affiche l'identifiant et l'empreinte de la clé, à lire au téléphone.\n"
-	    "\n"
-	    "Options :\n"
-	    "  -o, --out PRÉFIXE  où écrire (par défaut : $XDG_CONFIG_HOME/vigie/vigie, soit\n"
-	    "                     ~/.config/vigie/vigie ; le dossier est créé en mode 0700)\n"
-	    "  -p, --passphrase   chiffrer la clé secrète avec une phrase de passe\n"
-	    "                     (AES-256-CBC), demandée deux fois sur le terminal, ou prise\n"
-	    "                     dans VIGIE_PASSPHRASE\n"
-	    "  -h, --help         afficher cette aide\n"
-	    "\n"
-	    "Une clé existante n'est jamais écrasée.\n"
-	    "Codes de sortie : 0 créée, 1 échec, 2 erreur d'utilisation.\n"),
-	    f);
+	fputs(_("Utilisation : vigie keygen [--out PRÉFIXE] [--passphrase]\n"
+	        "\n"
+	        "Crée une paire de clés Ed25519 pour 'vigie sign' :\n"
+	        "  PRÉFIXE.key      la clé secrète (PEM PKCS#8, mode 0600) ; gardez-la pour vous\n"
+	        "  PRÉFIXE.pub      la clé publique au format minisign : envoyez-la à votre\n"
+	        "                   prestataire ou consultant\n"
+	        "  PRÉFIXE.pub.pem  la même clé publique en PEM, pour openssl\n"
+	        "et affiche l'identifiant et l'empreinte de la clé, à lire au téléphone.\n"
+	        "\n"
+	        "Options :\n"
+	        "  -o, --out PRÉFIXE  où écrire (par défaut : $XDG_CONFIG_HOME/vigie/vigie, soit\n"
+	        "                     ~/.config/vigie/vigie ; le dossier est créé en mode 0700)\n"
+	        "  -p, --passphrase   chiffrer la clé secrète avec une phrase de passe\n"
+	        "                     (AES-256-CBC), demandée deux fois sur le terminal, ou prise\n"
+	        "                     dans VIGIE_PASSPHRASE\n"
+	        "  -h, --help         afficher cette aide\n"
+	        "\n"
+	        "Une clé existante n'est jamais écrasée.\n"
+	        "Codes de sortie : 0 créée, 1 échec, 2 erreur d'utilisation.\n"),
+	      f);
 }
 
 static int cmd_keygen_exec(int argc, char **argv)
@@ -60,7 +59,8 @@ static int cmd_keygen_exec(int argc, char **argv)
 			keygen_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("keygen", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("keygen",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}

@@ -15,34 +15,34 @@
 static void report_usage(FILE *f)
 {
 	fputs(_("Utilisation : vigie report FICHE [--html SORTIE] [--text] [--lang fr|en]\n"
-	      "                    [--previous ANCIENNE] [-q QUESTIONNAIRE] [--force]\n"
-	      "\n"
-	      "Écrit le rapport d'une fiche de résultat pour le maire et le conseil municipal :\n"
-	      "note, graphique par thème, mesures prioritaires, gains rapides, constats, points\n"
-	      "à clarifier, réponses et notes, et comment vérifier la signature.\n"
-	      "\n"
-	      "La page HTML se suffit à elle-même (CSS et SVG intégrés, aucun script, aucune\n"
-	      "requête extérieure) et s'imprime en A4. Elle est écrite d'un bloc dans SORTIE,\n"
-	      "par défaut FICHE dont le .json est remplacé par .html.\n"
-	      "\n"
-	      "Options :\n"
-	      "  -H, --html SORTIE        écrire le rapport HTML dans SORTIE\n"
-	      "  -t, --text               afficher plutôt le rapport texte (UTF-8, 78 colonnes)\n"
-	      "  -l, --lang fr|en         langue du rapport (par défaut : celle de vigie)\n"
-	      "  -p, --previous ANCIENNE  une fiche plus ancienne de la même collectivité :\n"
-	      "                           montrer les progrès depuis\n"
-	      "  -q, --questionnaire FICHIER  le questionnaire auquel la fiche répond, pour\n"
-	      "                           l'aide des questions (par défaut : celui intégré\n"
-	      "                           de même identifiant, utilisé seulement si son\n"
-	      "                           SHA-256 correspond)\n"
-	      "  -f, --force              comparer avec --previous même si la collectivité ou\n"
-	      "                           le questionnaire diffèrent\n"
-	      "  -h, --help               afficher cette aide\n"
-	      "\n"
-	      "Un FICHE.minisig voisin est lu (pas vérifié) pour afficher son signataire et\n"
-	      "l'identifiant de sa clé ; vérifiez-le avec 'vigie verify' ou 'minisign -V'.\n"
-	      "\n"
-	      "Codes de sortie : 0 écrit, 1 entrée invalide ou échec, 2 erreur d'utilisation.\n"),
+	        "                    [--previous ANCIENNE] [-q QUESTIONNAIRE] [--force]\n"
+	        "\n"
+	        "Écrit le rapport d'une fiche de résultat pour le maire et le conseil municipal :\n"
+	        "note, graphique par thème, mesures prioritaires, gains rapides, constats, points\n"
+	        "à clarifier, réponses et notes, et comment vérifier la signature.\n"
+	        "\n"
+	        "La page HTML se suffit à elle-même (CSS et SVG intégrés, aucun script, aucune\n"
+	        "requête extérieure) et s'imprime en A4. Elle est écrite d'un bloc dans SORTIE,\n"
+	        "par défaut FICHE dont le .json est remplacé par .html.\n"
+	        "\n"
+	        "Options :\n"
+	        "  -H, --html SORTIE        écrire le rapport HTML dans SORTIE\n"
+	        "  -t, --text               afficher plutôt le rapport texte (UTF-8, 78 colonnes)\n"
+	        "  -l, --lang fr|en         langue du rapport (par défaut : celle de vigie)\n"
+	        "  -p, --previous ANCIENNE  une fiche plus ancienne de la même collectivité :\n"
+	        "                           montrer les progrès depuis\n"
+	        "  -q, --questionnaire FICHIER  le questionnaire auquel la fiche répond, pour\n"
+	        "                           l'aide des questions (par défaut : celui intégré\n"
+	        "                           de même identifiant, utilisé seulement si son\n"
+	        "                           SHA-256 correspond)\n"
+	        "  -f, --force              comparer avec --previous même si la collectivité ou\n"
+	        "                           le questionnaire diffèrent\n"
+	        "  -h, --help               afficher cette aide\n"
+	        "\n"
+	        "Un FICHE.minisig voisin est lu (pas vérifié) pour afficher son signataire et\n"
+	        "l'identifiant de sa clé ; vérifiez-le avec 'vigie verify' ou 'minisign -V'.\n"
+	        "\n"
+	        "Codes de sortie : 0 écrit, 1 entrée invalide ou échec, 2 erreur d'utilisation.\n"),
 	      f);
 }
 
@@ -75,9 +75,9 @@ struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, co
 	}
 	if (strcmp(q->sha256_hex, sc->q_sha256) != 0) {
 		if (qarg != NULL)
-			cli_warnx(
-			    _("%s : son SHA-256 n'est pas le questionnaire.sha256 de la fiche ; le rapport continue sans l'aide des questions"),
-			    qarg);
+			cli_warnx(_("%s : son SHA-256 n'est pas le questionnaire.sha256 de la "
+			            "fiche ; le rapport continue sans l'aide des questions"),
+			          qarg);
 		model_questionnaire_free(q);
 		return NULL;
 	}
@@ -160,8 +160,8 @@ static int cmd_report_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				o.lang = VG_LANG_EN;
 			else
-				return cli_usage_error("report", _("--lang prend fr ou en, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "report", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case 'p':
 			prevpath = optarg;
@@ -176,7 +176,8 @@ static int cmd_report_exec(int argc, char **argv)
 			report_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("report", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("report",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
@@ -194,7 +195,8 @@ static int cmd_report_exec(int argc, char **argv)
 		return cli_exit_code(&err);
 	}
 	if (prev != NULL && !force && report_mismatch(prev, sc, why, sizeof why)) {
-		cli_warnx(_("%s et %s : %s ; --force pour les comparer quand même"), prevpath, path, why);
+		cli_warnx(_("%s et %s : %s ; --force pour les comparer quand même"), prevpath, path,
+		          why);
 		scorecard_free(prev);
 		scorecard_free(sc);
 		return CLI_EXIT_FAIL;

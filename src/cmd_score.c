@@ -17,34 +17,39 @@
 static void score_usage(FILE *f)
 {
 	fprintf(
-	    f, _("Utilisation : vigie score [-q QUESTIONNAIRE] --answers FICHIER [--json] [--out FICHIER]\n"
-	    "                   [--check [--profile FICHIER|NOM] [--root DOSSIER]]\n"
-	    "\n"
-	    "Calcule le résultat d'un fichier de réponses (docs/answers-format.md) pour un\n"
-	    "questionnaire : score par thème, score global, note de A à E et plan d'action.\n"
-	    "Avec --check, les vérifications qui renseignent les questions du questionnaire\n"
-	    "sont lancées d'abord et leurs échecs plafonnent les réponses concernées\n"
-	    "(docs/check-format.md) ; la fiche de résultat en garde la trace.\n"
-	    "\n"
-	    "Options :\n"
-	    "  -q, --questionnaire FICHIER|NOM  questionnaire (par défaut : celui intégré)\n"
-	    "  -a, --answers FICHIER            les réponses à évaluer (obligatoire)\n"
-	    "  -j, --json                       afficher la fiche de résultat en JSON\n"
-	    "                                   (docs/scorecard-format.md)\n"
-	    "  -o, --out FICHIER                écrire la fiche JSON dans FICHIER (d'un bloc)\n"
-	    "      --no-host                    ne pas mettre le nom de la machine dans la fiche\n"
-	    "  -c, --check                      lancer d'abord les vérifications sur cette machine\n"
-	    "  -p, --profile FICHIER|NOM        leur profil (par défaut : '%s', intégré) ;\n"
-	    "                                   implique --check\n"
-	    "  -r, --root DOSSIER               examiner DOSSIER comme s'il était / (par défaut :\n"
-	    "                                   /) ; implique --check\n"
-	    "  -h, --help                       afficher cette aide\n"
-	    "\n"
-	    "generated_at est l'heure actuelle, ou SOURCE_DATE_EPOCH quand elle est définie.\n"
-	    "\n"
-	    "Codes de sortie : 0 calculé (quels que soient les constats), 1 entrée invalide ou\n"
-	    "vérifications impossibles (une racine qui ne s'ouvre pas), 2 erreur\n"
-	    "d'utilisation.\n"),
+	    f,
+	    _("Utilisation : vigie score [-q QUESTIONNAIRE] --answers FICHIER [--json] [--out "
+	      "FICHIER]\n"
+	      "                   [--check [--profile FICHIER|NOM] [--root DOSSIER]]\n"
+	      "\n"
+	      "Calcule le résultat d'un fichier de réponses (docs/answers-format.md) pour un\n"
+	      "questionnaire : score par thème, score global, note de A à E et plan d'action.\n"
+	      "Avec --check, les vérifications qui renseignent les questions du questionnaire\n"
+	      "sont lancées d'abord et leurs échecs plafonnent les réponses concernées\n"
+	      "(docs/check-format.md) ; la fiche de résultat en garde la trace.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -q, --questionnaire FICHIER|NOM  questionnaire (par défaut : celui intégré)\n"
+	      "  -a, --answers FICHIER            les réponses à évaluer (obligatoire)\n"
+	      "  -j, --json                       afficher la fiche de résultat en JSON\n"
+	      "                                   (docs/scorecard-format.md)\n"
+	      "  -o, --out FICHIER                écrire la fiche JSON dans FICHIER (d'un bloc)\n"
+	      "      --no-host                    ne pas mettre le nom de la machine dans la "
+	      "fiche\n"
+	      "  -c, --check                      lancer d'abord les vérifications sur cette "
+	      "machine\n"
+	      "  -p, --profile FICHIER|NOM        leur profil (par défaut : '%s', intégré) ;\n"
+	      "                                   implique --check\n"
+	      "  -r, --root DOSSIER               examiner DOSSIER comme s'il était / (par défaut "
+	      ":\n"
+	      "                                   /) ; implique --check\n"
+	      "  -h, --help                       afficher cette aide\n"
+	      "\n"
+	      "generated_at est l'heure actuelle, ou SOURCE_DATE_EPOCH quand elle est définie.\n"
+	      "\n"
+	      "Codes de sortie : 0 calculé (quels que soient les constats), 1 entrée invalide ou\n"
+	      "vérifications impossibles (une racine qui ne s'ouvre pas), 2 erreur\n"
+	      "d'utilisation.\n"),
 	    VIGIE_DEFAULT_PROFILE);
 }
 
@@ -201,7 +206,8 @@ static int cmd_score_exec(int argc, char **argv)
 			score_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("score", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("score",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
@@ -227,7 +233,8 @@ static int cmd_score_exec(int argc, char **argv)
 			return cli_exit_code(&err);
 		}
 		if (nev == 0)
-			cli_warnx(_("aucune vérification du profil %s ne renseigne une question du questionnaire %s"),
+			cli_warnx(_("aucune vérification du profil %s ne renseigne une question du "
+			            "questionnaire %s"),
 			          parg != NULL ? parg : VIGIE_DEFAULT_PROFILE, q->id);
 	}
 	score_compute(as, ev, nev, &r);

@@ -16,27 +16,28 @@ static void sign_usage(FILE *f)
 {
 	fputs(
 	    _("Utilisation : vigie sign FICHE... [--key FICHIER] [--signer NOM]\n"
-	    "       vigie sign FICHE... --cert FICHIER --key FICHIER\n"
-	    "\n"
-	    "Signe les octets exacts de chaque fiche de résultat (docs/signatures.md) :\n"
-	    "  par défaut FICHE.minisig : Ed25519 au format minisign, avec un commentaire de\n"
-	    "  confiance donnant le signataire, l'heure, la version de vigie, l'identifiant et\n"
-	    "  le SHA-256 du questionnaire ; vérifiable par 'vigie verify', 'minisign -V' ou\n"
-	    "  openssl seul ;\n"
-	    "  avec --cert : FICHE.p7s, une signature CMS détachée (DER, ECDSA P-256) qui\n"
-	    "  contient le certificat ; vérifiable par 'vigie verify --ca' ou 'openssl cms'.\n"
-	    "\n"
-	    "Options :\n"
-	    "  -k, --key FICHIER    clé secrète (par défaut : $XDG_CONFIG_HOME/vigie/vigie.key,\n"
-	    "                       créée par 'vigie keygen') ; refusée si le groupe ou les\n"
-	    "                       autres peuvent la lire. Une clé chiffrée demande sa phrase\n"
-	    "                       de passe sur le terminal, ou la prend dans VIGIE_PASSPHRASE\n"
-	    "  -s, --signer NOM     qui signe, dans le commentaire de confiance (par défaut : le\n"
-	    "                       nom de la collectivité de la fiche)\n"
-	    "  -c, --cert FICHIER   certificat X.509 (PEM) de la clé : produire un .p7s CMS\n"
-	    "  -h, --help           afficher cette aide\n"
-	    "\n"
-	    "Codes de sortie : 0 signé, 1 échec, 2 erreur d'utilisation.\n"),
+	      "       vigie sign FICHE... --cert FICHIER --key FICHIER\n"
+	      "\n"
+	      "Signe les octets exacts de chaque fiche de résultat (docs/signatures.md) :\n"
+	      "  par défaut FICHE.minisig : Ed25519 au format minisign, avec un commentaire de\n"
+	      "  confiance donnant le signataire, l'heure, la version de vigie, l'identifiant et\n"
+	      "  le SHA-256 du questionnaire ; vérifiable par 'vigie verify', 'minisign -V' ou\n"
+	      "  openssl seul ;\n"
+	      "  avec --cert : FICHE.p7s, une signature CMS détachée (DER, ECDSA P-256) qui\n"
+	      "  contient le certificat ; vérifiable par 'vigie verify --ca' ou 'openssl cms'.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -k, --key FICHIER    clé secrète (par défaut : $XDG_CONFIG_HOME/vigie/vigie.key,\n"
+	      "                       créée par 'vigie keygen') ; refusée si le groupe ou les\n"
+	      "                       autres peuvent la lire. Une clé chiffrée demande sa phrase\n"
+	      "                       de passe sur le terminal, ou la prend dans VIGIE_PASSPHRASE\n"
+	      "  -s, --signer NOM     qui signe, dans le commentaire de confiance (par défaut : "
+	      "le\n"
+	      "                       nom de la collectivité de la fiche)\n"
+	      "  -c, --cert FICHIER   certificat X.509 (PEM) de la clé : produire un .p7s CMS\n"
+	      "  -h, --help           afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 signé, 1 échec, 2 erreur d'utilisation.\n"),
 	    f);
 }
 
@@ -51,7 +52,8 @@ static int sign_field_ok(const char *what, const char *s, struct vg_err *err)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return vg_err_set(err, VG_EINPUT,
-			                  _("%s ne doit contenir ni tabulation, ni saut de ligne, ni caractère de contrôle"),
+			                  _("%s ne doit contenir ni tabulation, ni saut de ligne, "
+			                    "ni caractère de contrôle"),
 			                  what);
 	return 0;
 }
@@ -141,16 +143,20 @@ static int cmd_sign_exec(int argc, char **argv)
 			sign_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("sign", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("sign",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("sign", _("donnez le ou les fichiers de fiche à signer"));
 	if (cert != NULL && keypath == NULL)
-		return cli_usage_error("sign", _("--cert demande --key FICHIER, la clé du certificat"));
+		return cli_usage_error("sign",
+		                       _("--cert demande --key FICHIER, la clé du certificat"));
 	if (cert != NULL && signer != NULL)
-		return cli_usage_error("sign", _("--signer va avec les signatures minisign ; avec --cert, c'est le certificat qui nomme le signataire"));
+		return cli_usage_error("sign",
+		                       _("--signer va avec les signatures minisign ; avec --cert, "
+		                         "c'est le certificat qui nomme le signataire"));
 	if (signer != NULL && sign_field_ok("--signer", signer, &err) != 0)
 		return cli_usage_error("sign", "%s", err.msg);
 	if (keypath == NULL) {

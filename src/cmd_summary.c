@@ -15,28 +15,29 @@ static void summary_usage(FILE *f)
 {
 	fputs(
 	    _("Utilisation : vigie summary --db FICHIER [--csv SORTIE | --html SORTIE]\n"
-	    "                     [--questionnaire ID] [--since DATE] [--until DATE]\n"
-	    "                     [--insee PRÉFIXE]\n"
-	    "\n"
-	    "Résume la base : une ligne par collectivité (sa dernière note, son score et sa\n"
-	    "date, et l'évolution depuis sa fiche précédente), le score moyen de chaque thème\n"
-	    "sur l'ensemble des collectivités, et les lacunes les plus fréquentes parmi les\n"
-	    "mesures prioritaires. Un tableau texte par défaut.\n"
-	    "\n"
-	    "Options :\n"
-	    "  -d, --db FICHIER          la base créée par 'vigie collect' (obligatoire)\n"
-	    "      --csv SORTIE          écrire les collectivités en CSV (RFC 4180) dans SORTIE\n"
-	    "      --html SORTIE         écrire tout le résumé en une page HTML dans SORTIE\n"
-	    "  -q, --questionnaire ID    seulement les fiches de ce questionnaire\n"
-	    "      --since DATE          seulement les fiches produites à partir de DATE\n"
-	    "                            (AAAA-MM-JJ)\n"
-	    "      --until DATE          seulement les fiches produites jusqu'à DATE incluse\n"
-	    "      --insee PRÉFIXE       seulement les collectivités dont le code INSEE commence\n"
-	    "                            par PRÉFIXE (un département : 01, 2A, 974)\n"
-	    "  -h, --help                afficher cette aide\n"
-	    "\n"
-	    "Codes de sortie : 0 fait, 1 erreur de la base ou de l'écriture, 2 erreur\n"
-	    "d'utilisation.\n"),
+	      "                     [--questionnaire ID] [--since DATE] [--until DATE]\n"
+	      "                     [--insee PRÉFIXE]\n"
+	      "\n"
+	      "Résume la base : une ligne par collectivité (sa dernière note, son score et sa\n"
+	      "date, et l'évolution depuis sa fiche précédente), le score moyen de chaque thème\n"
+	      "sur l'ensemble des collectivités, et les lacunes les plus fréquentes parmi les\n"
+	      "mesures prioritaires. Un tableau texte par défaut.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -d, --db FICHIER          la base créée par 'vigie collect' (obligatoire)\n"
+	      "      --csv SORTIE          écrire les collectivités en CSV (RFC 4180) dans SORTIE\n"
+	      "      --html SORTIE         écrire tout le résumé en une page HTML dans SORTIE\n"
+	      "  -q, --questionnaire ID    seulement les fiches de ce questionnaire\n"
+	      "      --since DATE          seulement les fiches produites à partir de DATE\n"
+	      "                            (AAAA-MM-JJ)\n"
+	      "      --until DATE          seulement les fiches produites jusqu'à DATE incluse\n"
+	      "      --insee PRÉFIXE       seulement les collectivités dont le code INSEE "
+	      "commence\n"
+	      "                            par PRÉFIXE (un département : 01, 2A, 974)\n"
+	      "  -h, --help                afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 fait, 1 erreur de la base ou de l'écriture, 2 erreur\n"
+	      "d'utilisation.\n"),
 	    f);
 }
 
@@ -124,8 +125,7 @@ static void summary_text(const struct store_summary *s)
 		summary_pad(score, 6);
 		if (o->has_prev && o->scored && o->prev_scored)
 			printf("%s %s (%s %s)\n", t, cli_num(delta, 1, true, num, sizeof num),
-			       cli_tr("avant", "was"),
-			       o->prev_grade != NULL ? o->prev_grade : "-");
+			       cli_tr("avant", "was"), o->prev_grade != NULL ? o->prev_grade : "-");
 		else
 			printf("%s\n", t);
 	}
@@ -361,7 +361,8 @@ static int cmd_summary_exec(int argc, char **argv)
 			summary_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("summary", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("summary",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
@@ -378,9 +379,10 @@ static int cmd_summary_exec(int argc, char **argv)
 		return cli_usage_error("summary", _("--until prend une date AAAA-MM-JJ, pas '%s'"),
 		                       f.until);
 	if (f.insee != NULL && !summary_insee_ok(f.insee))
-		return cli_usage_error("summary",
-		                       _("--insee prend le début d'un code INSEE (chiffres, 2A, 2B), pas '%s'"),
-		                       f.insee);
+		return cli_usage_error(
+		    "summary",
+		    _("--insee prend le début d'un code INSEE (chiffres, 2A, 2B), pas '%s'"),
+		    f.insee);
 	if (store_open(db, false, &st, &err) != 0 || store_summary(st, &f, &s, &err) != 0) {
 		cli_warnx("%s", err.msg);
 		store_close(st);
@@ -391,7 +393,8 @@ static int cmd_summary_exec(int argc, char **argv)
 	} else {
 		vg_buf_init(&b, SUMMARY_MAX_OUT);
 		if ((csv != NULL ? summary_csv(s, &b) : summary_html(s, &b)) != 0) {
-			cli_warnx(_("le résumé dépasse %u octets : restreignez-le avec --insee ou --since"),
+			cli_warnx(_("le résumé dépasse %u octets : restreignez-le avec --insee ou "
+			            "--since"),
 			          SUMMARY_MAX_OUT);
 			rc = CLI_EXIT_FAIL;
 		} else if (vg_write_atomic(csv != NULL ? csv : html, b.data, b.len, 0644, &err) !=

@@ -12,7 +12,8 @@
 
 static void tls_cmd_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie tls [--ca FICHIER] [--json] [--timeout MS] [--local] CIBLE...\n"
+	fputs(
+	    _("Utilisation : vigie tls [--ca FICHIER] [--json] [--timeout MS] [--local] CIBLE...\n"
 	      "\n"
 	      "Teste la configuration TLS de chaque adresse (site internet, webmail, portail\n"
 	      "d'accès à distance, NAS, page d'administration du pare-feu...) : versions du\n"
@@ -39,7 +40,7 @@ static void tls_cmd_usage(FILE *f)
 	      "\n"
 	      "Codes de sortie : 0 toutes les adresses sont bonnes, 1 constats (avertissement ou\n"
 	      "échec) ou adresse impossible à tester, 2 erreur d'utilisation.\n"),
-	      f);
+	    f);
 }
 
 static const char *tls_cmd_verdict(enum tls_verdict v)
@@ -279,14 +280,15 @@ static int cmd_tls_exec(int argc, char **argv)
 		case 't':
 			if (tls_cmd_number(optarg, 50, 600000, &num) != 0)
 				return cli_usage_error("tls",
-				                       _("--timeout prend des millisecondes, de 50 à 600000, pas '%s'"),
+				                       _("--timeout prend des millisecondes, de 50 "
+				                         "à 600000, pas '%s'"),
 				                       optarg);
 			opt.timeout_ms = (int)num;
 			break;
 		case 'T':
 			if (tls_cmd_number(optarg, 1, 64, &num) != 0)
-				return cli_usage_error("tls", _("--threads prend de 1 à 64, pas '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    "tls", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			opt.threads = (int)num;
 			break;
 		case 'l':
@@ -302,9 +304,11 @@ static int cmd_tls_exec(int argc, char **argv)
 	}
 	nargs = (size_t)(argc - optind);
 	if (nargs == 0 && !uselocal)
-		return cli_usage_error("tls", _("donnez au moins une CIBLE (hôte[:port]) ou --local"));
+		return cli_usage_error("tls",
+		                       _("donnez au moins une CIBLE (hôte[:port]) ou --local"));
 	if (nargs > TLS_CMD_MAX_TARGETS)
-		return cli_usage_error("tls", _("au plus %d cibles à la fois"), TLS_CMD_MAX_TARGETS);
+		return cli_usage_error("tls", _("au plus %d cibles à la fois"),
+		                       TLS_CMD_MAX_TARGETS);
 	if (uselocal &&
 	    tls_local_targets(getenv("VIGIE_TEST_PROC_NET"), &local, &nlocal, &err) != 0) {
 		cli_warnx("--local: %s", err.msg);

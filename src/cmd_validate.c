@@ -10,7 +10,8 @@
 
 static void validate_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie validate [-q QUESTIONNAIRE] FICHIER...\n"
+	fputs(
+	    _("Utilisation : vigie validate [-q QUESTIONNAIRE] FICHIER...\n"
 	      "\n"
 	      "Vérifie chaque FICHIER : un questionnaire (format vigie-questionnaire/1), un\n"
 	      "fichier de réponses (vigie-answers/1, vérifié par rapport à -q ou au\n"
@@ -25,7 +26,7 @@ static void validate_usage(FILE *f)
 	      "\n"
 	      "Codes de sortie : 0 chaque fichier est valide, 1 un fichier est invalide,\n"
 	      "2 erreur d'utilisation.\n"),
-	      f);
+	    f);
 }
 
 static int validate_one(const char *path, const char *qarg)
@@ -45,7 +46,8 @@ static int validate_one(const char *path, const char *qarg)
 
 		if (k == NULL)
 			vg_err_set(&err, VG_EINPUT,
-			           _("%s : le format '%s' n'est pas connu de vigie ; formats attendus : %s"),
+			           _("%s : le format '%s' n'est pas connu de vigie ; formats "
+			             "attendus : %s"),
 			           path, format[0] ? format : "(none)", validate_known_formats());
 		else
 			rc = k->validate(path, data, len, qarg, &err);
@@ -79,7 +81,8 @@ static int cmd_validate_exec(int argc, char **argv)
 			validate_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("validate", _("option inconnue '%s'"), argv[optind - 1]);
+			return cli_usage_error("validate", _("option inconnue '%s'"),
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

@@ -12,25 +12,26 @@
 
 static void verify_usage(FILE *f)
 {
-	fputs(_("Utilisation : vigie verify FICHE... [--pubkey FICHIER | --trusted DOSSIER] [--ca FICHIER]\n"
-	      "\n"
-	      "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à\n"
-	      "côté), puis que le commentaire de confiance correspond à la fiche (identifiant\n"
-	      "et SHA-256 du questionnaire). Affiche une ligne par fichier :\n"
-	      "  OK  FICHIER  signer=\"NOM\" key=IDCLÉ\n"
-	      "  FAILED  FICHIER: pourquoi\n"
-	      "\n"
-	      "Options :\n"
-	      "  -p, --pubkey FICHIER  la clé publique du signataire (.pub de minisign, ou PEM)\n"
-	      "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont\n"
-	      "                        l'identifiant correspond\n"
-	      "  -c, --ca FICHIER      pour .p7s : ne faire confiance qu'aux certificats\n"
-	      "                        d'autorité (PEM) de FICHIER ; ceux du système ne sont\n"
-	      "                        jamais utilisés\n"
-	      "  -h, --help            afficher cette aide\n"
-	      "\n"
-	      "Codes de sortie : 0 tout est vérifié, 1 au moins un FAILED, 2 erreur\n"
-	      "d'utilisation.\n"),
+	fputs(_("Utilisation : vigie verify FICHE... [--pubkey FICHIER | --trusted DOSSIER] [--ca "
+	        "FICHIER]\n"
+	        "\n"
+	        "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à\n"
+	        "côté), puis que le commentaire de confiance correspond à la fiche (identifiant\n"
+	        "et SHA-256 du questionnaire). Affiche une ligne par fichier :\n"
+	        "  OK  FICHIER  signer=\"NOM\" key=IDCLÉ\n"
+	        "  FAILED  FICHIER: pourquoi\n"
+	        "\n"
+	        "Options :\n"
+	        "  -p, --pubkey FICHIER  la clé publique du signataire (.pub de minisign, ou PEM)\n"
+	        "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont\n"
+	        "                        l'identifiant correspond\n"
+	        "  -c, --ca FICHIER      pour .p7s : ne faire confiance qu'aux certificats\n"
+	        "                        d'autorité (PEM) de FICHIER ; ceux du système ne sont\n"
+	        "                        jamais utilisés\n"
+	        "  -h, --help            afficher cette aide\n"
+	        "\n"
+	        "Codes de sortie : 0 tout est vérifié, 1 au moins un FAILED, 2 erreur\n"
+	        "d'utilisation.\n"),
 	      f);
 }
 
@@ -120,7 +121,8 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 	}
 	if (!check_ms && !check_p7) {
 		vg_err_set(&err, VG_EINPUT, "%s",
-		           has_ms ? _("a une signature .minisig : donnez --pubkey FICHIER ou --trusted DOSSIER")
+		           has_ms ? _("a une signature .minisig : donnez --pubkey FICHIER ou "
+		                      "--trusted DOSSIER")
 		                  : _("a une signature .p7s : donnez --ca FICHIER"));
 		goto out;
 	}
@@ -133,9 +135,10 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", err.msg);
-		vg_err_set(&err, VG_EINPUT,
-		           _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
-		           msg);
+		vg_err_set(
+		    &err, VG_EINPUT,
+		    _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
+		    msg);
 		goto out;
 	}
 	if (check_ms && verify_comment(&sig, sc, signer, sizeof signer, &err) != 0)
@@ -186,12 +189,14 @@ static int cmd_verify_exec(int argc, char **argv)
 			verify_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("verify", _("option inconnue ou valeur manquante '%s'"),
+			return cli_usage_error("verify",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("verify", _("donnez le ou les fichiers de fiche à vérifier"));
+		return cli_usage_error("verify",
+		                       _("donnez le ou les fichiers de fiche à vérifier"));
 	if (pubkey != NULL && trusted != NULL)
 		return cli_usage_error("verify", _("donnez --pubkey ou --trusted, pas les deux"));
 	if (pubkey == NULL && trusted == NULL && ca == NULL)

@@ -10,9 +10,10 @@ static int cmd_version_exec(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		puts(_("Utilisation : vigie version\n"
-		     "\n"
-		     "Affiche la version de vigie, sa révision git et les versions des bibliothèques\n"
-		     "avec lesquelles il tourne."));
+		       "\n"
+		       "Affiche la version de vigie, sa révision git et les versions des "
+		       "bibliothèques\n"
+		       "avec lesquelles il tourne."));
 		return CLI_EXIT_OK;
 	}
 	if (argc > 1)

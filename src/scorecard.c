@@ -175,7 +175,8 @@ static json_t *sc_w_plan(struct sc_w *w, const struct score_result *r)
 		sc_w_set(w, o, "gap", json_integer(pa->gap));
 		sc_w_set(w, o, "priority", json_integer(pa->q->priority));
 		sc_w_set(w, o, "effort", sc_w_str(w, model_effort_name(pa->q->effort)));
-		sc_w_set(w, o, "advice", pa->advice.fr != NULL ? sc_w_text(w, &pa->advice) : json_null());
+		sc_w_set(w, o, "advice",
+		         pa->advice.fr != NULL ? sc_w_text(w, &pa->advice) : json_null());
 		sc_w_set(w, o, "priority_measure", json_boolean(pa->priority_measure));
 		sc_w_push(w, arr, o);
 	}
