@@ -166,17 +166,25 @@ static char *score_verify_advice(const struct vg_question *qn, bool en)
 	return out;
 }
 
-/* Fills the title and advice of act for the answer a. */
-static void score_action_words(struct score_action *act, const struct vg_answer *a)
+/* Fills the title and advice of act for the answer a, whose retained value is retained: the
+ * advice of the option answered, or, when a check capped it lower, of the highest option
+ * at the retained value that has one. */
+static void score_action_words(struct score_action *act, const struct vg_answer *a, int retained)
 {
 	const struct vg_question *qn = act->q;
+	const struct vg_option *opt = NULL;
 
 	act->title = qn->action.fr != NULL ? qn->action : qn->text;
 	if (a->kind == VG_ANS_OPTION) {
-		if (a->option->advice.fr != NULL) {
-			act->advice.fr = vg_strdup(a->option->advice.fr);
-			act->advice.en =
-			    a->option->advice.en != NULL ? vg_strdup(a->option->advice.en) : NULL;
+		opt = a->option;
+		if (opt->value > retained)
+			for (size_t i = 0; i < qn->noptions; i++)
+				if (qn->options[i].value == retained &&
+				    qn->options[i].advice.fr != NULL)
+					opt = &qn->options[i];
+		if (opt->advice.fr != NULL) {
+			act->advice.fr = vg_strdup(opt->advice.fr);
+			act->advice.en = opt->advice.en != NULL ? vg_strdup(opt->advice.en) : NULL;
 		}
 		return;
 	}
@@ -251,7 +259,7 @@ void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, si
 			act->q = qn;
 			act->gap = qn->max_value - sq->retained;
 			act->impact = qn->weight * act->gap;
-			score_action_words(act, a);
+			score_action_words(act, a, sq->retained);
 		}
 	}
 

@@ -413,6 +413,18 @@ static void test_unknown_answer_gets_whom_to_ask_and_first_advice(void **state)
 	assert_false(r.plan[0].verify_first);
 	assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_FR), "Achetez deux disques.");
 	score_free(&r);
+
+	/* Answered at the top but capped to 0 by a check: the advice of the value retained. */
+	{
+		const char *informs[] = {"a.1"};
+		struct vg_evidence ev = {"perms.x", VG_CHECK_FAIL, 0, informs, 1, {"x", "x"}};
+
+		answer(as, "a.1", "o");
+		score_compute(as, &ev, 1, &r);
+		assert_string_equal(r.plan[0].q->id, "a.1");
+		assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_EN), "Buy two disks.");
+		score_free(&r);
+	}
 	model_answers_free(as);
 	model_questionnaire_free(q);
 }
