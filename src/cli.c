@@ -11,6 +11,7 @@
 #include "cmds.h"
 #include "embedded.h"
 #include "paths.h"
+#include "tui/tui.h"
 #include "yaml_load.h"
 
 enum vg_lang cli_lang = VG_LANG_FR;
@@ -49,8 +50,15 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'vigie %s --help'.\n", cmd);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Essayez 'vigie %s --help'."), cmd);
+	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;
+}
+
+const char *cli_num(double v, int decimals, bool sign, char *buf, size_t len)
+{
+	return vg_num(v, decimals, sign, cli_lang == VG_LANG_FR, buf, len);
 }
 
 const char *cli_tr(const char *fr, const char *en)
@@ -88,10 +96,11 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 				return yaml_load_questionnaire_file(path, q, err);
 			return vg_err_set(
 			    err, VG_EINPUT,
-			    "%s: no such file, no embedded questionnaire of that name, "
-			    "and no %s/questionnaires/%s; give the path of a "
-			    "questionnaire file",
-			    arg, paths_data_dir() ? paths_data_dir() : "(data directory)", name);
+			    _("%s : ni fichier de ce nom, ni questionnaire intégré de ce nom, "
+			      "ni %s/questionnaires/%s ; donnez le chemin d'un fichier de "
+			      "questionnaire"),
+			    arg, paths_data_dir() ? paths_data_dir() : _("(dossier de données)"),
+			    name);
 		}
 	} else if (arg != NULL) {
 		return yaml_load_questionnaire_file(arg, q, err);
@@ -99,7 +108,7 @@ int cli_load_questionnaire(const char *arg, struct vg_questionnaire **q, struct 
 		f = embedded_find(VIGIE_DEFAULT_QUESTIONNAIRE ".yaml");
 		if (f == NULL)
 			return vg_err_set(err, VG_EINPUT,
-			                  "no embedded questionnaire '%s' in this build",
+			                  _("pas de questionnaire intégré '%s' dans cette version"),
 			                  VIGIE_DEFAULT_QUESTIONNAIRE);
 	}
 	snprintf(source, sizeof source, "embedded:%s", f->name);
@@ -118,33 +127,35 @@ int cli_load_profile(const char *arg, struct check_profile **p, struct vg_err *e
 	snprintf(name, sizeof name, "%s.yaml", arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
 	f = embedded_find(name);
 	if (f == NULL)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: no such file, and no embedded check profile of that name",
-		                  arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : ni fichier de ce nom, ni profil de vérifications intégré de ce nom"),
+		    arg != NULL ? arg : VIGIE_DEFAULT_PROFILE);
 	snprintf(source, sizeof source, "embedded:%s", f->name);
 	return yaml_load_checks(source, (const char *)f->data, f->len, NULL, p, err);
 }
 
 static void cli_help(FILE *f)
 {
-	fputs("Usage: vigie [--lang fr|en] [COMMAND [ARGS...]]\n"
-	      "\n"
-	      "Cybersecurity self-assessment for French local authorities.\n"
-	      "Without a command, vigie starts an assessment with the embedded questionnaire.\n"
-	      "\n"
-	      "Commands:\n",
+	fputs(_("Utilisation : vigie [--lang fr|en] [COMMANDE [ARGUMENTS...]]\n"
+	        "\n"
+	        "Autodiagnostic de cybersécurité des collectivités.\n"
+	        "Sans commande, vigie lance une évaluation avec le questionnaire intégré.\n"
+	        "\n"
+	        "Commandes :\n"),
 	      f);
 	for (size_t i = 0; i < CLI_NCMDS; i++)
-		fprintf(f, "  %-10s %s\n", cli_cmds[i]->name, cli_cmds[i]->summary);
-	fputs("\n"
-	      "Options:\n"
-	      "  --lang fr|en  language of messages and content (default: French;\n"
-	      "                also VIGIE_LANG, or LANG/LANGUAGE starting with \"en\")\n"
-	      "  -h, --help    show this help; 'vigie COMMAND --help' for a command\n"
-	      "  -V, --version show the version\n"
-	      "\n"
-	      "Exit codes: 0 success, 1 invalid input, failed verification or findings,\n"
-	      "2 usage error.\n",
+		fprintf(f, "  %-10s %s\n", cli_cmds[i]->name, _(cli_cmds[i]->summary));
+	fputs(_("\n"
+	        "Options :\n"
+	        "  --lang fr|en  langue des messages et du contenu (par défaut : français ;\n"
+	        "                anglais aussi quand VIGIE_LANG, LANGUAGE, LC_ALL,\n"
+	        "                LC_MESSAGES ou LANG commence par \"en\")\n"
+	        "  -h, --help    afficher cette aide ; 'vigie COMMANDE --help' pour une commande\n"
+	        "  -V, --version afficher la version\n"
+	        "\n"
+	        "Codes de sortie : 0 succès, 1 entrée invalide, vérification échouée ou\n"
+	        "constats, 2 erreur d'utilisation.\n"),
 	      f);
 }
 
@@ -162,16 +173,20 @@ static int cli_set_lang(const char *s)
 
 static void cli_lang_from_env(void)
 {
-	const char *vars[] = {"VIGIE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	cli_lang = vg_lang_english(NULL, &cli_lang_explicit) ? VG_LANG_EN : VG_LANG_FR;
+}
 
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v == NULL || *v == '\0')
-			continue;
-		cli_lang = strncmp(v, "en", 2) == 0 ? VG_LANG_EN : VG_LANG_FR;
-		cli_lang_explicit = i == 0;
-		return;
+/* A command's own --lang (report, compare, check, assess) also decides the language of
+ * its --help and messages: found before the command parses its options. */
+static void cli_lang_scan(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			(void)cli_set_lang(argv[++i]);
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			(void)cli_set_lang(argv[i] + 7);
 	}
 }
 
@@ -189,7 +204,11 @@ int cli_main(int argc, char **argv)
 	int i = 1;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are formatted by vg_num, never by the locale: JSON and CSV keep a point. */
+	setlocale(LC_NUMERIC, "C");
 	cli_lang_from_env();
+	cli_lang_scan(argc, argv);
+	tui_i18n_set(cli_lang);
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
 
@@ -202,13 +221,15 @@ int cli_main(int argc, char **argv)
 			return cmd_version_entry.exec(1, args);
 		} else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
 			if (cli_set_lang(argv[i + 1]) != 0)
-				return cli_usage_error("", "--lang takes fr or en, not '%s'",
+				return cli_usage_error("", _("--lang prend fr ou en, pas '%s'"),
 				                       argv[i + 1]);
+			tui_i18n_set(cli_lang);
 			i += 2;
 		} else if (strncmp(a, "--lang=", 7) == 0) {
 			if (cli_set_lang(a + 7) != 0)
-				return cli_usage_error("", "--lang takes fr or en, not '%s'",
+				return cli_usage_error("", _("--lang prend fr ou en, pas '%s'"),
 				                       a + 7);
+			tui_i18n_set(cli_lang);
 			i++;
 		} else {
 			/* Options of the default command (the assessment). */
@@ -226,8 +247,8 @@ int cli_main(int argc, char **argv)
 	}
 	cmd = cli_find(argv[i]);
 	if (cmd == NULL) {
-		cli_warnx("unknown command '%s'", argv[i]);
-		fputs("Run 'vigie --help' for the list of commands.\n", stderr);
+		cli_warnx(_("commande inconnue '%s'"), argv[i]);
+		fputs(_("Lancez 'vigie --help' pour la liste des commandes.\n"), stderr);
 		return CLI_EXIT_USAGE;
 	}
 	return cmd->exec(argc - i, argv + i);

@@ -2,10 +2,15 @@
 #ifndef VIGIE_CLI_H
 #define VIGIE_CLI_H
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "model.h"
+
+/* Messages are French msgids translated through gettext (po/en.po). */
+#define _(s)  gettext(s)
+#define N_(s) (s)
 
 /* Exit codes of every command. */
 #define CLI_EXIT_OK    0 /* success, nothing found */
@@ -16,14 +21,14 @@
 struct cli_cmd {
 	const char *name;
 	const char *args;                   /* synopsis after the name */
-	const char *summary;                /* one line, English */
+	const char *summary;                /* one line, French (N_; shown through _()) */
 	int (*exec)(int argc, char **argv); /* argv[0] is the command name */
 };
 
 /* Runs the command line; returns the exit code. */
 int cli_main(int argc, char **argv);
 
-/* Language chosen by --lang, VIGIE_LANG, LANGUAGE or LANG; French by default. */
+/* Language chosen by --lang, else vg_lang_english's rule; French by default. */
 extern enum vg_lang cli_lang;
 /* True when the language was chosen by --lang or VIGIE_LANG (it then beats a session's). */
 extern bool cli_lang_explicit;
@@ -57,6 +62,9 @@ struct scorecard;
  * the embedded one of the scorecard's id; NULL (with a warning only for qarg) when none
  * has the scorecard's sha256. Free with model_questionnaire_free. */
 struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, const char *qarg);
+/* Formats v with decimals digits (and its sign when sign is set) and cli_lang's decimal
+ * mark into buf (vg_num); for text and HTML, never for JSON or CSV. Returns buf. */
+const char *cli_num(double v, int decimals, bool sign, char *buf, size_t len);
 /* Returns fr or en according to cli_lang. */
 const char *cli_tr(const char *fr, const char *en);
 /* True when arg is -h or --help. */

@@ -168,40 +168,48 @@ static const struct tui_hooks assess_hooks = {
 
 static void assess_usage(FILE *f)
 {
-	fputs("Usage: vigie assess [-q QUESTIONNAIRE] [--session FILE] [--plain] [--new]\n"
-	      "                    [--lang fr|en] [--export-dir DIR] [--check-root DIR]\n"
-	      "                    [--tls-ca FILE]\n"
-	      "       vigie [OPTIONS]   (the same: vigie alone runs the assessment)\n"
+	fputs(
+	    _("Utilisation : vigie assess [-q QUESTIONNAIRE] [--session FICHIER] [--plain] "
+	      "[--new]\n"
+	      "                    [--lang fr|en] [--export-dir DOSSIER] [--check-root DOSSIER]\n"
+	      "                    [--tls-ca FICHIER]\n"
+	      "       vigie [OPTIONS]   (la même chose : vigie seul lance l'évaluation)\n"
 	      "\n"
-	      "Runs the interactive assessment: welcome, context questions, the questions of\n"
-	      "each domain, automated checks, result and export. Every answer is saved the\n"
-	      "moment it is given; run the same command again to resume where you stopped.\n"
-	      "The checks step asks for the addresses of the website and mail server when the\n"
-	      "context answers say there are some, and probes their TLS configuration.\n"
+	      "Lance l'évaluation interactive : accueil, questions de contexte, questions de\n"
+	      "chaque thème, vérifications automatiques, résultat et export. Chaque réponse est\n"
+	      "enregistrée dès qu'elle est donnée ; relancez la même commande pour reprendre là\n"
+	      "où vous vous étiez arrêté. L'étape des vérifications demande les adresses du site\n"
+	      "internet et du serveur de messagerie quand les réponses de contexte disent qu'il\n"
+	      "y en a, et teste leur configuration TLS.\n"
 	      "\n"
-	      "Options:\n"
-	      "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
-	      "  -s, --session FILE     session file (default:\n"
-	      "                         $XDG_STATE_HOME/vigie/session-ID.json, or\n"
+	      "Options :\n"
+	      "  -q, --questionnaire FICHIER|NOM  questionnaire (par défaut : celui intégré)\n"
+	      "  -s, --session FICHIER  fichier de session (par défaut :\n"
+	      "                         $XDG_STATE_HOME/vigie/session-ID.json, ou\n"
 	      "                         ~/.local/state/vigie/session-ID.json)\n"
-	      "  -p, --plain            numbered prompts on stdin/stdout instead of the full-\n"
-	      "                         screen UI (automatic when either is not a terminal)\n"
-	      "  -n, --new              start over; the old session is kept as FILE.DATE.bak\n"
-	      "  -l, --lang fr|en       language (default: the session's, else French)\n"
-	      "  -o, --export-dir DIR   where export writes its file (default: .)\n"
-	      "  -r, --check-root DIR   the automated checks audit DIR as if it were /\n"
-	      "                         (default: /, on Linux; see 'vigie check --root')\n"
-	      "      --tls-ca FILE      the TLS probes of the website and mail server trust\n"
-	      "                         only the CA certificates of FILE (PEM)\n"
-	      "  -h, --help             show this help\n"
+	      "  -p, --plain            questions numérotées sur stdin/stdout au lieu de l'écran\n"
+	      "                         complet (automatique quand l'un d'eux n'est pas un "
+	      "terminal)\n"
+	      "  -n, --new              recommencer ; l'ancienne session est gardée en "
+	      "FICHIER.DATE.bak\n"
+	      "  -l, --lang fr|en       langue (par défaut : celle de la session, sinon le "
+	      "français)\n"
+	      "  -o, --export-dir DOSSIER  où l'export écrit son fichier (par défaut : .)\n"
+	      "  -r, --check-root DOSSIER  les vérifications automatiques examinent DOSSIER comme\n"
+	      "                         s'il était / (par défaut : /, sous Linux ; voir\n"
+	      "                         'vigie check --root')\n"
+	      "      --tls-ca FICHIER   les tests TLS du site et du serveur de messagerie ne font\n"
+	      "                         confiance qu'aux certificats d'autorité de FICHIER (PEM)\n"
+	      "  -h, --help             afficher cette aide\n"
 	      "\n"
-	      "Export signs the scorecard with the key 'vigie keygen' made, when there is one\n"
-	      "(an encrypted key takes its passphrase from VIGIE_PASSPHRASE, never from the\n"
-	      "terminal); otherwise it says which 'vigie sign' command to run afterwards.\n"
-	      "The full-screen UI needs 80x24 at least. NO_COLOR turns colours off.\n"
-	      "Exit codes: 0 saved (finished or not), 1 invalid input or failure, 2 usage error,\n"
-	      "128+N ended by signal N (answers saved).\n",
-	      f);
+	      "L'export signe la fiche de résultat avec la clé créée par 'vigie keygen', s'il y "
+	      "en\n"
+	      "a une (une clé chiffrée prend sa phrase de passe dans VIGIE_PASSPHRASE, jamais sur\n"
+	      "le terminal) ; sinon il indique la commande 'vigie sign' à lancer ensuite.\n"
+	      "L'écran complet demande au moins 80x24. NO_COLOR désactive les couleurs.\n"
+	      "Codes de sortie : 0 enregistré (terminé ou non), 1 entrée invalide ou échec,\n"
+	      "2 erreur d'utilisation, 128+N arrêté par le signal N (réponses enregistrées).\n"),
+	    f);
 }
 
 /* Loads the session at path, or makes a new one; *notice (caller frees) says what
@@ -233,7 +241,8 @@ static int assess_session(struct vg_questionnaire *q, const char *path, bool fre
 
 		if (strstr(err->msg, "--new") == NULL && n + 80 < sizeof err->msg)
 			snprintf(err->msg + n, sizeof err->msg - n,
-			         "; to start over run with --new (the old file is kept)");
+			         _(" ; pour recommencer, lancez avec --new (l'ancien fichier est "
+			           "gardé)"));
 		return -1;
 	}
 	if (migrated != NULL) {
@@ -300,8 +309,8 @@ static int cmd_assess_exec(int argc, char **argv)
 			break;
 		case 'l':
 			if (strcmp(optarg, "fr") != 0 && strcmp(optarg, "en") != 0)
-				return cli_usage_error("assess", "--lang takes fr or en, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "assess", _("--lang prend fr ou en, pas '%s'"), optarg);
 			cli_lang = strcmp(optarg, "en") == 0 ? VG_LANG_EN : VG_LANG_FR;
 			cli_lang_explicit = true;
 			break;
@@ -318,12 +327,13 @@ static int cmd_assess_exec(int argc, char **argv)
 			assess_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("assess", "unknown option or missing value '%s'",
+			return cli_usage_error("assess",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("assess", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("assess", _("argument inattendu '%s'"), argv[optind]);
 	if (cli_load_questionnaire(qarg, &q, &err) != 0)
 		goto fail;
 	if (spath != NULL)
@@ -364,6 +374,6 @@ fail:
 const struct cli_cmd cmd_assess_entry = {
     "assess",
     "[-q QUESTIONNAIRE] [--session FILE] [--plain] [--new] [--lang fr|en]",
-    "the interactive assessment (what 'vigie' alone runs)",
+    N_("l'évaluation interactive (ce que lance 'vigie' seul)"),
     cmd_assess_exec,
 };

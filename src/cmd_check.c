@@ -18,44 +18,50 @@
 
 static void check_usage(FILE *f)
 {
-	fputs(
-	    "Usage: vigie check [--profile FILE|NAME] [--root DIR] [--json] [--only ID...]\n"
-	    "                   [--xdev | --cross-fs] [--tls HOST[:PORT]|local...]\n"
-	    "                   [--tls-ca FILE] [--tls-timeout MS]\n"
-	    "\n"
-	    "Runs the checks of a profile (docs/check-format.md) on this machine: file\n"
-	    "permissions of the server, and the other kinds the profile uses. Prints a table\n"
-	    "(or JSON) of each check's status and findings.\n"
-	    "\n"
-	    "With --tls, probes the TLS configuration of these endpoints too (checks tls.web,\n"
-	    "tls.mail for mail ports and smtp://, imap://, pop3://, and tls.local for this\n"
-	    "machine's listening sockets). --tls alone runs only these TLS checks, not the\n"
-	    "default profile; give --profile as well to run both.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -p, --profile FILE|NAME  check profile (default: the embedded "
-	    "'" VIGIE_DEFAULT_PROFILE "')\n"
-	    "  -r, --root DIR           audit DIR as if it were / (a mounted disk image, a copy)\n"
-	    "  -j, --json               print the results as JSON\n"
-	    "  -o, --only ID[,ID...]    run only these checks (repeatable)\n"
-	    "      --xdev               tree scans stay on the file system they start on "
-	    "(default)\n"
-	    "      --cross-fs           tree scans enter other file systems too\n"
-	    "      --threads N          worker threads of tree scans (default: one per core, 4 "
-	    "at most)\n"
-	    "      --tls TARGET         probe TARGET's TLS: host[:port] (default 443), "
-	    "[IPv6]:port,\n"
-	    "                           smtp://host[:port], imap://..., pop3://..., or local\n"
-	    "                           for this machine's listening sockets (repeatable)\n"
-	    "      --tls-ca FILE        trust only the CA certificates of FILE (PEM) for --tls\n"
-	    "      --tls-timeout MS     connect and handshake timeout of --tls, each (default "
-	    "5000)\n"
-	    "      --lang fr|en         language of the table\n"
-	    "  -h, --help               show this help\n"
-	    "\n"
-	    "Exit codes: 0 every check passed (or was skipped), 1 findings, warnings or a check\n"
-	    "that could not run, 2 usage error or an invalid profile.\n",
-	    f);
+	fprintf(
+	    f,
+	    _("Utilisation : vigie check [--profile FICHIER|NOM] [--root DOSSIER] [--json] [--only "
+	      "ID...]\n"
+	      "                   [--xdev | --cross-fs] [--tls HÔTE[:PORT]|local...]\n"
+	      "                   [--tls-ca FICHIER] [--tls-timeout MS]\n"
+	      "\n"
+	      "Lance les vérifications d'un profil (docs/check-format.md) sur cette machine :\n"
+	      "droits des fichiers du serveur, et les autres sortes que le profil utilise.\n"
+	      "Affiche un tableau (ou du JSON) de l'état et des constats de chaque vérification.\n"
+	      "\n"
+	      "Avec --tls, teste aussi la configuration TLS de ces adresses (vérifications\n"
+	      "tls.web, tls.mail pour les ports de messagerie et smtp://, imap://, pop3://, et\n"
+	      "tls.local pour les ports en écoute de cette machine). --tls seul ne lance que ces\n"
+	      "vérifications TLS, pas le profil par défaut ; ajoutez --profile pour les deux.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -p, --profile FICHIER|NOM  profil de vérifications (par défaut : '%s', intégré)\n"
+	      "  -r, --root DOSSIER       examiner DOSSIER comme s'il était / (image disque "
+	      "montée,\n"
+	      "                           copie)\n"
+	      "  -j, --json               afficher les résultats en JSON\n"
+	      "  -o, --only ID[,ID...]    ne lancer que ces vérifications (répétable)\n"
+	      "      --xdev               le parcours reste sur le système de fichiers de départ\n"
+	      "                           (par défaut)\n"
+	      "      --cross-fs           le parcours entre aussi dans les autres systèmes de\n"
+	      "                           fichiers\n"
+	      "      --threads N          fils de parcours (par défaut : un par cœur, 4 au plus)\n"
+	      "      --tls CIBLE          tester le TLS de CIBLE : hôte[:port] (443 par défaut),\n"
+	      "                           [IPv6]:port, smtp://hôte[:port], imap://..., "
+	      "pop3://...,\n"
+	      "                           ou local pour les ports en écoute de cette machine\n"
+	      "                           (répétable)\n"
+	      "      --tls-ca FICHIER     ne faire confiance qu'aux certificats d'autorité de\n"
+	      "                           FICHIER (PEM) pour --tls\n"
+	      "      --tls-timeout MS     délai de connexion et de négociation de --tls, chacun\n"
+	      "                           (5000 par défaut)\n"
+	      "      --lang fr|en         langue du tableau\n"
+	      "  -h, --help               afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 toutes les vérifications réussies (ou sautées), 1 constats,\n"
+	      "avertissements ou vérification impossible, 2 erreur d'utilisation ou profil\n"
+	      "invalide.\n"),
+	    VIGIE_DEFAULT_PROFILE);
 }
 
 /* Prints s as a JSON string: escapes, and U+FFFD for bytes that are not UTF-8. */
@@ -281,12 +287,15 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 		if (r[i].status == VG_CHECK_FAIL)
 			printf("%20s-> %s\n", "", model_text(&d->remediation, cli_lang));
 	}
-	printf("\n%zu %s : %zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n", n,
-	       cli_tr("contrôles", "checks"), count[VG_CHECK_PASS], cli_tr("réussis", "passed"),
-	       count[VG_CHECK_FAIL], cli_tr("en échec", "failed"), count[VG_CHECK_WARN],
-	       cli_tr("avec avertissement", "with warnings"), count[VG_CHECK_ERROR],
-	       cli_tr("en erreur", "in error"), count[VG_CHECK_SKIPPED],
-	       cli_tr("ignorés", "skipped"));
+	printf("\n");
+	printf(ngettext("%zu contrôle : ", "%zu contrôles : ", n), n);
+	printf(ngettext("%zu réussi, ", "%zu réussis, ", count[VG_CHECK_PASS]),
+	       count[VG_CHECK_PASS]);
+	printf(_("%zu en échec, "), count[VG_CHECK_FAIL]);
+	printf(_("%zu avec avertissement, "), count[VG_CHECK_WARN]);
+	printf(_("%zu en erreur, "), count[VG_CHECK_ERROR]);
+	printf(ngettext("%zu ignoré\n", "%zu ignorés\n", count[VG_CHECK_SKIPPED]),
+	       count[VG_CHECK_SKIPPED]);
 }
 
 /* Progress on a terminal: one line, rewritten in place. */
@@ -385,8 +394,9 @@ static int check_tls_profile(const char *const *args, size_t n, const char *ca, 
 		for (const char *p = args[i]; *p != '\0'; p++)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 				free(cls);
-				return vg_err_set(err, VG_EUSAGE,
-				                  "--tls: a control character in a target");
+				return vg_err_set(
+				    err, VG_EUSAGE,
+				    _("--tls : un caractère de contrôle dans une cible"));
 			}
 		if (tls_parse_target(args[i], host, sizeof host, &t, err) != 0) {
 			free(cls);
@@ -399,7 +409,8 @@ static int check_tls_profile(const char *const *args, size_t n, const char *ca, 
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 				free(cls);
 				return vg_err_set(err, VG_EUSAGE,
-				                  "--tls-ca: a control character in the file name");
+				                  _("--tls-ca : un caractère de contrôle dans le "
+				                    "nom de fichier"));
 			}
 	vg_buf_init(&b, 1u << 20);
 	vg_buf_puts(&b, "format: vigie-checks/1\nid: tls-cli\nversion: \"1\"\n"
@@ -468,7 +479,8 @@ static int cmd_check_exec(int argc, char **argv)
 			break;
 		case 'o':
 			if (check_add_only(only, &nonly, optarg) != 0)
-				return cli_usage_error("check", "more than %d ids given to --only",
+				return cli_usage_error("check",
+				                       _("plus de %d identifiants donnés à --only"),
 				                       CHECK_ONLY_MAX);
 			break;
 		case OPT_XDEV:
@@ -480,8 +492,8 @@ static int cmd_check_exec(int argc, char **argv)
 		case OPT_THREADS:
 			env.threads = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || env.threads < 1 || env.threads > 64)
-				return cli_usage_error("check", "--threads takes 1 to 64, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "check", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "fr") == 0)
@@ -489,13 +501,13 @@ static int cmd_check_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				cli_lang = VG_LANG_EN;
 			else
-				return cli_usage_error("check", "--lang takes fr or en, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "check", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case OPT_TLS:
 			if (ntls >= CHECK_TLS_MAX)
 				return cli_usage_error(
-				    "check", "more than %d targets given to --tls", CHECK_TLS_MAX);
+				    "check", _("plus de %d cibles données à --tls"), CHECK_TLS_MAX);
 			tls[ntls++] = optarg;
 			break;
 		case OPT_TLS_CA:
@@ -505,33 +517,33 @@ static int cmd_check_exec(int argc, char **argv)
 			tls_timeout = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || tls_timeout < 50 ||
 			    tls_timeout > 600000)
-				return cli_usage_error(
-				    "check",
-				    "--tls-timeout takes milliseconds from 50 to "
-				    "600000, not '%s'",
-				    optarg);
+				return cli_usage_error("check",
+				                       _("--tls-timeout prend des millisecondes, "
+				                         "de 50 à 600000, pas '%s'"),
+				                       optarg);
 			break;
 		case 'h':
 			check_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("check", "unknown option or missing value '%s'",
+			return cli_usage_error("check",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	/* --only ID ID...: further ids after the options. */
 	for (; optind < argc; optind++) {
 		if (nonly == 0)
-			return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+			return cli_usage_error("check", _("argument inattendu '%s'"), argv[optind]);
 		if (check_add_only(only, &nonly, argv[optind]) != 0)
-			return cli_usage_error("check", "more than %d ids given to --only",
-			                       CHECK_ONLY_MAX);
+			return cli_usage_error(
+			    "check", _("plus de %d identifiants donnés à --only"), CHECK_ONLY_MAX);
 	}
 	if (ntls == 0 && (tls_ca != NULL || tls_timeout > 0))
-		return cli_usage_error("check", "--tls-ca and --tls-timeout go with --tls");
+		return cli_usage_error("check", _("--tls-ca et --tls-timeout vont avec --tls"));
 	if (ntls > 0 && parg == NULL && nonly > 0)
-		return cli_usage_error("check", "--only selects checks of --profile; with --tls "
-		                                "alone no profile runs");
+		return cli_usage_error("check", _("--only choisit des vérifications de --profile ; "
+		                                  "avec --tls seul, aucun profil n'est lancé"));
 	env.lang = cli_lang;
 	if (ntls > 0 && check_tls_profile(tls, ntls, tls_ca, tls_timeout, &tprof, &err) != 0)
 		return cli_usage_error("check", "%s", err.msg);
@@ -575,6 +587,6 @@ static int cmd_check_exec(int argc, char **argv)
 const struct cli_cmd cmd_check_entry = {
     "check",
     "[--profile FILE] [--root DIR] [--json] [--only ID...] [--tls HOST[:PORT]...]",
-    "run automated checks (file permissions...) and print the findings",
+    N_("lancer les vérifications automatiques (droits des fichiers...) et afficher les constats"),
     cmd_check_exec,
 };

@@ -30,38 +30,44 @@
 
 static void collect_usage(FILE *f)
 {
-	fputs("Usage: vigie collect --db FILE [--pubkey FILE | --trusted DIR] [--ca FILE]\n"
-	      "                     SCORECARD|DIR...\n"
+	fputs(
+	    _("Utilisation : vigie collect --db FICHIER [--pubkey FICHIER | --trusted DOSSIER]\n"
+	      "                     [--ca FICHIER] FICHE|DOSSIER...\n"
 	      "\n"
-	      "Verifies each scorecard's signature (SCORECARD.minisig or SCORECARD.p7s next to\n"
-	      "it, as 'vigie verify' does) and imports the verified ones into the SQLite store\n"
-	      "FILE (created, mode 0600, when missing; docs/store-schema.md). A directory is\n"
-	      "searched, without following symbolic links, for *.json files that have a\n"
-	      ".minisig or .p7s next to them. The same scorecard twice is stored once.\n"
-	      "Prints one line per file: imported, already present, or REFUSED: why\n"
-	      "(a refused file leaves nothing in the store), then a summary line.\n"
+	      "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à "
+	      "côté,\n"
+	      "comme 'vigie verify') et importe les fiches vérifiées dans la base SQLite FICHIER\n"
+	      "(créée, mode 0600, si elle n'existe pas ; docs/store-schema.md). Un dossier est\n"
+	      "parcouru, sans suivre les liens symboliques, à la recherche de fichiers *.json\n"
+	      "accompagnés d'un .minisig ou d'un .p7s. Une même fiche importée deux fois n'est\n"
+	      "gardée qu'une fois. Affiche une ligne par fichier : importé, déjà présent, ou\n"
+	      "REFUSÉ : pourquoi (un fichier refusé ne laisse rien dans la base), puis un bilan.\n"
 	      "\n"
-	      "Options:\n"
-	      "  -d, --db FILE      the store (required)\n"
-	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
-	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches; the\n"
-	      "                     key DIR/NAME.pub signs only for the communes whose INSEE\n"
-	      "                     codes DIR/NAME.insee lists (one or more, '#' comments):\n"
-	      "                     check them with the signer, as the fingerprint; a key\n"
-	      "                     without NAME.insee is refused (docs/signatures.md)\n"
-	      "      --no-binding   with --trusted: any key may sign for any commune (no\n"
-	      "                     NAME.insee needed); only if you trust every signer of DIR\n"
-	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE\n"
-	      "  -j, --jobs N       verify with N threads (default: the number of CPUs)\n"
-	      "      --quiet        print only refused files and the summary\n"
-	      "  -h, --help         show this help\n"
+	      "Options :\n"
+	      "  -d, --db FICHIER      la base (obligatoire)\n"
+	      "  -p, --pubkey FICHIER  la clé publique du signataire (.pub de minisign, ou PEM)\n"
+	      "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont\n"
+	      "                        l'identifiant correspond ; la clé DOSSIER/NOM.pub ne\n"
+	      "                        signe que pour les communes dont DOSSIER/NOM.insee liste\n"
+	      "                        les codes INSEE (un ou plusieurs, commentaires '#') :\n"
+	      "                        vérifiez-les avec le signataire, comme l'empreinte ;\n"
+	      "                        une clé sans NOM.insee est refusée (docs/signatures.md)\n"
+	      "      --no-binding      avec --trusted : toute clé peut signer pour toute\n"
+	      "                        commune (pas de NOM.insee) ; seulement si vous faites\n"
+	      "                        confiance à chaque signataire de DOSSIER\n"
+	      "  -c, --ca FICHIER      pour .p7s : ne faire confiance qu'aux certificats\n"
+	      "                        d'autorité (PEM) de FICHIER\n"
+	      "  -j, --jobs N          vérifier avec N fils (par défaut : le nombre de "
+	      "processeurs)\n"
+	      "      --quiet           n'afficher que les fichiers refusés et le bilan\n"
+	      "  -h, --help            afficher cette aide\n"
 	      "\n"
-	      "A scorecard whose generated_at is more than 10 minutes in the future, or later\n"
-	      "than the time its signature gives, is refused.\n"
+	      "Une fiche dont generated_at est à plus de 10 minutes dans le futur, ou postérieur\n"
+	      "à l'heure que donne sa signature, est refusée.\n"
 	      "\n"
-	      "Exit codes: 0 every file imported or already present, 1 at least one refused\n"
-	      "(or a store error), 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 chaque fichier importé ou déjà présent, 1 au moins un refusé\n"
+	      "(ou une erreur de la base), 2 erreur d'utilisation.\n"),
+	    f);
 }
 
 /* ---- trust: the keys and CA that signatures are checked against ---- */
@@ -335,7 +341,8 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 	if (vg_read_file(j->path, SCORECARD_MAX_FILE, true, &j->data, &j->len, &j->err) != 0)
 		goto out;
 	if (!has_ms && !has_p7) {
-		vg_err_set(&j->err, VG_EINPUT, "no signature: neither %s nor %s exists", ms, p7);
+		vg_err_set(&j->err, VG_EINPUT, _("pas de signature : ni %s ni %s n'existe"), ms,
+		           p7);
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
@@ -347,9 +354,10 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		if (collect_cms(t, j, p7) != 0)
 			goto out;
 	} else {
-		vg_err_set(&j->err, VG_EINPUT, "%s",
-		           has_ms ? "signed with minisign: give --pubkey FILE or --trusted DIR"
-		                  : "signed with CMS (.p7s): give --ca FILE");
+		vg_err_set(
+		    &j->err, VG_EINPUT, "%s",
+		    has_ms ? _("signé avec minisign : donnez --pubkey FICHIER ou --trusted DOSSIER")
+		           : _("signé en CMS (.p7s) : donnez --ca FICHIER"));
 		goto out;
 	}
 	/* The same bytes were verified and read back when they were imported. */
@@ -364,10 +372,10 @@ static int collect_verify(const struct collect_trust *t, struct store *reader,
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", j->err.msg);
-		vg_err_set(&j->err, VG_EINPUT,
-		           "the signature holds but the file is not a readable "
-		           "scorecard: %s",
-		           msg);
+		vg_err_set(
+		    &j->err, VG_EINPUT,
+		    _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
+		    msg);
 		goto out;
 	}
 	if (sig != NULL &&
@@ -408,8 +416,10 @@ static int collect_add(struct collect_list *l, char *path, struct vg_err *err)
 {
 	if (l->n == COLLECT_MAX_FILES) {
 		free(path);
-		return vg_err_set(err, VG_EINPUT, "more than %d files in one run: collect in parts",
-		                  COLLECT_MAX_FILES);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("plus de %d fichiers en une fois : collectez en plusieurs fois"),
+		    COLLECT_MAX_FILES);
 	}
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 256;
@@ -442,12 +452,12 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 	DIR *d;
 
 	if (depth > COLLECT_MAX_DEPTH)
-		return vg_err_set(err, VG_EINPUT, "%s: more than %d directory levels", dir,
+		return vg_err_set(err, VG_EINPUT, _("%s : plus de %d niveaux de dossiers"), dir,
 		                  COLLECT_MAX_DEPTH);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open the directory: %s", dir,
-		                  strerror(errno));
+		return vg_err_set(err, VG_EINPUT, _("%s : impossible d'ouvrir le dossier : %s"),
+		                  dir, strerror(errno));
 	d = fdopendir(fd);
 	if (d == NULL) {
 		close(fd);
@@ -459,7 +469,7 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == COLLECT_MAX_FILES) {
-			rc = vg_err_set(err, VG_EINPUT, "%s: more than %d entries", dir,
+			rc = vg_err_set(err, VG_EINPUT, _("%s : plus de %d entrées"), dir,
 			                COLLECT_MAX_FILES);
 			break;
 		}
@@ -853,7 +863,8 @@ static int cmd_collect_exec(int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 
 			if (*optarg == '\0' || *end != '\0' || v < 1 || v > COLLECT_MAX_JOBS)
-				return cli_usage_error("collect", "--jobs takes 1 to %d, not '%s'",
+				return cli_usage_error("collect",
+				                       _("--jobs prend de 1 à %d, pas '%s'"),
 				                       COLLECT_MAX_JOBS, optarg);
 			jobs = (int)v;
 			break;
@@ -868,28 +879,31 @@ static int cmd_collect_exec(int argc, char **argv)
 			collect_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("collect", "unknown option or missing value '%s'",
+			return cli_usage_error("collect",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (db == NULL)
-		return cli_usage_error("collect", "--db FILE is required");
+		return cli_usage_error("collect", _("--db FICHIER est obligatoire"));
 	if (optind >= argc)
-		return cli_usage_error("collect", "give the scorecard files or directories");
+		return cli_usage_error("collect",
+		                       _("donnez les fichiers de fiche ou les dossiers"));
 	if (pubkey != NULL && trusted != NULL)
-		return cli_usage_error("collect", "give --pubkey or --trusted, not both");
+		return cli_usage_error("collect", _("donnez --pubkey ou --trusted, pas les deux"));
 	if (pubkey == NULL && trusted == NULL && t.ca == NULL)
-		return cli_usage_error("collect", "give --pubkey FILE, --trusted DIR or --ca FILE: "
-		                                  "only verified scorecards are collected");
+		return cli_usage_error("collect",
+		                       _("donnez --pubkey FICHIER, --trusted DOSSIER ou --ca "
+		                         "FICHIER : seules les fiches vérifiées sont collectées"));
 	if (no_binding && trusted == NULL)
-		return cli_usage_error("collect", "--no-binding goes with --trusted DIR");
+		return cli_usage_error("collect", _("--no-binding va avec --trusted DOSSIER"));
 	if ((pubkey != NULL && sign_trust_file(&t.keys, pubkey, &err) != 0) ||
 	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, collect_skipped, &err) != 0))
 		goto fail;
 	if (trusted != NULL && !no_binding && collect_bind_load(&t, &err) != 0)
 		goto fail;
 	if (trusted != NULL && t.keys.nkeys == 0)
-		cli_warnx("%s: no public key (*.pub) found", trusted);
+		cli_warnx(_("%s : aucune clé publique (*.pub) trouvée"), trusted);
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 
@@ -916,14 +930,27 @@ static int cmd_collect_exec(int argc, char **argv)
 		goto fail;
 	collect_run(st, db, &t, &l, l.n < 2 ? 0 : jobs, quiet, &cnt);
 	cnt.refused += refused_args;
-	printf("%zu files: %ld imported, %ld already present, %ld refused",
-	       l.n + (size_t)refused_args, cnt.imported, cnt.present, cnt.refused);
+	printf(ngettext("%zu fichier : ", "%zu fichiers : ", l.n + (size_t)refused_args),
+	       l.n + (size_t)refused_args);
+	printf(ngettext("%ld importé, ", "%ld importés, ", (unsigned long)cnt.imported),
+	       cnt.imported);
+	printf(ngettext("%ld déjà présent, ", "%ld déjà présents, ", (unsigned long)cnt.present),
+	       cnt.present);
+	printf(ngettext("%ld refusé", "%ld refusés", (unsigned long)cnt.refused), cnt.refused);
 	if (cnt.failed > 0)
-		printf(", %ld not stored (store error)", cnt.failed);
+		printf(ngettext(", %ld non enregistré (erreur de la base)",
+		                ", %ld non enregistrés (erreur de la base)",
+		                (unsigned long)cnt.failed),
+		       cnt.failed);
 	if (l.skipped_unsigned > 0)
-		printf("; %ld unsigned .json skipped", l.skipped_unsigned);
+		printf(ngettext(" ; %ld .json non signé ignoré", " ; %ld .json non signés ignorés",
+		                (unsigned long)l.skipped_unsigned),
+		       l.skipped_unsigned);
 	if (l.skipped_links > 0)
-		printf("; %ld symbolic links not followed", l.skipped_links);
+		printf(ngettext(" ; %ld lien symbolique non suivi",
+		                " ; %ld liens symboliques non suivis",
+		                (unsigned long)l.skipped_links),
+		       l.skipped_links);
 	printf("\n");
 	if (cnt.refused > 0 || cnt.failed > 0)
 		rc = CLI_EXIT_FAIL;
@@ -946,6 +973,6 @@ out:
 const struct cli_cmd cmd_collect_entry = {
     "collect",
     "--db FILE [--pubkey FILE | --trusted DIR] [--ca FILE] SCORECARD|DIR...",
-    "verify signed scorecards and collect them into a SQLite store",
+    N_("vérifier des fiches signées et les rassembler dans une base SQLite"),
     cmd_collect_exec,
 };

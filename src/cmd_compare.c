@@ -10,21 +10,24 @@
 
 static void compare_usage(FILE *f)
 {
-	fputs("Usage: vigie compare [--force] [--lang fr|en] [-q QUESTIONNAIRE] OLD NEW\n"
-	      "\n"
-	      "Prints what changed between two scorecards of one organisation: grade,\n"
-	      "domain scores, answers that rose or fell, findings new or fixed.\n"
-	      "\n"
-	      "Options:\n"
-	      "  -f, --force        compare even when the organisation (INSEE code or name)\n"
-	      "                     or the questionnaire id differ\n"
-	      "  -l, --lang fr|en   language of the output (default: vigie's)\n"
-	      "  -q, --questionnaire FILE  the questionnaire of NEW, for the questions' texts\n"
-	      "                     (default: the embedded one, when its SHA-256 matches)\n"
-	      "  -h, --help         show this help\n"
-	      "\n"
-	      "Exit codes: 0 compared, 1 invalid input or scorecards that do not compare,\n"
-	      "2 usage error.\n",
+	fputs(_("Utilisation : vigie compare [--force] [--lang fr|en] [-q QUESTIONNAIRE] ANCIENNE "
+	        "NOUVELLE\n"
+	        "\n"
+	        "Affiche ce qui a changé entre deux fiches de résultat d'une même collectivité :\n"
+	        "note, scores par thème, réponses en hausse ou en baisse, constats nouveaux ou\n"
+	        "corrigés.\n"
+	        "\n"
+	        "Options :\n"
+	        "  -f, --force        comparer même quand la collectivité (code INSEE ou nom) ou\n"
+	        "                     l'identifiant du questionnaire diffèrent\n"
+	        "  -l, --lang fr|en   langue de l'affichage (par défaut : celle de vigie)\n"
+	        "  -q, --questionnaire FICHIER  le questionnaire de NOUVELLE, pour le texte des\n"
+	        "                     questions (par défaut : celui intégré, si son SHA-256\n"
+	        "                     correspond)\n"
+	        "  -h, --help         afficher cette aide\n"
+	        "\n"
+	        "Codes de sortie : 0 comparé, 1 entrée invalide ou fiches non comparables,\n"
+	        "2 erreur d'utilisation.\n"),
 	      f);
 }
 
@@ -60,8 +63,8 @@ static int cmd_compare_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				lang = VG_LANG_EN;
 			else
-				return cli_usage_error("compare", "--lang takes fr or en, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "compare", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case 'q':
 			qarg = optarg;
@@ -70,12 +73,14 @@ static int cmd_compare_exec(int argc, char **argv)
 			compare_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("compare", "unknown option or missing value '%s'",
+			return cli_usage_error("compare",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("compare", "two scorecards are required: OLD NEW");
+		return cli_usage_error("compare",
+		                       _("deux fiches sont nécessaires : ANCIENNE NOUVELLE"));
 	if (scorecard_read_file(argv[optind], &o, &err) != 0 ||
 	    scorecard_read_file(argv[optind + 1], &n, &err) != 0) {
 		cli_warnx("%s", err.msg);
@@ -83,7 +88,7 @@ static int cmd_compare_exec(int argc, char **argv)
 		return cli_exit_code(&err);
 	}
 	if (!force && report_mismatch(o, n, why, sizeof why)) {
-		cli_warnx("%s and %s: %s; use --force to compare them anyway", argv[optind],
+		cli_warnx(_("%s et %s : %s ; --force pour les comparer quand même"), argv[optind],
 		          argv[optind + 1], why);
 		scorecard_free(o);
 		scorecard_free(n);
@@ -109,6 +114,6 @@ static int cmd_compare_exec(int argc, char **argv)
 const struct cli_cmd cmd_compare_entry = {
     "compare",
     "[--force] [--lang fr|en] OLD NEW",
-    "what changed between two scorecards of one organisation",
+    N_("ce qui a changé entre deux fiches d'une même collectivité"),
     cmd_compare_exec,
 };

@@ -12,23 +12,25 @@
 
 static void history_usage(FILE *f)
 {
-	fputs("Usage: vigie history --db FILE [--html OUT] ORG\n"
+	fputs(
+	    _("Utilisation : vigie history --db FICHIER [--html SORTIE] COLLECTIVITÉ\n"
 	      "\n"
-	      "Lists the scorecards of one organisation in the store, oldest first: date, grade,\n"
-	      "score and its change, signer, questionnaire and version. ORG is an INSEE code,\n"
-	      "or the organisation's name or a piece of it, case, accents and punctuation\n"
-	      "ignored ('saint etienne' finds Saint-Étienne). When several organisations fit,\n"
-	      "they are listed and nothing else is done.\n"
+	      "Liste les fiches de résultat d'une collectivité dans la base, de la plus ancienne\n"
+	      "à la plus récente : date, note, score et son évolution, signataire, questionnaire\n"
+	      "et version. COLLECTIVITÉ est un code INSEE, ou le nom de la collectivité ou un\n"
+	      "morceau de ce nom, sans tenir compte des majuscules, des accents ni de la\n"
+	      "ponctuation ('saint etienne' trouve Saint-Étienne). Quand plusieurs\n"
+	      "collectivités correspondent, elles sont listées et rien d'autre n'est fait.\n"
 	      "\n"
-	      "Options:\n"
-	      "  -d, --db FILE    the store made by 'vigie collect' (required)\n"
-	      "      --html OUT   also write the trend as one HTML page (a chart of the score\n"
-	      "                   over time and the table) to OUT\n"
-	      "  -h, --help       show this help\n"
+	      "Options :\n"
+	      "  -d, --db FICHIER  la base créée par 'vigie collect' (obligatoire)\n"
+	      "      --html SORTIE écrire aussi l'évolution en une page HTML (un graphique du\n"
+	      "                    score au fil du temps et le tableau) dans SORTIE\n"
+	      "  -h, --help        afficher cette aide\n"
 	      "\n"
-	      "Exit codes: 0 listed, 1 no scorecard of ORG, several organisations fit, or store\n"
-	      "error, 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 listé, 1 aucune fiche de cette collectivité, plusieurs\n"
+	      "collectivités correspondent, ou erreur de la base, 2 erreur d'utilisation.\n"),
+	    f);
 }
 
 static void history_print(const struct store_history *h)
@@ -54,9 +56,9 @@ static void history_print(const struct store_history *h)
 		char score[16] = "-", delta[16] = "", q[128];
 
 		if (r->scored)
-			snprintf(score, sizeof score, "%.1f", r->score);
+			cli_num(r->score, 1, false, score, sizeof score);
 		if (prev != NULL && prev->scored && r->scored)
-			snprintf(delta, sizeof delta, "%+.1f", r->score - prev->score);
+			cli_num(r->score - prev->score, 1, true, delta, sizeof delta);
 		snprintf(q, sizeof q, "%s %s", r->q_id, r->q_version);
 		printf("%-21s %-5s %-6s %-7s %-16s %s (%s)\n", store_term(&b1, r->date),
 		       r->grade != NULL ? r->grade : "-", score, delta, store_term(&b2, q),
@@ -255,14 +257,15 @@ static int cmd_history_exec(int argc, char **argv)
 			history_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("history", "unknown option or missing value '%s'",
+			return cli_usage_error("history",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (db == NULL)
-		return cli_usage_error("history", "--db FILE is required");
+		return cli_usage_error("history", _("--db FICHIER est obligatoire"));
 	if (optind != argc - 1)
-		return cli_usage_error("history", "give one organisation: INSEE code or name");
+		return cli_usage_error("history", _("donnez une collectivité : code INSEE ou nom"));
 	org = argv[optind];
 	if (store_open(db, false, &st, &err) != 0 || store_find_orgs(st, org, &m, &err) != 0 ||
 	    (m->nrows == 1 && store_history_key(st, m->rows[0].key, &h, &err) != 0)) {
@@ -275,8 +278,8 @@ static int cmd_history_exec(int argc, char **argv)
 		history_list(db, org, m);
 		rc = CLI_EXIT_FAIL;
 	} else if (h == NULL || h->nrows == 0) {
-		cli_warnx("%s: no scorecard of '%s' (neither INSEE code nor name); 'vigie summary "
-		          "--db %s' lists the organisations",
+		cli_warnx(_("%s : aucune fiche de '%s' (ni code INSEE, ni nom) ; 'vigie summary "
+		            "--db %s' liste les collectivités"),
 		          db, org, db);
 		rc = CLI_EXIT_FAIL;
 	} else {
@@ -295,6 +298,6 @@ static int cmd_history_exec(int argc, char **argv)
 const struct cli_cmd cmd_history_entry = {
     "history",
     "--db FILE [--html OUT] ORG",
-    "one organisation's scorecards over time",
+    N_("les fiches d'une collectivité au fil du temps"),
     cmd_history_exec,
 };

@@ -9,30 +9,31 @@
 
 static void keygen_usage(FILE *f)
 {
-	fputs(
-	    "Usage: vigie keygen [--out PREFIX] [--passphrase] [--insee CODE]\n"
-	    "\n"
-	    "Creates an Ed25519 key pair for 'vigie sign':\n"
-	    "  PREFIX.key      the secret key (PEM PKCS#8, mode 0600); keep it to yourself\n"
-	    "  PREFIX.pub      the public key in minisign's format: send it to your consultant\n"
-	    "  PREFIX.pub.pem  the same public key as PEM, for openssl\n"
-	    "and prints the key id and fingerprint to read out over the phone.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -o, --out PREFIX   where to write (default: $XDG_CONFIG_HOME/vigie/vigie, that is\n"
-	    "                     ~/.config/vigie/vigie; the directory is created mode 0700)\n"
-	    "  -p, --passphrase   encrypt the secret key with a passphrase (AES-256-CBC, key\n"
-	    "                     derived by scrypt), asked twice on the terminal, or taken\n"
-	    "                     from VIGIE_PASSPHRASE\n"
-	    "  -i, --insee CODE   write the commune's INSEE code in PREFIX.pub's comment\n"
-	    "                     (\"insee:49297\"), to help the consultant bind the key to\n"
-	    "                     the commune (docs/signatures.md); the comment is not\n"
-	    "                     signed: the consultant checks it, as the fingerprint\n"
-	    "  -h, --help         show this help\n"
-	    "\n"
-	    "An existing key is never overwritten.\n"
-	    "Exit codes: 0 created, 1 failure, 2 usage error.\n",
-	    f);
+	fputs(_("Utilisation : vigie keygen [--out PRÉFIXE] [--passphrase] [--insee CODE]\n"
+	        "\n"
+	        "Crée une paire de clés Ed25519 pour 'vigie sign' :\n"
+	        "  PRÉFIXE.key      la clé secrète (PEM PKCS#8, mode 0600) ; gardez-la pour vous\n"
+	        "  PRÉFIXE.pub      la clé publique au format minisign : envoyez-la à votre\n"
+	        "                   prestataire ou consultant\n"
+	        "  PRÉFIXE.pub.pem  la même clé publique en PEM, pour openssl\n"
+	        "et affiche l'identifiant et l'empreinte de la clé, à lire au téléphone.\n"
+	        "\n"
+	        "Options :\n"
+	        "  -o, --out PRÉFIXE  où écrire (par défaut : $XDG_CONFIG_HOME/vigie/vigie, soit\n"
+	        "                     ~/.config/vigie/vigie ; le dossier est créé en mode 0700)\n"
+	        "  -p, --passphrase   chiffrer la clé secrète avec une phrase de passe\n"
+	        "                     (AES-256-CBC, clé dérivée par scrypt), demandée deux fois\n"
+	        "                     sur le terminal, ou prise dans VIGIE_PASSPHRASE\n"
+	        "  -i, --insee CODE   écrire le code INSEE de la commune dans le commentaire de\n"
+	        "                     PRÉFIXE.pub (\"insee:49297\"), pour aider le consultant à\n"
+	        "                     lier la clé à la commune (docs/signatures.md) ; ce\n"
+	        "                     commentaire n'est pas signé : le consultant le vérifie,\n"
+	        "                     comme l'empreinte\n"
+	        "  -h, --help         afficher cette aide\n"
+	        "\n"
+	        "Une clé existante n'est jamais écrasée.\n"
+	        "Codes de sortie : 0 créée, 1 échec, 2 erreur d'utilisation.\n"),
+	      f);
 }
 
 static int cmd_keygen_exec(int argc, char **argv)
@@ -67,16 +68,17 @@ static int cmd_keygen_exec(int argc, char **argv)
 			keygen_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("keygen", "unknown option or missing value '%s'",
+			return cli_usage_error("keygen",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("keygen", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("keygen", _("argument inattendu '%s'"), argv[optind]);
 	if (insee != NULL && !sign_insee_ok(insee, strlen(insee)))
 		return cli_usage_error("keygen",
-		                       "--insee takes an INSEE code (5 characters: 49297, 2A004), "
-		                       "not '%s'",
+		                       _("--insee prend un code INSEE (5 caractères : 49297, "
+		                         "2A004), pas '%s'"),
 		                       insee);
 	if (out == NULL) {
 		if (sign_default_prefix(prefix, sizeof prefix, true, &err) != 0) {
@@ -84,7 +86,7 @@ static int cmd_keygen_exec(int argc, char **argv)
 			return cli_exit_code(&err);
 		}
 	} else if (strlen(out) >= sizeof prefix - 16) {
-		return cli_usage_error("keygen", "--out PREFIX is too long");
+		return cli_usage_error("keygen", _("--out PRÉFIXE est trop long"));
 	} else {
 		snprintf(prefix, sizeof prefix, "%s", out);
 	}
@@ -113,6 +115,6 @@ static int cmd_keygen_exec(int argc, char **argv)
 const struct cli_cmd cmd_keygen_entry = {
     "keygen",
     "[--out PREFIX] [--passphrase] [--insee CODE]",
-    "create an Ed25519 key pair for signing scorecards",
+    N_("créer une paire de clés Ed25519 pour signer les fiches"),
     cmd_keygen_exec,
 };

@@ -14,37 +14,41 @@
 
 static void report_usage(FILE *f)
 {
-	fputs("Usage: vigie report SCORECARD [--html OUT] [--text] [--lang fr|en]\n"
-	      "                    [--previous OLD] [-q QUESTIONNAIRE] [--force] [--detail]\n"
+	fputs(
+	    _("Utilisation : vigie report FICHE [--html SORTIE] [--text] [--lang fr|en]\n"
+	      "                    [--previous ANCIENNE] [-q QUESTIONNAIRE] [--force] [--detail]\n"
 	      "\n"
-	      "Writes the report of a scorecard for the mayor and the municipal council:\n"
-	      "grade, chart per domain, the six priority measures, quick wins, the checks in\n"
-	      "plain words, what is to clarify, and how to verify the signature; with\n"
-	      "--detail, an annex with every answer and note and every check.\n"
+	      "Écrit le rapport d'une fiche de résultat pour le maire et le conseil municipal :\n"
+	      "note, graphique par thème, les six mesures prioritaires, gains rapides, les\n"
+	      "vérifications en mots simples, les points à clarifier, et comment vérifier la\n"
+	      "signature ; avec --detail, une annexe avec chaque réponse et note et chaque\n"
+	      "vérification.\n"
 	      "\n"
-	      "The HTML page is self-contained (inline CSS and SVG, no script, no external\n"
-	      "request) and prints on A4. It is written atomically to OUT, by default\n"
-	      "SCORECARD with its .json replaced by .html.\n"
+	      "La page HTML se suffit à elle-même (CSS et SVG intégrés, aucun script, aucune\n"
+	      "requête extérieure) et s'imprime en A4. Elle est écrite d'un bloc dans SORTIE,\n"
+	      "par défaut FICHE dont le .json est remplacé par .html.\n"
 	      "\n"
-	      "Options:\n"
-	      "  -H, --html OUT           write the HTML report to OUT\n"
-	      "  -t, --text               print the text report (UTF-8, 78 columns) instead\n"
-	      "  -l, --lang fr|en         language of the report (default: vigie's)\n"
-	      "  -p, --previous OLD       an older scorecard of the same organisation: show\n"
-	      "                           the progress since then\n"
-	      "  -q, --questionnaire FILE the questionnaire the scorecard answers, for the\n"
-	      "                           questions' help (default: the embedded one of the\n"
-	      "                           scorecard's id; used only when its SHA-256 matches)\n"
-	      "  -D, --detail             add the annex: every answer, its note, every check\n"
-	      "  -f, --force              compare with --previous even when the organisation\n"
-	      "                           or the questionnaire differ\n"
-	      "  -h, --help               show this help\n"
+	      "Options :\n"
+	      "  -H, --html SORTIE        écrire le rapport HTML dans SORTIE\n"
+	      "  -t, --text               afficher plutôt le rapport texte (UTF-8, 78 colonnes)\n"
+	      "  -l, --lang fr|en         langue du rapport (par défaut : celle de vigie)\n"
+	      "  -p, --previous ANCIENNE  une fiche plus ancienne de la même collectivité :\n"
+	      "                           montrer les progrès depuis\n"
+	      "  -q, --questionnaire FICHIER  le questionnaire auquel la fiche répond, pour\n"
+	      "                           l'aide des questions (par défaut : celui intégré\n"
+	      "                           de même identifiant, utilisé seulement si son\n"
+	      "                           SHA-256 correspond)\n"
+	      "  -D, --detail             ajouter l'annexe : chaque réponse, sa note, chaque\n"
+	      "                           vérification\n"
+	      "  -f, --force              comparer avec --previous même si la collectivité ou\n"
+	      "                           le questionnaire diffèrent\n"
+	      "  -h, --help               afficher cette aide\n"
 	      "\n"
-	      "An adjacent SCORECARD.minisig is read (not verified) to show its signer and\n"
-	      "key id; verify it with 'vigie verify' or 'minisign -V'.\n"
+	      "Un FICHE.minisig voisin est lu (pas vérifié) pour afficher son signataire et\n"
+	      "l'identifiant de sa clé ; vérifiez-le avec 'vigie verify' ou 'minisign -V'.\n"
 	      "\n"
-	      "Exit codes: 0 written, 1 invalid input or failure, 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 écrit, 1 entrée invalide ou échec, 2 erreur d'utilisation.\n"),
+	    f);
 }
 
 /* The questionnaire the scorecard answers (cli.h). */
@@ -57,7 +61,7 @@ struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, co
 
 	if (qarg != NULL) {
 		if (cli_load_questionnaire(qarg, &q, &err) != 0) {
-			cli_warnx("%s (the report goes on without the questions' help)", err.msg);
+			cli_warnx(_("%s (le rapport continue sans l'aide des questions)"), err.msg);
 			return NULL;
 		}
 	} else {
@@ -76,10 +80,9 @@ struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, co
 	}
 	if (strcmp(q->sha256_hex, sc->q_sha256) != 0) {
 		if (qarg != NULL)
-			cli_warnx(
-			    "%s: its SHA-256 is not the scorecard's questionnaire.sha256; the "
-			    "report goes on without the questions' help",
-			    qarg);
+			cli_warnx(_("%s : son SHA-256 n'est pas le questionnaire.sha256 de la "
+			            "fiche ; le rapport continue sans l'aide des questions"),
+			          qarg);
 		model_questionnaire_free(q);
 		return NULL;
 	}
@@ -114,7 +117,7 @@ static void report_read_sig(const char *path, struct report_sig *sig, char **nam
 	fclose(probe);
 	if (vg_read_file(sigpath, REPORT_MAX_SIG, true, &data, &len, &err) != 0 ||
 	    report_sig_parse(data, len, sig, &err) != 0) {
-		cli_warnx("%s: %s (left out of the report)", sigpath, err.msg);
+		cli_warnx(_("%s : %s (laissé hors du rapport)"), sigpath, err.msg);
 		memset(sig, 0, sizeof *sig);
 	} else {
 		base = strrchr(sigpath, '/');
@@ -163,8 +166,8 @@ static int cmd_report_exec(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				o.lang = VG_LANG_EN;
 			else
-				return cli_usage_error("report", "--lang takes fr or en, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "report", _("--lang prend fr ou en, pas '%s'"), optarg);
 			break;
 		case 'p':
 			prevpath = optarg;
@@ -182,16 +185,17 @@ static int cmd_report_exec(int argc, char **argv)
 			report_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("report", "unknown option or missing value '%s'",
+			return cli_usage_error("report",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("report", "a SCORECARD file is required");
+		return cli_usage_error("report", _("un fichier FICHE est obligatoire"));
 	if (optind + 1 < argc)
-		return cli_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage_error("report", _("argument inattendu '%s'"), argv[optind + 1]);
 	if (text && htmlpath != NULL)
-		return cli_usage_error("report", "--text and --html OUT exclude each other");
+		return cli_usage_error("report", _("--text et --html SORTIE s'excluent"));
 	path = argv[optind];
 	if (scorecard_read_file(path, &sc, &err) != 0 ||
 	    (prevpath != NULL && scorecard_read_file(prevpath, &prev, &err) != 0)) {
@@ -200,7 +204,8 @@ static int cmd_report_exec(int argc, char **argv)
 		return cli_exit_code(&err);
 	}
 	if (prev != NULL && !force && report_mismatch(prev, sc, why, sizeof why)) {
-		cli_warnx("%s and %s: %s; use --force to compare them anyway", prevpath, path, why);
+		cli_warnx(_("%s et %s : %s ; --force pour les comparer quand même"), prevpath, path,
+		          why);
 		scorecard_free(prev);
 		scorecard_free(sc);
 		return CLI_EXIT_FAIL;
@@ -243,6 +248,6 @@ static int cmd_report_exec(int argc, char **argv)
 const struct cli_cmd cmd_report_entry = {
     "report",
     "SCORECARD [--html OUT] [--text] [--lang fr|en] [--previous OLD] [--detail]",
-    "write the report of a scorecard (HTML with charts, or text)",
+    N_("écrire le rapport d'une fiche (HTML avec graphiques, ou texte)"),
     cmd_report_exec,
 };

@@ -16,35 +16,41 @@
 
 static void score_usage(FILE *f)
 {
-	fputs(
-	    "Usage: vigie score [-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE]\n"
-	    "                   [--check [--profile FILE|NAME] [--root DIR]]\n"
-	    "\n"
-	    "Scores an answers file (docs/answers-format.md) against a questionnaire:\n"
-	    "score per domain, overall score, grade A-E and the action plan. With --check,\n"
-	    "the checks that inform the questionnaire's questions run first and their\n"
-	    "failures cap the answers they inform (docs/check-format.md); the scorecard\n"
-	    "carries their evidence.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -q, --questionnaire FILE|NAME  questionnaire (default: the embedded one)\n"
-	    "  -a, --answers FILE             the answers to score (required)\n"
-	    "  -j, --json                     print the scorecard JSON (docs/scorecard-format.md)\n"
-	    "  -o, --out FILE                 write the scorecard JSON to FILE (atomically)\n"
-	    "      --no-host                  leave the host name out of the scorecard\n"
-	    "  -c, --check                    run the checks on this machine first\n"
-	    "  -p, --profile FILE|NAME        their profile (default: the embedded "
-	    "'" VIGIE_DEFAULT_PROFILE "');\n"
-	    "                                 implies --check\n"
-	    "  -r, --root DIR                 audit DIR as if it were / (default: /); implies\n"
-	    "                                 --check\n"
-	    "  -h, --help                     show this help\n"
-	    "\n"
-	    "generated_at is the current time, or SOURCE_DATE_EPOCH when it is set.\n"
-	    "\n"
-	    "Exit codes: 0 scored (whatever the checks found), 1 invalid input or checks that\n"
-	    "could not run at all (a root that cannot be opened), 2 usage error.\n",
-	    f);
+	fprintf(
+	    f,
+	    _("Utilisation : vigie score [-q QUESTIONNAIRE] --answers FICHIER [--json] [--out "
+	      "FICHIER]\n"
+	      "                   [--check [--profile FICHIER|NOM] [--root DOSSIER]]\n"
+	      "\n"
+	      "Calcule le résultat d'un fichier de réponses (docs/answers-format.md) pour un\n"
+	      "questionnaire : score par thème, score global, note de A à E et plan d'action.\n"
+	      "Avec --check, les vérifications qui renseignent les questions du questionnaire\n"
+	      "sont lancées d'abord et leurs échecs plafonnent les réponses concernées\n"
+	      "(docs/check-format.md) ; la fiche de résultat en garde la trace.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -q, --questionnaire FICHIER|NOM  questionnaire (par défaut : celui intégré)\n"
+	      "  -a, --answers FICHIER            les réponses à évaluer (obligatoire)\n"
+	      "  -j, --json                       afficher la fiche de résultat en JSON\n"
+	      "                                   (docs/scorecard-format.md)\n"
+	      "  -o, --out FICHIER                écrire la fiche JSON dans FICHIER (d'un bloc)\n"
+	      "      --no-host                    ne pas mettre le nom de la machine dans la "
+	      "fiche\n"
+	      "  -c, --check                      lancer d'abord les vérifications sur cette "
+	      "machine\n"
+	      "  -p, --profile FICHIER|NOM        leur profil (par défaut : '%s', intégré) ;\n"
+	      "                                   implique --check\n"
+	      "  -r, --root DOSSIER               examiner DOSSIER comme s'il était / (par défaut "
+	      ":\n"
+	      "                                   /) ; implique --check\n"
+	      "  -h, --help                       afficher cette aide\n"
+	      "\n"
+	      "generated_at est l'heure actuelle, ou SOURCE_DATE_EPOCH quand elle est définie.\n"
+	      "\n"
+	      "Codes de sortie : 0 calculé (quels que soient les constats), 1 entrée invalide ou\n"
+	      "vérifications impossibles (une racine qui ne s'ouvre pas), 2 erreur\n"
+	      "d'utilisation.\n"),
+	    VIGIE_DEFAULT_PROFILE);
 }
 
 /* Every string printed comes from input files: cleaned of control characters first. */
@@ -52,13 +58,14 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 {
 	const struct vg_questionnaire *q = as->q;
 	enum vg_lang l = cli_lang;
+	char num[32];
 	struct vg_arena a;
 
 	vg_arena_init(&a);
-	printf("%s: %s %s\n", cli_tr("Questionnaire", "Questionnaire"), q->id,
+	printf("%s %s %s\n", cli_tr("Questionnaire :", "Questionnaire:"), q->id,
 	       report_clean(&a, q->version));
 	if (as->org.name != NULL)
-		printf("%s: %s\n", cli_tr("Organisation", "Organisation"),
+		printf("%s %s\n", cli_tr("Collectivité :", "Organisation:"),
 		       report_clean(&a, as->org.name));
 	if (!r->scored) {
 		printf("%s\n", cli_tr("Aucune question applicable n'a de réponse : pas de note.",
@@ -66,8 +73,8 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		vg_arena_free(&a);
 		return;
 	}
-	printf("%s: %s (%.1f/100)\n", cli_tr("Note", "Grade"), score_grade_name(r->grade),
-	       r->overall);
+	printf("%s %s (%s/100)\n", cli_tr("Note :", "Grade:"), score_grade_name(r->grade),
+	       cli_num(r->overall, 1, false, num, sizeof num));
 	if (r->critical_cap)
 		printf("%s %s)\n",
 		       cli_tr("Plafonnée à D : une question critique est à 0 (sinon",
@@ -81,7 +88,8 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 		int pad = cols < 40 ? (int)(40 - cols) : 0;
 
 		if (sd->scored)
-			printf("  %s%*s %5.1f\n", title, pad, "", sd->score);
+			printf("  %s%*s %5s\n", title, pad, "",
+			       cli_num(sd->score, 1, false, num, sizeof num));
 		else
 			printf("  %s%*s %5s\n", title, pad, "", "-");
 	}
@@ -89,16 +97,15 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	for (size_t i = 0; i < r->nplan && r->plan[i].priority_measure; i++) {
 		const struct vg_question *qn = r->plan[i].q;
 		const struct score_question *sq = &r->questions[qn->index];
-		const struct vg_option *opt = as->a[qn->index].option;
 
 		printf("  %zu. [%s] %s\n", i + 1, qn->id,
-		       report_clean(&a, model_text(&qn->text, l)));
+		       report_clean(&a, model_text(&r->plan[i].title, l)));
 		if (sq->capped_by != NULL)
 			printf("     %s %s: %s\n", cli_tr("plafonnée par", "capped by"),
 			       report_clean(&a, sq->capped_by->check_id),
 			       report_clean(&a, model_text(&sq->capped_by->reason, l)));
-		if (opt != NULL && opt->advice.fr != NULL)
-			printf("     -> %s\n", report_clean(&a, model_text(&opt->advice, l)));
+		if (r->plan[i].advice.fr != NULL)
+			printf("     -> %s\n", report_clean(&a, model_text(&r->plan[i].advice, l)));
 	}
 	for (size_t i = 0, n = 0; i < r->nquestions; i++) {
 		const struct score_question *sq = &r->questions[i];
@@ -119,7 +126,7 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 			       report_clean(&a, model_text(&r->unknown[i]->text, l)));
 	}
 	if (r->nunanswered > 0)
-		printf("\n%s: %zu\n", cli_tr("Questions sans réponse", "Unanswered questions"),
+		printf("\n%s %zu\n", cli_tr("Questions sans réponse :", "Unanswered questions:"),
 		       r->nunanswered);
 	vg_arena_free(&a);
 }
@@ -199,14 +206,15 @@ static int cmd_score_exec(int argc, char **argv)
 			score_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("score", "unknown option or missing value '%s'",
+			return cli_usage_error("score",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("score", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("score", _("argument inattendu '%s'"), argv[optind]);
 	if (apath == NULL)
-		return cli_usage_error("score", "--answers FILE is required");
+		return cli_usage_error("score", _("--answers FICHIER est obligatoire"));
 	if (cli_load_questionnaire(qarg, &q, &err) != 0 ||
 	    vg_read_file(apath, YL_MAX_FILE, false, &data, &len, &err) != 0 ||
 	    yaml_load_answers(q, apath, data, len, &as, &err) != 0) {
@@ -225,7 +233,8 @@ static int cmd_score_exec(int argc, char **argv)
 			return cli_exit_code(&err);
 		}
 		if (nev == 0)
-			cli_warnx("no check of profile %s informs a question of questionnaire %s",
+			cli_warnx(_("aucune vérification du profil %s ne renseigne une question du "
+			            "questionnaire %s"),
 			          parg != NULL ? parg : VIGIE_DEFAULT_PROFILE, q->id);
 	}
 	score_compute(as, ev, nev, &r);
@@ -252,6 +261,6 @@ static int cmd_score_exec(int argc, char **argv)
 const struct cli_cmd cmd_score_entry = {
     "score",
     "[-q QUESTIONNAIRE] --answers FILE [--json] [--out FILE] [--check [--root DIR]]",
-    "score an answers file: domains, grade, action plan",
+    N_("évaluer un fichier de réponses : thèmes, note, plan d'action"),
     cmd_score_exec,
 };

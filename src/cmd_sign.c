@@ -15,27 +15,29 @@
 static void sign_usage(FILE *f)
 {
 	fputs(
-	    "Usage: vigie sign SCORECARD... [--key FILE] [--signer NAME]\n"
-	    "       vigie sign SCORECARD... --cert FILE --key FILE\n"
-	    "\n"
-	    "Signs the exact bytes of each scorecard (docs/signatures.md):\n"
-	    "  by default SCORECARD.minisig: Ed25519 in minisign's format, with a trusted\n"
-	    "  comment giving the signer, the time, vigie's version and the questionnaire's\n"
-	    "  id and SHA-256; checked by 'vigie verify', 'minisign -V' or openssl alone;\n"
-	    "  with --cert: SCORECARD.p7s, a detached CMS signature (DER, ECDSA P-256) with\n"
-	    "  the certificate inside; checked by 'vigie verify --ca' or 'openssl cms'.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -k, --key FILE     secret key (default: $XDG_CONFIG_HOME/vigie/vigie.key, made by\n"
-	    "                     'vigie keygen'); refused when group or others can read it.\n"
-	    "                     An encrypted key asks its passphrase on the terminal, or\n"
-	    "                     takes it from VIGIE_PASSPHRASE\n"
-	    "  -s, --signer NAME  who signs, in the trusted comment (default: the scorecard's\n"
-	    "                     organisation name)\n"
-	    "  -c, --cert FILE    X.509 certificate (PEM) of the key: make a CMS .p7s instead\n"
-	    "  -h, --help         show this help\n"
-	    "\n"
-	    "Exit codes: 0 signed, 1 failure, 2 usage error.\n",
+	    _("Utilisation : vigie sign FICHE... [--key FICHIER] [--signer NOM]\n"
+	      "       vigie sign FICHE... --cert FICHIER --key FICHIER\n"
+	      "\n"
+	      "Signe les octets exacts de chaque fiche de résultat (docs/signatures.md) :\n"
+	      "  par défaut FICHE.minisig : Ed25519 au format minisign, avec un commentaire de\n"
+	      "  confiance donnant le signataire, l'heure, la version de vigie, l'identifiant et\n"
+	      "  le SHA-256 du questionnaire ; vérifiable par 'vigie verify', 'minisign -V' ou\n"
+	      "  openssl seul ;\n"
+	      "  avec --cert : FICHE.p7s, une signature CMS détachée (DER, ECDSA P-256) qui\n"
+	      "  contient le certificat ; vérifiable par 'vigie verify --ca' ou 'openssl cms'.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -k, --key FICHIER    clé secrète (par défaut : $XDG_CONFIG_HOME/vigie/vigie.key,\n"
+	      "                       créée par 'vigie keygen') ; refusée si le groupe ou les\n"
+	      "                       autres peuvent la lire. Une clé chiffrée demande sa phrase\n"
+	      "                       de passe sur le terminal, ou la prend dans VIGIE_PASSPHRASE\n"
+	      "  -s, --signer NOM     qui signe, dans le commentaire de confiance (par défaut : "
+	      "le\n"
+	      "                       nom de la collectivité de la fiche)\n"
+	      "  -c, --cert FICHIER   certificat X.509 (PEM) de la clé : produire un .p7s CMS\n"
+	      "  -h, --help           afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 signé, 1 échec, 2 erreur d'utilisation.\n"),
 	    f);
 }
 
@@ -55,13 +57,13 @@ static int sign_field_ok(const char *what, const char *s, struct vg_err *err)
 	size_t n = strlen(s), bad;
 
 	if (n == 0 || n > SIGN_SIGNER_MAX || !vg_utf8_valid(s, n, &bad))
-		return vg_err_set(err, VG_EINPUT, "%s must be 1 to %d bytes of UTF-8", what,
+		return vg_err_set(err, VG_EINPUT, _("%s doit faire de 1 à %d octets d'UTF-8"), what,
 		                  SIGN_SIGNER_MAX);
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s must not contain tabs, line breaks or control "
-			                  "characters",
+			                  _("%s ne doit contenir ni tabulation, ni saut de ligne, "
+			                    "ni caractère de contrôle"),
 			                  what);
 	return 0;
 }
@@ -82,7 +84,7 @@ int cli_sign_scorecard(const char *path, const struct sign_key *k, const char *c
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		vg_err_set(err, VG_EINPUT, "%s: not signed: %s", path, msg);
+		vg_err_set(err, VG_EINPUT, _("%s : non signé : %s"), path, msg);
 		goto out;
 	}
 	if (cert != NULL) {
@@ -151,17 +153,20 @@ static int cmd_sign_exec(int argc, char **argv)
 			sign_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("sign", "unknown option or missing value '%s'",
+			return cli_usage_error("sign",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("sign", "give the scorecard file(s) to sign");
+		return cli_usage_error("sign", _("donnez le ou les fichiers de fiche à signer"));
 	if (cert != NULL && keypath == NULL)
-		return cli_usage_error("sign", "--cert needs --key FILE, the certificate's key");
+		return cli_usage_error("sign",
+		                       _("--cert demande --key FICHIER, la clé du certificat"));
 	if (cert != NULL && signer != NULL)
-		return cli_usage_error("sign", "--signer goes with minisign signatures; with "
-		                               "--cert the certificate names the signer");
+		return cli_usage_error("sign",
+		                       _("--signer va avec les signatures minisign ; avec --cert, "
+		                         "c'est le certificat qui nomme le signataire"));
 	if (signer != NULL && sign_field_ok("--signer", signer, &err) != 0)
 		return cli_usage_error("sign", "%s", err.msg);
 	if (keypath == NULL) {
@@ -196,6 +201,6 @@ static int cmd_sign_exec(int argc, char **argv)
 const struct cli_cmd cmd_sign_entry = {
     "sign",
     "SCORECARD... [--key FILE] [--signer NAME] [--cert FILE]",
-    "sign scorecards (minisign format, or CMS with a certificate)",
+    N_("signer des fiches (format minisign, ou CMS avec un certificat)"),
     cmd_sign_exec,
 };

@@ -19,29 +19,33 @@
 static void summary_usage(FILE *f)
 {
 	fputs(
-	    "Usage: vigie summary --db FILE [--csv OUT [--csv-sep SEP] | --html OUT]\n"
-	    "                     [--questionnaire ID]\n"
-	    "                     [--since DATE] [--until DATE] [--insee PREFIX]\n"
-	    "\n"
-	    "Summarises the store: one row per organisation (its latest grade, score and\n"
-	    "date, and the trend since its previous scorecard), the average score of each\n"
-	    "domain over the organisations, and the gaps most often among the priority\n"
-	    "measures. A text table by default.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -d, --db FILE             the store made by 'vigie collect' (required)\n"
-	    "      --csv OUT             write the organisations as CSV (RFC 4180) to OUT\n"
-	    "      --csv-sep SEP         the CSV separator: ',' (default) or ';' for French\n"
-	    "                            spreadsheets (numbers then with a decimal comma)\n"
-	    "      --html OUT            write the whole summary as one HTML page to OUT\n"
-	    "  -q, --questionnaire ID    only scorecards of this questionnaire\n"
-	    "      --since DATE          only scorecards generated on or after DATE (YYYY-MM-DD)\n"
-	    "      --until DATE          only scorecards generated on or before DATE\n"
-	    "      --insee PREFIX        only organisations whose INSEE code starts with PREFIX\n"
-	    "                            (a département: 01, 2A, 974)\n"
-	    "  -h, --help                show this help\n"
-	    "\n"
-	    "Exit codes: 0 done, 1 store or output error, 2 usage error.\n",
+	    _("Utilisation : vigie summary --db FICHIER [--csv SORTIE [--csv-sep SÉP] | --html "
+	      "SORTIE]\n"
+	      "                     [--questionnaire ID] [--since DATE] [--until DATE]\n"
+	      "                     [--insee PRÉFIXE]\n"
+	      "\n"
+	      "Résume la base : une ligne par collectivité (sa dernière note, son score et sa\n"
+	      "date, et l'évolution depuis sa fiche précédente), le score moyen de chaque thème\n"
+	      "sur l'ensemble des collectivités, et les lacunes les plus fréquentes parmi les\n"
+	      "mesures prioritaires. Un tableau texte par défaut.\n"
+	      "\n"
+	      "Options :\n"
+	      "  -d, --db FICHIER          la base créée par 'vigie collect' (obligatoire)\n"
+	      "      --csv SORTIE          écrire les collectivités en CSV (RFC 4180) dans SORTIE\n"
+	      "      --csv-sep SÉP         le séparateur CSV : ',' (par défaut) ou ';' pour les\n"
+	      "                            tableurs français (nombres alors avec une virgule)\n"
+	      "      --html SORTIE         écrire tout le résumé en une page HTML dans SORTIE\n"
+	      "  -q, --questionnaire ID    seulement les fiches de ce questionnaire\n"
+	      "      --since DATE          seulement les fiches produites à partir de DATE\n"
+	      "                            (AAAA-MM-JJ)\n"
+	      "      --until DATE          seulement les fiches produites jusqu'à DATE incluse\n"
+	      "      --insee PRÉFIXE       seulement les collectivités dont le code INSEE "
+	      "commence\n"
+	      "                            par PRÉFIXE (un département : 01, 2A, 974)\n"
+	      "  -h, --help                afficher cette aide\n"
+	      "\n"
+	      "Codes de sortie : 0 fait, 1 erreur de la base ou de l'écriture, 2 erreur\n"
+	      "d'utilisation.\n"),
 	    f);
 }
 
@@ -97,9 +101,10 @@ static void summary_pad(const char *s, int width)
 static void summary_text(const struct store_summary *s)
 {
 	enum vg_lang l = cli_lang;
+	char num[32];
 
-	printf("%s: %ld, %s: %zu\n\n", cli_tr("Évaluations", "Scorecards"), s->scorecards,
-	       cli_tr("collectivités", "organisations"), s->norgs);
+	printf("%s %ld, %s %zu\n\n", cli_tr("Évaluations :", "Scorecards:"), s->scorecards,
+	       cli_tr("collectivités :", "organisations:"), s->norgs);
 	if (s->norgs == 0) {
 		printf("%s\n", cli_tr("Aucune évaluation ne correspond.", "No scorecard matches."));
 		return;
@@ -118,7 +123,7 @@ static void summary_text(const struct store_summary *s)
 
 		snprintf(date, sizeof date, "%.10s", o->date);
 		if (o->scored)
-			snprintf(score, sizeof score, "%.1f", o->score);
+			cli_num(o->score, 1, false, score, sizeof score);
 		else
 			snprintf(score, sizeof score, "-");
 		summary_pad(o->insee != NULL ? o->insee : "-", 5);
@@ -127,8 +132,8 @@ static void summary_text(const struct store_summary *s)
 		summary_pad(o->grade != NULL ? o->grade : "-", 5);
 		summary_pad(score, 6);
 		if (o->has_prev && o->scored && o->prev_scored)
-			printf("%s %+.1f (%s %s)\n", t, delta, cli_tr("avant", "was"),
-			       o->prev_grade != NULL ? o->prev_grade : "-");
+			printf("%s %s (%s %s)\n", t, cli_num(delta, 1, true, num, sizeof num),
+			       cli_tr("avant", "was"), o->prev_grade != NULL ? o->prev_grade : "-");
 		else
 			printf("%s\n", t);
 	}
@@ -140,7 +145,8 @@ static void summary_text(const struct store_summary *s)
 		printf("  ");
 		summary_pad(model_text(&d->title, l), 40);
 		if (d->count > 0)
-			printf("%5.1f  (%ld)\n", d->average, d->count);
+			printf("%5s  (%ld)\n", cli_num(d->average, 1, false, num, sizeof num),
+			       d->count);
 		else
 			printf("%5s  (0)\n", "-");
 	}
@@ -657,31 +663,33 @@ static int cmd_summary_exec(int argc, char **argv)
 			summary_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("summary", "unknown option or missing value '%s'",
+			return cli_usage_error("summary",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("summary", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("summary", _("argument inattendu '%s'"), argv[optind]);
 	if (db == NULL)
-		return cli_usage_error("summary", "--db FILE is required");
+		return cli_usage_error("summary", _("--db FICHIER est obligatoire"));
 	if (csv != NULL && html != NULL)
-		return cli_usage_error("summary", "give --csv or --html, not both");
+		return cli_usage_error("summary", _("donnez --csv ou --html, pas les deux"));
 	if (csv_sep != NULL && strcmp(csv_sep, ",") != 0 && strcmp(csv_sep, ";") != 0)
-		return cli_usage_error("summary", "--csv-sep takes ',' or ';', not '%s'", csv_sep);
+		return cli_usage_error("summary", _("--csv-sep prend ',' ou ';', pas '%s'"),
+		                       csv_sep);
 	if (csv_sep != NULL && csv == NULL)
-		return cli_usage_error("summary", "--csv-sep goes with --csv OUT");
+		return cli_usage_error("summary", _("--csv-sep va avec --csv SORTIE"));
 	if (f.since != NULL && !store_date_ok(f.since))
-		return cli_usage_error("summary", "--since takes a date YYYY-MM-DD, not '%s'",
+		return cli_usage_error("summary", _("--since prend une date AAAA-MM-JJ, pas '%s'"),
 		                       f.since);
 	if (f.until != NULL && !store_date_ok(f.until))
-		return cli_usage_error("summary", "--until takes a date YYYY-MM-DD, not '%s'",
+		return cli_usage_error("summary", _("--until prend une date AAAA-MM-JJ, pas '%s'"),
 		                       f.until);
 	if (f.insee != NULL && !summary_insee_ok(f.insee))
-		return cli_usage_error("summary",
-		                       "--insee takes the start of an INSEE code (digits, 2A, 2B), "
-		                       "not '%s'",
-		                       f.insee);
+		return cli_usage_error(
+		    "summary",
+		    _("--insee prend le début d'un code INSEE (chiffres, 2A, 2B), pas '%s'"),
+		    f.insee);
 	if (store_open(db, false, &st, &err) != 0 || store_summary(st, &f, &s, &err) != 0) {
 		cli_warnx("%s", err.msg);
 		store_close(st);
@@ -693,7 +701,8 @@ static int cmd_summary_exec(int argc, char **argv)
 		vg_buf_init(&b, SUMMARY_MAX_OUT);
 		if ((csv != NULL ? summary_csv(s, &b, csv_sep != NULL ? csv_sep[0] : ',')
 		                 : summary_html(s, &b)) != 0) {
-			cli_warnx("the summary is over %u bytes: narrow it with --insee or --since",
+			cli_warnx(_("le résumé dépasse %u octets : restreignez-le avec --insee ou "
+			            "--since"),
 			          SUMMARY_MAX_OUT);
 			rc = CLI_EXIT_FAIL;
 		} else if (vg_write_atomic(csv != NULL ? csv : html, b.data, b.len, 0644, &err) !=
@@ -715,6 +724,6 @@ const struct cli_cmd cmd_summary_entry = {
     "--db FILE [--csv OUT [--csv-sep SEP] | --html OUT] [--questionnaire ID] [--since DATE] "
     "[--until DATE] "
     "[--insee PREFIX]",
-    "one table across the organisations of a store: grades, trends, common gaps",
+    N_("un tableau pour toutes les collectivités d'une base : notes, évolutions, lacunes communes"),
     cmd_summary_exec,
 };

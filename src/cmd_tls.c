@@ -12,32 +12,35 @@
 
 static void tls_cmd_usage(FILE *f)
 {
-	fputs("Usage: vigie tls [--ca FILE] [--json] [--timeout MS] [--local] TARGET...\n"
+	fputs(
+	    _("Utilisation : vigie tls [--ca FICHIER] [--json] [--timeout MS] [--local] CIBLE...\n"
 	      "\n"
-	      "Probes the TLS configuration of each endpoint (website, webmail, remote\n"
-	      "access portal, NAS, firewall admin page...): protocol versions, cipher suites,\n"
-	      "certificate and HSTS, and says in one sentence per finding what to ask of the\n"
-	      "web host. Endpoints are probed concurrently.\n"
+	      "Teste la configuration TLS de chaque adresse (site internet, webmail, portail\n"
+	      "d'accès à distance, NAS, page d'administration du pare-feu...) : versions du\n"
+	      "protocole, suites de chiffrement, certificat et HSTS, et dit en une phrase par\n"
+	      "constat ce qu'il faut demander à l'hébergeur. Les adresses sont testées en\n"
+	      "parallèle.\n"
 	      "\n"
-	      "TARGET is host[:port] (default port 443), [IPv6]:port, or\n"
-	      "smtp://host[:port], imap://..., pop3://... for STARTTLS. Ports 25 and 587 use\n"
-	      "SMTP STARTTLS, 143 IMAP and 110 POP3; other ports direct TLS.\n"
+	      "CIBLE est hôte[:port] (port 443 par défaut), [IPv6]:port, ou smtp://hôte[:port],\n"
+	      "imap://..., pop3://... pour STARTTLS. Les ports 25 et 587 utilisent SMTP\n"
+	      "STARTTLS, 143 IMAP et 110 POP3 ; les autres ports du TLS direct.\n"
 	      "\n"
-	      "Options:\n"
-	      "  --ca FILE        trust only the CA certificates of FILE (PEM), not the system's\n"
-	      "  --json           print the reports as JSON\n"
-	      "  --timeout MS     connect and handshake timeout, each (default 5000)\n"
-	      "  --threads N      concurrent probes (default 12)\n"
-	      "  --local          also probe this machine's listening TCP sockets\n"
-	      "                   (/proc/net/tcp and tcp6); those that do not speak TLS are\n"
-	      "                   listed as such\n"
-	      "  -h, --help       show this help\n"
+	      "Options :\n"
+	      "  --ca FICHIER     ne faire confiance qu'aux certificats d'autorité de FICHIER\n"
+	      "                   (PEM), pas à ceux du système\n"
+	      "  --json           afficher les rapports en JSON\n"
+	      "  --timeout MS     délai de connexion et de négociation, chacun (5000 par défaut)\n"
+	      "  --threads N      tests simultanés (12 par défaut)\n"
+	      "  --local          tester aussi les ports TCP en écoute de cette machine\n"
+	      "                   (/proc/net/tcp et tcp6) ; ceux qui ne parlent pas TLS sont\n"
+	      "                   signalés comme tels\n"
+	      "  -h, --help       afficher cette aide\n"
 	      "\n"
-	      "SSLv2 and SSLv3 cannot be tested: Debian's OpenSSL no longer speaks them.\n"
+	      "SSLv2 et SSLv3 ne peuvent pas être testés : l'OpenSSL de Debian ne les parle plus.\n"
 	      "\n"
-	      "Exit codes: 0 every endpoint passes, 1 findings (warn or fail) or an endpoint\n"
-	      "could not be probed, 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 toutes les adresses sont bonnes, 1 constats (avertissement ou\n"
+	      "échec) ou adresse impossible à tester, 2 erreur d'utilisation.\n"),
+	    f);
 }
 
 static const char *tls_cmd_verdict(enum tls_verdict v)
@@ -277,15 +280,15 @@ static int cmd_tls_exec(int argc, char **argv)
 		case 't':
 			if (tls_cmd_number(optarg, 50, 600000, &num) != 0)
 				return cli_usage_error("tls",
-				                       "--timeout takes milliseconds from 50 to "
-				                       "600000, not '%s'",
+				                       _("--timeout prend des millisecondes, de 50 "
+				                         "à 600000, pas '%s'"),
 				                       optarg);
 			opt.timeout_ms = (int)num;
 			break;
 		case 'T':
 			if (tls_cmd_number(optarg, 1, 64, &num) != 0)
-				return cli_usage_error("tls", "--threads takes 1 to 64, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "tls", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			opt.threads = (int)num;
 			break;
 		case 'l':
@@ -295,15 +298,17 @@ static int cmd_tls_exec(int argc, char **argv)
 			tls_cmd_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("tls", "unknown option or missing value '%s'",
+			return cli_usage_error("tls", _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	nargs = (size_t)(argc - optind);
 	if (nargs == 0 && !uselocal)
-		return cli_usage_error("tls", "give at least one TARGET (host[:port]) or --local");
+		return cli_usage_error("tls",
+		                       _("donnez au moins une CIBLE (hôte[:port]) ou --local"));
 	if (nargs > TLS_CMD_MAX_TARGETS)
-		return cli_usage_error("tls", "at most %d targets at once", TLS_CMD_MAX_TARGETS);
+		return cli_usage_error("tls", _("au plus %d cibles à la fois"),
+		                       TLS_CMD_MAX_TARGETS);
 	if (uselocal &&
 	    tls_local_targets(getenv("VIGIE_TEST_PROC_NET"), &local, &nlocal, &err) != 0) {
 		cli_warnx("--local: %s", err.msg);
@@ -369,6 +374,6 @@ out:
 const struct cli_cmd cmd_tls_entry = {
     "tls",
     "[--ca FILE] [--json] [--timeout MS] [--local] TARGET...",
-    "probe the TLS configuration of endpoints (versions, suites, certificate, HSTS)",
+    N_("tester la configuration TLS d'adresses (versions, suites, certificat, HSTS)"),
     cmd_tls_exec,
 };

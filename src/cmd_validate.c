@@ -10,19 +10,23 @@
 
 static void validate_usage(FILE *f)
 {
-	fputs("Usage: vigie validate [-q QUESTIONNAIRE] FILE...\n"
+	fputs(
+	    _("Utilisation : vigie validate [-q QUESTIONNAIRE] FICHIER...\n"
 	      "\n"
-	      "Checks each FILE: a questionnaire (format vigie-questionnaire/1), an answers\n"
-	      "file (vigie-answers/1, checked against -q or the embedded questionnaire), or a\n"
-	      "check profile (vigie-checks/1). Prints one line per file: OK, or every refusal\n"
-	      "as file:line:column: what is wrong.\n"
+	      "Vérifie chaque FICHIER : un questionnaire (format vigie-questionnaire/1), un\n"
+	      "fichier de réponses (vigie-answers/1, vérifié par rapport à -q ou au\n"
+	      "questionnaire intégré), ou un profil de vérifications (vigie-checks/1). Affiche\n"
+	      "une ligne par fichier : OK, ou chaque refus sous la forme\n"
+	      "fichier:ligne:colonne: ce qui ne va pas.\n"
 	      "\n"
-	      "Options:\n"
-	      "  -q, --questionnaire FILE|NAME  questionnaire the answers files answer\n"
-	      "  -h, --help                     show this help\n"
+	      "Options :\n"
+	      "  -q, --questionnaire FICHIER|NOM  questionnaire auquel répondent les fichiers de\n"
+	      "                                   réponses\n"
+	      "  -h, --help                       afficher cette aide\n"
 	      "\n"
-	      "Exit codes: 0 every file is valid, 1 a file is invalid, 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 chaque fichier est valide, 1 un fichier est invalide,\n"
+	      "2 erreur d'utilisation.\n"),
+	    f);
 }
 
 static int validate_one(const char *path, const char *qarg)
@@ -42,7 +46,8 @@ static int validate_one(const char *path, const char *qarg)
 
 		if (k == NULL)
 			vg_err_set(&err, VG_EINPUT,
-			           "%s: format '%s' is not one vigie knows; expected one of: %s",
+			           _("%s : le format '%s' n'est pas connu de vigie ; formats "
+			             "attendus : %s"),
 			           path, format[0] ? format : "(none)", validate_known_formats());
 		else
 			rc = k->validate(path, data, len, qarg, &err);
@@ -76,11 +81,12 @@ static int cmd_validate_exec(int argc, char **argv)
 			validate_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("validate", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error("validate", _("option inconnue '%s'"),
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("validate", "give at least one file to validate");
+		return cli_usage_error("validate", _("donnez au moins un fichier à vérifier"));
 	for (int i = optind; i < argc; i++)
 		if (validate_one(argv[i], qarg) != 0)
 			failed = 1;
@@ -90,6 +96,6 @@ static int cmd_validate_exec(int argc, char **argv)
 const struct cli_cmd cmd_validate_entry = {
     "validate",
     "FILE...",
-    "check questionnaires, answers files and check profiles",
+    N_("vérifier questionnaires, fichiers de réponses et profils de vérifications"),
     cmd_validate_exec,
 };

@@ -12,25 +12,30 @@
 
 static void verify_usage(FILE *f)
 {
-	fputs("Usage: vigie verify SCORECARD... [--pubkey FILE | --trusted DIR] [--ca FILE]\n"
-	      "\n"
-	      "Checks each scorecard's signature (SCORECARD.minisig or SCORECARD.p7s next to\n"
-	      "it), then that the trusted comment matches the scorecard (questionnaire id and\n"
-	      "SHA-256). Prints one line per file:\n"
-	      "  OK  FILE  signer=\"NAME\" key=KEYID fingerprint=\"SHA-256 OF THE KEY\"\n"
-	      "  FAILED  FILE: why\n"
-	      "\n"
-	      "Options:\n"
-	      "  -p, --pubkey FILE  the signer's public key (minisign .pub, or PEM)\n"
-	      "  -t, --trusted DIR  any minisign public key DIR/*.pub whose key id matches (two\n"
-	      "                     files giving one key id are refused: one may pose as the\n"
-	      "                     other); the fingerprint printed is that of the key that\n"
-	      "                     verified: compare it with the one the signer read out\n"
-	      "  -c, --ca FILE      for .p7s: trust only the CA certificates (PEM) in FILE;\n"
-	      "                     the system's CAs are never used\n"
-	      "  -h, --help         show this help\n"
-	      "\n"
-	      "Exit codes: 0 all verified, 1 at least one FAILED, 2 usage error.\n",
+	fputs(_("Utilisation : vigie verify FICHE... [--pubkey FICHIER | --trusted DOSSIER] [--ca "
+	        "FICHIER]\n"
+	        "\n"
+	        "Vérifie la signature de chaque fiche de résultat (FICHE.minisig ou FICHE.p7s à\n"
+	        "côté), puis que le commentaire de confiance correspond à la fiche (identifiant\n"
+	        "et SHA-256 du questionnaire). Affiche une ligne par fichier :\n"
+	        "  OK  FICHIER  signer=\"NOM\" key=IDCLÉ fingerprint=\"SHA-256 DE LA CLÉ\"\n"
+	        "  FAILED  FICHIER: pourquoi\n"
+	        "\n"
+	        "Options :\n"
+	        "  -p, --pubkey FICHIER  la clé publique du signataire (.pub de minisign, ou PEM)\n"
+	        "  -t, --trusted DOSSIER toute clé publique minisign DOSSIER/*.pub dont\n"
+	        "                        l'identifiant correspond (deux fichiers donnant le même\n"
+	        "                        identifiant sont refusés : l'un pourrait se faire\n"
+	        "                        passer pour l'autre) ; l'empreinte affichée est celle\n"
+	        "                        de la clé qui a vérifié : comparez-la à celle que le\n"
+	        "                        signataire vous a lue\n"
+	        "  -c, --ca FICHIER      pour .p7s : ne faire confiance qu'aux certificats\n"
+	        "                        d'autorité (PEM) de FICHIER ; ceux du système ne sont\n"
+	        "                        jamais utilisés\n"
+	        "  -h, --help            afficher cette aide\n"
+	        "\n"
+	        "Codes de sortie : 0 tout est vérifié, 1 au moins un FAILED, 2 erreur\n"
+	        "d'utilisation.\n"),
 	      f);
 }
 
@@ -136,13 +141,14 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 	if (vg_read_file(path, SCORECARD_MAX_FILE, false, &data, &len, &err) != 0)
 		goto out;
 	if (!has_ms && !has_p7) {
-		vg_err_set(&err, VG_EINPUT, "no signature: neither %s nor %s exists", ms, p7);
+		vg_err_set(&err, VG_EINPUT, _("pas de signature : ni %s ni %s n'existe"), ms, p7);
 		goto out;
 	}
 	if (!check_ms && !check_p7) {
 		vg_err_set(&err, VG_EINPUT, "%s",
-		           has_ms ? "has a .minisig signature: give --pubkey FILE or --trusted DIR"
-		                  : "has a .p7s signature: give --ca FILE");
+		           has_ms ? _("a une signature .minisig : donnez --pubkey FICHIER ou "
+		                      "--trusted DOSSIER")
+		                  : _("a une signature .p7s : donnez --ca FICHIER"));
 		goto out;
 	}
 	/* Signatures first: they cover the exact bytes, whatever the bytes are. */
@@ -154,10 +160,10 @@ static int verify_one(const char *path, const struct sign_trust *ks, const char 
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", err.msg);
-		vg_err_set(&err, VG_EINPUT,
-		           "the signature holds but the file is not a readable "
-		           "scorecard: %s",
-		           msg);
+		vg_err_set(
+		    &err, VG_EINPUT,
+		    _("la signature est bonne mais le fichier n'est pas une fiche lisible : %s"),
+		    msg);
 		goto out;
 	}
 	if (check_ms && verify_comment(&sig, sc, signer, sizeof signer, &err) != 0)
@@ -212,14 +218,16 @@ static int cmd_verify_exec(int argc, char **argv)
 			verify_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("verify", "unknown option or missing value '%s'",
+			return cli_usage_error("verify",
+			                       _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("verify", "give the scorecard file(s) to verify");
+		return cli_usage_error("verify",
+		                       _("donnez le ou les fichiers de fiche à vérifier"));
 	if (pubkey != NULL && trusted != NULL)
-		return cli_usage_error("verify", "give --pubkey or --trusted, not both");
+		return cli_usage_error("verify", _("donnez --pubkey ou --trusted, pas les deux"));
 	if (pubkey == NULL && trusted == NULL && ca == NULL)
 		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
 	if ((pubkey != NULL && sign_trust_file(&ks, pubkey, &err) != 0) ||
@@ -229,7 +237,7 @@ static int cmd_verify_exec(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	if (trusted != NULL && ks.nkeys == 0)
-		cli_warnx("%s: no public key (*.pub) found", trusted);
+		cli_warnx(_("%s : aucune clé publique (*.pub) trouvée"), trusted);
 	for (int i = optind; i < argc; i++)
 		if (verify_one(argv[i], &ks, ca) != 0)
 			failed++;
@@ -242,6 +250,6 @@ static int cmd_verify_exec(int argc, char **argv)
 const struct cli_cmd cmd_verify_entry = {
     "verify",
     "SCORECARD... [--pubkey FILE | --trusted DIR] [--ca FILE]",
-    "verify signed scorecards (minisign format or CMS)",
+    N_("vérifier des fiches signées (format minisign ou CMS)"),
     cmd_verify_exec,
 };

@@ -9,13 +9,15 @@
 static int cmd_version_exec(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("Usage: vigie version\n\n"
-		     "Prints vigie's version, git revision, and the versions of the libraries\n"
-		     "it runs with.");
+		puts(_("Utilisation : vigie version\n"
+		       "\n"
+		       "Affiche la version de vigie, sa révision git et les versions des "
+		       "bibliothèques\n"
+		       "avec lesquelles il tourne."));
 		return CLI_EXIT_OK;
 	}
 	if (argc > 1)
-		return cli_usage_error("version", "takes no arguments");
+		return cli_usage_error("version", _("ne prend pas d'argument"));
 	version_print(stdout);
 	return CLI_EXIT_OK;
 }
@@ -23,6 +25,6 @@ static int cmd_version_exec(int argc, char **argv)
 const struct cli_cmd cmd_version_entry = {
     "version",
     "",
-    "print version and library versions",
+    N_("afficher la version et celles des bibliothèques"),
     cmd_version_exec,
 };

@@ -50,9 +50,11 @@ struct vg_question {
 	size_t index; /* position in questionnaire.all */
 	struct vg_text text;
 	struct vg_text help;
-	double weight; /* 0.5 .. 3 */
-	bool critical; /* a retained 0 caps the grade at D */
-	int priority;  /* 1 = first in the action plan; VG_PRIORITY_MAX when not given */
+	struct vg_text action; /* the step to take, as a title ("Désigner un élu référent");
+	                          fr NULL when the questionnaire gives none */
+	double weight;         /* 0.5 .. 3 */
+	bool critical;         /* a retained 0 caps the grade at D */
+	int priority;          /* 1 = first in the action plan; VG_PRIORITY_MAX when not given */
 	enum vg_effort effort;
 	bool allow_na; /* "non applicable" may be answered (with a note) */
 	const char **refs;
@@ -94,6 +96,18 @@ struct vg_questionnaire {
 	unsigned char sha256[32]; /* of the file's exact bytes */
 	char sha256_hex[65];
 };
+
+/* The short title of a question: its action when the questionnaire gives one, else its
+ * text; points into the questionnaire. */
+const char *model_question_title(const struct vg_question *qn, enum vg_lang lang);
+/* Writes ref ("anssi-hygiene:14") in words into buf ("Guide d'hygiène ANSSI, mesure
+ * 14"); a source vigie does not know is written as "source measure". Returns buf. */
+const char *model_ref_words(const char *ref, enum vg_lang lang, char *buf, size_t len);
+/* Writes the references of qn in words into buf, separated by " ; " in French and "; " in
+ * English, one group per guide ("CIS Controls v8, mesures 10.1 et 10.2"), truncated to
+ * len; "" when it has none. Returns buf. */
+const char *model_refs_words(const struct vg_question *qn, enum vg_lang lang, char *buf,
+                             size_t len);
 
 /* Returns the question with this id, or NULL. */
 const struct vg_question *model_find_question(const struct vg_questionnaire *q, const char *id);

@@ -727,7 +727,8 @@ static void report_build_plan(struct report_view *v, const struct scorecard *sc,
 		struct report_act *a = &v->plan[v->nplan++];
 
 		a->qid = report_clean(&v->arena, sa->question);
-		a->question = report_clean_text(v, &sa->text);
+		a->question = report_clean_text(v, qn != NULL && qn->action.fr != NULL ? &qn->action
+		                                                                       : &sa->text);
 		a->why = qn != NULL && qn->help.fr != NULL ? report_clean_text(v, &qn->help) : NULL;
 		a->how = sa->advice.fr != NULL ? report_clean_text(v, &sa->advice) : NULL;
 		a->effort = report_effort_words(v->lang, sa->effort);

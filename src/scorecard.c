@@ -162,13 +162,12 @@ static json_t *sc_w_scores(struct sc_w *w, const struct score_result *r)
 	return o;
 }
 
-static json_t *sc_w_plan(struct sc_w *w, const struct vg_answers *as, const struct score_result *r)
+static json_t *sc_w_plan(struct sc_w *w, const struct score_result *r)
 {
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < r->nplan; i++) {
 		const struct score_action *pa = &r->plan[i];
-		const struct vg_option *opt = as->a[pa->q->index].option;
 		json_t *o = json_object();
 
 		sc_w_set(w, o, "question", sc_w_str(w, pa->q->id));
@@ -176,7 +175,8 @@ static json_t *sc_w_plan(struct sc_w *w, const struct vg_answers *as, const stru
 		sc_w_set(w, o, "gap", json_integer(pa->gap));
 		sc_w_set(w, o, "priority", json_integer(pa->q->priority));
 		sc_w_set(w, o, "effort", sc_w_str(w, model_effort_name(pa->q->effort)));
-		sc_w_set(w, o, "advice", opt != NULL ? sc_w_text(w, &opt->advice) : json_null());
+		sc_w_set(w, o, "advice",
+		         pa->advice.fr != NULL ? sc_w_text(w, &pa->advice) : json_null());
 		sc_w_set(w, o, "priority_measure", json_boolean(pa->priority_measure));
 		sc_w_push(w, arr, o);
 	}
@@ -246,7 +246,7 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 	sc_w_set(&w, root, "grade",
 	         r->scored ? json_string(score_grade_name(r->grade)) : json_null());
 	sc_w_set(&w, root, "critical_cap", json_boolean(r->critical_cap));
-	sc_w_set(&w, root, "action_plan", sc_w_plan(&w, as, r));
+	sc_w_set(&w, root, "action_plan", sc_w_plan(&w, r));
 	arr = json_array();
 	for (size_t i = 0; i < r->nunknown; i++)
 		sc_w_push(&w, arr, sc_w_str(&w, r->unknown[i]->id));

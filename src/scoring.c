@@ -67,6 +67,132 @@ static const struct vg_evidence *score_cap(const struct vg_question *q,
 	return best;
 }
 
+void score_progress_of(const struct vg_answers *as, struct score_progress *p)
+{
+	const struct vg_questionnaire *q = as->q;
+
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < q->nall; i++) {
+		bool answered = as->a[i].kind != VG_ANS_NONE;
+
+		if (!score_applies(as, q->all[i]))
+			continue;
+		if (q->all[i]->domain == NULL) {
+			p->context_asked++;
+			p->context_answered += answered;
+		} else {
+			p->asked++;
+			p->answered += answered;
+		}
+	}
+}
+
+/*
+ * Whom to ask, from the help: what follows "Pour répondre :" ("To answer:"), else the
+ * sentence that starts with "Demandez" ("Ask"). *len is its length; NULL when none.
+ */
+static const char *score_whom_to_ask(const char *help, bool en, size_t *len)
+{
+	const char *lead = en ? "To answer:" : "Pour répondre", *p, *end;
+
+	if (help == NULL)
+		return NULL;
+	p = strstr(help, lead);
+	if (p != NULL) {
+		p = strchr(p, ':');
+		if (p == NULL)
+			return NULL;
+		p++;
+	} else {
+		p = strstr(help, en ? "Ask " : "Demandez ");
+		if (p == NULL)
+			return NULL;
+	}
+	while (*p == ' ')
+		p++;
+	end = strstr(p, ". ");
+	*len = end != NULL ? (size_t)(end - p) : strlen(p);
+	while (*len > 0 && (p[*len - 1] == '.' || p[*len - 1] == ' '))
+		(*len)--;
+	return *len > 0 ? p : NULL;
+}
+
+/* Lowers the first letter of s when it is A-Z or an accented capital of Latin-1 (À-Þ). */
+static void score_lower_first(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+
+	if (u[0] >= 'A' && u[0] <= 'Z')
+		u[0] = (unsigned char)(u[0] - 'A' + 'a');
+	else if (u[0] == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97)
+		u[1] = (unsigned char)(u[1] + 0x20);
+}
+
+/* The advice of an unknown or missing answer in one language: whom to ask, then the
+ * advice of the first option that has one. Caller frees; NULL when there is neither. */
+static char *score_verify_advice(const struct vg_question *qn, bool en)
+{
+	const struct vg_text *adv = NULL;
+	const char *help = en ? qn->help.en : qn->help.fr, *ask, *a, *lead;
+	size_t n = 0;
+	char *out;
+
+	for (size_t i = 0; i < qn->noptions && adv == NULL; i++)
+		if (qn->options[i].advice.fr != NULL)
+			adv = &qn->options[i].advice;
+	if (en && help == NULL)
+		return NULL;
+	ask = score_whom_to_ask(help, en, &n);
+	a = adv != NULL ? model_text(adv, en ? VG_LANG_EN : VG_LANG_FR) : NULL;
+	if (ask == NULL)
+		return a != NULL ? vg_strdup(a) : NULL;
+	lead = en ? "First check: " : "Commencez par vérifier : ";
+	out = vg_asprintf("%s%.*s.%s", lead, (int)n, ask,
+	                  a == NULL ? ""
+	                  : en      ? " If it is not done: "
+	                            : " Si ce n'est pas fait : ");
+	/* French reads on after a colon: "demandez au prestataire", "achetez deux disques". */
+	if (!en)
+		score_lower_first(out + strlen(lead));
+	if (a != NULL) {
+		size_t at = strlen(out);
+		char *all = vg_asprintf("%s%s", out, a);
+
+		free(out);
+		out = all;
+		if (!en)
+			score_lower_first(out + at);
+	}
+	return out;
+}
+
+/* Fills the title and advice of act for the answer a, whose retained value is retained: the
+ * advice of the option answered, or, when a check capped it lower, of the highest option
+ * at the retained value that has one. */
+static void score_action_words(struct score_action *act, const struct vg_answer *a, int retained)
+{
+	const struct vg_question *qn = act->q;
+	const struct vg_option *opt = NULL;
+
+	act->title = qn->action.fr != NULL ? qn->action : qn->text;
+	if (a->kind == VG_ANS_OPTION) {
+		opt = a->option;
+		if (opt->value > retained)
+			for (size_t i = 0; i < qn->noptions; i++)
+				if (qn->options[i].value == retained &&
+				    qn->options[i].advice.fr != NULL)
+					opt = &qn->options[i];
+		if (opt->advice.fr != NULL) {
+			act->advice.fr = vg_strdup(opt->advice.fr);
+			act->advice.en = opt->advice.en != NULL ? vg_strdup(opt->advice.en) : NULL;
+		}
+		return;
+	}
+	act->verify_first = true;
+	act->advice.fr = score_verify_advice(qn, false);
+	act->advice.en = act->advice.fr != NULL ? score_verify_advice(qn, true) : NULL;
+}
+
 static int score_action_cmp(const void *a, const void *b)
 {
 	const struct score_action *x = a, *y = b;
@@ -133,6 +259,7 @@ void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, si
 			act->q = qn;
 			act->gap = qn->max_value - sq->retained;
 			act->impact = qn->weight * act->gap;
+			score_action_words(act, a, sq->retained);
 		}
 	}
 
@@ -172,10 +299,16 @@ void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, si
 	qsort(res->plan, res->nplan, sizeof *res->plan, score_action_cmp);
 	for (size_t i = 0; i < res->nplan && i < SCORE_PRIORITY_MEASURES; i++)
 		res->plan[i].priority_measure = true;
+	res->npriority =
+	    res->nplan < SCORE_PRIORITY_MEASURES ? res->nplan : SCORE_PRIORITY_MEASURES;
 }
 
 void score_free(struct score_result *res)
 {
+	for (size_t i = 0; i < res->nplan; i++) {
+		free((char *)res->plan[i].advice.fr);
+		free((char *)res->plan[i].advice.en);
+	}
 	free(res->questions);
 	free(res->domains);
 	free(res->plan);

@@ -40,6 +40,11 @@ struct score_action {
 	int gap;       /* maximum - retained */
 	double impact; /* weight * gap */
 	bool priority_measure;
+	struct vg_text title;  /* the step to take: the question's action, else its text */
+	struct vg_text advice; /* what to do next (fr NULL when the questionnaire has none);
+	                          owned by the result */
+	bool verify_first;     /* answered "je ne sais pas" or not at all: the advice starts
+	                          by saying whom to ask */
 };
 
 enum score_grade { GRADE_A, GRADE_B, GRADE_C, GRADE_D, GRADE_E };
@@ -61,7 +66,17 @@ struct score_result {
 	size_t nunknown;
 	const struct vg_question **unanswered; /* applicable, no answer */
 	size_t nunanswered;
+	size_t npriority; /* priority measures: the first npriority entries of plan */
 };
+
+/* How far the answers are: context questions apart from the scored ones. */
+struct score_progress {
+	size_t context_answered, context_asked; /* context questions that apply */
+	size_t answered, asked;                 /* domain questions that apply */
+};
+
+/* Counts the questions that apply to as, and those answered. */
+void score_progress_of(const struct vg_answers *as, struct score_progress *p);
 
 /* Computes the result of answers as under the evidence; fills res (free with score_free). */
 void score_compute(const struct vg_answers *as, const struct vg_evidence *ev, size_t nev,

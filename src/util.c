@@ -4,12 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Messages are French msgids translated through gettext (po/en.po). */
+#define _(s) gettext(s)
 
 int vg_err_set(struct vg_err *err, int code, const char *fmt, ...)
 {
@@ -253,22 +257,26 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s: is a symbolic link; give the real file", path);
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+			                  _("%s : est un lien symbolique ; donnez le vrai fichier"),
+			                  path);
+		return vg_err_set(err, VG_EINPUT, _("%s : impossible d'ouvrir : %s"), path,
+		                  strerror(errno));
 	}
 	if (fstat(fd, &st) != 0) {
 		close(fd);
-		return vg_err_set(err, VG_ESYS, "%s: cannot stat: %s", path, strerror(errno));
+		return vg_err_set(err, VG_ESYS, _("%s : impossible de lire ses attributs : %s"),
+		                  path, strerror(errno));
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return vg_err_set(err, VG_EINPUT, "%s: not a regular file", path);
+		return vg_err_set(err, VG_EINPUT, _("%s : pas un fichier ordinaire"), path);
 	}
 	if ((uintmax_t)st.st_size > max) {
 		close(fd);
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: file is %jd bytes, over the limit of %zu bytes", path,
-		                  (intmax_t)st.st_size, max);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : le fichier fait %jd octets, au-delà de la limite de %zu octets"), path,
+		    (intmax_t)st.st_size, max);
 	}
 	/* Sized from fstat: a file that does not change as it is read is read in place. */
 	vg_buf_init(&b, max);
@@ -289,7 +297,8 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			vg_err_set(err, VG_ESYS, "%s: read error: %s", path, strerror(errno));
+			vg_err_set(err, VG_ESYS, _("%s : erreur de lecture : %s"), path,
+			           strerror(errno));
 			break;
 		}
 		if (n == 0) {
@@ -299,8 +308,8 @@ int vg_read_file(const char *path, size_t max, bool nofollow, char **data, size_
 			return 0;
 		}
 		if (vg_buf_append(&b, chunk, (size_t)n) != 0) {
-			vg_err_set(err, VG_EINPUT, "%s: file is over the limit of %zu bytes", path,
-			           max);
+			vg_err_set(err, VG_EINPUT,
+			           _("%s : le fichier dépasse la limite de %zu octets"), path, max);
 			break;
 		}
 	}
@@ -505,4 +514,41 @@ void vg_cleanse(void *p, size_t n)
 
 	while (n--)
 		*v++ = 0;
+}
+
+bool vg_lang_english(const char *lang, bool *explicit)
+{
+	static const char *const vars[] = {"VIGIE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+	                                   "LANG"};
+
+	if (explicit != NULL)
+		*explicit = lang != NULL;
+	if (lang != NULL)
+		return strncmp(lang, "en", 2) == 0;
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if (explicit != NULL)
+			*explicit = i == 0;
+		return strncmp(v, "en", 2) == 0;
+	}
+	return false;
+}
+
+const char *vg_num(double v, int decimals, bool sign, bool comma, char *buf, size_t len)
+{
+	char *dot;
+
+	if (len == 0)
+		return buf;
+	/* Formatted in the C way whatever the locale, then the mark is set. */
+	snprintf(buf, len, sign ? "%+.*f" : "%.*f", decimals, v);
+	dot = strchr(buf, '.');
+	if (dot == NULL)
+		dot = strchr(buf, ',');
+	if (dot != NULL)
+		*dot = comma ? ',' : '.';
+	return buf;
 }

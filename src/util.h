@@ -125,6 +125,17 @@ void vg_hex(const unsigned char *p, size_t n, char *out);
 /* Current time as RFC 3339 UTC ("2026-11-29T04:28:46Z") into out (at least 21 bytes). */
 void vg_rfc3339_now(char *out, size_t outlen);
 
+/* vigie's one language rule: English when lang (a --lang value, or NULL) is "en", else
+ * when the first non-empty of VIGIE_LANG, LANGUAGE, LC_ALL, LC_MESSAGES, LANG starts with
+ * "en"; French otherwise (fr_*, unset, C, C.UTF-8, POSIX). *explicit (when not NULL) is
+ * true when lang or VIGIE_LANG decided. */
+bool vg_lang_english(const char *lang, bool *explicit);
+
+/* Formats v with decimals digits after the decimal mark into buf (len bytes), with its
+ * sign always when sign is set ("+2.5"): a comma when comma is set (French text and HTML),
+ * else a point (English, JSON, CSV). The one number formatter of vigie; returns buf. */
+const char *vg_num(double v, int decimals, bool sign, bool comma, char *buf, size_t len);
+
 /* Overwrites n bytes at p with zeros in a way the compiler cannot drop. */
 void vg_cleanse(void *p, size_t n);
 

@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "cli.h"
 #include "embedded.h"
+#include "scoring.h"
 #include "yaml_load.h"
 
 static int validate_questionnaire(const char *path, const char *data, size_t len, const char *qarg,
@@ -21,8 +22,8 @@ static int validate_questionnaire(const char *path, const char *data, size_t len
 		return -1;
 	for (size_t d = 0; d < q->ndomains; d++)
 		nq += q->domains[d].nquestions;
-	printf("%s: OK (questionnaire %s %s: %zu context questions, %zu domains, %zu "
-	       "questions)\n",
+	printf(_("%s: OK (questionnaire %s %s : %zu questions de contexte, %zu thèmes, %zu "
+	         "questions)\n"),
 	       path, q->id, q->version, q->ncontext, q->ndomains, nq);
 	model_questionnaire_free(q);
 	return 0;
@@ -33,7 +34,7 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 {
 	struct vg_questionnaire *q;
 	struct vg_answers *as;
-	size_t answered = 0;
+	struct score_progress pr;
 
 	if (cli_load_questionnaire(qarg, &q, err) != 0)
 		return -1;
@@ -41,10 +42,14 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 		model_questionnaire_free(q);
 		return -1;
 	}
-	for (size_t i = 0; i < q->nall; i++)
-		answered += as->a[i].kind != VG_ANS_NONE;
-	printf("%s: OK (answers to %s: %zu of %zu questions answered)\n", path, q->id, answered,
-	       q->nall);
+	/* Only the questions that apply given the context answers, context apart. */
+	score_progress_of(as, &pr);
+	printf(ngettext("%s: OK (réponses à %s : %zu sur %zu question",
+	                "%s: OK (réponses à %s : %zu sur %zu questions", pr.asked),
+	       path, q->id, pr.answered, pr.asked);
+	printf(ngettext(", et %zu sur %zu question de contexte)\n",
+	                ", et %zu sur %zu questions de contexte)\n", pr.context_asked),
+	       pr.context_answered, pr.context_asked);
 	model_answers_free(as);
 	model_questionnaire_free(q);
 	return 0;
@@ -53,7 +58,7 @@ static int validate_answers(const char *path, const char *data, size_t len, cons
 /* Informs ids are checked against -q, or else against the embedded questionnaire the
  * profile names; when neither is there only their form is checked, and the line says so. */
 static int validate_checks(const char *path, const char *data, size_t len, const char *qarg,
-			   struct vg_err *err)
+                           struct vg_err *err)
 {
 	struct vg_questionnaire *q = NULL;
 	struct check_profile *p;
@@ -77,14 +82,14 @@ static int validate_checks(const char *path, const char *data, size_t len, const
 		}
 		check_profile_free(p);
 		if (q == NULL)
-			note = "; informs not checked: no questionnaire given (-q)";
+			note = _(" ; informs non vérifiés : aucun questionnaire donné (-q)");
 	}
 	if (yaml_load_checks(path, data, len, q, &p, err) != 0) {
 		model_questionnaire_free(q);
 		return -1;
 	}
-	printf("%s: OK (check profile %s %s: %zu checks%s)\n", path, p->id, p->version,
-	       p->nchecks, note);
+	printf(_("%s: OK (profil de vérifications %s %s : %zu vérifications%s)\n"), path, p->id,
+	       p->version, p->nchecks, note);
 	check_profile_free(p);
 	model_questionnaire_free(q);
 	return 0;

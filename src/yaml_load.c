@@ -1,6 +1,7 @@
 /* yaml_load: libyaml's event API under vigie's limits, and the schema helpers. */
 #include "yaml_load.h"
 
+#include <libintl.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -8,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+
+/* Messages are French msgids translated through gettext (po/en.po). */
+#define _(s) gettext(s)
 
 const char *yaml_load_lib_version(void)
 {
@@ -69,8 +73,8 @@ static struct yl_node *yl_new(struct yl_parser *p, enum yl_kind kind, yaml_mark_
 
 	if (++p->nodes > YL_MAX_NODES) {
 		yl_err_mark(p, m,
-		            "more than %d YAML nodes; a questionnaire is far smaller: "
-		            "check that this is the right file",
+		            _("plus de %d nœuds YAML ; un questionnaire est bien plus petit : "
+		              "vérifiez que c'est le bon fichier"),
 		            YL_MAX_NODES);
 		return NULL;
 	}
@@ -106,9 +110,10 @@ static int yl_check_duplicates(struct yl_parser *p, struct yl_node *map)
 	qsort(keys, map->n, sizeof *keys, yl_key_cmp);
 	for (size_t i = 1; i < map->n; i++) {
 		if (strcmp(keys[i - 1]->str, keys[i]->str) == 0) {
-			vg_err_at(p->err, VG_EINPUT, p->file, keys[i]->line, keys[i]->col,
-			          "duplicate key '%s' (first at line %u); keep only one",
-			          keys[i]->str, keys[i - 1]->line);
+			vg_err_at(
+			    p->err, VG_EINPUT, p->file, keys[i]->line, keys[i]->col,
+			    _("clé '%s' en double (première à la ligne %u) ; n'en gardez qu'une"),
+			    keys[i]->str, keys[i - 1]->line);
 			rc = -1;
 			break;
 		}
@@ -129,7 +134,7 @@ static int yl_attach(struct yl_parser *p, struct yl_node *n)
 	o = &p->stack[p->depth - 1];
 	if (o->node->kind == YL_MAP && o->n % 2 == 0 && n->kind != YL_SCALAR)
 		return vg_err_at(p->err, VG_EINPUT, p->file, n->line, n->col,
-		                 "a mapping key must be a plain string, not a %s",
+		                 _("une clé doit être une simple chaîne, pas %s"),
 		                 n->kind == YL_MAP ? "mapping" : "sequence");
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 8;
@@ -145,8 +150,8 @@ static int yl_open(struct yl_parser *p, enum yl_kind kind, yaml_event_t *ev)
 
 	if (p->depth >= YL_MAX_DEPTH)
 		return yl_err_mark(p, ev->start_mark,
-		                   "nesting deeper than %d levels; a questionnaire needs far "
-		                   "fewer: check the indentation",
+		                   _("imbrication de plus de %d niveaux ; un questionnaire en "
+		                     "demande bien moins : vérifiez l'indentation"),
 		                   YL_MAX_DEPTH);
 	n = yl_new(p, kind, ev->start_mark);
 	if (n == NULL)
@@ -183,29 +188,31 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1)
-			return yl_err_mark(p, ev->start_mark,
-			                   "a second YAML document; a file holds exactly one");
+			return yl_err_mark(
+			    p, ev->start_mark,
+			    _("un second document YAML ; un fichier en contient exactement un"));
 		return 0;
 	case YAML_ALIAS_EVENT:
 		return yl_err_mark(p, ev->start_mark,
-		                   "alias '*%s': anchors and aliases are not accepted; write "
-		                   "the content out",
+		                   _("alias '*%s' : ancres et alias ne sont pas acceptés ; écrivez "
+		                     "le contenu en entier"),
 		                   (const char *)ev->data.alias.anchor);
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor != NULL)
 			return yl_err_mark(p, ev->start_mark,
-			                   "anchor '&%s': anchors and aliases are not accepted; "
-			                   "write the content out",
+			                   _("ancre '&%s' : ancres et alias ne sont pas acceptés ; "
+			                     "écrivez le contenu en entier"),
 			                   (const char *)ev->data.scalar.anchor);
 		if (ev->data.scalar.tag != NULL)
 			return yl_err_mark(p, ev->start_mark,
-			                   "tag '%s': YAML tags are not accepted; remove it",
+			                   _("étiquette '%s' : les étiquettes YAML ne sont pas "
+			                     "acceptées ; retirez-la"),
 			                   (const char *)ev->data.scalar.tag);
 		if (ev->data.scalar.length > YL_MAX_STR)
-			return yl_err_mark(
-			    p, ev->start_mark,
-			    "a string of %zu bytes, over the limit of %u; shorten it",
-			    ev->data.scalar.length, YL_MAX_STR);
+			return yl_err_mark(p, ev->start_mark,
+			                   _("une chaîne de %zu octets, au-delà de la limite de %u "
+			                     "; raccourcissez-la"),
+			                   ev->data.scalar.length, YL_MAX_STR);
 		n = yl_new(p, YL_SCALAR, ev->start_mark);
 		if (n == NULL)
 			return -1;
@@ -213,7 +220,8 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 		                          ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		if (memchr(n->str, '\0', n->len) != NULL)
-			return yl_err_mark(p, ev->start_mark, "a string holds a NUL character");
+			return yl_err_mark(p, ev->start_mark,
+			                   _("une chaîne contient un caractère NUL"));
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return yl_attach(p, n);
 	case YAML_SEQUENCE_START_EVENT:
@@ -227,12 +235,13 @@ static int yl_event(struct yl_parser *p, yaml_event_t *ev, int *docs)
 
 		if (anchor != NULL)
 			return yl_err_mark(p, ev->start_mark,
-			                   "anchor '&%s': anchors and aliases are not accepted; "
-			                   "write the content out",
+			                   _("ancre '&%s' : ancres et alias ne sont pas acceptés ; "
+			                     "écrivez le contenu en entier"),
 			                   (const char *)anchor);
 		if (tag != NULL)
 			return yl_err_mark(p, ev->start_mark,
-			                   "tag '%s': YAML tags are not accepted; remove it",
+			                   _("étiquette '%s' : les étiquettes YAML ne sont pas "
+			                     "acceptées ; retirez-la"),
 			                   (const char *)tag);
 		return yl_open(p, ev->type == YAML_SEQUENCE_START_EVENT ? YL_SEQ : YL_MAP, ev);
 	}
@@ -261,16 +270,18 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 	p.arena = arena;
 	p.err = err;
 	if (len > YL_MAX_FILE)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: file is %zu bytes, over the limit of %u bytes", file, len,
-		                  YL_MAX_FILE);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : le fichier fait %zu octets, au-delà de la limite de %u octets"), file,
+		    len, YL_MAX_FILE);
 	if (!vg_utf8_valid(data, len, &bad)) {
 		unsigned line, col;
 
 		yl_position(data, bad, &line, &col);
-		return vg_err_at(err, VG_EINPUT, file, line, col,
-		                 "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
-		                 (unsigned char)data[bad]);
+		return vg_err_at(
+		    err, VG_EINPUT, file, line, col,
+		    _("UTF-8 invalide (octet 0x%02x) ; enregistrez le fichier en UTF-8"),
+		    (unsigned char)data[bad]);
 	}
 	if (memchr(data, '\0', len) != NULL) {
 		unsigned line, col;
@@ -278,7 +289,7 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 		yl_position(data, (size_t)((const char *)memchr(data, '\0', len) - data), &line,
 		            &col);
 		return vg_err_at(err, VG_EINPUT, file, line, col,
-		                 "a NUL byte: this is not a text file");
+		                 _("un octet NUL : ce n'est pas un fichier texte"));
 	}
 	if (!yaml_parser_initialize(&parser))
 		abort();
@@ -290,11 +301,12 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 				abort();
 			if (parser.context != NULL)
 				yl_err_mark(&p, parser.problem_mark,
-				            "YAML syntax error: %s (%s at line %zu)",
+				            _("erreur de syntaxe YAML : %s (%s à la ligne %zu)"),
 				            parser.problem ? parser.problem : "unknown",
 				            parser.context, parser.context_mark.line + 1);
 			else
-				yl_err_mark(&p, parser.problem_mark, "YAML syntax error: %s",
+				yl_err_mark(&p, parser.problem_mark,
+				            _("erreur de syntaxe YAML : %s"),
 				            parser.problem ? parser.problem : "unknown");
 			goto out;
 		}
@@ -306,7 +318,7 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 		yaml_event_delete(&ev);
 	}
 	if (p.root == NULL) {
-		vg_err_set(err, VG_EINPUT, "%s: the file is empty", file);
+		vg_err_set(err, VG_EINPUT, _("%s : le fichier est vide"), file);
 		goto out;
 	}
 	*root = p.root;
@@ -361,13 +373,15 @@ const struct yl_node *yl_get(const struct yl_node *map, const char *key)
 
 static const char *yl_kind_name(enum yl_kind k)
 {
-	return k == YL_MAP ? "a mapping (key: value)" : k == YL_SEQ ? "a list" : "a single value";
+	return k == YL_MAP   ? _("un dictionnaire (clé: valeur)")
+	       : k == YL_SEQ ? _("une liste")
+	                     : _("une valeur simple");
 }
 
 int yl_expect(const struct yl_ctx *c, const struct yl_node *n, enum yl_kind kind, const char *what)
 {
 	if (n->kind != kind)
-		return yl_fail(c, n, "%s must be %s, not %s", what, yl_kind_name(kind),
+		return yl_fail(c, n, _("%s doit être %s, pas %s"), what, yl_kind_name(kind),
 		               yl_kind_name(n->kind));
 	return 0;
 }
@@ -392,13 +406,14 @@ int yl_keys(const struct yl_ctx *c, const struct yl_node *map, const char *what,
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 				strncat(list, allowed[j], sizeof list - strlen(list) - 1);
 			}
-			return yl_fail(c, k, "unknown key '%s' in %s; allowed keys: %s", k->str,
-			               what, list);
+			return yl_fail(c, k, _("clé inconnue '%s' dans %s ; clés permises : %s"),
+			               k->str, what, list);
 		}
 	}
 	for (size_t j = 0; required != NULL && required[j] != NULL; j++)
 		if (yl_get(map, required[j]) == NULL)
-			return yl_fail(c, map, "%s lacks the required key '%s'", what, required[j]);
+			return yl_fail(c, map, _("%s : la clé obligatoire '%s' manque"), what,
+			               required[j]);
 	return 0;
 }
 
@@ -407,7 +422,7 @@ int yl_string(const struct yl_ctx *c, const struct yl_node *n, const char *what,
 	if (yl_expect(c, n, YL_SCALAR, what) != 0)
 		return -1;
 	if (n->len == 0 || (n->plain && (strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0)))
-		return yl_fail(c, n, "%s is empty; give a value", what);
+		return yl_fail(c, n, _("%s est vide ; donnez une valeur"), what);
 	*out = n->str;
 	return 0;
 }
@@ -428,8 +443,8 @@ int yl_id(const struct yl_ctx *c, const struct yl_node *n, const char *what, con
 	return 0;
 bad:
 	return yl_fail(c, n,
-	               "%s '%.80s' is not a valid id: 1 to 64 characters among a-z 0-9 _ . -, "
-	               "starting with a letter or digit",
+	               _("%s '%.80s' n'est pas un identifiant valide : de 1 à 64 caractères parmi "
+	                 "a-z 0-9 _ . -, commençant par une lettre ou un chiffre"),
 	               what, s);
 }
 
@@ -445,9 +460,10 @@ int yl_number(const struct yl_ctx *c, const struct yl_node *n, const char *what,
 	v = n->plain && n->len > 0 ? strtod(n->str, &end) : NAN;
 	if (!n->plain || n->len == 0 || *end != '\0' || errno != 0 || !isfinite(v) ||
 	    strspn(n->str, "0123456789.-+") != n->len)
-		return yl_fail(c, n, "%s must be a number, not '%.80s'", what, n->str);
+		return yl_fail(c, n, _("%s doit être un nombre, pas '%.80s'"), what, n->str);
 	if (v < min || v > max)
-		return yl_fail(c, n, "%s is %g; it must be between %g and %g", what, v, min, max);
+		return yl_fail(c, n, _("%s vaut %g ; il doit être entre %g et %g"), what, v, min,
+		               max);
 	*out = v;
 	return 0;
 }
@@ -464,9 +480,9 @@ int yl_int(const struct yl_ctx *c, const struct yl_node *n, const char *what, lo
 	v = n->plain && n->len > 0 ? strtol(n->str, &end, 10) : 0;
 	if (!n->plain || n->len == 0 || *end != '\0' || errno != 0 ||
 	    strspn(n->str, "0123456789-+") != n->len)
-		return yl_fail(c, n, "%s must be a whole number, not '%.80s'", what, n->str);
+		return yl_fail(c, n, _("%s doit être un nombre entier, pas '%.80s'"), what, n->str);
 	if (v < min || v > max)
-		return yl_fail(c, n, "%s is %ld; it must be between %ld and %ld", what, v, min,
+		return yl_fail(c, n, _("%s vaut %ld ; il doit être entre %ld et %ld"), what, v, min,
 		               max);
 	*out = v;
 	return 0;
@@ -481,7 +497,7 @@ int yl_bool(const struct yl_ctx *c, const struct yl_node *n, const char *what, b
 	else if (n->plain && strcmp(n->str, "false") == 0)
 		*out = false;
 	else
-		return yl_fail(c, n, "%s must be true or false, not '%.80s'", what, n->str);
+		return yl_fail(c, n, _("%s doit être true ou false, pas '%.80s'"), what, n->str);
 	return 0;
 }
 
@@ -492,10 +508,10 @@ int yl_text(const struct yl_ctx *c, const struct yl_node *n, const char *what, s
 	const struct yl_node *en;
 
 	if (n->kind != YL_MAP)
-		return yl_fail(c, n,
-		               "%s must be a text with its languages, like "
-		               "{fr: \"...\", en: \"...\"}",
-		               what);
+		return yl_fail(
+		    c, n,
+		    _("%s doit être un texte avec ses langues, comme {fr: \"...\", en: \"...\"}"),
+		    what);
 	if (yl_keys(c, n, what, allowed, required) != 0)
 		return -1;
 	if (yl_string(c, yl_get(n, "fr"), what, &out->fr) != 0)

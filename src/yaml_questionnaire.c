@@ -1,10 +1,15 @@
 /* yaml_load: the questionnaire and answers schemas over the strict YAML tree. */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "digest.h"
 #include "yaml_load.h"
+
+/* Messages are French msgids translated through gettext (po/en.po). */
+#define _(s) gettext(s)
 
 #define QUESTIONNAIRE_FORMAT "vigie-questionnaire/1"
 #define ANSWERS_FORMAT       "vigie-answers/1"
@@ -23,8 +28,8 @@ static int qload_unique_id(struct qload *l, const struct yl_node *n)
 	for (size_t i = 0; i < l->nids; i++)
 		if (strcmp(l->id_nodes[i]->str, n->str) == 0)
 			return yl_fail(&l->c, n,
-			               "duplicate id '%s' (first at line %u); ids must be "
-			               "unique in the questionnaire",
+			               _("identifiant '%s' en double (premier à la ligne %u) ; les "
+			                 "identifiants sont uniques dans le questionnaire"),
 			               n->str, l->id_nodes[i]->line);
 	l->id_nodes[l->nids++] = n;
 	return 0;
@@ -39,8 +44,8 @@ static int qload_ref(struct qload *l, const struct yl_node *n, const char *ref)
 	if (colon == NULL || colon == ref || colon[1] == '\0' || strchr(colon + 1, ':') != NULL ||
 	    okchars != strlen(ref))
 		return yl_fail(&l->c, n,
-		               "ref '%.80s' is not of the form source:measure (like "
-		               "anssi-hygiene:37 or cis-v8:11.2)",
+		               _("la référence '%.80s' n'est pas de la forme source:mesure (comme "
+		                 "anssi-hygiene:37 ou cis-v8:11.2)"),
 		               ref);
 	return 0;
 }
@@ -51,7 +56,8 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 	if (yl_expect(&l->c, n, YL_MAP, "applies_if") != 0)
 		return -1;
 	if (n->n == 0)
-		return yl_fail(&l->c, n, "applies_if is empty; remove it or give a condition");
+		return yl_fail(&l->c, n,
+		               _("applies_if est vide ; retirez-le ou donnez une condition"));
 	qn->conds = vg_arena_alloc(l->c.arena, n->n * sizeof *qn->conds);
 	qn->nconds = n->n;
 	for (size_t i = 0; i < n->n; i++) {
@@ -66,13 +72,14 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 				ctx = &l->q->context[j];
 		if (ctx == NULL || ctx == qn)
 			return yl_fail(&l->c, k,
-			               "applies_if names '%s', which is not a context question "
-			               "defined before this one",
+			               _("applies_if nomme '%s', qui n'est pas une question de "
+			                 "contexte définie avant celle-ci"),
 			               k->str);
-		if (yl_strings(&l->c, v, "applies_if value", &ids, &nids) != 0)
+		if (yl_strings(&l->c, v, _("valeur de applies_if"), &ids, &nids) != 0)
 			return -1;
 		if (nids == 0)
-			return yl_fail(&l->c, v, "applies_if on '%s' lists no option", k->str);
+			return yl_fail(&l->c, v, _("applies_if sur '%s' ne liste aucune option"),
+			               k->str);
 		cond->question = ctx;
 		cond->options = vg_arena_alloc(l->c.arena, nids * sizeof *cond->options);
 		cond->noptions = nids;
@@ -80,9 +87,58 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 			cond->options[j] = model_find_option(ctx, ids[j]);
 			if (cond->options[j] == NULL)
 				return yl_fail(&l->c, v->kind == YL_SEQ ? v->items[j] : v,
-				               "applies_if: '%s' is not an option of '%s'", ids[j],
-				               ctx->id);
+				               _("applies_if : '%s' n'est pas une option de '%s'"),
+				               ids[j], ctx->id);
 		}
+	}
+	return 0;
+}
+
+/*
+ * Every question also offers "je ne sais pas" and (where allowed) "non applicable": an
+ * option that says the same ("Non, ou nous ne savons pas") splits one answer in two and
+ * scores it twice differently. Phrases are matched ignoring ASCII case.
+ */
+static const char *const qload_reserved_fr[] = {"ne sais pas",   "ne savons pas",  "ne sait pas",
+                                                "ne savent pas", "non applicable", "sans objet",
+                                                "pas sûr",       "pas certain",    NULL};
+static const char *const qload_reserved_en[] = {
+    "i don't know",      "we don't know",      "i do not know",
+    "we do not know",    "not applicable",     "not sure",
+    "i don\u2019t know", "we don\u2019t know", NULL};
+
+/* The reserved phrase s contains (list), or NULL. */
+static const char *qload_reserved_phrase(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++) {
+		size_t n = strlen(list[i]);
+
+		for (const char *p = s; *p != '\0'; p++)
+			if (strncasecmp(p, list[i], n) == 0)
+				return list[i];
+	}
+	return NULL;
+}
+
+/* Refuses an option text that overlaps a reserved answer, at the line:col of its words. */
+static int qload_option_overlap(struct qload *l, const struct yl_node *text,
+                                const struct vg_option *opt, const struct vg_question *qn)
+{
+	const char *langs[] = {"fr", "en"};
+	const char *const *lists[] = {qload_reserved_fr, qload_reserved_en};
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct yl_node *t = yl_get(text, langs[i]);
+		const char *hit;
+
+		if (t == NULL || (hit = qload_reserved_phrase(t->str, lists[i])) == NULL)
+			continue;
+		return yl_fail(
+		    &l->c, t,
+		    _("l'option '%s' de %s dit « %s », qui est une réponse réservée (« je ne sais "
+		      "pas » et « non applicable » sont proposées avec chaque question) ; "
+		      "reformulez l'option pour qu'elle ne dise que ce qu'elle est"),
+		    opt->id, qn->id, hit);
 	}
 	return 0;
 }
@@ -99,7 +155,7 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 	if (yl_expect(&l->c, n, YL_SEQ, "options") != 0)
 		return -1;
 	if (n->n < min || n->n > max)
-		return yl_fail(&l->c, n, "%s has %zu options; give between %zu and %zu", qn->id,
+		return yl_fail(&l->c, n, _("%s a %zu options ; donnez-en entre %zu et %zu"), qn->id,
 		               n->n, min, max);
 	qn->options = vg_arena_alloc(l->c.arena, n->n * sizeof *qn->options);
 	qn->noptions = n->n;
@@ -110,27 +166,32 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 		const struct yl_node *adv;
 		long value;
 
-		if (yl_keys(&l->c, o, "an option", context ? c_allowed : q_allowed,
+		if (yl_keys(&l->c, o, _("une option"), context ? c_allowed : q_allowed,
 		            context ? c_required : q_required) != 0)
 			return -1;
-		if (yl_id(&l->c, yl_get(o, "id"), "option id", &opt->id) != 0)
+		if (yl_id(&l->c, yl_get(o, "id"), _("identifiant d'option"), &opt->id) != 0)
 			return -1;
 		if (strcmp(opt->id, "nsp") == 0 || strcmp(opt->id, "na") == 0)
-			return yl_fail(
-			    &l->c, yl_get(o, "id"),
-			    "option id '%s' is reserved for %s; choose another id", opt->id,
-			    opt->id[1] == 's' ? "\"je ne sais pas\"" : "\"non applicable\"");
+			return yl_fail(&l->c, yl_get(o, "id"),
+			               _("l'identifiant d'option '%s' est réservé à %s ; "
+			                 "choisissez-en un autre"),
+			               opt->id,
+			               opt->id[1] == 's' ? "\"je ne sais pas\""
+			                                 : "\"non applicable\"");
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(qn->options[j].id, opt->id) == 0)
-				return yl_fail(&l->c, yl_get(o, "id"),
-				               "option id '%s' appears twice in %s", opt->id,
-				               qn->id);
-		if (yl_text(&l->c, yl_get(o, "text"), "option text", &opt->text) != 0)
+				return yl_fail(
+				    &l->c, yl_get(o, "id"),
+				    _("l'identifiant d'option '%s' apparaît deux fois dans %s"),
+				    opt->id, qn->id);
+		if (yl_text(&l->c, yl_get(o, "text"), _("texte d'option"), &opt->text) != 0 ||
+		    qload_option_overlap(l, yl_get(o, "text"), opt, qn) != 0)
 			return -1;
 		opt->value = -1;
 		if (context)
 			continue;
-		if (yl_int(&l->c, yl_get(o, "value"), "option value", 0, VG_VALUE_MAX, &value) != 0)
+		if (yl_int(&l->c, yl_get(o, "value"), _("valeur d'option"), 0, VG_VALUE_MAX,
+		           &value) != 0)
 			return -1;
 		opt->value = (int)value;
 		if (opt->value > qn->max_value)
@@ -141,8 +202,8 @@ static int qload_options(struct qload *l, const struct yl_node *n, struct vg_que
 	}
 	if (!context && qn->max_value < 1)
 		return yl_fail(&l->c, n,
-		               "every option of %s has the value 0; the best one needs a value "
-		               "from 1 to 3",
+		               _("toutes les options de %s valent 0 ; la meilleure demande une "
+		                 "valeur de 1 à 3"),
 		               qn->id);
 	return 0;
 }
@@ -153,13 +214,16 @@ static int qload_context(struct qload *l, const struct yl_node *n, struct vg_que
 	static const char *const required[] = {"id", "text", "options", NULL};
 	const struct yl_node *v;
 
-	if (yl_keys(&l->c, n, "a context question", allowed, required) != 0)
+	if (yl_keys(&l->c, n, _("une question de contexte"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "id");
-	if (yl_id(&l->c, v, "context question id", &qn->id) != 0)
+	if (yl_id(&l->c, v, _("identifiant de question de contexte"), &qn->id) != 0)
 		return -1;
 	if (strncmp(qn->id, "ctx.", 4) != 0 || qn->id[4] == '\0')
-		return yl_fail(&l->c, v, "context question id '%s' must start with 'ctx.'", qn->id);
+		return yl_fail(
+		    &l->c, v,
+		    _("l'identifiant de question de contexte '%s' doit commencer par 'ctx.'"),
+		    qn->id);
 	if (qload_unique_id(l, v) != 0)
 		return -1;
 	qn->line = n->line;
@@ -176,24 +240,54 @@ static int qload_context(struct qload *l, const struct yl_node *n, struct vg_que
 	return 0;
 }
 
+#define ACTION_MAX 160 /* bytes of an action title in one language */
+
+/* An action title: one line, short, and not a question. */
+static int qload_action(struct qload *l, const struct yl_node *n, struct vg_question *qn)
+{
+	const char *langs[] = {"fr", "en"};
+
+	if (yl_text(&l->c, n, "action", &qn->action) != 0)
+		return -1;
+	for (size_t i = 0; i < 2; i++) {
+		const struct yl_node *t = yl_get(n, langs[i]);
+
+		if (t == NULL)
+			continue;
+		if (t->len > ACTION_MAX || strchr(t->str, '\n') != NULL)
+			return yl_fail(
+			    &l->c, t,
+			    _("l'action de %s fait %zu octets ou plusieurs lignes ; une action est "
+			      "une ligne courte (%d octets au plus) qui nomme l'étape à franchir"),
+			    qn->id, t->len, ACTION_MAX);
+		if (t->len > 0 && t->str[t->len - 1] == '?')
+			return yl_fail(
+			    &l->c, t,
+			    _("l'action de %s finit par '?' ; écrivez l'étape à franchir (« "
+			      "Désigner un élu référent »), pas la question"),
+			    qn->id);
+	}
+	return 0;
+}
+
 static int qload_question(struct qload *l, const struct yl_node *n, struct vg_question *qn)
 {
-	static const char *const allowed[] = {"id",     "text",       "help",     "options",
-	                                      "weight", "critical",   "priority", "effort",
-	                                      "refs",   "applies_if", "allow_na", NULL};
+	static const char *const allowed[] = {
+	    "id",     "text", "help",       "options",  "weight", "critical", "priority",
+	    "effort", "refs", "applies_if", "allow_na", "action", NULL};
 	static const char *const required[] = {"id", "text", "help", "options", NULL};
 	const struct yl_node *v;
 	long prio;
 
-	if (yl_keys(&l->c, n, "a question", allowed, required) != 0)
+	if (yl_keys(&l->c, n, _("une question"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "id");
-	if (yl_id(&l->c, v, "question id", &qn->id) != 0)
+	if (yl_id(&l->c, v, _("identifiant de question"), &qn->id) != 0)
 		return -1;
 	if (strncmp(qn->id, "ctx.", 4) == 0)
 		return yl_fail(&l->c, v,
-		               "question id '%s': ids starting with 'ctx.' are for "
-		               "context questions",
+		               _("identifiant de question '%s' : les identifiants qui commencent "
+		                 "par 'ctx.' sont pour les questions de contexte"),
 		               qn->id);
 	if (qload_unique_id(l, v) != 0)
 		return -1;
@@ -231,7 +325,8 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 			qn->effort = VG_EFFORT_HIGH;
 		else
 			return yl_fail(&l->c, v,
-			               "effort is '%.80s'; it must be low, medium or high", e);
+			               _("effort vaut '%.80s' ; il doit être low, medium ou high"),
+			               e);
 	}
 	if ((v = yl_get(n, "refs")) != NULL) {
 		if (yl_strings(&l->c, v, "refs", &qn->refs, &qn->nrefs) != 0)
@@ -240,6 +335,8 @@ static int qload_question(struct qload *l, const struct yl_node *n, struct vg_qu
 			if (qload_ref(l, v->kind == YL_SEQ ? v->items[i] : v, qn->refs[i]) != 0)
 				return -1;
 	}
+	if ((v = yl_get(n, "action")) != NULL && qload_action(l, v, qn) != 0)
+		return -1;
 	if (qload_options(l, yl_get(n, "options"), qn, false) != 0)
 		return -1;
 	if ((v = yl_get(n, "applies_if")) != NULL && qload_conds(l, v, qn) != 0)
@@ -254,14 +351,14 @@ static int qload_domain(struct qload *l, const struct yl_node *n, struct vg_doma
 	static const char *const required[] = {"id", "title", "questions", NULL};
 	const struct yl_node *v;
 
-	if (yl_keys(&l->c, n, "a domain", allowed, required) != 0)
+	if (yl_keys(&l->c, n, _("un thème"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "id");
-	if (yl_id(&l->c, v, "domain id", &d->id) != 0)
+	if (yl_id(&l->c, v, _("identifiant de thème"), &d->id) != 0)
 		return -1;
 	for (size_t i = 0; i < d->index; i++)
 		if (strcmp(l->q->domains[i].id, d->id) == 0)
-			return yl_fail(&l->c, v, "duplicate domain id '%s'", d->id);
+			return yl_fail(&l->c, v, _("identifiant de thème '%s' en double"), d->id);
 	d->weight = 1;
 	if (yl_text(&l->c, yl_get(n, "title"), "title", &d->title) != 0)
 		return -1;
@@ -269,13 +366,13 @@ static int qload_domain(struct qload *l, const struct yl_node *n, struct vg_doma
 	    yl_text(&l->c, v, "description", &d->description) != 0)
 		return -1;
 	if ((v = yl_get(n, "weight")) != NULL &&
-	    yl_number(&l->c, v, "domain weight", 0.5, 5, &d->weight) != 0)
+	    yl_number(&l->c, v, _("poids du thème"), 0.5, 5, &d->weight) != 0)
 		return -1;
 	v = yl_get(n, "questions");
 	if (yl_expect(&l->c, v, YL_SEQ, "questions") != 0)
 		return -1;
 	if (v->n == 0)
-		return yl_fail(&l->c, v, "domain '%s' has no question", d->id);
+		return yl_fail(&l->c, v, _("le thème '%s' n'a aucune question"), d->id);
 	d->questions = vg_arena_alloc(l->c.arena, v->n * sizeof *d->questions);
 	d->nquestions = v->n;
 	for (size_t i = 0; i < v->n; i++) {
@@ -310,23 +407,25 @@ static int qload_top(struct qload *l, const struct yl_node *root)
 
 	if (root->kind != YL_MAP)
 		return yl_fail(&l->c, root,
-		               "a questionnaire must be a mapping that starts with "
-		               "'format: " QUESTIONNAIRE_FORMAT "'");
+		               _("un questionnaire doit être un dictionnaire qui commence par "
+		                 "'format: %s'"),
+		               QUESTIONNAIRE_FORMAT);
 	v = yl_get(root, "format");
 	if (v == NULL)
 		return yl_fail(&l->c, root,
-		               "no 'format' key: is this a vigie questionnaire? It "
-		               "starts with 'format: " QUESTIONNAIRE_FORMAT "'");
+		               _("pas de clé 'format' : est-ce un questionnaire vigie ? Il "
+		                 "commence par 'format: %s'"),
+		               QUESTIONNAIRE_FORMAT);
 	if (yl_string(&l->c, v, "format", &q->format) != 0)
 		return -1;
 	if (strcmp(q->format, QUESTIONNAIRE_FORMAT) != 0)
 		return yl_fail(&l->c, v,
-		               "format is '%.80s'; this vigie reads '" QUESTIONNAIRE_FORMAT
-		               "' (a newer vigie may read this file)",
-		               q->format);
-	if (yl_keys(&l->c, root, "the questionnaire", allowed, required) != 0)
+		               _("le format est '%.80s' ; cette version de vigie lit '%s' (une "
+		                 "version plus récente peut lire ce fichier)"),
+		               q->format, QUESTIONNAIRE_FORMAT);
+	if (yl_keys(&l->c, root, _("le questionnaire"), allowed, required) != 0)
 		return -1;
-	if (yl_id(&l->c, yl_get(root, "id"), "questionnaire id", &q->id) != 0 ||
+	if (yl_id(&l->c, yl_get(root, "id"), _("identifiant du questionnaire"), &q->id) != 0 ||
 	    yl_string(&l->c, yl_get(root, "version"), "version", &q->version) != 0 ||
 	    yl_text(&l->c, yl_get(root, "title"), "title", &q->title) != 0)
 		return -1;
@@ -340,13 +439,13 @@ static int qload_top(struct qload *l, const struct yl_node *root)
 	if (yl_expect(&l->c, doms, YL_SEQ, "domains") != 0)
 		return -1;
 	if (doms->n == 0)
-		return yl_fail(&l->c, doms, "the questionnaire has no domain");
+		return yl_fail(&l->c, doms, _("le questionnaire n'a aucun thème"));
 	nq = count_questions(doms) + (ctx != NULL ? ctx->n : 0);
 	if (nq > QUESTIONS_MAX)
-		return yl_fail(&l->c, doms,
-		               "%zu questions, over the limit of %d; split the "
-		               "questionnaire",
-		               nq, QUESTIONS_MAX);
+		return yl_fail(
+		    &l->c, doms,
+		    _("%zu questions, au-delà de la limite de %d ; partagez le questionnaire"), nq,
+		    QUESTIONS_MAX);
 	l->id_nodes = vg_calloc(nq ? nq : 1, sizeof *l->id_nodes);
 	if (ctx != NULL) {
 		q->context = vg_arena_alloc(l->c.arena, (ctx->n ? ctx->n : 1) * sizeof *q->context);
@@ -443,8 +542,9 @@ static int aload_org(const struct yl_ctx *c, const struct yl_node *n, struct vg_
 			return -1;
 		if (i == 1 && (strlen(s) != 5 || strspn(s, "0123456789AB") != 5))
 			return yl_fail(c, v,
-			               "INSEE code '%.80s' must be 5 characters, digits "
-			               "(or 2A/2B for Corsica); quote it to keep leading zeros",
+			               _("le code INSEE '%.80s' doit faire 5 caractères, des "
+			                 "chiffres (ou 2A/2B pour la Corse) ; mettez-le entre "
+			                 "guillemets pour garder les zéros de tête"),
 			               s);
 		*fields[i] = vg_strdup(s);
 	}
@@ -460,7 +560,7 @@ static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
 	const char *s;
 
 	if (v->kind == YL_MAP) {
-		if (yl_keys(c, v, "an answer", allowed, required) != 0)
+		if (yl_keys(c, v, _("une réponse"), allowed, required) != 0)
 			return -1;
 		ans = yl_get(v, "answer");
 		note = yl_get(v, "note");
@@ -482,13 +582,13 @@ static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
 	} else if (strcmp(s, "na") == 0) {
 		if (!qn->allow_na)
 			return yl_fail(c, ans,
-			               "'%s' does not accept \"non applicable\" (na); "
-			               "answer an option or nsp",
+			               _("'%s' n'accepte pas « non applicable » (na) ; répondez "
+			                 "une option ou nsp"),
 			               qn->id);
 		if (a->note == NULL)
 			return yl_fail(c, ans,
-			               "'%s' answered \"non applicable\" needs a note saying "
-			               "why: {answer: na, note: \"...\"}",
+			               _("'%s' répondue « non applicable » demande une note qui "
+			                 "dit pourquoi : {answer: na, note: \"...\"}"),
 			               qn->id);
 		a->kind = VG_ANS_NA;
 	} else {
@@ -503,8 +603,9 @@ static int aload_answer(const struct yl_ctx *c, const struct vg_question *qn,
 			strncat(list, qn->options[i].id, sizeof list - strlen(list) - 1);
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
 		}
-		return yl_fail(c, ans, "'%.80s' is not an answer of '%s'; choose one of: %snsp%s",
-		               s, qn->id, list, qn->allow_na ? ", na" : "");
+		return yl_fail(
+		    c, ans, _("'%.80s' n'est pas une réponse de '%s' ; choisissez parmi : %snsp%s"),
+		    s, qn->id, list, qn->allow_na ? ", na" : "");
 	}
 	return 0;
 }
@@ -527,25 +628,26 @@ int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const 
 	if (yaml_parse(file, data, len, &arena, &root, err) != 0)
 		goto fail;
 	if (root->kind != YL_MAP || (v = yl_get(root, "format")) == NULL) {
-		yl_fail(&c, root,
-		        "not an answers file: it starts with 'format: " ANSWERS_FORMAT "'");
+		yl_fail(&c, root, _("pas un fichier de réponses : il commence par 'format: %s'"),
+		        ANSWERS_FORMAT);
 		goto fail;
 	}
 	if (yl_string(&c, v, "format", &s) != 0)
 		goto fail;
 	if (strcmp(s, ANSWERS_FORMAT) != 0) {
-		yl_fail(&c, v, "format is '%.80s'; this vigie reads '" ANSWERS_FORMAT "'", s);
+		yl_fail(&c, v, _("le format est '%.80s' ; cette version de vigie lit '%s'"), s,
+		        ANSWERS_FORMAT);
 		goto fail;
 	}
-	if (yl_keys(&c, root, "the answers file", allowed, required) != 0)
+	if (yl_keys(&c, root, _("le fichier de réponses"), allowed, required) != 0)
 		goto fail;
 	v = yl_get(root, "questionnaire");
 	if (yl_string(&c, v, "questionnaire", &s) != 0)
 		goto fail;
 	if (strcmp(s, q->id) != 0) {
 		yl_fail(&c, v,
-		        "these answers are for questionnaire '%.80s', not '%s'; give the "
-		        "matching questionnaire with -q",
+		        _("ces réponses sont pour le questionnaire '%.80s', pas '%s' ; donnez le "
+		          "questionnaire correspondant avec -q"),
 		        s, q->id);
 		goto fail;
 	}
@@ -560,8 +662,10 @@ int yaml_load_answers(const struct vg_questionnaire *q, const char *file, const 
 		const struct vg_question *qn = model_find_question(q, k->str);
 
 		if (qn == NULL) {
-			yl_fail(&c, k, "'%.80s' is not a question of '%s'; check the id", k->str,
-			        q->id);
+			yl_fail(
+			    &c, k,
+			    _("'%.80s' n'est pas une question de '%s' ; vérifiez l'identifiant"),
+			    k->str, q->id);
 			goto fail;
 		}
 		if (aload_answer(&c, qn, ans->items[2 * i + 1], &as->a[qn->index]) != 0)

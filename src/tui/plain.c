@@ -121,7 +121,7 @@ static void plain_show_question(struct plain *p, size_t i)
 	tui_flow_rank(&p->app, i, &rank, &count);
 	plain_printf(p, "\n[%s] ", tui_flow_domain_title(&p->app, i));
 	plain_printf(p, _("Question %zu sur %zu"), rank, count);
-	plain_printf(p, " (%s)%s\n", qn->id, a->review ? _(" [à revoir]") : "");
+	plain_printf(p, "%s\n", a->review ? _(" [à revoir]") : "");
 	plain_printf(p, "%s\n", model_text(&qn->text, l));
 	for (k = 0; k < qn->noptions; k++)
 		plain_printf(p, "  %zu) %s\n", k + 1, model_text(&qn->options[k].text, l));
@@ -143,10 +143,10 @@ static void plain_help(struct plain *p, size_t i)
 	             qn->help.fr != NULL ? model_text(&qn->help, p->app.s->lang)
 	                                 : _("Pas d'aide pour cette question."));
 	if (qn->nrefs > 0) {
-		plain_printf(p, "%s", _("Références :"));
-		for (size_t k = 0; k < qn->nrefs; k++)
-			plain_printf(p, "%s %s", k ? "," : "", qn->refs[k]);
-		plain_printf(p, "\n");
+		char refs[1024];
+
+		plain_printf(p, "%s %s\n", _("Références :"),
+		             model_refs_words(qn, p->app.s->lang, refs, sizeof refs));
 	}
 }
 
@@ -231,14 +231,13 @@ static void plain_result(struct plain *p)
 			plain_printf(p, "  %s : %s\n", model_text(&r.domains[i].d->title, l),
 			             _("non évalué"));
 	}
-	plain_printf(p, "%s\n", _("Les six mesures prioritaires"));
-	for (size_t i = 0; i < r.nplan && r.plan[i].priority_measure; i++) {
-		const struct vg_question *qn = r.plan[i].q;
-		const struct vg_answer *a = &p->app.s->as->a[qn->index];
-
-		plain_printf(p, "  %zu. %s\n", i + 1, model_text(&qn->text, l));
-		if (a->kind == VG_ANS_OPTION && a->option->advice.fr != NULL)
-			plain_printf(p, "     -> %s\n", model_text(&a->option->advice, l));
+	plain_printf(p, ngettext("%zu mesure prioritaire", "%zu mesures prioritaires", r.npriority),
+	             r.npriority);
+	plain_printf(p, "\n");
+	for (size_t i = 0; i < r.npriority; i++) {
+		plain_printf(p, "  %zu. %s\n", i + 1, model_text(&r.plan[i].title, l));
+		if (r.plan[i].advice.fr != NULL)
+			plain_printf(p, "     -> %s\n", model_text(&r.plan[i].advice, l));
 	}
 	for (size_t i = 0, n = 0; i < r.nquestions; i++) {
 		const struct score_question *sq = &r.questions[i];
@@ -570,7 +569,8 @@ static size_t plain_reply(struct plain *p, size_t i, const char *l, bool *stop)
 int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *err)
 {
 	struct plain p;
-	size_t answered, asked, i;
+	struct score_progress pr;
+	size_t answered, i;
 	bool stop = false;
 	struct vg_err serr = {0};
 
@@ -581,15 +581,24 @@ int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *
 	p.out = out;
 	p.utf8 = tui_locale_utf8();
 	p.echo = !isatty(fileno(in));
-	session_progress(p.app.s, &answered, &asked);
+	score_progress_of(p.app.s->as, &pr);
+	answered = pr.answered + pr.context_answered;
 	plain_printf(&p, "vigie — %s\n", model_text(&p.app.q->title, p.app.s->lang));
 	plain_printf(&p, _("Questionnaire : %s %s (%s)"), p.app.q->id, p.app.q->version,
 	             p.app.q->source);
 	plain_printf(&p, "\n");
 	plain_printf(&p, _("Session : %s"), p.app.s->path != NULL ? p.app.s->path : "-");
 	plain_printf(&p, "\n");
-	plain_printf(&p, _("%zu réponses sur %zu questions."), answered, asked);
-	plain_printf(&p, "\n");
+	plain_printf(&p,
+	             ngettext("Réponses : %zu sur %zu question", "Réponses : %zu sur %zu questions",
+	                      pr.asked),
+	             pr.answered, pr.asked);
+	if (pr.context_asked > 0)
+		plain_printf(&p,
+		             ngettext(" (et %zu sur %zu question de contexte)",
+		                      " (et %zu sur %zu questions de contexte)", pr.context_asked),
+		             pr.context_answered, pr.context_asked);
+	plain_printf(&p, ".\n");
 	if (o->notice != NULL)
 		plain_printf(&p, "%s\n", o->notice);
 	if (!plain_org(&p))
@@ -604,8 +613,15 @@ int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *
 		if (i == TUI_NONE)
 			i = tui_flow_first(&p.app);
 	}
-	if (answered > 0 && i != TUI_NONE)
-		plain_printf(&p, "%s %s\n", _("Reprise à la question"), p.app.q->all[i]->id);
+	if (answered > 0 && i != TUI_NONE) {
+		size_t rank, count;
+
+		tui_flow_rank(&p.app, i, &rank, &count);
+		plain_printf(&p, _("Reprise : %s, question %zu sur %zu — %s"),
+		             tui_flow_domain_title(&p.app, i), rank, count,
+		             model_question_title(p.app.q->all[i], p.app.s->lang));
+		plain_printf(&p, "\n");
+	}
 	for (;;) {
 		const char *l;
 

@@ -302,12 +302,12 @@ static void tui_draw_frame(struct tui *t, const char *keys1, const char *keys2)
 {
 	int bar = tui_attr(t, TUI_P_TITLE, A_REVERSE), kb = tui_attr(t, TUI_P_KEYS, A_REVERSE);
 	char right[64];
-	size_t answered, asked;
+	struct score_progress pr;
 
 	attron(bar);
 	mvhline(0, 0, ' ', COLS);
-	session_progress(t->app.s, &answered, &asked);
-	snprintf(right, sizeof right, " %zu/%zu ", answered, asked);
+	score_progress_of(t->app.s->as, &pr);
+	snprintf(right, sizeof right, " %zu/%zu ", pr.answered, pr.asked);
 	tui_put(t, 0, 1, COLS - 12, "vigie — ", bar | A_BOLD);
 	tui_put(t, 0, 9, COLS - 20, model_text(&t->app.q->title, t->app.s->lang), bar);
 	tui_put(t, 0, COLS - (int)strlen(right), (int)strlen(right), right, bar);
@@ -361,7 +361,8 @@ static void tui_draw_welcome(struct tui *t)
 {
 	char line[1200];
 	size_t answered, asked;
-	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE);
+	struct score_progress pr;
+	int y = 2, sel = tui_attr(t, TUI_P_SEL, A_REVERSE), n;
 	const char *labels[TUI_W_ROWS];
 
 	int room, x;
@@ -385,12 +386,24 @@ static void tui_draw_welcome(struct tui *t)
 	tui_put_path(t, y++, x, COLS - 2 - x, line, 0);
 	x = 2 + tui_put(t, y, 2, COLS - 4, _("Session : "), 0);
 	tui_put_path(t, y++, x, COLS - 2 - x, t->app.s->path != NULL ? t->app.s->path : "-", 0);
-	snprintf(line, sizeof line, _("%zu réponses sur %zu questions."), answered, asked);
+	score_progress_of(t->app.s->as, &pr);
+	n = snprintf(line, sizeof line,
+	             ngettext("Réponses : %zu sur %zu question", "Réponses : %zu sur %zu questions",
+	                      pr.asked),
+	             pr.answered, pr.asked);
+	if (pr.context_asked > 0 && n > 0 && (size_t)n < sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n,
+		         ngettext(" (et %zu sur %zu question de contexte)",
+		                  " (et %zu sur %zu questions de contexte)", pr.context_asked),
+		         pr.context_answered, pr.context_asked);
 	tui_put(t, y++, 2, COLS - 4, line, 0);
 	y++;
 	if (answered > 0 || t->app.s->screen != SESSION_SCREEN_WELCOME) {
-		snprintf(line, sizeof line, _("Reprendre (question %s)"),
-		         t->app.q->all[t->app.s->pos]->id);
+		size_t rank, count;
+
+		tui_flow_rank(&t->app, t->app.s->pos, &rank, &count);
+		snprintf(line, sizeof line, _("Reprendre (%s, question %zu sur %zu)"),
+		         tui_flow_domain_title(&t->app, t->app.s->pos), rank, count);
 		labels[TUI_W_START] = line;
 	} else {
 		labels[TUI_W_START] = _("Commencer l'évaluation");
@@ -531,14 +544,15 @@ static void tui_draw_help(struct tui *t, int top, int bottom)
 	struct vg_buf b;
 	int y;
 
+	char refs[1024];
+
 	vg_buf_init(&b, 1u << 20);
 	vg_buf_puts(&b, qn->help.fr != NULL ? model_text(&qn->help, l)
 	                                    : _("Pas d'aide pour cette question."));
 	if (qn->nrefs > 0) {
 		vg_buf_puts(&b, "\n");
 		vg_buf_puts(&b, _("Références :"));
-		for (size_t i = 0; i < qn->nrefs; i++)
-			vg_buf_printf(&b, "%s %s", i ? "," : "", qn->refs[i]);
+		vg_buf_printf(&b, " %s", model_refs_words(qn, l, refs, sizeof refs));
 	}
 	if (qn->domain != NULL) {
 		vg_buf_puts(&b, "\n");
@@ -895,16 +909,17 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		tui_rdoc_add(d, 2, 0, r.domains[i].scored ? r.domains[i].score : -2,
 		             vg_strdup(model_text(&r.domains[i].d->title, l)));
 	tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
-	tui_rdoc_add(d, 0, A_BOLD, -1, vg_strdup(_("Les six mesures prioritaires")));
-	for (size_t i = 0; i < r.nplan && r.plan[i].priority_measure; i++, k++) {
-		const struct vg_question *qn = r.plan[i].q;
-		const struct vg_answer *a = &app->s->as->a[qn->index];
-		char *s = vg_asprintf("%zu. %s", i + 1, model_text(&qn->text, l));
+	tui_rdoc_add(
+	    d, 0, A_BOLD, -1,
+	    vg_asprintf(ngettext("%zu mesure prioritaire", "%zu mesures prioritaires", r.npriority),
+	                r.npriority));
+	for (size_t i = 0; i < r.npriority; i++, k++) {
+		char *s = vg_asprintf("%zu. %s", i + 1, model_text(&r.plan[i].title, l));
 
 		tui_rdoc_para(t, d, 2, 3, 0, s);
 		free(s);
-		if (a->kind == VG_ANS_OPTION && a->option->advice.fr != NULL) {
-			s = vg_asprintf("→ %s", model_text(&a->option->advice, l));
+		if (r.plan[i].advice.fr != NULL) {
+			s = vg_asprintf("→ %s", model_text(&r.plan[i].advice, l));
 			tui_rdoc_para(t, d, 5, 2, A_DIM, s);
 			free(s);
 		}
@@ -1052,7 +1067,7 @@ static void tui_draw_editor(struct tui *t)
 		}
 		snprintf(title, sizeof title, "%s — %s",
 		         t->ed == TUI_ED_NA_NOTE ? _("Non applicable : pourquoi ?") : _("Note"),
-		         qn->id);
+		         model_question_title(qn, t->app.s->lang));
 		tui_put(t, TUI_NOTE_TOP - 1, TUI_NOTE_X, COLS - 8, title, ha | A_BOLD);
 		tui_ed_pos(t, TUI_NOTE_W, t->ecur, &crow, &ccol);
 		if (crow >= h)

@@ -152,7 +152,7 @@ done
 "$VIGIE" check --tls-ca "$SCRATCH/nope.pem" --tls "$good" >"$SCRATCH/ca.out" 2>&1
 [ $? -eq 1 ] || fail "missing CA file: exit not 1"
 grep -q "nope.pem" "$SCRATCH/ca.out" || fail "missing CA file: not named: $(cat "$SCRATCH/ca.out")"
-"$VIGIE" check --help | grep -q -- "--tls alone runs only" || fail "--help does not say what --tls alone runs"
+"$VIGIE" check --help | grep -q -- "--tls seul ne lance que" || fail "--help does not say what --tls alone runs"
 
 if [ $fails -ne 0 ]; then
 	echo "$fails check(s) failed"

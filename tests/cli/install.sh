@@ -65,7 +65,7 @@ for f in "$share"/questionnaires/*.yaml; do
 done
 t_run "installed vigie scores against the installed decouverte.yaml" 0 "$vi" score \
 	-q "$share/questionnaires/decouverte.yaml" --answers "$SCRATCH/answers.yaml"
-t_grep "  grade D" "$SCRATCH/out" "Note: D (60.0/100)"
+t_grep "  grade D" "$SCRATCH/out" "Note : D (60,0/100)"
 t_run "installed vigie resolves a bare -q decouverte" 0 "$vi" --lang en score -q decouverte \
 	--answers "$SCRATCH/answers.yaml"
 t_grep "  grade D" "$SCRATCH/out" "Grade: D (60.0/100)"
@@ -73,7 +73,9 @@ t_run "installed vigie --version" 0 "$vi" --version
 t_grep "  names itself" "$SCRATCH/out" "vigie "
 for cmd in $(VIGIE_LANG=en "$vi" --help | awk '/^Commands:/ { on = 1; next } /^$/ { on = 0 } on { print $1 }'); do
 	t_run "installed vigie $cmd --help" 0 "$vi" "$cmd" --help
-	t_grep "  shows its usage" "$SCRATCH/out" "Usage: vigie $cmd"
+	t_grep "  shows its usage in French" "$SCRATCH/out" "Utilisation : vigie $cmd"
+	t_run "installed vigie --lang en $cmd --help" 0 "$vi" --lang en "$cmd" --help
+	t_grep "  shows its usage in English (installed catalogue)" "$SCRATCH/out" "Usage: vigie $cmd"
 done
 
 # A questionnaire that is not embedded, found in the data directory by its name.
@@ -105,6 +107,6 @@ t_run "a lone binary scores with the embedded decouverte" 0 "$SCRATCH/lonely/vig
 t_grep "  grade D" "$SCRATCH/out" "Grade: D (60.0/100)"
 t_run "a lone binary does not know 'extra'" 1 "$SCRATCH/lonely/vigie" score -q extra \
 	--answers "$SCRATCH/extra-answers.yaml"
-t_grep "  and says it has no data directory" "$SCRATCH/err" "(data directory)/questionnaires/extra.yaml"
+t_grep "  and says it has no data directory" "$SCRATCH/err" "(dossier de données)/questionnaires/extra.yaml"
 
 t_done

@@ -66,7 +66,7 @@ t_eq "  ahead of the contact sheet" "$(jq -r '.action_plan[5].question' "$SCRATC
 	reseau.bureau_distance_expose
 
 t_run "the text report" 0 "$VIGIE" score -q communes --answers "$answers"
-t_grep "  gives the grade" "$SCRATCH/out" "Note: E (22.2/100)"
+t_grep "  gives the grade" "$SCRATCH/out" "Note : E (22,2/100)"
 t_grep "  starts the plan with the offline backup" "$SCRATCH/out" "1. [sauvegardes.hors_ligne]"
 t_grep "  lists what to clarify" "$SCRATCH/out" "[comptes.mfa_acces_distant]"
 

@@ -54,15 +54,15 @@ done
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 exec 3>&-
-grep -q "Reprise à la question comptes.admin_separe" "$SCRATCH/plain-2.out" ||
-	fail "did not resume on comptes.admin_separe: $(cat "$SCRATCH/plain-2.out")"
+grep -q "Reprise : Comptes et accès, question 2 sur 3 — Séparer le compte administrateur" "$SCRATCH/plain-2.out" ||
+	fail "did not resume on comptes.admin_separe (question 2 of Comptes et accès): $(cat "$SCRATCH/plain-2.out")"
 
 # 3. Resume after the kill, finish, see the result, export.
 printf '%s\n' 3 2 2 e q | run --plain -q decouverte --session "$S" >"$SCRATCH/plain-3.out" 2>"$SCRATCH/err" ||
 	fail "run 3 exit $?"
 [ ! -s "$SCRATCH/err" ] || fail "stderr: $(cat "$SCRATCH/err")"
 golden plain-3
-grep -q "Reprise à la question comptes.double_authentification" "$SCRATCH/plain-3.out" ||
+grep -q "Reprise : Comptes et accès, question 3 sur 3 — Activer la double authentification" "$SCRATCH/plain-3.out" ||
 	fail "did not resume after kill -9"
 grep -q "Note globale : B" "$SCRATCH/plain-3.out" || fail "no grade"
 grep -q "Exporté :" "$SCRATCH/plain-3.out" || fail "no export"

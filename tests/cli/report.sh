@@ -175,7 +175,7 @@ if command -v minisign >/dev/null 2>&1; then
 	t_grep "  shows the key id" "$SCRATCH/signed.html" "$keyid"
 	printf 'not a signature\n' >"$sc.minisig"
 	t_run "a broken .minisig is reported, not fatal" 0 "$VIGIE" report "$sc" --text
-	t_grep "  with a warning" "$SCRATCH/err" "saint-exemple.json.minisig: line 2"
+	t_grep "  with a warning" "$SCRATCH/err" "saint-exemple.json.minisig : line 2"
 	rm -f "$sc.minisig"
 else
 	t_notok "minisign is not installed (scripts/packages/test-report.txt)"
@@ -248,7 +248,7 @@ t_no "  is no check's doing" "$SCRATCH/out" "réponse inchangée"
 # Refusals.
 sed 's/"insee": "01999"/"insee": "75056"/' "$sc" >"$SCRATCH/paris.json"
 t_run "compare refuses two organisations (INSEE)" 1 "$VIGIE" compare "$sc" "$SCRATCH/paris.json"
-t_grep "  saying why" "$SCRATCH/err" "different organisations: INSEE code 01999 and 75056; use --force"
+t_grep "  saying why" "$SCRATCH/err" "different organisations: INSEE code 01999 and 75056 ; --force"
 t_empty "  and prints nothing" "$SCRATCH/out"
 sed 's/"name": "Mairie de Saint-Exemple"/"name": "Mairie de Trifouilly"/' "$sc" >"$SCRATCH/other-name.json"
 t_run "compare refuses two organisations (name)" 1 "$VIGIE" compare "$sc" "$SCRATCH/other-name.json"
@@ -280,7 +280,7 @@ t_run "report --text --html together is a usage error" 2 "$VIGIE" report "$sc" -
 t_run "report --lang xx is a usage error" 2 "$VIGIE" report "$sc" --lang xx
 t_run "compare with one scorecard is a usage error" 2 "$VIGIE" compare "$sc"
 t_run "report of a missing file" 1 "$VIGIE" report "$SCRATCH/absent.json"
-t_grep "  says so" "$SCRATCH/err" "absent.json: cannot open"
+t_grep "  says so" "$SCRATCH/err" "absent.json : impossible d'ouvrir"
 t_run "report of a bad scorecard" 1 "$VIGIE" report "$data/scorecard/bad-grade-letter.json"
 t_run "report into a missing directory" 1 "$VIGIE" report "$sc" --html "$SCRATCH/no/such/dir/r.html"
 t_done

@@ -87,7 +87,7 @@ grep -q "absent" bad.err || fail "absent root: $(cat bad.err)"
 # 5. No check informs the questionnaire: a warning, scored as without --check.
 printf 'format: vigie-answers/1\nquestionnaire: decouverte\nanswers: {}\n' >dec.yaml
 run score -q decouverte --answers dec.yaml --root "$R" --json >dec.json 2>dec.err || fail "decouverte exit $?"
-grep -q "no check of profile linux-server informs a question of questionnaire decouverte" dec.err ||
+grep -q "aucune vérification du profil linux-server ne renseigne une question du questionnaire decouverte" dec.err ||
 	fail "no warning: $(cat dec.err)"
 [ "$(jq '.evidence | length' dec.json)" = 0 ] || fail "decouverte evidence"
 

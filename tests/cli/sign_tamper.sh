@@ -78,7 +78,7 @@ refused tc.json "trusted comment was changed" --pubkey k.pub
 cp a.json ts.json && head -n 2 a.json.minisig >ts.json.minisig
 refused ts.json "not a minisign signature" --pubkey k.pub
 cp a.json none.json
-refused none.json "no signature" --pubkey k.pub
+refused none.json "pas de signature" --pubkey k.pub
 
 # A good signature whose trusted comment does not match the scorecard it covers.
 minisign -G -W -p m.pub -s m.key >/dev/null 2>&1 || fail "minisign -G"
@@ -93,7 +93,7 @@ refused qi.json "trusted comment gives questionnaire id 'communes'" --pubkey m.p
 # A good signature over something that is not a scorecard.
 echo '{"format": "vigie-scorecard/2"}' >new.json
 minisign -S -s m.key -m new.json >/dev/null 2>&1 || fail "minisign -S"
-refused new.json "not a readable scorecard: .*newer vigie" --pubkey m.pub
+refused new.json "pas une fiche lisible : .*newer vigie" --pubkey m.pub
 
 # One bad file among good ones: the good ones still print OK, the exit code is 1.
 "$VIGIE" verify a.json t0.json b.json --pubkey k.pub >out.txt
@@ -155,7 +155,7 @@ cp a.json ca2.json
 refused ca2.json "certificate refused: unable to get local issuer certificate" --ca ca1.pem
 cp b.json ca2.json
 refused ca2.json "CMS signature does not match the file" --ca ca2.pem
-refused ca2.json "has a .p7s signature: give --ca FILE" --pubkey k.pub
+refused ca2.json "a une signature .p7s : donnez --ca FICHIER" --pubkey k.pub
 "$VIGIE" verify a.json >/dev/null 2>&1
 [ $? = 2 ] || fail "verify without a key: not a usage error"
 echo "ok"

@@ -33,16 +33,16 @@ cp "$SCRATCH/out" "$T/first.out"
 t_grep "a.json imported" "$T/first.out" "imported  $T/in/a.json"
 t_grep "recursed into sub/" "$T/first.out" "imported  $T/in/sub/b.json"
 t_grep "recursed into sub/deeper/" "$T/first.out" "imported  $T/in/sub/deeper/c.json"
-t_grep "summary line" "$T/first.out" "3 files: 3 imported, 0 already present, 0 refused"
-if grep -v -e '^3 files' -e '^skipped ' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
+t_grep "summary line" "$T/first.out" "3 fichiers : 3 importés, 0 déjà présent, 0 refusé"
+if grep -v -e '^3 fichiers' -e '^skipped ' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
 	t_notok "unsigned files and symlinks are not picked up from a directory" "$(cat "$T/first.out")"
 else
 	t_ok "unsigned files and symlinks are not picked up from a directory"
 fi
 t_grep "the unsigned file is said to be skipped" "$T/first.out" \
 	"skipped  $T/in/unsigned.json: no signature next to it (.minisig or .p7s)"
-t_grep "and counted" "$T/first.out" "0 refused; 1 unsigned .json skipped; 3 symbolic links"
-t_grep "symlinks counted, not followed" "$T/first.out" "3 symbolic links not followed"
+t_grep "and counted" "$T/first.out" "0 refusé ; 1 .json non signé ignoré ; 3 liens symboliques"
+t_grep "symlinks counted, not followed" "$T/first.out" "3 liens symboliques non suivis"
 [ "$(store_count "$DB")" = 3 ] && t_ok "3 rows" || t_notok "3 rows: $(store_count "$DB")"
 mode=$(stat -c %a "$DB")
 [ "$mode" = 600 ] && t_ok "store created 0600" || t_notok "store mode is $mode"
@@ -62,7 +62,7 @@ t_run "--jobs 0 is a usage error" 2 "$VIGIE" collect --db "$DB" --pubkey "$T/con
 t_run "collect again: idempotent" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in" "$T/in/a.json"
 t_grep "already present" "$SCRATCH/out" "already present  $T/in/a.json"
-t_grep "second summary" "$SCRATCH/out" "4 files: 0 imported, 4 already present, 0 refused"
+t_grep "second summary" "$SCRATCH/out" "4 fichiers : 0 importé, 4 déjà présents, 0 refusé"
 [ "$(store_count "$DB")" = 3 ] && t_ok "still 3 rows" || t_notok "rows: $(store_count "$DB")"
 
 # The store keeps the exact bytes of the scorecard and of its signature.
@@ -101,7 +101,7 @@ sed -i 's/"insee": "01001"/"insee": "01666"/' "$T/tampered.json"
 t_run "tampered file refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/tampered.json"
 t_grep "REFUSED with a reason" "$SCRATCH/out" "REFUSED  $T/tampered.json: "
-t_grep "refused in the summary" "$SCRATCH/out" "1 files: 0 imported, 0 already present, 1 refused"
+t_grep "refused in the summary" "$SCRATCH/out" "1 fichier : 0 importé, 0 déjà présent, 1 refusé"
 [ "$(store_count "$DB" "WHERE org_insee = '01666'")" = 0 ] && t_ok "nothing of it stored" ||
 	t_notok "tampered scorecard stored"
 
@@ -117,7 +117,7 @@ t_grep "names the key not trusted" "$SCRATCH/out" "which is not in $T/trusted"
 
 t_run "unsigned file refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in/unsigned.json"
-t_grep "no signature" "$SCRATCH/out" "no signature"
+t_grep "no signature" "$SCRATCH/out" "pas de signature"
 t_run "symlink argument refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in/link.json"
 t_grep "symlink: REFUSED" "$SCRATCH/out" "REFUSED  $T/in/link.json: is a symbolic link"
@@ -134,7 +134,7 @@ echo "01004  # e.json's commune, checked by phone" >"$T/trusted/consultant.insee
 t_run "mixed batch" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" "$T/in/sub/e.json" \
 	"$T/other/stranger.json" "$T/tampered.json"
 t_grep "mixed: good one imported" "$SCRATCH/out" "imported  $T/in/sub/e.json"
-t_grep "mixed: summary" "$SCRATCH/out" "3 files: 1 imported, 0 already present, 2 refused"
+t_grep "mixed: summary" "$SCRATCH/out" "3 fichiers : 1 importé, 0 déjà présent, 2 refusés"
 [ "$(store_count "$DB")" = 4 ] && t_ok "4 rows" || t_notok "rows: $(store_count "$DB")"
 
 # CMS signatures with a consultancy CA (ECDSA P-256), verified against --ca only.
@@ -158,7 +158,7 @@ if openssl ecparam -name prime256v1 -genkey -noout -out "$T/ca.key" 2>/dev/null 
 		esac
 		t_run "CMS scorecard without --ca refused" 1 "$VIGIE" collect --db "$T/other.db" \
 			--pubkey "$T/consultant.pub" "$T/cms.json"
-		t_grep "says what to give" "$SCRATCH/out" "give --ca FILE"
+		t_grep "says what to give" "$SCRATCH/out" "donnez --ca FICHIER"
 	else
 		t_notok "vigie sign --cert failed"
 	fi

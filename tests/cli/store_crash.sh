@@ -47,7 +47,7 @@ partial=$(sqlite3 "$DB" "SELECT count(*) FROM scorecard s WHERE
 t_run "clean re-import completes the set" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" \
 	--quiet "$T/cards"
 t_grep "the rest imported, the first ones present" "$SCRATCH/out" \
-	"$N files: $((N - rows)) imported, $rows already present, 0 refused"
+	"$N fichiers : $((N - rows)) importés, $rows $([ "$rows" -gt 1 ] && echo 'déjà présents' || echo 'déjà présent'), 0 refusé"
 [ "$(store_count "$DB")" = $N ] && t_ok "$N rows" || t_notok "rows: $(store_count "$DB")"
 ok=$(sqlite3 "$DB" 'PRAGMA integrity_check')
 [ "$ok" = ok ] && t_ok "integrity_check ok at the end" || t_notok "integrity_check: $ok"

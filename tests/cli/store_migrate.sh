@@ -64,7 +64,7 @@ sqlite3 "$DB" "SELECT writefile('$T/again.json', scorecard_bytes),
 t_run "stored evidence verifies" 0 "$VIGIE" verify --pubkey "$FX/fixture.pub" "$T/again.json"
 t_run "the same file again" 0 "$VIGIE" collect --db "$DB" --pubkey "$FX/fixture.pub" \
 	"$T/again.json"
-t_grep "already present after the upgrade" "$SCRATCH/out" "0 imported, 1 already present"
+t_grep "already present after the upgrade" "$SCRATCH/out" "0 importé, 1 déjà présent"
 "$VIGIE" keygen --out "$T/k" >/dev/null 2>&1
 store_variants 2 "$T/new"
 store_sign "$T/k.key" "$T/new"/*.json

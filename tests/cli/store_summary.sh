@@ -46,7 +46,7 @@ SOURCE_DATE_EPOCH=$(date -u -d 2025-05-01T09:00:00Z +%s) "$VIGIE" score -q commu
 	-a "$T/communes.yaml" --no-host --out "$T/cards/communes.json" >/dev/null || echo "score communes failed"
 store_sign "$T/k.key" "$T"/cards/*.json
 t_run "collect the fixtures" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" "$T/cards"
-t_grep "7 imported" "$SCRATCH/out" "7 files: 7 imported"
+t_grep "7 imported" "$SCRATCH/out" "7 fichiers : 7 importés"
 
 t_run "summary as text" 0 "$VIGIE" --lang en summary --db "$DB"
 cp "$SCRATCH/out" "$T/text.out"
@@ -64,7 +64,7 @@ case $aval in
 esac
 t_run "summary in French by default" 0 env -u LANG -u LC_ALL -u LANGUAGE -u VIGIE_LANG \
 	"$VIGIE" summary --db "$DB"
-t_grep "French header" "$SCRATCH/out" "Évaluations: 7"
+t_grep "French header" "$SCRATCH/out" "Évaluations : 7"
 
 # Filters.
 t_run "--insee 01" 0 "$VIGIE" --lang en summary --db "$DB" --insee 01
@@ -166,6 +166,6 @@ t_grep "  a trend chart" "$T/h.html" 'aria-labelledby="trend-t trend-d"'
 t_grep "  a dot in the colour of the A grade" "$T/h.html" 'fill="#1a7f37" stroke="#1b1b1b"'
 t_grep "  dates in words" "$T/h.html" "10 juin 2025"
 t_run "history of an unknown organisation" 1 "$VIGIE" history --db "$DB" 99999
-t_grep "says there is none" "$SCRATCH/err" "no scorecard of '99999'"
+t_grep "says there is none" "$SCRATCH/err" "aucune fiche de '99999'"
 t_run "history needs ORG" 2 "$VIGIE" history --db "$DB"
 t_done

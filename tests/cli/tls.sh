@@ -156,7 +156,7 @@ done
 rc=$?
 [ $rc -eq 1 ] || fail "--ca missing file: exit $rc, expected 1"
 grep -q "nope.pem" "$SCRATCH/ca.out" || fail "--ca missing file: message does not name it"
-"$VIGIE" tls --help | grep -q "Usage: vigie tls" || fail "--help"
+"$VIGIE" tls --help | grep -q "Utilisation : vigie tls" || fail "--help"
 
 if [ $fails -ne 0 ]; then
 	echo "$fails check(s) failed"

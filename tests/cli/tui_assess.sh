@@ -36,7 +36,7 @@ tui_keys Escape
 tui_wait_gone "Un rançongiciel chiffre tout"
 tui_wait "Sauvegardes — question 1 sur 2"
 tui_keys n
-tui_wait "Note — sauvegardes.hors_ligne"
+tui_wait "Note — Garder une copie des sauvegardes déconnectée"
 tui_type "Disque à l'accueil, géré par Émilie"
 tui_keys Enter
 tui_type "deuxième ligne : « hors ligne » le vendredi"
@@ -78,7 +78,7 @@ grep -q '"insee": "2A004"' "$S" || fail "INSEE not saved"
 
 # Resume on the same question, with every answer kept.
 tui_start -q decouverte --session "$S"
-tui_wait "Reprendre (question comptes.admin_separe)"
+tui_wait "Reprendre (Comptes et accès, question 2 sur 3)"
 tui_golden welcome-resume
 tui_keys Enter
 tui_wait "Comptes et accès — question 2 sur 3"
@@ -95,7 +95,7 @@ pid=$(tui_pid)
 kill -9 "$pid"
 tui_wait "[exit 137]"
 tui_start -q decouverte --session "$S"
-tui_wait "Reprendre (question comptes.double_authentification)"
+tui_wait "Reprendre (Comptes et accès, question 3 sur 3)"
 tui_keys Enter
 tui_wait "Comptes et accès — question 3 sur 3"
 tui_keys Left

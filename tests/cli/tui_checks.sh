@@ -50,7 +50,7 @@ tui_wait "Leurs constats sont pris en compte"
 tui_golden checks-done
 tui_keys Enter
 tui_wait "Note globale"
-tui_keys NPage NPage
+tui_keys NPage NPage NPage NPage NPage
 tui_wait "Réponses plafonnées par les vérifications"
 tui_golden result-capped
 tui_keys e

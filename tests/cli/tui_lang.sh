@@ -26,9 +26,9 @@ tui_wait "Answers saved in"
 
 # The session remembers English; the welcome screen switches back to French.
 tui_start -q decouverte --session "$TUI_TMP/en.json"
-tui_wait "Resume (question sauvegardes.hors_ligne)"
+tui_wait "Resume (Backups, question 1 of 2)"
 tui_keys Down Down Down Down Enter
-tui_wait "Reprendre (question sauvegardes.hors_ligne)"
+tui_wait "Reprendre (Sauvegardes, question 1 sur 2)"
 tui_wait "Langue          : Français"
 tui_keys q
 tui_wait "[exit 0]"

@@ -28,21 +28,21 @@ grep -q '"review": true' "$S" || fail "review mark lost"
 grep -q '"question": "sauvegardes.hors_ligne"' "$S" || fail "position lost"
 
 tui_start -q decouverte
-tui_wait "Reprendre (question sauvegardes.hors_ligne)"
+tui_wait "Reprendre (Sauvegardes, question 1 sur 2)"
 tui_keys Enter
 tui_wait "[à revoir]"
 # Mises à jour du serveur no longer applies (no server): the domain has one question.
 tui_keys Escape
 tui_wait "Mises à jour                          ░░░░░░░░░░░░░░░░░░░░  0/1"
 tui_keys Down Enter n
-tui_wait "Note — sauvegardes.hors_ligne"
+tui_wait "Note — Garder une copie des sauvegardes déconnectée"
 tui_type "Note tapée quand la session SSH s'est fermée"
 tui_wait "Note tapée quand"
 kill -HUP "$(tui_pid)"
 tui_wait "[exit 129]"
 grep -q "Note tapée quand la session SSH s'est fermée" "$S" || fail "note being typed lost"
 tui_start -q decouverte
-tui_wait "Reprendre (question sauvegardes.hors_ligne)"
+tui_wait "Reprendre (Sauvegardes, question 1 sur 2)"
 tui_keys Enter Escape
 tui_wait "Mises à jour"
 kill -TERM "$(tui_pid)"

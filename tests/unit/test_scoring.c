@@ -358,6 +358,104 @@ static void test_na_answer_is_left_out(void **state)
 	assert_int_equal(f->r.questions[model_find_question(f->q, "a.3")->index].status, SCORE_NA);
 }
 
+static const char *const advised =
+    "format: vigie-questionnaire/1\n"
+    "id: t\n"
+    "version: 1\n"
+    "title: {fr: T}\n"
+    "context:\n"
+    "  - id: ctx.s\n"
+    "    text: {fr: S}\n"
+    "    options: [{id: oui, text: {fr: O}}, {id: non, text: {fr: N}}]\n"
+    "domains:\n"
+    "  - id: a\n"
+    "    title: {fr: A}\n"
+    "    questions:\n"
+    "      - id: a.1\n"
+    "        text: {fr: \"Une copie est-elle hors ligne ?\", en: \"Is a copy offline?\"}\n"
+    "        action: {fr: \"Déconnecter une sauvegarde\", en: \"Disconnect a backup\"}\n"
+    "        help: {fr: \"Un rançongiciel chiffre tout. Pour répondre : demandez au "
+    "prestataire. Merci.\", en: \"Ransomware. To answer: ask the provider.\"}\n"
+    "        options:\n"
+    "          - {id: n, value: 0, text: {fr: Non}, advice: {fr: \"Achetez deux "
+    "disques.\", en: \"Buy two disks.\"}}\n"
+    "          - {id: o, value: 3, text: {fr: Oui}}\n"
+    "      - id: a.2\n"
+    "        text: {fr: \"Q2 ?\"}\n"
+    "        help: {fr: \"Sans personne à qui demander.\"}\n"
+    "        applies_if: {ctx.s: oui}\n"
+    "        options:\n"
+    "          - {id: n, value: 0, text: {fr: Non}, advice: {fr: \"Faites-le.\"}}\n"
+    "          - {id: o, value: 3, text: {fr: Oui}}\n";
+
+/* "je ne sais pas" or no answer: the measure still says what to do, starting with whom to
+ * ask; it is titled by the action, not by the question. */
+static void test_unknown_answer_gets_whom_to_ask_and_first_advice(void **state)
+{
+	struct vg_questionnaire *q = load(advised);
+	struct vg_answers *as = model_answers_new(q);
+	struct score_result r;
+
+	(void)state;
+	answer(as, "a.1", "nsp");
+	score_compute(as, NULL, 0, &r);
+	assert_int_equal(r.npriority, 2);
+	assert_string_equal(r.plan[0].q->id, "a.1");
+	assert_true(r.plan[0].verify_first);
+	assert_string_equal(model_text(&r.plan[0].title, VG_LANG_FR), "Déconnecter une sauvegarde");
+	assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_FR),
+	                    "Commencez par vérifier : demandez au prestataire. Si ce n'est pas "
+	                    "fait : achetez deux disques.");
+	assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_EN),
+	                    "First check: ask the provider. If it is not done: Buy two disks.");
+	/* No "Pour répondre" in the help: the first option's advice alone; no action: the
+	 * question's text is the title. */
+	assert_string_equal(model_text(&r.plan[1].advice, VG_LANG_FR), "Faites-le.");
+	assert_string_equal(model_text(&r.plan[1].title, VG_LANG_FR), "Q2 ?");
+	score_free(&r);
+
+	answer(as, "a.1", "n");
+	score_compute(as, NULL, 0, &r);
+	assert_false(r.plan[0].verify_first);
+	assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_FR), "Achetez deux disques.");
+	score_free(&r);
+
+	/* Answered at the top but capped to 0 by a check: the advice of the value retained. */
+	{
+		const char *informs[] = {"a.1"};
+		struct vg_evidence ev = {"perms.x", VG_CHECK_FAIL, 0, informs, 1, {"x", "x"}, {NULL, NULL}};
+
+		answer(as, "a.1", "o");
+		score_compute(as, &ev, 1, &r);
+		assert_string_equal(r.plan[0].q->id, "a.1");
+		assert_string_equal(model_text(&r.plan[0].advice, VG_LANG_EN), "Buy two disks.");
+		score_free(&r);
+	}
+	model_answers_free(as);
+	model_questionnaire_free(q);
+}
+
+/* Context questions are counted apart, and only questions that apply count. */
+static void test_progress_counts_what_applies_context_apart(void **state)
+{
+	struct vg_questionnaire *q = load(advised);
+	struct vg_answers *as = model_answers_new(q);
+	struct score_progress p;
+
+	(void)state;
+	score_progress_of(as, &p);
+	assert_int_equal(p.context_asked, 1);
+	assert_int_equal(p.asked, 2);
+	answer(as, "ctx.s", "non");
+	answer(as, "a.1", "o");
+	score_progress_of(as, &p);
+	assert_int_equal(p.context_answered, 1);
+	assert_int_equal(p.asked, 1);
+	assert_int_equal(p.answered, 1);
+	model_answers_free(as);
+	model_questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +473,8 @@ int main(void)
 	    cmocka_unit_test(test_grade_boundaries),
 	    cmocka_unit_test(test_grade_of_thresholds),
 	    cmocka_unit_test_setup_teardown(test_na_answer_is_left_out, setup, teardown),
+	    cmocka_unit_test(test_unknown_answer_gets_whom_to_ask_and_first_advice),
+	    cmocka_unit_test(test_progress_counts_what_applies_context_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

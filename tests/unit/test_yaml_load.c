@@ -82,13 +82,13 @@ static void test_minimal_questionnaire_loads(void **state)
 static void test_yaml_syntax_error_has_position(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD "domains: [\n  - x\n", 6, 3, "YAML syntax error");
+	expect_refusal(HEAD "domains: [\n  - x\n", 6, 3, "erreur de syntaxe YAML");
 }
 
 static void test_anchor_is_rejected_with_line_number(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD "description: &a {fr: x}\n" DOM Q1, 5, 14, "anchor '&a'");
+	expect_refusal(HEAD "description: &a {fr: x}\n" DOM Q1, 5, 14, "ancre '&a'");
 }
 
 static void test_alias_is_rejected_with_line_number(void **state)
@@ -100,7 +100,7 @@ static void test_alias_is_rejected_with_line_number(void **state)
 static void test_self_referencing_alias_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal("a: &a [*a]\n", 1, 4, "anchor '&a'");
+	expect_refusal("a: &a [*a]\n", 1, 4, "ancre '&a'");
 }
 
 static void test_tag_is_rejected(void **state)
@@ -112,14 +112,14 @@ static void test_tag_is_rejected(void **state)
 static void test_duplicate_key_is_rejected_at_second_occurrence(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD "id: u\n" DOM Q1, 5, 1, "duplicate key 'id' (first at line 2)");
+	expect_refusal(HEAD "id: u\n" DOM Q1, 5, 1, "clé 'id' en double (première à la ligne 2)");
 }
 
 static void test_unknown_key_lists_allowed_keys(void **state)
 {
 	(void)state;
 	expect_refusal(HEAD DOM Q1 "        colour: red\n", 15, 9,
-	               "unknown key 'colour' in a question; allowed keys: id, text");
+	               "clé inconnue 'colour' dans une question ; clés permises : id, text");
 }
 
 static void test_missing_required_field_is_named(void **state)
@@ -129,33 +129,33 @@ static void test_missing_required_field_is_named(void **state)
 	               "      - id: d.a\n        text: {fr: A}\n"
 	               "        options: [{id: a, value: 1, text: {fr: A}}, {id: b, value: "
 	               "0, text: {fr: B}}]\n",
-	               9, 9, "lacks the required key 'help'");
+	               9, 9, "la clé obligatoire 'help' manque");
 }
 
 static void test_wrong_type_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD DOM Q1 "        weight: lourd\n", 15, 17, "weight must be a number");
-	expect_refusal(HEAD DOM Q1 "        critical: oui\n", 15, 19, "must be true or false");
-	expect_refusal(HEAD "domains: {a: b}\n", 5, 10, "domains must be a list");
+	expect_refusal(HEAD DOM Q1 "        weight: lourd\n", 15, 17, "weight doit être un nombre");
+	expect_refusal(HEAD DOM Q1 "        critical: oui\n", 15, 19, "doit être true ou false");
+	expect_refusal(HEAD "domains: {a: b}\n", 5, 10, "domains doit être une liste");
 	expect_refusal(
 	    "format: vigie-questionnaire/1\nid: t\nversion: [1]\ntitle: {fr: T}\n" DOM Q1, 3, 10,
-	    "version must be a single value, not a list");
+	    "version doit être une valeur simple, pas une liste");
 }
 
 static void test_text_must_have_french(void **state)
 {
 	(void)state;
 	expect_refusal("format: vigie-questionnaire/1\nid: t\nversion: 1\ntitle: {en: T}\n" DOM Q1,
-	               4, 8, "lacks the required key 'fr'");
+	               4, 8, "la clé obligatoire 'fr' manque");
 	expect_refusal("format: vigie-questionnaire/1\nid: t\nversion: 1\ntitle: Titre\n" DOM Q1, 4,
-	               8, "must be a text with its languages");
+	               8, "doit être un texte avec ses langues");
 }
 
 static void test_duplicate_question_id_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD DOM Q1 Q1, 15, 13, "duplicate id 'd.a' (first at line 9)");
+	expect_refusal(HEAD DOM Q1 Q1, 15, 13, "identifiant 'd.a' en double (premier à la ligne 9)");
 }
 
 static void test_duplicate_option_id_is_rejected(void **state)
@@ -164,21 +164,21 @@ static void test_duplicate_option_id_is_rejected(void **state)
 	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
 	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
 	                        "          - {id: x, value: 3, text: {fr: Y}}\n",
-	               14, 18, "option id 'x' appears twice");
+	               14, 18, "identifiant d'option 'x' apparaît deux fois");
 }
 
 static void test_applies_if_unknown_question_is_rejected(void **state)
 {
 	(void)state;
 	expect_refusal(HEAD CTX DOM Q1 "        applies_if: {ctx.wifi: oui}\n", 21, 22,
-	               "applies_if names 'ctx.wifi'");
+	               "applies_if nomme 'ctx.wifi'");
 }
 
 static void test_applies_if_unknown_option_is_rejected(void **state)
 {
 	(void)state;
 	expect_refusal(HEAD CTX DOM Q1 "        applies_if: {ctx.serveur: [oui, peut_etre]}\n", 21,
-	               41, "'peut_etre' is not an option of 'ctx.serveur'");
+	               41, "'peut_etre' n'est pas une option de 'ctx.serveur'");
 }
 
 static void test_value_out_of_range_is_rejected(void **state)
@@ -187,9 +187,9 @@ static void test_value_out_of_range_is_rejected(void **state)
 	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
 	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
 	                        "          - {id: y, value: 4, text: {fr: Y}}\n",
-	               14, 28, "option value is 4; it must be between 0 and 3");
-	expect_refusal(HEAD DOM Q1 "        weight: 7\n", 15, 17, "between 0.5 and 3");
-	expect_refusal(HEAD DOM Q1 "        priority: 0\n", 15, 19, "between 1 and 999");
+	               14, 28, "valeur d'option vaut 4 ; il doit être entre 0 et 3");
+	expect_refusal(HEAD DOM Q1 "        weight: 7\n", 15, 17, "entre 0.5 et 3");
+	expect_refusal(HEAD DOM Q1 "        priority: 0\n", 15, 19, "entre 1 et 999");
 }
 
 static void test_reserved_option_ids_are_rejected(void **state)
@@ -198,14 +198,14 @@ static void test_reserved_option_ids_are_rejected(void **state)
 	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
 	                        "        options:\n          - {id: nsp, value: 0, text: {fr: X}}\n"
 	                        "          - {id: y, value: 3, text: {fr: Y}}\n",
-	               13, 18, "reserved");
+	               13, 18, "réservé");
 }
 
 static void test_invalid_utf8_is_rejected_with_position(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD "description: {fr: \"caf\xe9\"}\n" DOM Q1, 5, 23, "invalid UTF-8");
-	expect_refusal(HEAD "description: {fr: \"\xed\xa0\x80\"}\n" DOM Q1, 5, 20, "invalid UTF-8");
+	expect_refusal(HEAD "description: {fr: \"caf\xe9\"}\n" DOM Q1, 5, 23, "UTF-8 invalide");
+	expect_refusal(HEAD "description: {fr: \"\xed\xa0\x80\"}\n" DOM Q1, 5, 20, "UTF-8 invalide");
 }
 
 static void test_nesting_past_32_is_rejected(void **state)
@@ -219,7 +219,7 @@ static void test_nesting_past_32_is_rejected(void **state)
 		buf[n++] = '[';
 	buf[n] = '\0';
 	/* The 32nd open collection is the last allowed; the 33rd is refused at its bracket. */
-	expect_refusal(buf, 1, 4 + 31, "nesting deeper than 32");
+	expect_refusal(buf, 1, 4 + 31, "imbrication de plus de 32 niveaux");
 }
 
 static void test_deep_file_is_refused_quickly(void **state)
@@ -233,7 +233,7 @@ static void test_deep_file_is_refused_quickly(void **state)
 	memset(buf, '[', depth);
 	memset(buf + depth, ']', depth);
 	assert_int_equal(yaml_load_questionnaire("deep.yaml", buf, 2 * depth, &q, &err), -1);
-	assert_non_null(strstr(err.msg, "nesting deeper than 32"));
+	assert_non_null(strstr(err.msg, "imbrication de plus de 32 niveaux"));
 	assert_non_null(strstr(err.msg, "deep.yaml:1:33:"));
 	free(buf);
 }
@@ -248,7 +248,7 @@ static void test_file_over_4_mib_is_rejected(void **state)
 	(void)state;
 	memset(buf, '#', n);
 	assert_int_equal(yaml_load_questionnaire("big.yaml", buf, n, &q, &err), -1);
-	assert_non_null(strstr(err.msg, "over the limit of 4194304 bytes"));
+	assert_non_null(strstr(err.msg, "au-delà de la limite de 4194304 octets"));
 	free(buf);
 }
 
@@ -261,14 +261,14 @@ static void test_string_over_64_kib_is_rejected(void **state)
 	off = (size_t)sprintf(buf, "a: ");
 	memset(buf + off, 'x', n);
 	buf[off + n] = '\0';
-	expect_refusal(buf, 1, 4, "over the limit of 65536");
+	expect_refusal(buf, 1, 4, "au-delà de la limite de 65536");
 	free(buf);
 }
 
 static void test_second_document_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD DOM Q1 "---\na: 1\n", 15, 1, "a second YAML document");
+	expect_refusal(HEAD DOM Q1 "---\na: 1\n", 15, 1, "un second document YAML");
 }
 
 static void test_empty_file_is_rejected(void **state)
@@ -278,21 +278,21 @@ static void test_empty_file_is_rejected(void **state)
 
 	(void)state;
 	assert_int_equal(yaml_load_questionnaire("t.yaml", "", 0, &q, &err), -1);
-	assert_string_equal(err.msg, "t.yaml: the file is empty");
+	assert_string_equal(err.msg, "t.yaml : le fichier est vide");
 	assert_int_equal(yaml_load_questionnaire("t.yaml", "# rien\n", 7, &q, &err), -1);
 }
 
 static void test_unknown_format_is_explained(void **state)
 {
 	(void)state;
-	expect_refusal("format: vigie-questionnaire/2\n", 1, 9, "this vigie reads");
-	expect_refusal("title: x\n", 1, 1, "no 'format' key");
+	expect_refusal("format: vigie-questionnaire/2\n", 1, 9, "cette version de vigie lit");
+	expect_refusal("title: x\n", 1, 1, "pas de clé 'format'");
 }
 
 static void test_non_scalar_key_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal("? [a, b]\n: c\n", 1, 3, "mapping key must be a plain string");
+	expect_refusal("? [a, b]\n: c\n", 1, 3, "clé doit être une simple chaîne");
 }
 
 static void test_question_without_positive_option_is_rejected(void **state)
@@ -301,14 +301,14 @@ static void test_question_without_positive_option_is_rejected(void **state)
 	expect_refusal(HEAD DOM "      - id: d.a\n        text: {fr: A}\n        help: {fr: H}\n"
 	                        "        options:\n          - {id: x, value: 0, text: {fr: X}}\n"
 	                        "          - {id: y, value: 0, text: {fr: Y}}\n",
-	               13, 11, "every option of d.a has the value 0");
+	               13, 11, "toutes les options de d.a valent 0");
 }
 
 static void test_bad_ref_is_rejected(void **state)
 {
 	(void)state;
 	expect_refusal(HEAD DOM Q1 "        refs: [anssi-hygiene:37, 'guide ANSSI']\n", 15, 34,
-	               "is not of the form source:measure");
+	               "n'est pas de la forme source:mesure");
 }
 
 /* Answers files. */
@@ -376,14 +376,14 @@ static void expect_answers_refusal(const char *body, const char *what)
 static void test_answers_refusals(void **state)
 {
 	(void)state;
-	expect_answers_refusal("answers: {d.z: oui}\n", "a.yaml:3:11: 'd.z' is not a question");
+	expect_answers_refusal("answers: {d.z: oui}\n", "a.yaml:3:11: 'd.z' n'est pas une question");
 	expect_answers_refusal("answers: {d.a: peut-etre}\n",
-	                       "a.yaml:3:16: 'peut-etre' is not an answer of 'd.a'; choose one of: "
-	                       "non, oui, nsp");
-	expect_answers_refusal("answers: {d.a: na}\n", "does not accept \"non applicable\"");
-	expect_answers_refusal("answers: {d.b: na}\n", "needs a note");
-	expect_answers_refusal("organisation: {insee: 1234}\nanswers: {}\n", "INSEE code");
-	expect_answers_refusal("answers: {d.a: oui, d.a: non}\n", "duplicate key 'd.a'");
+	                       "a.yaml:3:16: 'peut-etre' n'est pas une réponse de 'd.a' ; choisissez "
+	                       "parmi : non, oui, nsp");
+	expect_answers_refusal("answers: {d.a: na}\n", "n'accepte pas « non applicable »");
+	expect_answers_refusal("answers: {d.b: na}\n", "demande une note");
+	expect_answers_refusal("organisation: {insee: 1234}\nanswers: {}\n", "code INSEE");
+	expect_answers_refusal("answers: {d.a: oui, d.a: non}\n", "clé 'd.a' en double");
 }
 
 static void test_answers_for_another_questionnaire_are_refused(void **state)
@@ -395,7 +395,7 @@ static void test_answers_for_another_questionnaire_are_refused(void **state)
 	(void)state;
 	assert_int_equal(yaml_load_answers(answers_q, "a.yaml", text, strlen(text), &as, &err), -1);
 	assert_non_null(
-	    strstr(err.msg, "a.yaml:2:16: these answers are for questionnaire 'autre'"));
+	    strstr(err.msg, "a.yaml:2:16: ces réponses sont pour le questionnaire 'autre'"));
 }
 
 static void test_embedded_questionnaires_are_valid(void **state)
@@ -413,6 +413,105 @@ static void test_embedded_questionnaires_are_valid(void **state)
 			fail_msg("%s", err.msg);
 		model_questionnaire_free(q);
 	}
+}
+
+/* Every shipped question is titled by the step to take, in both languages, and every ref
+ * it cites is a guide vigie can name in words. */
+static void test_shipped_questions_have_actions_and_named_refs(void **state)
+{
+	const char *names[] = {"communes.yaml", "express.yaml", "decouverte.yaml"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char path[512];
+		struct vg_questionnaire *q;
+		struct vg_err err;
+
+		snprintf(path, sizeof path, "%s/questionnaires/%s", TEST_SOURCE_DIR, names[i]);
+		if (yaml_load_questionnaire_file(path, &q, &err) != 0)
+			fail_msg("%s", err.msg);
+		for (size_t k = 0; k < q->nall; k++) {
+			const struct vg_question *qn = q->all[k];
+
+			if (qn->domain == NULL)
+				continue;
+			if (qn->action.fr == NULL || qn->action.en == NULL)
+				fail_msg("%s: %s has no action in French and English", names[i],
+				         qn->id);
+			for (size_t r = 0; r < qn->nrefs; r++) {
+				char w[256];
+
+				model_ref_words(qn->refs[r], VG_LANG_FR, w, sizeof w);
+				if (strchr(w, ':') != NULL || strchr(w, '-') == w)
+					fail_msg("%s: %s cites '%s', which vigie cannot name",
+					         names[i], qn->id, qn->refs[r]);
+			}
+		}
+		model_questionnaire_free(q);
+	}
+}
+
+static void test_refs_are_written_in_words(void **state)
+{
+	struct vg_questionnaire *q = load_ok(
+	    HEAD DOM "      - id: d.a\n"
+	             "        text: {fr: A ?}\n"
+	             "        help: {fr: Aide}\n"
+	             "        refs: [anssi-hygiene:14, cis-v8:10.1, anssi-hygiene:37, x-y:2]\n"
+	             "        options:\n"
+	             "          - {id: non, value: 0, text: {fr: Non}}\n"
+	             "          - {id: oui, value: 3, text: {fr: Oui}}\n");
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(model_refs_words(q->all[0], VG_LANG_FR, buf, sizeof buf),
+	                    "Guide d'hygiène ANSSI, mesures 14 et 37 ; CIS Controls v8, mesure "
+	                    "10.1 ; x-y 2");
+	assert_string_equal(model_refs_words(q->all[0], VG_LANG_EN, buf, sizeof buf),
+	                    "ANSSI hygiene guide, measures 14 and 37; CIS Controls v8, safeguard "
+	                    "10.1; x-y 2");
+	assert_string_equal(model_ref_words("rgpd:33", VG_LANG_FR, buf, sizeof buf),
+	                    "RGPD, article 33");
+	/* Truncated, never overrun. */
+	assert_int_equal(strlen(model_refs_words(q->all[0], VG_LANG_FR, buf, 10)), 9);
+	model_questionnaire_free(q);
+}
+
+static void test_action_is_one_short_line_not_a_question(void **state)
+{
+	struct vg_questionnaire *q;
+
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n"
+	                        "        text: {fr: A ?}\n"
+	                        "        action: {fr: \"Faire A ?\"}\n"
+	                        "        help: {fr: Aide}\n"
+	                        "        options:\n"
+	                        "          - {id: non, value: 0, text: {fr: Non}}\n"
+	                        "          - {id: oui, value: 3, text: {fr: Oui}}\n",
+	               11, 22, "finit par '?'");
+	q = load_ok(HEAD DOM "      - id: d.a\n"
+	                     "        text: {fr: A ?}\n"
+	                     "        action: {fr: Faire A, en: Do A}\n"
+	                     "        help: {fr: Aide}\n"
+	                     "        options:\n"
+	                     "          - {id: non, value: 0, text: {fr: Non}}\n"
+	                     "          - {id: oui, value: 3, text: {fr: Oui}}\n");
+	assert_string_equal(model_question_title(q->all[0], VG_LANG_EN), "Do A");
+	model_questionnaire_free(q);
+}
+
+static void test_option_overlapping_reserved_answer_is_rejected(void **state)
+{
+	(void)state;
+	expect_refusal(HEAD DOM "      - id: d.a\n"
+	                        "        text: {fr: A ?}\n"
+	                        "        help: {fr: Aide}\n"
+	                        "        options:\n"
+	                        "          - {id: non, value: 0, text: {fr: \"Non, ou nous ne "
+	                        "Savons pas\"}}\n"
+	                        "          - {id: oui, value: 3, text: {fr: Oui}}\n",
+	               13, 44, "réponse réservée");
 }
 
 int main(void)
@@ -452,6 +551,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answers_for_another_questionnaire_are_refused,
 	                                    answers_setup, answers_teardown),
 	    cmocka_unit_test(test_embedded_questionnaires_are_valid),
+	    cmocka_unit_test(test_shipped_questions_have_actions_and_named_refs),
+	    cmocka_unit_test(test_refs_are_written_in_words),
+	    cmocka_unit_test(test_action_is_one_short_line_not_a_question),
+	    cmocka_unit_test(test_option_overlapping_reserved_answer_is_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
