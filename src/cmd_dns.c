@@ -11,33 +11,37 @@
 
 static void dns_cmd_usage(FILE *f)
 {
-	fputs("Usage: vigie dns [--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE]\n"
-	      "                 [--dkim-selector S]... [--timeout MS] [--ca FILE] DOMAIN...\n"
+	fputs(
+	    _("Utilisation : vigie dns [--json] [--resolver ADR[@PORT]] [--trust-anchor FICHIER]\n"
+	      "                 [--dkim-selector S]... [--timeout MS] [--ca FICHIER] DOMAINE...\n"
 	      "\n"
-	      "Looks at each domain as the rest of the internet sees it: mail servers (MX),\n"
-	      "SPF (includes followed, the 10-lookup limit), DMARC, DKIM keys under known\n"
-	      "selectors, DNSSEC (validated), MTA-STS (record and policy over HTTPS), TLS-RPT\n"
-	      "and CAA; and says in one sentence per finding what to ask of the provider.\n"
-	      "Every lookup of every domain runs concurrently.\n"
+	      "Regarde chaque domaine comme le voit le reste d'internet : serveurs de\n"
+	      "messagerie (MX), SPF (inclusions suivies, limite de 10 recherches), DMARC, clés\n"
+	      "DKIM sous les sélecteurs connus, DNSSEC (validé), MTA-STS (enregistrement et\n"
+	      "politique en HTTPS), TLS-RPT et CAA ; et dit en une phrase par constat quoi\n"
+	      "demander au prestataire. Toutes les recherches de tous les domaines se font en\n"
+	      "même temps.\n"
 	      "\n"
-	      "Options:\n"
-	      "  --json               print the reports as JSON\n"
-	      "  --resolver ADDR[@PORT]  ask this resolver (an IP address, port 53 by\n"
-	      "                       default) instead of those of /etc/resolv.conf\n"
-	      "  --trust-anchor FILE  DNSSEC trust anchors (DS or DNSKEY lines) instead of\n"
-	      "                       /usr/share/dns/root.key\n"
-	      "  --dkim-selector S    look for a DKIM key under selector S (repeat it); by\n"
-	      "                       default the common ones (default, selector1, google...)\n"
-	      "  --timeout MS         time all the lookups may take, then each MTA-STS policy\n"
-	      "                       fetch (default 5000)\n"
-	      "  --ca FILE            trust only these CAs (PEM) for the MTA-STS policy\n"
-	      "  -h, --help           show this help\n"
+	      "Options :\n"
+	      "  --json               afficher les rapports en JSON\n"
+	      "  --resolver ADR[@PORT]  interroger ce résolveur (une adresse IP, port 53 par\n"
+	      "                       défaut) au lieu de ceux de /etc/resolv.conf\n"
+	      "  --trust-anchor FICHIER  ancres de confiance DNSSEC (lignes DS ou DNSKEY) au\n"
+	      "                       lieu de /usr/share/dns/root.key\n"
+	      "  --dkim-selector S    chercher une clé DKIM sous le sélecteur S (à répéter) ;\n"
+	      "                       par défaut les plus courants (default, selector1, google…)\n"
+	      "  --timeout MS         durée permise pour toutes les recherches, puis pour\n"
+	      "                       chaque politique MTA-STS (5000 par défaut)\n"
+	      "  --ca FICHIER         ne faire confiance qu'à ces autorités (PEM) pour la\n"
+	      "                       politique MTA-STS\n"
+	      "  -h, --help           afficher cette aide\n"
 	      "\n"
-	      "A DKIM key not found is no proof of absence: the selector may have another name.\n"
+	      "Une clé DKIM non trouvée ne prouve pas son absence : le sélecteur peut avoir un\n"
+	      "autre nom.\n"
 	      "\n"
-	      "Exit codes: 0 every domain passes, 1 findings (warn or fail) or a domain could\n"
-	      "not be looked up, 2 usage error.\n",
-	      f);
+	      "Codes de sortie : 0 chaque domaine est conforme, 1 constats (à améliorer ou\n"
+	      "échec) ou un domaine n'a pas pu être consulté, 2 erreur d'utilisation.\n"),
+	    f);
 }
 
 static const char *dns_cmd_verdict(enum dns_verdict v)
@@ -250,7 +254,7 @@ static int dns_cmd_exec(int argc, char **argv)
 			char norm[DNSREC_NAME_MAX];
 
 			if (nsel == DNS_MAX_SELECTORS)
-				return cli_usage_error("dns", "at most %d --dkim-selector",
+				return cli_usage_error("dns", _("au plus %d --dkim-selector"),
 				                       DNS_MAX_SELECTORS);
 			if (dns_domain_normalise(optarg, norm, &err) != 0)
 				return cli_usage_error("dns", "--dkim-selector: %s", err.msg);
@@ -264,10 +268,11 @@ static int dns_cmd_exec(int argc, char **argv)
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 50 || v > 600000)
-				return cli_usage_error("dns",
-				                       "--timeout takes milliseconds from 50 to "
-				                       "600000, not '%s'",
-				                       optarg);
+				return cli_usage_error(
+				    "dns",
+				    _("--timeout prend des millisecondes de 50 à "
+				      "600000, pas '%s'"),
+				    optarg);
 			opt.timeout_ms = (int)v;
 			break;
 		}
@@ -278,15 +283,16 @@ static int dns_cmd_exec(int argc, char **argv)
 			dns_cmd_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("dns", "unknown option or missing value '%s'",
+			return cli_usage_error("dns", _("option inconnue ou valeur manquante '%s'"),
 			                       argv[optind - 1]);
 		}
 	}
 	n = (size_t)(argc - optind);
 	if (n == 0)
-		return cli_usage_error("dns", "give at least one DOMAIN (like mairie-exemple.fr)");
+		return cli_usage_error("dns",
+		                       _("donnez au moins un DOMAINE (comme mairie-exemple.fr)"));
 	if (n > DNS_MAX_DOMAINS)
-		return cli_usage_error("dns", "at most %d domains at once", DNS_MAX_DOMAINS);
+		return cli_usage_error("dns", _("au plus %d domaines à la fois"), DNS_MAX_DOMAINS);
 	if (nsel > 0) {
 		opt.selectors = selectors;
 		opt.nselectors = nsel;
@@ -320,6 +326,6 @@ static int dns_cmd_exec(int argc, char **argv)
 const struct cli_cmd cmd_dns_entry = {
     "dns",
     "[--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE] [--dkim-selector S] DOMAIN...",
-    "look at a domain from outside: MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, TLS-RPT, CAA",
+    N_("regarder un domaine de l'extérieur : MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, TLS-RPT, CAA"),
     dns_cmd_exec,
 };

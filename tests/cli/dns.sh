@@ -123,7 +123,7 @@ printf 'not a trust anchor\n' >"$SCRATCH/bad.ds"
 t_run "malformed trust anchor" 1 "$VIGIE" dns --resolver "$RESOLVER" --trust-anchor "$SCRATCH/bad.ds" good.vigietest
 t_grep "malformed trust anchor named" "$SCRATCH/err" "bad.ds: not a trust anchor file"
 t_run "help" 0 "$VIGIE" dns --help
-t_grep "help names --resolver" "$SCRATCH/out" "--resolver ADDR[@PORT]"
+t_grep "help names --resolver" "$SCRATCH/out" "--resolver ADR[@PORT]"
 
 # 8. The mail_dns check kind: SPF/DKIM/DMARC inform messagerie_web.spf_dkim_dmarc and cap it
 # by the worst finding's severity (p=none: 2; no SPF: 0); MTA-STS informs messagerie_tls.
@@ -190,6 +190,6 @@ t_grep "unknown aspect named" "$SCRATCH/err" "unknown aspect 'smtp'"
 
 # 9. The embedded profile `domaine` loads (its domain is a placeholder: it is not run here).
 t_run "checks/domaine.yaml validates" 0 "$VIGIE" validate "$SRC/checks/domaine.yaml"
-t_grep "three mail_dns checks" "$SCRATCH/out" "3 checks"
+t_grep "three mail_dns checks" "$SCRATCH/out" "3 vérifications"
 
 t_done
