@@ -229,9 +229,15 @@ static void check_print_rule(const struct check_def *d, const struct check_rule_
 		printf(", first %zu shown", s->shown);
 	else if (s->shown < s->count)
 		printf(", %zu premiers montrés", s->shown);
-	for (size_t k = 0; k < s->ntop && s->count > 3; k++)
+	for (size_t k = 0; k < s->ntop && s->count > 3; k++) {
+		struct vg_buf pb;
+
+		/* Top directories are walked paths too: cleaned like the findings' paths. */
+		vg_buf_init(&pb, 0);
 		printf("%s%s (%zu)", k ? ", " : cli_tr(" ; surtout dans ", "; mostly in "),
-		       s->top[k].path, s->top[k].count);
+		       vg_term_clean(&pb, s->top[k].path), s->top[k].count);
+		vg_buf_free(&pb);
+	}
 	putchar('\n');
 	if (s->action.fr != d->remediation.fr) /* else said once, at the end */
 		printf("%22s-> %s\n", "", model_text(&s->action, cli_lang));
