@@ -46,6 +46,10 @@ static const struct {
      "safeguards"},
     {"rgpd", "RGPD", "article", "articles", "GDPR", "article", "articles"},
     {"nis2", "Directive NIS 2", "article", "articles", "NIS 2 Directive", "article", "articles"},
+    {"monaidecyber", "Référentiel MonAideCyber", "mesure", "mesures", "MonAideCyber reference",
+     "measure", "measures"},
+    {"recyf", "Référentiel Cyber France (ReCyF)", "objectif", "objectifs",
+     "Référentiel Cyber France (ReCyF)", "objective", "objectives"},
 };
 
 #define MODEL_NSOURCES (sizeof model_ref_sources / sizeof model_ref_sources[0])

@@ -41,6 +41,38 @@ struct coverage_ref {
 	const struct vg_question *q;
 };
 
+/* A list of references of one source that vigie names by id, not by number (format
+ * vigie-reflist/1: docs/monaidecyber-measures.yaml, docs/recyf-objectives.yaml). */
+#define COVERAGE_REFLIST_FORMAT "vigie-reflist/1"
+#define COVERAGE_REFLIST_THEMES 16
+
+struct coverage_listed {
+	const char *id;
+	const char *theme; /* entries: a theme id, or NULL in a list without themes */
+	const char *scope; /* entries: optional */
+	struct vg_text title;
+	const struct yl_node *node;
+};
+
+struct coverage_reflist {
+	const char *file; /* the data file's name inside docs/ */
+	const char *path;
+	const char *source;
+	struct vg_text title;
+	struct coverage_listed themes[COVERAGE_REFLIST_THEMES];
+	size_t nthemes;
+	struct coverage_listed *entries; /* in the arena */
+	size_t n;
+};
+
+/* The lists read next to the measures file, one per source. */
+static struct coverage_reflist coverage_reflists[] = {
+    {.file = "monaidecyber-measures.yaml"},
+    {.file = "recyf-objectives.yaml"},
+};
+
+#define COVERAGE_NREFLISTS (sizeof coverage_reflists / sizeof coverage_reflists[0])
+
 static int coverage_entries(const struct yl_ctx *c, const struct yl_node *seq, const char *what,
                             struct coverage_entry *out, size_t want, bool measures)
 {
@@ -304,6 +336,220 @@ static size_t coverage_distinct(const struct coverage_ref *refs, size_t nrefs, c
 	return count;
 }
 
+/* The list for refs of source, or NULL when the source has none. */
+static const struct coverage_reflist *coverage_reflist_of(const char *source)
+{
+	for (size_t i = 0; i < COVERAGE_NREFLISTS; i++)
+		if (coverage_reflists[i].source != NULL &&
+		    strcmp(coverage_reflists[i].source, source) == 0)
+			return &coverage_reflists[i];
+	return NULL;
+}
+
+static int coverage_reflist_entry(const struct yl_ctx *c, const struct yl_node *n,
+                                  struct coverage_reflist *l, struct coverage_listed *e)
+{
+	static const char *const allowed[] = {"id", "theme", "scope", "title", "upstream", NULL};
+	static const char *const required[] = {"id", "title", NULL};
+	const struct yl_node *v;
+	const char **upstream;
+	size_t nupstream;
+
+	if (yl_keys(c, n, "an entry", allowed, required) != 0 ||
+	    yl_id(c, yl_get(n, "id"), "id", &e->id) != 0 ||
+	    yl_text(c, yl_get(n, "title"), "title", &e->title) != 0)
+		return -1;
+	e->node = n;
+	if (e->title.en == NULL)
+		return yl_fail(c, n, "the title of %s lacks its 'en' text", e->id);
+	for (const struct coverage_listed *o = l->entries; o < e; o++)
+		if (strcmp(o->id, e->id) == 0)
+			return yl_fail(c, n, "%s is listed twice (first at line %u)", e->id,
+			               o->node->line);
+	if ((v = yl_get(n, "scope")) != NULL && yl_id(c, v, "scope", &e->scope) != 0)
+		return -1;
+	if ((v = yl_get(n, "upstream")) != NULL &&
+	    yl_strings(c, v, "upstream", &upstream, &nupstream) != 0)
+		return -1;
+	v = yl_get(n, "theme");
+	if (l->nthemes > 0 && v == NULL)
+		return yl_fail(c, n, "%s has no theme; give one of the themes listed above", e->id);
+	if (l->nthemes == 0 && v != NULL)
+		return yl_fail(c, v, "%s has a theme but the file lists no themes", e->id);
+	if (v == NULL)
+		return 0;
+	if (yl_id(c, v, "theme", &e->theme) != 0)
+		return -1;
+	for (size_t t = 0; t < l->nthemes; t++)
+		if (strcmp(l->themes[t].id, e->theme) == 0)
+			return 0;
+	return yl_fail(c, v, "theme '%.80s' of %s is not one of the themes listed", e->theme,
+	               e->id);
+}
+
+/* Loads one vigie-reflist/1 file into l; its strings live in arena. */
+static int coverage_reflist_load(struct coverage_reflist *l, const char *path,
+                                 struct vg_arena *arena, struct vg_err *err)
+{
+	static const char *const top_allowed[] = {"format", "source",  "title",
+	                                          "themes", "entries", NULL};
+	static const char *const top_required[] = {"format", "source", "title", "entries", NULL};
+	static const char *const theme_keys[] = {"id", "title", NULL};
+	struct yl_ctx c = {.file = path, .arena = arena, .err = err};
+	struct yl_node *root;
+	const struct yl_node *themes, *entries;
+	const char *format;
+	char *data;
+	size_t len;
+	int rc;
+
+	l->path = path;
+	if (vg_read_file(path, YL_MAX_FILE, false, &data, &len, err) != 0)
+		return -1;
+	rc = yaml_parse(path, data, len, arena, &root, err);
+	free(data);
+	if (rc != 0)
+		return -1;
+	if (yl_keys(&c, root, "a reference list", top_allowed, top_required) != 0 ||
+	    yl_string(&c, yl_get(root, "format"), "format", &format) != 0)
+		return -1;
+	if (strcmp(format, COVERAGE_REFLIST_FORMAT) != 0)
+		return yl_fail(&c, yl_get(root, "format"), "format is '%.80s'; expected '%s'",
+		               format, COVERAGE_REFLIST_FORMAT);
+	if (yl_id(&c, yl_get(root, "source"), "source", &l->source) != 0 ||
+	    yl_text(&c, yl_get(root, "title"), "title", &l->title) != 0)
+		return -1;
+	if ((themes = yl_get(root, "themes")) != NULL) {
+		if (yl_expect(&c, themes, YL_SEQ, "themes") != 0)
+			return -1;
+		if (themes->n == 0 || themes->n > COVERAGE_REFLIST_THEMES)
+			return yl_fail(&c, themes, "themes must have 1 to %d entries, not %zu",
+			               COVERAGE_REFLIST_THEMES, themes->n);
+		for (size_t i = 0; i < themes->n; i++) {
+			struct coverage_listed *t = &l->themes[i];
+
+			if (yl_keys(&c, themes->items[i], "a theme", theme_keys, theme_keys) != 0 ||
+			    yl_id(&c, yl_get(themes->items[i], "id"), "id", &t->id) != 0 ||
+			    yl_text(&c, yl_get(themes->items[i], "title"), "title", &t->title) != 0)
+				return -1;
+			t->node = themes->items[i];
+			l->nthemes++;
+		}
+	}
+	entries = yl_get(root, "entries");
+	if (yl_expect(&c, entries, YL_SEQ, "entries") != 0)
+		return -1;
+	if (entries->n == 0)
+		return yl_fail(&c, entries, "entries is empty");
+	l->entries = vg_arena_alloc(arena, entries->n * sizeof *l->entries);
+	memset(l->entries, 0, entries->n * sizeof *l->entries);
+	for (size_t i = 0; i < entries->n; i++) {
+		if (coverage_reflist_entry(&c, entries->items[i], l, &l->entries[i]) != 0)
+			return -1;
+		l->n++;
+	}
+	return 0;
+}
+
+/* Loads every reference list from the directory of the measures file mpath. */
+static int coverage_reflists_load(const char *mpath, struct vg_arena *arena, struct vg_err *err)
+{
+	const char *slash = strrchr(mpath, '/');
+	int dirlen = slash != NULL ? (int)(slash - mpath) + 1 : 0;
+
+	for (size_t i = 0; i < COVERAGE_NREFLISTS; i++) {
+		struct coverage_reflist *l = &coverage_reflists[i];
+		size_t len = (size_t)dirlen + strlen(l->file) + 1;
+		char *path = vg_arena_alloc(arena, len);
+
+		snprintf(path, len, "%.*s%s", dirlen, mpath, l->file);
+		if (coverage_reflist_load(l, path, arena, err) != 0)
+			return -1;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(coverage_reflists[j].source, l->source) == 0)
+				return vg_err_set(err, VG_EINPUT,
+				                  "%s: source %s is also listed by %s", path,
+				                  l->source, coverage_reflists[j].path);
+	}
+	return 0;
+}
+
+/* Fails on a ref to a listed source whose id the list does not have. */
+static int coverage_reflists_check(const struct vg_questionnaire *q,
+                                   const struct coverage_ref *refs, size_t nrefs,
+                                   struct vg_err *err)
+{
+	for (size_t i = 0; i < nrefs; i++) {
+		const struct coverage_reflist *l = coverage_reflist_of(refs[i].source);
+		bool found = false;
+
+		for (size_t e = 0; l != NULL && e < l->n && !found; e++)
+			found = strcmp(l->entries[e].id, refs[i].measure) == 0;
+		if (l != NULL && !found)
+			return vg_err_set(err, VG_EINPUT,
+			                  "%s:%u: %s cites %s:%s, which is not one of the %zu "
+			                  "entries of %s",
+			                  q->source, refs[i].q->line, refs[i].q->id, refs[i].source,
+			                  refs[i].measure, l->n, l->path);
+	}
+	return 0;
+}
+
+/* Prints the summary line of each reference list. */
+static void coverage_reflists_summary(const struct coverage_ref *refs, size_t nrefs)
+{
+	for (size_t i = 0; i < COVERAGE_NREFLISTS; i++) {
+		const struct coverage_reflist *l = &coverage_reflists[i];
+
+		printf("- %s: **%zu of %zu** cited (`%s:` refs).\n", l->title.fr,
+		       coverage_distinct(refs, nrefs, l->source, NULL), l->n, l->source);
+	}
+}
+
+static void coverage_reflist_rows(const struct coverage_reflist *l, const char *theme,
+                                  const struct coverage_ref *refs, size_t nrefs)
+{
+	bool scope = false;
+
+	for (size_t e = 0; e < l->n; e++)
+		scope |= l->entries[e].scope != NULL;
+	printf("\n| `%s:` | %s | %sQuestions |\n|---|---|%s---|\n", l->source,
+	       l->nthemes > 0 ? "Measure" : "Objective", scope ? "Scope | " : "",
+	       scope ? "---|" : "");
+	for (size_t e = 0; e < l->n; e++) {
+		const struct coverage_listed *m = &l->entries[e];
+
+		if (theme != NULL && strcmp(m->theme, theme) != 0)
+			continue;
+		printf("| %s | %s | ", m->id, m->title.fr);
+		if (scope)
+			printf("%s | ", m->scope != NULL ? m->scope : "");
+		if (coverage_print_questions(refs, nrefs, l->source, m->id) == 0)
+			printf("*none*");
+		printf(" |\n");
+	}
+}
+
+/* Prints one section per reference list, a table per theme. */
+static void coverage_reflists_print(const struct coverage_ref *refs, size_t nrefs)
+{
+	for (size_t i = 0; i < COVERAGE_NREFLISTS; i++) {
+		const struct coverage_reflist *l = &coverage_reflists[i];
+
+		printf("\n## %s (%zu)\n\nFrom `docs/%s`: its header says which version and "
+		       "where to check it.\n",
+		       l->title.fr, l->n, l->file);
+		if (l->nthemes == 0)
+			coverage_reflist_rows(l, NULL, refs, nrefs);
+		for (size_t t = 0; t < l->nthemes; t++) {
+			printf("\n### %s (%s)\n", l->themes[t].title.fr,
+			       l->themes[t].title.en != NULL ? l->themes[t].title.en
+			                                     : l->themes[t].title.fr);
+			coverage_reflist_rows(l, l->themes[t].id, refs, nrefs);
+		}
+	}
+}
+
 static void coverage_print(const struct vg_questionnaire *q, const struct coverage_data *d,
                            const struct coverage_ref *refs, size_t nrefs)
 {
@@ -357,13 +603,14 @@ static void coverage_print(const struct vg_questionnaire *q, const struct covera
 
 		if ((i > 0 && strcmp(refs[i - 1].source, s) == 0) ||
 		    strcmp(s, "anssi-hygiene") == 0 || strcmp(s, "anssi-amf") == 0 ||
-		    strcmp(s, "cis-v8") == 0)
+		    strcmp(s, "cis-v8") == 0 || coverage_reflist_of(s) != NULL)
 			continue;
 		vg_buf_init(&cis, 1u << 16);
 		printf("- `%s`: %zu cited: ", s, coverage_distinct(refs, nrefs, s, &cis));
 		printf("%s.\n", cis.data != NULL ? cis.data : "none");
 		vg_buf_free(&cis);
 	}
+	coverage_reflists_summary(refs, nrefs);
 
 	printf("\n## ANSSI — Guide d'hygiène informatique (%d measures)\n", COVERAGE_HYGIENE);
 	for (size_t t = 0; t < COVERAGE_THEMES; t++) {
@@ -400,11 +647,14 @@ static void coverage_print(const struct vg_questionnaire *q, const struct covera
 		printf(" |\n");
 	}
 
+	coverage_reflists_print(refs, nrefs);
+
 	printf("\n## Other references cited\n\n| Reference | Questions |\n|---|---|\n");
 	for (size_t i = 0; i < nrefs; i++) {
 		const char *s = refs[i].source;
 
-		if (strcmp(s, "anssi-hygiene") == 0 || strcmp(s, "anssi-amf") == 0)
+		if (strcmp(s, "anssi-hygiene") == 0 || strcmp(s, "anssi-amf") == 0 ||
+		    coverage_reflist_of(s) != NULL)
 			continue;
 		if (i > 0 && strcmp(refs[i - 1].source, s) == 0 &&
 		    strcmp(refs[i - 1].measure, refs[i].measure) == 0)
@@ -421,7 +671,10 @@ static void coverage_usage(FILE *f)
 	      "\n"
 	      "Prints, as Markdown, which questions of QUESTIONNAIRE cover each measure listed\n"
 	      "in MEASURES (format " COVERAGE_FORMAT "), and fails when a measure is neither\n"
-	      "cited nor given a left_out reason. docs/coverage.md is made with:\n"
+	      "cited nor given a left_out reason. The lists of MonAideCyber measures and\n"
+	      "ReCyF objectives (format " COVERAGE_REFLIST_FORMAT ") are read next to MEASURES\n"
+	      "(monaidecyber-measures.yaml, recyf-objectives.yaml); a ref to an id they do\n"
+	      "not list fails. docs/coverage.md is made with:\n"
 	      "  " COVERAGE_REGEN "\n"
 	      "\n"
 	      "Exit codes: 0 printed, 1 invalid input, 2 usage error.\n",
@@ -451,8 +704,10 @@ int main(int argc, char **argv)
 	vg_arena_init(&arena);
 	if (yaml_load_questionnaire_file(argv[1], &q, &err) == 0 &&
 	    coverage_load(argv[2], &arena, &d, &err) == 0 &&
+	    coverage_reflists_load(argv[2], &arena, &err) == 0 &&
 	    coverage_refs(q, &refs, &nrefs, &err) == 0 &&
-	    coverage_check(q, argv[2], &d, refs, nrefs, &err) == 0) {
+	    coverage_check(q, argv[2], &d, refs, nrefs, &err) == 0 &&
+	    coverage_reflists_check(q, refs, nrefs, &err) == 0) {
 		coverage_print(q, &d, refs, nrefs);
 		rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 		if (rc != 0)
