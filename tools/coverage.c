@@ -227,7 +227,11 @@ static size_t coverage_print_questions(const struct coverage_ref *refs, size_t n
 		for (size_t c = 0; c < qn->nconds; c++) {
 			const struct vg_cond *cond = &qn->conds[c];
 
-			printf("%s%s = ", c == 0 ? " (if " : "; ", cond->question->id);
+			printf("%s%s = ",
+			       c == 0                              ? " (if "
+			       : cond->alt != qn->conds[c - 1].alt ? ", or if "
+			                                           : "; ",
+			       cond->question->id);
 			for (size_t o = 0; o < cond->noptions; o++)
 				printf("%s%s", o > 0 ? " or " : "", cond->options[o]->id);
 		}
