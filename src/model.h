@@ -40,6 +40,7 @@ struct vg_cond {
 	const struct vg_question *question;
 	const struct vg_option **options;
 	size_t noptions;
+	size_t alt; /* the alternative of applies_if it belongs to (0 when it is one mapping) */
 };
 
 struct vg_domain;
@@ -59,8 +60,9 @@ struct vg_question {
 	bool allow_na; /* "non applicable" may be answered (with a note) */
 	const char **refs;
 	size_t nrefs;
-	struct vg_cond *conds; /* all must hold for the question to apply */
+	struct vg_cond *conds; /* the clauses of applies_if, alternative after alternative */
 	size_t nconds;
+	size_t nalts; /* alternatives: the question applies when all the clauses of one hold */
 	struct vg_option *options;
 	size_t noptions;
 	int max_value; /* highest option value: the denominator of the question */

@@ -689,9 +689,9 @@ static void report_build_domains(struct report_view *v, const struct scorecard *
  * effort and its advice then disagree: it is no quick win). */
 static const char *report_action(struct vg_arena *a, const char *advice)
 {
-	static const char *const more[] = {"Effort moyen",  "Effort important", "Effort élevé",
-	                                   "Medium effort", "High effort",      "Effort: medium",
-	                                   "Effort: high"};
+	static const char *const more[] = {"Effort moyen",   "Effort important", "Effort élevé",
+	                                   "Effort : moyen", "Effort : élevé",   "Medium effort",
+	                                   "High effort",    "Effort: medium",   "Effort: high"};
 	const char *end = advice, *dot, *semi;
 
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)

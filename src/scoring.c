@@ -7,21 +7,28 @@
 
 bool score_applies(const struct vg_answers *as, const struct vg_question *q)
 {
-	for (size_t i = 0; i < q->nconds; i++) {
-		const struct vg_cond *c = &q->conds[i];
-		const struct vg_answer *a = &as->a[c->question->index];
-		bool hit = false;
+	if (q->nconds == 0)
+		return true;
+	for (size_t g = 0; g < q->nalts; g++) {
+		bool all = true;
 
-		/* Unanswered or unknown context: when in doubt, the question is asked. */
-		if (a->kind != VG_ANS_OPTION)
-			continue;
-		for (size_t j = 0; j < c->noptions; j++)
-			if (a->option == c->options[j])
-				hit = true;
-		if (!hit)
-			return false;
+		for (size_t i = 0; i < q->nconds && all; i++) {
+			const struct vg_cond *c = &q->conds[i];
+			const struct vg_answer *a = &as->a[c->question->index];
+			bool hit = false;
+
+			/* Unanswered or unknown context: when in doubt, the question is asked. */
+			if (c->alt != g || a->kind != VG_ANS_OPTION)
+				continue;
+			for (size_t j = 0; j < c->noptions; j++)
+				if (a->option == c->options[j])
+					hit = true;
+			all = hit;
+		}
+		if (all)
+			return true;
 	}
-	return true;
+	return false;
 }
 
 enum score_grade score_grade_of(double s)

@@ -50,20 +50,19 @@ static int qload_ref(struct qload *l, const struct yl_node *n, const char *ref)
 	return 0;
 }
 
-/* Parses an applies_if mapping against the context questions loaded so far. */
-static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_question *qn)
+/* Parses one mapping of applies_if (alternative alt) into qn->conds[*at...]. */
+static int qload_cond_map(struct qload *l, const struct yl_node *n, struct vg_question *qn,
+                          size_t alt, size_t *at)
 {
 	if (yl_expect(&l->c, n, YL_MAP, "applies_if") != 0)
 		return -1;
 	if (n->n == 0)
 		return yl_fail(&l->c, n,
 		               _("applies_if est vide ; retirez-le ou donnez une condition"));
-	qn->conds = vg_arena_alloc(l->c.arena, n->n * sizeof *qn->conds);
-	qn->nconds = n->n;
 	for (size_t i = 0; i < n->n; i++) {
 		const struct yl_node *k = n->items[2 * i], *v = n->items[2 * i + 1];
 		const struct vg_question *ctx = NULL;
-		struct vg_cond *cond = &qn->conds[i];
+		struct vg_cond *cond = &qn->conds[(*at)++];
 		const char **ids;
 		size_t nids;
 
@@ -81,6 +80,7 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 			return yl_fail(&l->c, v, _("applies_if sur '%s' ne liste aucune option"),
 			               k->str);
 		cond->question = ctx;
+		cond->alt = alt;
 		cond->options = vg_arena_alloc(l->c.arena, nids * sizeof *cond->options);
 		cond->noptions = nids;
 		for (size_t j = 0; j < nids; j++) {
@@ -91,6 +91,38 @@ static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_quest
 				               ids[j], ctx->id);
 		}
 	}
+	return 0;
+}
+
+/* Parses applies_if against the context questions loaded so far: a mapping (every clause
+ * holds) or a list of mappings (the question applies when one of them holds). */
+static int qload_conds(struct qload *l, const struct yl_node *n, struct vg_question *qn)
+{
+	size_t total = 0, at = 0;
+
+	if (n->kind == YL_SEQ) {
+		if (n->n < 2)
+			return yl_fail(&l->c, n,
+			               _("applies_if en liste doit donner au moins deux "
+			                 "conditions ; pour une seule, écrivez-la sans liste"));
+		for (size_t i = 0; i < n->n; i++) {
+			if (yl_expect(&l->c, n->items[i], YL_MAP, "applies_if") != 0)
+				return -1;
+			total += n->items[i]->n;
+		}
+	} else {
+		if (yl_expect(&l->c, n, YL_MAP, "applies_if") != 0)
+			return -1;
+		total = n->n;
+	}
+	qn->conds = vg_arena_alloc(l->c.arena, (total > 0 ? total : 1) * sizeof *qn->conds);
+	qn->nconds = total;
+	qn->nalts = n->kind == YL_SEQ ? n->n : 1;
+	if (n->kind != YL_SEQ)
+		return qload_cond_map(l, n, qn, 0, &at);
+	for (size_t i = 0; i < n->n; i++)
+		if (qload_cond_map(l, n->items[i], qn, i, &at) != 0)
+			return -1;
 	return 0;
 }
 

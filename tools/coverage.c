@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "scoring.h"
 #include "util.h"
 #include "yaml_load.h"
 
@@ -259,7 +260,11 @@ static size_t coverage_print_questions(const struct coverage_ref *refs, size_t n
 		for (size_t c = 0; c < qn->nconds; c++) {
 			const struct vg_cond *cond = &qn->conds[c];
 
-			printf("%s%s = ", c == 0 ? " (if " : "; ", cond->question->id);
+			printf("%s%s = ",
+			       c == 0                              ? " (if "
+			       : cond->alt != qn->conds[c - 1].alt ? ", or if "
+			                                           : "; ",
+			       cond->question->id);
 			for (size_t o = 0; o < cond->noptions; o++)
 				printf("%s%s", o > 0 ? " or " : "", cond->options[o]->id);
 		}
@@ -550,6 +555,82 @@ static void coverage_reflists_print(const struct coverage_ref *refs, size_t nref
 	}
 }
 
+/* The typical commune docs/coverage.md counts for: its context answers; every other
+ * context question is left unanswered, so the questions it conditions are asked. */
+static const char *const coverage_typical_ctx[][2] = {
+    {"ctx.type", "commune"},
+    {"ctx.population", "500_3500"},
+    {"ctx.serveur", "non"},
+    {"ctx.teletravail", "non"},
+};
+
+/* Whether a question citing source:measure is asked of the typical commune as. */
+static bool coverage_typical_cites(const struct vg_answers *as, const struct coverage_ref *refs,
+                                   size_t nrefs, const char *source, const char *measure)
+{
+	for (size_t i = 0; i < nrefs; i++)
+		if (strcmp(refs[i].source, source) == 0 && strcmp(refs[i].measure, measure) == 0 &&
+		    score_applies(as, refs[i].q))
+			return true;
+	return false;
+}
+
+/* The summary for a typical commune: how many measures and projects the questions it is
+ * asked cover, and which measures only questions under a condition cover. */
+static void coverage_print_typical(const struct vg_questionnaire *q, const struct coverage_data *d,
+                                   const struct coverage_ref *refs, size_t nrefs)
+{
+	struct vg_answers *as = model_answers_new(q);
+	size_t ncov = 0, nproj = 0, nset = 0, ncond = 0;
+	char num[24];
+
+	printf("\n## For a typical commune\n\nA typical commune answers ");
+	for (size_t i = 0; i < sizeof coverage_typical_ctx / sizeof coverage_typical_ctx[0]; i++) {
+		const struct vg_question *c = model_find_question(q, coverage_typical_ctx[i][0]);
+		const struct vg_option *o = c != NULL && c->domain == NULL
+		                                ? model_find_option(c, coverage_typical_ctx[i][1])
+		                                : NULL;
+
+		if (o == NULL)
+			continue;
+		as->a[c->index].kind = VG_ANS_OPTION;
+		as->a[c->index].option = o;
+		printf("%s%s = %s", nset++ > 0 ? ", " : "", c->id, o->id);
+	}
+	if (nset == 0)
+		printf("no context question of this questionnaire");
+	printf(" (no server, no remote work); its other context questions are left "
+	       "unanswered, so the questions they condition are asked.\n\n");
+	for (size_t i = 0; i < COVERAGE_HYGIENE; i++) {
+		snprintf(num, sizeof num, "%ld", d->measures[i].number);
+		ncov += coverage_typical_cites(as, refs, nrefs, "anssi-hygiene", num);
+	}
+	for (size_t i = 0; i < COVERAGE_PROJECTS; i++) {
+		snprintf(num, sizeof num, "%ld", d->projects[i].number);
+		nproj += coverage_typical_cites(as, refs, nrefs, "anssi-amf", num);
+	}
+	printf("- ANSSI, *Guide d'hygiène informatique*: **%zu of %d** measures covered by the "
+	       "questions a typical commune is asked.\n",
+	       ncov, COVERAGE_HYGIENE);
+	printf("- ANSSI/AMF: **%zu of %d** priority projects covered by the questions a typical "
+	       "commune is asked.\n",
+	       nproj, COVERAGE_PROJECTS);
+	printf("- Covered only by questions a typical commune is not asked: ");
+	for (size_t i = 0; i < COVERAGE_HYGIENE; i++) {
+		const struct coverage_entry *m = &d->measures[i];
+
+		snprintf(num, sizeof num, "%ld", m->number);
+		if (m->left_out.fr != NULL ||
+		    coverage_typical_cites(as, refs, nrefs, "anssi-hygiene", num))
+			continue;
+		printf("%s%ld (", ncond++ > 0 ? "; " : "", m->number);
+		coverage_print_questions(refs, nrefs, "anssi-hygiene", num);
+		putchar(')');
+	}
+	printf("%s.\n", ncond == 0 ? "none" : "");
+	model_answers_free(as);
+}
+
 static void coverage_print(const struct vg_questionnaire *q, const struct coverage_data *d,
                            const struct coverage_ref *refs, size_t nrefs)
 {
@@ -611,6 +692,8 @@ static void coverage_print(const struct vg_questionnaire *q, const struct covera
 		vg_buf_free(&cis);
 	}
 	coverage_reflists_summary(refs, nrefs);
+
+	coverage_print_typical(q, d, refs, nrefs);
 
 	printf("\n## ANSSI — Guide d'hygiène informatique (%d measures)\n", COVERAGE_HYGIENE);
 	for (size_t t = 0; t < COVERAGE_THEMES; t++) {

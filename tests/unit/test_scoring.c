@@ -195,6 +195,58 @@ static void test_applies_if_prunes_and_unknown_context_keeps(void **state)
 	assert_int_equal(f->r.nunanswered, 3);
 }
 
+/* applies_if as a list: the question applies when one of its mappings holds (a server or
+ * remote work), and not when every one fails. */
+static void test_applies_if_list_is_any_of(void **state)
+{
+	static const char *const text =
+	    "format: vigie-questionnaire/1\n"
+	    "id: t\n"
+	    "version: 1\n"
+	    "title: {fr: T}\n"
+	    "context:\n"
+	    "  - {id: ctx.s, text: {fr: S}, options: [{id: oui, text: {fr: O}}, {id: non, text: "
+	    "{fr: N}}]}\n"
+	    "  - {id: ctx.t, text: {fr: T}, options: [{id: oui, text: {fr: O}}, {id: non, text: "
+	    "{fr: N}}]}\n"
+	    "  - {id: ctx.p, text: {fr: P}, options: [{id: a, text: {fr: A}}, {id: b, text: {fr: "
+	    "B}}]}\n"
+	    "domains:\n"
+	    "  - id: a\n"
+	    "    title: {fr: A}\n"
+	    "    questions:\n"
+	    "      - {id: a.1, text: {fr: A1}, help: {fr: H},\n"
+	    "         applies_if: [{ctx.s: oui}, {ctx.t: oui, ctx.p: a}],\n"
+	    "         options: [{id: n, value: 0, text: {fr: N}}, {id: o, value: 3, text: {fr: "
+	    "O}}]}\n";
+	static const struct {
+		const char *s, *t, *p;
+		bool applies;
+	} cases[] = {
+	    {"oui", "non", "b", true},  {"non", "oui", "a", true}, {"non", "oui", "b", false},
+	    {"non", "non", "a", false}, {"nsp", "non", "b", true}, {"non", "nsp", "a", true},
+	    {"non", "nsp", "b", false}, {"oui", "oui", "a", true},
+	};
+	struct vg_questionnaire *q = load(text);
+	const struct vg_question *qn = model_find_question(q, "a.1");
+
+	(void)state;
+	assert_int_equal(qn->nalts, 2);
+	assert_int_equal(qn->nconds, 3);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct vg_answers *as = model_answers_new(q);
+
+		answer(as, "ctx.s", cases[i].s);
+		answer(as, "ctx.t", cases[i].t);
+		answer(as, "ctx.p", cases[i].p);
+		if (score_applies(as, qn) != cases[i].applies)
+			fail_msg("ctx.s=%s ctx.t=%s ctx.p=%s: applies should be %d", cases[i].s,
+			         cases[i].t, cases[i].p, cases[i].applies);
+		model_answers_free(as);
+	}
+	model_questionnaire_free(q);
+}
+
 static void test_critical_zero_caps_grade_at_d(void **state)
 {
 	struct fixture *f = *state;
@@ -423,7 +475,8 @@ static void test_unknown_answer_gets_whom_to_ask_and_first_advice(void **state)
 	/* Answered at the top but capped to 0 by a check: the advice of the value retained. */
 	{
 		const char *informs[] = {"a.1"};
-		struct vg_evidence ev = {"perms.x", VG_CHECK_FAIL, 0, informs, 1, {"x", "x"}, {NULL, NULL}};
+		struct vg_evidence ev = {"perms.x", VG_CHECK_FAIL, 0,           informs,
+		                         1,         {"x", "x"},    {NULL, NULL}};
 
 		answer(as, "a.1", "o");
 		score_compute(as, &ev, 1, &r);
@@ -465,6 +518,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_impact_breaks_priority_ties, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_applies_if_prunes_and_unknown_context_keeps, setup,
 	                                    teardown),
+	    cmocka_unit_test(test_applies_if_list_is_any_of),
 	    cmocka_unit_test_setup_teardown(test_critical_zero_caps_grade_at_d, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_critical_unknown_also_caps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_evidence_caps_informed_questions, setup, teardown),
