@@ -12,11 +12,11 @@ t_eq() {
 
 t_run "scores the petite commune" 0 "$VIGIE" score -q communes --answers "$answers" --json
 jq -r '.action_plan[] | select(.priority_measure) | .question' "$SCRATCH/out" >"$SCRATCH/six"
-# E: 21.4/100. Every domain is below 35: nothing is offline, nobody has been trained,
+# E: 21.45/100. Every domain is below 35: nothing is offline, nobody has been trained,
 # nothing is written down for a crisis. What the provider does (antivirus, Windows
 # updates, an inventory, a nightly copy) is not enough to lift it.
 t_eq "  grade E" "$(jq -r '.grade' "$SCRATCH/out")" E
-t_eq "  21.4/100" "$(jq -r '.scores.overall' "$SCRATCH/out")" 21.4
+t_eq "  21.45/100" "$(jq -r '.scores.overall' "$SCRATCH/out")" 21.45
 # NIS2 does not concern a commune of 400 inhabitants: its domain has no score.
 t_eq "  no NIS2 score under 30,000 inhabitants" "$(jq -r '.scores.domains.nis2.score' "$SCRATCH/out")" null
 

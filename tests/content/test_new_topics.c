@@ -191,18 +191,22 @@ static void test_ccas_health_data_needs_an_hds_host(void **state)
 	assert_true(has_ref(qn, "rgpd:9"));
 }
 
-static void test_commune_phones_are_not_the_personal_phone_question(void **state)
+static void test_devices_lent_to_officials_are_reset_after_march_2026(void **state)
 {
-	const struct vg_question *qn = question("postes.mobiles_fournis");
-	static const char *const text[] = {"fournit", "code", "effacer à distance", NULL};
-	static const char *const help[] = {"téléphones personnels des élus", "autre question",
-	                                   NULL};
+	const struct vg_question *qn = question("postes.appareils_elus");
+	const struct vg_question *in_use = question("postes.telephones_tablettes");
+	static const char *const text[] = {"prête aux élus", "mars 2026", "remis à zéro",
+	                                   "comptes des anciens élus", NULL};
+	static const char *const help[] = {"autre question", "non applicable", NULL};
 
 	(void)state;
 	says(qn->id, "text", &qn->text, text);
+	/* It is about getting lent devices back, not the settings of devices in use, which
+	 * postes.telephones_tablettes asks (measure 33). */
 	says(qn->id, "help", &qn->help, help);
+	assert_true(has_ref(in_use, "anssi-hygiene:33"));
 	assert_true(qn->allow_na);
-	assert_true(has_ref(qn, "anssi-hygiene:33") && has_ref(qn, "cis-v8:4.11"));
+	assert_true(has_ref(qn, "anssi-hygiene:6") && has_ref(qn, "cis-v8:6.2"));
 }
 
 static void test_public_computers_and_sockets_are_kept_apart(void **state)
@@ -288,7 +292,7 @@ int main(void)
 	    cmocka_unit_test(test_signing_certificates_are_personal_and_revoked_after_march_2026),
 	    cmocka_unit_test(test_state_portal_accounts_are_named_and_closed_on_departure),
 	    cmocka_unit_test(test_ccas_health_data_needs_an_hds_host),
-	    cmocka_unit_test(test_commune_phones_are_not_the_personal_phone_question),
+	    cmocka_unit_test(test_devices_lent_to_officials_are_reset_after_march_2026),
 	    cmocka_unit_test(test_public_computers_and_sockets_are_kept_apart),
 	    cmocka_unit_test(test_plant_control_systems_are_asked_only_where_the_commune_runs_them),
 	    cmocka_unit_test(test_disks_of_copiers_and_old_computers_are_wiped),

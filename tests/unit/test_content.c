@@ -151,7 +151,7 @@ static void test_question_counts(void **state)
 	(void)state;
 	assert_string_equal(communes->id, "communes");
 	assert_string_equal(express->id, "express");
-	assert_in_range(domain_questions(communes), 45, 70);
+	assert_in_range(domain_questions(communes), 45, 90);
 	assert_in_range(domain_questions(express), 12, 15);
 }
 
