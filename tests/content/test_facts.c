@@ -267,6 +267,14 @@ static void test_nis2_status_is_dated_and_says_where_to_check(void **state)
 	says(communes, "nis2.enregistrement", "help", false, "État au 1er décembre 2026");
 	says(communes, "nis2.enregistrement", "help", false, "communautés de communes");
 	says(communes, "nis2.enregistrement", "help", false, "MonEspaceNIS2");
+	/* And the NIS 2 questions are asked of every grouping of municipalities. */
+	{
+		const struct vg_question *qn = question(communes, "nis2.enregistrement");
+
+		assert_int_equal(qn->nalts, 2);
+		assert_string_equal(qn->conds[1].question->id, "ctx.type");
+		assert_string_equal(qn->conds[1].options[0]->id, "intercommunalite");
+	}
 }
 
 /* Plain words. */
