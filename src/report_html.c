@@ -498,7 +498,7 @@ static void html_wins(struct vg_buf *b, struct report_view *v)
 	size_t k = 0;
 
 	report_printf(b, "<h3>%s</h3>\n<ul class=\"wins\">\n",
-	              report_tr(l, "Gains rapides (effort faible)", "Quick wins (low effort)"));
+	              report_tr(l, "Gains rapides (effort : faible)", "Quick wins (effort: low)"));
 	for (size_t i = 0; i < v->nplan && k < REPORT_MAX_WINS; i++) {
 		const struct report_act *a = &v->plan[i];
 

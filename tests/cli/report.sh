@@ -59,7 +59,7 @@ t_grep "  draws the bars" "$html" 'aria-labelledby="bars-t bars-d"'
 t_grep "  gives the bars their values as text" "$html" 'Comptes et accès : 21,4 ;'
 t_grep "  explains why (questionnaire help)" "$html" "Un rançongiciel chiffre tout"
 t_grep "  and how (advice)" "$html" "Fixez un jour de la semaine"
-t_grep "  lists quick wins" "$html" "Gains rapides (effort faible)"
+t_grep "  lists quick wins" "$html" "Gains rapides (effort : faible)"
 t_grep "  lists what to clarify" "$html" "réponse « je ne sais pas »"
 t_grep "  dates in Paris time, in French" "$html" "<dd>29 novembre 2025, 5 h 20</dd>"
 t_no "  has no annex without --detail" "$html" "Deux postes sur cinq — à revoir"

@@ -240,12 +240,19 @@ static void check_nis2_only_above_30000(const struct vg_questionnaire *q)
 
 			if (!nis2)
 				continue;
-			if (qn->nconds != 1 ||
+			/* Above 30,000 inhabitants; and, as an alternative, any grouping of
+			 * municipalities (communautés de communes may be in scope whatever their
+			 * population). */
+			if (qn->nconds < 1 || qn->nconds > 2 || qn->nalts != qn->nconds ||
 			    strcmp(qn->conds[0].question->id, "ctx.population") != 0 ||
 			    qn->conds[0].noptions != 1 ||
-			    strcmp(qn->conds[0].options[0]->id, "plus_30000") != 0)
+			    strcmp(qn->conds[0].options[0]->id, "plus_30000") != 0 ||
+			    (qn->nconds == 2 &&
+			     (strcmp(qn->conds[1].question->id, "ctx.type") != 0 ||
+			      qn->conds[1].noptions != 1 ||
+			      strcmp(qn->conds[1].options[0]->id, "intercommunalite") != 0)))
 				fail_msg("%s: a NIS2 question must apply only if {ctx.population: "
-				         "plus_30000}",
+				         "plus_30000}, or that or {ctx.type: intercommunalite}",
 				         qn->id);
 		}
 }
