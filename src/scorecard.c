@@ -125,11 +125,16 @@ static json_t *sc_w_answers(struct sc_w *w, const struct vg_answers *as,
 	return all;
 }
 
-static json_t *sc_w_evidence(struct sc_w *w, const struct vg_evidence *ev, size_t nev)
+static json_t *sc_w_evidence(struct sc_w *w, const struct scorecard_input *in, const char *at)
 {
+	const struct vg_evidence *ev = in->ev;
 	json_t *arr = json_array();
 
-	for (size_t i = 0; i < nev; i++) {
+	for (size_t i = 0; i < in->nev; i++) {
+		const char *where = in->ev_where != NULL && in->ev_where[i] != NULL
+		                        ? in->ev_where[i]
+		                        : in->checks_where;
+
 		json_t *o = json_object(), *inf = json_array();
 
 		sc_w_set(w, o, "id", sc_w_str(w, ev[i].check_id));
@@ -139,6 +144,9 @@ static json_t *sc_w_evidence(struct sc_w *w, const struct vg_evidence *ev, size_
 			sc_w_push(w, inf, sc_w_str(w, ev[i].informs[j]));
 		sc_w_set(w, o, "informs", inf);
 		sc_w_set(w, o, "reason", sc_w_text(w, &ev[i].reason));
+		sc_w_set(w, o, "detail", sc_w_text(w, &ev[i].detail));
+		sc_w_set(w, o, "run_at", sc_w_str(w, at));
+		sc_w_set(w, o, "where", sc_w_str(w, where));
 		sc_w_push(w, arr, o);
 	}
 	return arr;
@@ -241,7 +249,11 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 	if (in->host != NULL)
 		sc_w_set(&w, root, "host", sc_w_str(&w, in->host));
 	sc_w_set(&w, root, "answers", sc_w_answers(&w, as, r));
-	sc_w_set(&w, root, "evidence", sc_w_evidence(&w, in->ev, in->nev));
+	sc_w_set(&w, root, "evidence",
+	         sc_w_evidence(&w, in,
+	                       in->checks_at != NULL      ? in->checks_at
+	                       : in->generated_at != NULL ? in->generated_at
+	                                                  : now));
 	sc_w_set(&w, root, "scores", sc_w_scores(&w, r));
 	sc_w_set(&w, root, "grade",
 	         r->scored ? json_string(score_grade_name(r->grade)) : json_null());
@@ -1008,7 +1020,8 @@ static int sc_format(struct sc_r *c, const char *f, struct scorecard *sc)
 		                  f, SCORECARD_MAJOR);
 	sc->format_major = (int)major;
 	sc->format_minor = (int)minor;
-	c->strict = minor == 0;
+	/* A minor this vigie knows has no key it does not know; a newer one may. */
+	c->strict = major < SCORECARD_MAJOR || minor <= SCORECARD_MINOR;
 	return 0;
 }
 
@@ -1146,9 +1159,11 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 
 static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct scorecard *sc)
 {
-	static const struct sc_key keys[] = {SC_KEY("id"), SC_KEY("status"), SC_KEY("cap"),
-	                                     SC_KEY("informs"), SC_KEY("reason")};
-	const struct sc_j *s[5];
+	/* run_at, where and detail came with format 1.1: optional, so 1.0 files still read. */
+	static const struct sc_key keys[] = {SC_KEY("id"),     SC_KEY("status"), SC_KEY("cap"),
+	                                     SC_KEY("informs"), SC_KEY("reason"), SC_KEY("run_at"),
+	                                     SC_KEY("where"),  SC_KEY("detail")};
+	const struct sc_j *s[8];
 
 	if (!sc_jis(arr, SC_JARR))
 		return sc_fail(c, "evidence", "expected an array");
@@ -1162,13 +1177,18 @@ static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct score
 		char path[64];
 
 		snprintf(path, sizeof path, "evidence[%zu]", i);
-		if (sc_keys(c, path, v, keys, 5, 5, s) != 0 ||
+		if (sc_keys(c, path, v, keys, 8, 5, s) != 0 ||
 		    sc_str(c, path, s[0], false, &e->id) != 0 ||
 		    sc_str(c, path, s[1], false, &e->status) != 0 ||
 		    sc_int(c, path, s[2], true, 0, VG_VALUE_MAX, &e->cap) != 0 ||
 		    sc_strings(c, path, s[3], &e->informs, &e->ninforms) != 0 ||
-		    sc_text(c, path, s[4], true, &e->reason) != 0)
+		    sc_text(c, path, s[4], true, &e->reason) != 0 ||
+		    (s[5] != NULL && sc_str(c, path, s[5], true, &e->run_at) != 0) ||
+		    (s[6] != NULL && sc_str(c, path, s[6], true, &e->where) != 0) ||
+		    (s[7] != NULL && sc_text(c, path, s[7], true, &e->detail) != 0))
 			return -1;
+		if (e->run_at != NULL && !sc_is_rfc3339(e->run_at))
+			return sc_fail(c, path, "run_at: expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
 	}
 	return 0;
 }
