@@ -254,12 +254,11 @@ static const struct {
 	struct vg_text title;
 } assess_tls_titles[] = {
     {"tls.site", {"Configuration TLS du site web", "Website TLS configuration"}},
-    {"tls.mail",
-     {"Configuration TLS du serveur de messagerie", "Mail server TLS configuration"}},
+    {"tls.mail", {"Configuration TLS du serveur de messagerie", "Mail server TLS configuration"}},
 };
 static const char *const assess_title_profiles[] = {"linux-server", "domaine"};
-static struct check_profile *assess_title_p[sizeof assess_title_profiles /
-                                            sizeof *assess_title_profiles];
+static struct check_profile
+    *assess_title_p[sizeof assess_title_profiles / sizeof *assess_title_profiles];
 static pthread_once_t assess_title_once = PTHREAD_ONCE_INIT;
 
 /* Loads the embedded profiles once; one that does not load has no titles to give. */

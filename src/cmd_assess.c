@@ -35,8 +35,7 @@ static const char *assess_tls_ca;
  * where it was made. */
 static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
                                   size_t nev, const char *run_at, const char *where,
-                                  const char *const *ev_where, const char *path,
-                                  struct vg_err *err)
+                                  const char *const *ev_where, const char *path, struct vg_err *err)
 {
 	struct score_result r;
 	struct scorecard_input in;

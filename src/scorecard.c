@@ -1160,9 +1160,9 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct scorecard *sc)
 {
 	/* run_at, where and detail came with format 1.1: optional, so 1.0 files still read. */
-	static const struct sc_key keys[] = {SC_KEY("id"),     SC_KEY("status"), SC_KEY("cap"),
+	static const struct sc_key keys[] = {SC_KEY("id"),      SC_KEY("status"), SC_KEY("cap"),
 	                                     SC_KEY("informs"), SC_KEY("reason"), SC_KEY("run_at"),
-	                                     SC_KEY("where"),  SC_KEY("detail")};
+	                                     SC_KEY("where"),   SC_KEY("detail")};
 	const struct sc_j *s[8];
 
 	if (!sc_jis(arr, SC_JARR))
@@ -1188,7 +1188,8 @@ static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct score
 		    (s[7] != NULL && sc_text(c, path, s[7], true, &e->detail) != 0))
 			return -1;
 		if (e->run_at != NULL && !sc_is_rfc3339(e->run_at))
-			return sc_fail(c, path, "run_at: expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
+			return sc_fail(c, path,
+			               "run_at: expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
 	}
 	return 0;
 }

@@ -290,19 +290,21 @@ static int session_parse_detail(const char *name, const char *id, json_t *d, con
 		if (v[i] == NULL)
 			continue;
 		if (session_text_bad(v[i], &line, &col))
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: checks.evidence '%.64s': 'detail.%s' holds a control "
-			                  "character at line %zu, column %zu: the file was not "
-			                  "written by vigie; run the checks again (v) after removing "
-			                  "'checks' from it",
-			                  name, id, i == 0 ? "fr" : "en", line, col);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: checks.evidence '%.64s': 'detail.%s' holds a control "
+			    "character at line %zu, column %zu: the file was not "
+			    "written by vigie; run the checks again (v) after removing "
+			    "'checks' from it",
+			    name, id, i == 0 ? "fr" : "en", line, col);
 		for (const char *c = v[i]; *c != '\0'; c++)
 			nl += *c == '\n';
 		if (nl >= SESSION_MAX_DETAIL_LINES)
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: checks.evidence '%.64s': 'detail.%s' has more than %u "
-			                  "lines",
-			                  name, id, i == 0 ? "fr" : "en", SESSION_MAX_DETAIL_LINES);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: checks.evidence '%.64s': 'detail.%s' has more than %u "
+			    "lines",
+			    name, id, i == 0 ? "fr" : "en", SESSION_MAX_DETAIL_LINES);
 	}
 	*fr = v[0];
 	*en = v[1];

@@ -670,6 +670,13 @@ static void tui_flow_indented(struct vg_buf *b, const char *text, int indent)
 	}
 }
 
+const char *tui_flow_check_title(const struct tui_app *app, const struct vg_evidence *e)
+{
+	const struct vg_text *t = assess_checks_title(e->check_id);
+
+	return t != NULL ? model_text(t, app->s->lang) : _("autre vérification");
+}
+
 /* What to say under a check's title: why it could not run or was not run, else the
  * summary of its rules (count, directories, what to do) rather than paths, else its
  * reasons when they say more than its title (TLS); NULL when there is nothing more. */
@@ -712,7 +719,7 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	for (size_t i = 0; i < app->nev; i++) {
 		const struct vg_evidence *e = &app->ev[i];
 		const struct vg_text *t = assess_checks_title(e->check_id);
-		const char *title = t != NULL ? model_text(t, app->s->lang) : _("autre vérification");
+		const char *title = tui_flow_check_title(app, e);
 		const char *more = tui_flow_evidence_text(app, e, t);
 
 		/* Skipped checks (nothing to check here) are counted only; interrupted ones are

@@ -248,10 +248,10 @@ static void plain_result(struct plain *p)
 		if (n++ == 0)
 			plain_printf(p, "%s\n", _("Réponses plafonnées par les vérifications"));
 		plain_printf(p, "  - %s\n", model_text(&sq->q->text, l));
-		/* A reason of several lines (TLS findings) keeps them, indented. */
-		reason = plain_indent(model_text(&sq->capped_by->reason, l), 6);
-		plain_printf(p, _("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
-		             sq->retained, reason, sq->capped_by->check_id);
+		/* The check's title, never its id. */
+		reason = plain_indent(tui_flow_check_title(&p->app, sq->capped_by), 6);
+		plain_printf(p, _("    déclarée %d, retenue %d par la vérification : %s"),
+		             sq->declared, sq->retained, reason);
 		free(reason);
 		plain_printf(p, "\n");
 	}

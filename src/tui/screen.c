@@ -940,9 +940,9 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		s = vg_asprintf("- %s", model_text(&sq->q->text, l));
 		tui_rdoc_para(t, d, 2, 2, 0, s);
 		free(s);
-		s = vg_asprintf(_("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
-		                sq->retained, model_text(&sq->capped_by->reason, l),
-		                sq->capped_by->check_id);
+		s = vg_asprintf(_("    déclarée %d, retenue %d par la vérification : %s"),
+		                sq->declared, sq->retained,
+		                tui_flow_check_title(&t->app, sq->capped_by));
 		tui_rdoc_para(t, d, 2, 4, A_DIM, s);
 		free(s);
 	}

@@ -59,8 +59,8 @@ static const char *const reasons_fr[] = {"Port 443 : TLS 1.0 accepté"};
 
 static char *write_card(struct fixture *f, const struct vg_evidence *ev, size_t nev, size_t *len)
 {
-	struct scorecard_input in = {
-	    f->as, &f->r, ev, nev, "2026-11-29T04:00:00Z", "mairie-pc", NULL, NULL, NULL};
+	struct scorecard_input in = {f->as,       &f->r, ev,   nev, "2026-11-29T04:00:00Z",
+	                             "mairie-pc", NULL,  NULL, NULL};
 	struct vg_err err = {0};
 	char *out;
 
@@ -197,10 +197,12 @@ static void test_evidence_carries_when_where_and_the_rules_summary(void **state)
 	     informs,
 	     1,
 	     {"Droits de l'arborescence", "Tree permissions"},
-	     {"fichiers modifiables par tous : 3. À faire : retirez le droit", "world-writable: 3"}},
+	     {"fichiers modifiables par tous : 3. À faire : retirez le droit",
+	      "world-writable: 3"}},
 	    {"tls.site", VG_CHECK_PASS, -1, informs, 1, {"TLS 1.3", "TLS 1.3"}, {NULL, NULL}}};
-	struct scorecard_input in = {f->as,          &f->r,         ev,   2, "2026-11-29T04:00:00Z",
-	                             "mairie-pc",    "2026-11-28T09:30:00Z", "srv-mairie", where};
+	struct scorecard_input in = {
+	    f->as,        &f->r, ev, 2, "2026-11-29T04:00:00Z", "mairie-pc", "2026-11-28T09:30:00Z",
+	    "srv-mairie", where};
 	struct vg_err err = {0};
 	struct scorecard *sc;
 	size_t len;
@@ -255,8 +257,8 @@ static void test_evidence_of_format_1_0_reads_without_when_and_where(void **stat
 static void test_host_is_left_out_when_null(void **state)
 {
 	struct fixture *f = *state;
-	struct scorecard_input in = {
-	    f->as, &f->r, NULL, 0, "2026-11-29T04:00:00Z", NULL, NULL, NULL, NULL};
+	struct scorecard_input in = {f->as, &f->r, NULL, 0,   "2026-11-29T04:00:00Z",
+	                             NULL,  NULL,  NULL, NULL};
 	struct vg_err err = {0};
 	struct scorecard *sc;
 	size_t len;

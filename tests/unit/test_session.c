@@ -202,7 +202,8 @@ static void test_hostile_evidence_detail_is_refused_with_where(void **state)
 		char *json = vg_asprintf(
 		    "{\"format\": \"vigie-session/1\", \"questionnaire\": {\"id\": \"decouverte\", "
 		    "\"sha256\": \"%s\"}, \"answers\": {}, \"checks\": {\"run_at\": "
-		    "\"2026-12-05T10:00:00Z\", \"evidence\": [{\"id\": \"arbo.droits\", \"status\": "
+		    "\"2026-12-05T10:00:00Z\", \"evidence\": [{\"id\": \"arbo.droits\", "
+		    "\"status\": "
 		    "\"fail\", \"cap\": 1, \"informs\": [], \"reason\": null, \"detail\": %s}]}}",
 		    test_q->sha256_hex, bad[i].detail);
 		struct session *s = NULL;
