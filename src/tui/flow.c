@@ -760,19 +760,29 @@ char *tui_flow_checks_offer(struct tui_app *app)
 		vg_buf_puts(&b, _(TUI_NO_CHECKS));
 	else if (server && nt == 0)
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même certaines réponses sur cette "
-		                "machine (%zu vérifications des droits des fichiers)."),
+		              ngettext("vigie peut vérifier lui-même certaines réponses sur cette "
+		                       "machine (%zu vérification des droits des fichiers).",
+		                       "vigie peut vérifier lui-même certaines réponses sur cette "
+		                       "machine (%zu vérifications des droits des fichiers).",
+		                       n),
 		              n);
 	else if (server)
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même certaines réponses (%zu "
-		                "vérifications : droits des fichiers de cette machine, "
-		                "configuration TLS des adresses données)."),
+		              ngettext("vigie peut vérifier lui-même certaines réponses (%zu "
+		                       "vérification : droits des fichiers de cette machine, "
+		                       "configuration TLS des adresses données).",
+		                       "vigie peut vérifier lui-même certaines réponses (%zu "
+		                       "vérifications : droits des fichiers de cette machine, "
+		                       "configuration TLS des adresses données).",
+		                       n),
 		              n);
 	else
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même la configuration TLS des adresses "
-		                "données (%zu vérifications)."),
+		              ngettext("vigie peut vérifier lui-même la configuration TLS des "
+		                       "adresses données (%zu vérification).",
+		                       "vigie peut vérifier lui-même la configuration TLS des "
+		                       "adresses données (%zu vérifications).",
+		                       n),
 		              n);
 	return b.data;
 }

@@ -736,7 +736,9 @@ static void tui_draw_running(struct tui *t, int y)
 	             tui_attr(t, TUI_P_GOOD, A_BOLD));
 	y++;
 	if (scanning) {
-		snprintf(line, sizeof line, _("%zu entrées examinées"), examined);
+		snprintf(line, sizeof line,
+		         ngettext("%zu entrée examinée", "%zu entrées examinées", examined),
+		         examined);
 		tui_put(t, y++, 2, COLS - 4, line, 0);
 		pthread_mutex_lock(&r->lock);
 		snprintf(line, sizeof line, "%s", r->where);

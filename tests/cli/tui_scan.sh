@@ -44,15 +44,16 @@ tui_wait "Reprendre"
 tui_keys Enter
 tui_wait "(--check-root). vigie peut vérifier"
 tui_keys v
-tui_wait ": arbo.droits"
+tui_wait "sur 14 : Droits de l'arborescence"
 tui_wait "entrées examinées"
 tui_wait "Dossier en cours : /srv"
 tui_wait "q pour interrompre"
 tui_wait "q interrompre les vérifications"
 tmx capture-pane -p -t t >"$SCRATCH/running.txt"
+grep -q "arbo\.droits" "$SCRATCH/running.txt" && fail "the running check shown by its id"
 tui_keys q
 tui_wait "Vérifications interrompues"
-tui_wait "[non faite] arbo.droits :"
+tui_wait "[non faite] Droits de l'arborescence"
 tui_wait "interrompue : non faite"
 # Still running: q interrupted the checks, not vigie.
 tmx capture-pane -p -t t | grep -q "exit" && fail "q during the scan ended vigie"
