@@ -677,6 +677,17 @@ const char *tui_flow_check_title(const struct tui_app *app, const struct vg_evid
 	return t != NULL ? model_text(t, app->s->lang) : _("autre vérification");
 }
 
+const char *tui_flow_check_reason(const struct tui_app *app, const struct vg_evidence *e)
+{
+	const struct vg_text *t = assess_checks_title(e->check_id);
+	const char *reason = e->reason.fr != NULL ? model_text(&e->reason, app->s->lang) : NULL;
+
+	if (reason == NULL || reason[0] == '\0' ||
+	    (t != NULL && t->fr != NULL && strcmp(e->reason.fr, t->fr) == 0))
+		return NULL;
+	return reason;
+}
+
 /* What to say under a check's title: why it could not run or was not run, else the
  * summary of its rules (count, directories, what to do) rather than paths, else its
  * reasons when they say more than its title (TLS); NULL when there is nothing more. */

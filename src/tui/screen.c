@@ -947,6 +947,18 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		                tui_flow_check_title(&t->app, sq->capped_by));
 		tui_rdoc_para(t, d, 2, 4, A_DIM, s);
 		free(s);
+		/* Its reasons (TLS findings), one per line, under it. */
+		if (tui_flow_check_reason(&t->app, sq->capped_by) != NULL) {
+			char *why = vg_strdup(tui_flow_check_reason(&t->app, sq->capped_by));
+
+			for (char *line = why, *nl; line != NULL; line = nl) {
+				nl = strchr(line, '\n');
+				if (nl != NULL)
+					*nl++ = '\0';
+				tui_rdoc_para(t, d, 6, 6, A_DIM, line);
+			}
+			free(why);
+		}
 	}
 	if (r.nunknown > 0) {
 		tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));
