@@ -133,10 +133,10 @@ for ext in server encipher signer; do
 done
 t_run "verify: a CMS signature by a TLS server certificate refused" 1 \
 	"$VIGIE" verify cms-server.json --ca ca.pem
-t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose (a certificate for signing is needed"
+t_grep "... for its purpose" "$SCRATCH/out" "certificat refusé : il n'est pas fait pour signer (il faut keyUsage digitalSignature"
 t_run "verify: by a certificate without digitalSignature refused" 1 \
 	"$VIGIE" verify cms-encipher.json --ca ca.pem
-t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose"
+t_grep "... for its purpose" "$SCRATCH/out" "certificat refusé : il n'est pas fait pour signer"
 t_run "verify: by a signing certificate accepted" 0 "$VIGIE" verify cms-signer.json --ca ca.pem
 openssl cms -verify -binary -inform DER -in cms-server.json.p7s -content cms-server.json \
 	-CAfile ca.pem -no-CApath -no-CAstore -out /dev/null 2>/dev/null &&
