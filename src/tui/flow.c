@@ -749,7 +749,8 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 		if (more == NULL)
 			continue;
 		/* The reasons or the rules' summary, gravest first, one per line, whole. */
-		vg_buf_puts(&b, " :\n    ");
+		/* TRANSLATORS: after a check's title, before its findings (French: " :"). */
+		vg_buf_printf(&b, "%s\n    ", _(" :"));
 		tui_flow_indented(&b, more, 4);
 	}
 	return b.data != NULL ? b.data : vg_strdup("");

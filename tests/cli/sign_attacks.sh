@@ -196,12 +196,12 @@ sed 's/^  "scores": {/  "\\u001b[31mred": 1, "scores": {/' b1.json >key.json
 t_run "sign: refuses it" 1 "$VIGIE" sign key.json --key b.key
 grep -q "$esc" "$SCRATCH/err" && t_notok "sign printed the decoded ESC raw" ||
 	t_ok "sign printed the decoded key escaped"
-t_grep "... as \\x1B" "$SCRATCH/err" "unknown key '\\x1B[31mred'"
+t_grep "... as \\x1B" "$SCRATCH/err" "clé inconnue '\\x1B[31mred'"
 minisign -S -s m.key -m key.json >/dev/null 2>&1 || t_notok "minisign key.json"
 t_run "verify: an unknown key with an ESC" 1 "$VIGIE" verify key.json --pubkey m.pub
 grep -q "$esc" "$SCRATCH/out" && t_notok "verify printed the decoded ESC raw" ||
 	t_ok "verify printed the decoded key escaped"
-t_grep "... as \\x1B" "$SCRATCH/out" "unknown key '\\x1B[31mred'"
+t_grep "... as \\x1B" "$SCRATCH/out" "clé inconnue '\\x1B[31mred'"
 
 # ---- Point 10: one encoding, one algorithm. ----
 cp b1.json enc.json && cp b1.json.minisig enc.json.minisig

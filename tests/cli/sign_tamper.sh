@@ -93,7 +93,7 @@ refused qi.json "le commentaire de confiance donne l'identifiant du questionnair
 # A good signature over something that is not a scorecard.
 echo '{"format": "vigie-scorecard/2"}' >new.json
 minisign -S -s m.key -m new.json >/dev/null 2>&1 || fail "minisign -S"
-refused new.json "pas une fiche lisible : .*newer vigie" --pubkey m.pub
+refused new.json "pas une fiche lisible : .*version plus récente de vigie" --pubkey m.pub
 
 # One bad file among good ones: the good ones still print OK, the exit code is 1.
 "$VIGIE" verify a.json t0.json b.json --pubkey k.pub >out.txt

@@ -313,7 +313,7 @@ static void test_unknown_major_version_is_refused_as_newer(void **state)
 	(void)state;
 	assert_int_equal(scorecard_read(data, len, &sc, &err), -1);
 	assert_null(sc);
-	assert_non_null(strstr(err.msg, "written by a newer vigie"));
+	assert_non_null(strstr(err.msg, "vient d'une version plus récente de vigie"));
 	free(data);
 }
 
@@ -323,30 +323,31 @@ static void test_bad_corpus_is_refused_with_reasons(void **state)
 	static const struct {
 		const char *file, *why;
 	} bad[] = {
-	    {"bad-deep.json", "nested deeper"},
-	    {"bad-domain-title.json", "scores.domains.comptes: expected an object"},
+	    {"bad-deep.json", "imbriquée sur plus de"},
+	    {"bad-domain-title.json", "scores.domains.comptes : un objet est attendu"},
 	    {"bad-duplicate-key.json", "duplicate"},
-	    {"bad-empty.json", "invalid JSON"},
-	    {"bad-evidence-item.json", "evidence[0]: missing key"},
-	    {"bad-evidence-run-at.json", "evidence[0]: run_at: expected YYYY-MM-DDTHH:MM:SSZ"},
-	    {"bad-format-name.json", "not a vigie scorecard"},
-	    {"bad-format-type.json", "format: expected a string"},
-	    {"bad-grade-letter.json", "grade: expected one of"},
-	    {"bad-grade-without-score.json", "a grade needs an overall score"},
-	    {"bad-invalid-utf8.json", "invalid JSON"},
-	    {"bad-major-version.json", "newer vigie"},
-	    {"bad-missing-grade.json", "missing key 'grade'"},
-	    {"bad-missing-questionnaire.json", "missing key 'questionnaire'"},
-	    {"bad-not-json.json", "invalid JSON"},
-	    {"bad-nul-escape.json", "invalid JSON"},
-	    {"bad-overall-range.json", "scores.overall: number out of range"},
-	    {"bad-overall-string.json", "scores.overall: expected a number"},
-	    {"bad-plan-not-array.json", "action_plan: expected an array"},
-	    {"bad-retained-range.json", "answers.sauvegardes.hors_ligne: integer out of range"},
-	    {"bad-review-type.json", "expected true or false"},
-	    {"bad-sha256.json", "questionnaire.sha256: expected 64"},
-	    {"bad-top-array.json", "top level: expected an object"},
-	    {"bad-unknown-key.json", "unknown key 'extra'"},
+	    {"bad-empty.json", "JSON invalide"},
+	    {"bad-evidence-item.json", "evidence[0] : la clé"},
+	    {"bad-evidence-run-at.json",
+	     "evidence[0] : run_at : la forme AAAA-MM-JJTHH:MM:SSZ est attendue"},
+	    {"bad-format-name.json", "ce n'est pas une fiche de résultat de vigie"},
+	    {"bad-format-type.json", "format : une chaîne est attendue"},
+	    {"bad-grade-letter.json", "grade : l'une des lettres"},
+	    {"bad-grade-without-score.json", "une note demande un score global"},
+	    {"bad-invalid-utf8.json", "JSON invalide"},
+	    {"bad-major-version.json", "version plus récente de vigie"},
+	    {"bad-missing-grade.json", "la clé 'grade' manque"},
+	    {"bad-missing-questionnaire.json", "la clé 'questionnaire' manque"},
+	    {"bad-not-json.json", "JSON invalide"},
+	    {"bad-nul-escape.json", "JSON invalide"},
+	    {"bad-overall-range.json", "scores.overall : nombre hors des limites"},
+	    {"bad-overall-string.json", "scores.overall : un nombre est attendu"},
+	    {"bad-plan-not-array.json", "action_plan : un tableau est attendu"},
+	    {"bad-retained-range.json", "answers.sauvegardes.hors_ligne : entier hors des limites"},
+	    {"bad-review-type.json", "true ou false est attendu"},
+	    {"bad-sha256.json", "questionnaire.sha256 : 64 chiffres"},
+	    {"bad-top-array.json", "premier niveau : un objet est attendu"},
+	    {"bad-unknown-key.json", "clé inconnue 'extra'"},
 	};
 
 	(void)state;
@@ -425,8 +426,8 @@ static void test_strings_read_as_jansson_reads_them(void **state)
 
 		if (read_with_name(bad[i], &sc, &err) == 0)
 			fail_msg("%s: accepted", bad[i]);
-		if (strstr(err.msg, "invalid JSON") == NULL)
-			fail_msg("%s: message '%s' lacks 'invalid JSON'", bad[i], err.msg);
+		if (strstr(err.msg, "JSON invalide") == NULL)
+			fail_msg("%s: message '%s' lacks 'JSON invalide'", bad[i], err.msg);
 	}
 }
 
@@ -439,7 +440,7 @@ static void test_numbers_keep_jansson_types(void **state)
 
 	(void)state;
 	assert_int_equal(read_with_name("1.0", &sc, &err), -1);
-	assert_non_null(strstr(err.msg, "organisation.name: expected a string or null"));
+	assert_non_null(strstr(err.msg, "organisation.name : une chaîne ou null est attendue"));
 	assert_null(sc);
 }
 
@@ -485,7 +486,7 @@ static void test_duplicate_key_in_a_large_object_is_refused(void **state)
 
 		/* Read as JSON, then refused as no scorecard. */
 		assert_int_equal(read_large_object(alike[i], &sc, &err), -1);
-		if (strstr(err.msg, "format: expected a string") == NULL)
+		if (strstr(err.msg, "format : une chaîne est attendue") == NULL)
 			fail_msg("k%s: message '%s'", alike[i], err.msg);
 	}
 }
@@ -497,7 +498,7 @@ static void test_oversized_input_is_refused_before_parsing(void **state)
 
 	(void)state;
 	assert_int_equal(scorecard_read("{}", (size_t)SCORECARD_MAX_FILE + 1, &sc, &err), -1);
-	assert_non_null(strstr(err.msg, "over the limit"));
+	assert_non_null(strstr(err.msg, "au-delà de la limite"));
 }
 
 int main(void)
