@@ -2,6 +2,7 @@
  * questionnaire, and their results as evidence. */
 #include "assess_checks.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,9 +248,59 @@ static int assess_tls_run(const struct vg_questionnaire *q, const struct assess_
 	return 0;
 }
 
+/* The titles of the checks the assessment runs itself (TLS) and of the embedded profiles'. */
+static const struct {
+	const char *id;
+	struct vg_text title;
+} assess_tls_titles[] = {
+    {"tls.site", {"Configuration TLS du site web", "Website TLS configuration"}},
+    {"tls.mail", {"Configuration TLS du serveur de messagerie", "Mail server TLS configuration"}},
+};
+static const char *const assess_title_profiles[] = {"linux-server", "domaine"};
+static struct check_profile
+    *assess_title_p[sizeof assess_title_profiles / sizeof *assess_title_profiles];
+static pthread_once_t assess_title_once = PTHREAD_ONCE_INIT;
+
+/* Loads the embedded profiles once; one that does not load has no titles to give. */
+static void assess_title_load(void)
+{
+	for (size_t i = 0; i < sizeof assess_title_profiles / sizeof *assess_title_profiles; i++) {
+		struct vg_err e = {0};
+
+		if (cli_load_profile(assess_title_profiles[i], &assess_title_p[i], &e) != 0)
+			assess_title_p[i] = NULL;
+	}
+}
+
+/* The title of check id in p, or NULL. */
+static const struct vg_text *assess_profile_title(const struct check_profile *p, const char *id)
+{
+	for (size_t k = 0; p != NULL && k < p->nchecks; k++)
+		if (strcmp(p->checks[k].id, id) == 0 && p->checks[k].title.fr != NULL)
+			return &p->checks[k].title;
+	return NULL;
+}
+
+const struct vg_text *assess_checks_title(const char *id)
+{
+	const struct vg_text *t = NULL;
+
+	if (id == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof assess_tls_titles / sizeof *assess_tls_titles; i++)
+		if (strcmp(assess_tls_titles[i].id, id) == 0)
+			return &assess_tls_titles[i].title;
+	pthread_once(&assess_title_once, assess_title_load);
+	for (size_t i = 0; i < sizeof assess_title_p / sizeof *assess_title_p && t == NULL; i++)
+		t = assess_profile_title(assess_title_p[i], id);
+	return t;
+}
+
 /* Where a run is, for its progress report. */
 struct assess_step {
 	const struct assess_progress *pg;
+	const struct check_profile *p; /* the profile run, for the checks' titles */
+	enum vg_lang lang;
 	size_t done, total;
 	const char *current; /* id of the check running */
 	const char *stopped; /* id of the check running when the run was interrupted */
@@ -274,8 +325,13 @@ static void assess_step_check(void *arg, const char *check_id, size_t examined)
 	struct assess_step *st = arg;
 
 	if (examined == 0) {
+		const struct vg_text *t = assess_profile_title(st->p, check_id);
+
 		st->current = check_id;
-		assess_step(st, check_id);
+		/* The person sees what is checked, not the check's id. */
+		if (t == NULL)
+			t = assess_checks_title(check_id);
+		assess_step(st, t != NULL ? model_text(t, st->lang) : check_id);
 	}
 }
 
@@ -320,7 +376,7 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
                       size_t *nev, struct vg_err *err)
 {
 	struct check_env env = {.root = root, .lang = lang};
-	struct assess_step step = {pg, 0, 0, NULL, NULL, false};
+	struct assess_step step = {pg, NULL, lang, 0, 0, NULL, NULL, false};
 	struct check_profile *p = NULL;
 	struct check_result *res = NULL;
 	struct vg_evidence *conv, tev[ASSESS_TLS_ROLES];
@@ -336,6 +392,7 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		if (cli_load_profile(profile, &p, err) != 0)
 			return -1;
 		only = assess_checks_only(q, p, &nonly);
+		step.p = p;
 	}
 	step.total = nonly + assess_tls_steps(tls);
 	if (pg != NULL) {
@@ -351,7 +408,8 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		return -1;
 	}
 	if (assess_tls_steps(tls) > 0 && !assess_stopped(&step))
-		assess_step(&step, "TLS");
+		assess_step(&step, lang == VG_LANG_EN ? "TLS configuration of the addresses given"
+		                                      : "Configuration TLS des adresses données");
 	if (tls != NULL &&
 	    assess_tls_run(q, tls, assess_stopped(&step), tev, &ntls, texts, err) != 0) {
 		free(only);

@@ -23,7 +23,8 @@ struct assess_tls {
 
 /* What a run reports while it runs (the same members as struct tui_progress). */
 struct assess_progress {
-	/* A step starts: a check id, "TLS", or "" when all are done; done of total. */
+	/* A step starts: a check's title (in the run's language), or "" when all are done;
+	 * done of total. */
 	void (*step)(void *arg, size_t done, size_t total, const char *what);
 	/* Within a tree scan, at least every 250 ms: entries examined and the top directory;
 	 * false interrupts the run. May be NULL. */
@@ -49,6 +50,10 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
                       const char *profile, const char *root, const struct assess_tls *tls,
                       enum vg_lang lang, const struct assess_progress *pg, struct vg_evidence **ev,
                       size_t *nev, struct vg_err *err);
+
+/* The title of a check the assessment runs (TLS, or a check of an embedded profile), to show
+ * instead of its id; NULL when id is none of them. Static or embedded memory. */
+const struct vg_text *assess_checks_title(const char *id);
 
 /* Frees what assess_checks_run returned; NULL is fine. */
 void assess_checks_free(struct vg_evidence *ev, size_t nev);

@@ -31,10 +31,11 @@ static const char *assess_tls_ca;
 
 /* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
  * where the server checks ran when that is a machine's name (not a --check-root
- * directory, not when they did not run). */
+ * directory, not when they did not run). Each evidence entry carries when (run_at) and
+ * where it was made. */
 static int assess_scorecard_write(const struct vg_answers *as, const struct vg_evidence *ev,
                                   size_t nev, const char *run_at, const char *where,
-                                  const char *path, struct vg_err *err)
+                                  const char *const *ev_where, const char *path, struct vg_err *err)
 {
 	struct score_result r;
 	struct scorecard_input in;
@@ -42,9 +43,8 @@ static int assess_scorecard_write(const struct vg_answers *as, const struct vg_e
 	size_t len;
 	int rc;
 
-	(void)run_at;
 	score_compute(as, ev, nev, &r);
-	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL};
+	in = (struct scorecard_input){as, &r, ev, nev, NULL, NULL, run_at, where, ev_where};
 	if (nev > 0 && where != NULL && where[0] != '/')
 		in.host = where;
 	rc = scorecard_write(&in, &out, &len, err);

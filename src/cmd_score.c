@@ -131,19 +131,29 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 	vg_arena_free(&a);
 }
 
-/* Builds the scorecard of the result; *out is the caller's to free. */
+/* Builds the scorecard of the result; *out is the caller's to free. The evidence, made
+ * now, says where: the directory audited (root), else this machine (unless no host). */
 static int score_scorecard(const struct vg_answers *as, const struct score_result *r,
-                           const struct vg_evidence *ev, size_t nev, bool host, char **out,
-                           size_t *len, struct vg_err *err)
+                           const struct vg_evidence *ev, size_t nev, bool host, const char *root,
+                           char **out, size_t *len, struct vg_err *err)
 {
-	struct scorecard_input in = {as, r, ev, nev, NULL, NULL};
-	char name[256];
+	struct scorecard_input in = {as, r, ev, nev, NULL, NULL, NULL, NULL, NULL};
+	char name[256], *dir = NULL;
+	int rc;
 
 	if (host && gethostname(name, sizeof name) == 0) {
 		name[sizeof name - 1] = '\0';
 		in.host = name;
 	}
-	return scorecard_write(&in, out, len, err);
+	if (root != NULL && strcmp(root, "/") != 0) {
+		dir = realpath(root, NULL);
+		in.checks_where = dir != NULL ? dir : root;
+	} else {
+		in.checks_where = in.host;
+	}
+	rc = scorecard_write(&in, out, len, err);
+	free(dir);
+	return rc;
 }
 
 static int cmd_score_exec(int argc, char **argv)
@@ -239,7 +249,8 @@ static int cmd_score_exec(int argc, char **argv)
 	}
 	score_compute(as, ev, nev, &r);
 	if ((json || opath != NULL) &&
-	    score_scorecard(as, &r, ev, nev, host, &card, &cardlen, &err) != 0) {
+	    score_scorecard(as, &r, ev, nev, host, nev > 0 ? (root != NULL ? root : "/") : NULL,
+	                    &card, &cardlen, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		rc = cli_exit_code(&err);
 	} else if (opath != NULL && vg_write_atomic(opath, card, cardlen, 0644, &err) != 0) {

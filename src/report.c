@@ -329,6 +329,36 @@ const char *report_tr(enum vg_lang lang, const char *fr, const char *en)
 	return lang == VG_LANG_EN ? en : fr;
 }
 
+const char *report_plan_title(enum vg_lang lang, size_t n, bool upper)
+{
+	/* Plural forms as French and English make them: "la mesure", "les trois mesures". */
+	static const char *const fr[] = {
+	    "Les mesures prioritaires",        "La mesure prioritaire",
+	    "Les deux mesures prioritaires",   "Les trois mesures prioritaires",
+	    "Les quatre mesures prioritaires", "Les cinq mesures prioritaires",
+	    "Les six mesures prioritaires"};
+	static const char *const fru[] = {
+	    "LES MESURES PRIORITAIRES",        "LA MESURE PRIORITAIRE",
+	    "LES DEUX MESURES PRIORITAIRES",   "LES TROIS MESURES PRIORITAIRES",
+	    "LES QUATRE MESURES PRIORITAIRES", "LES CINQ MESURES PRIORITAIRES",
+	    "LES SIX MESURES PRIORITAIRES"};
+	static const char *const en[] = {
+	    "Priority measures",          "The priority measure",
+	    "The two priority measures",  "The three priority measures",
+	    "The four priority measures", "The five priority measures",
+	    "The six priority measures"};
+	static const char *const enu[] = {
+	    "PRIORITY MEASURES",          "THE PRIORITY MEASURE",
+	    "THE TWO PRIORITY MEASURES",  "THE THREE PRIORITY MEASURES",
+	    "THE FOUR PRIORITY MEASURES", "THE FIVE PRIORITY MEASURES",
+	    "THE SIX PRIORITY MEASURES"};
+	size_t k = n > 6 ? 0 : n;
+
+	if (lang == VG_LANG_EN)
+		return upper ? enu[k] : en[k];
+	return upper ? fru[k] : fr[k];
+}
+
 void report_num(enum vg_lang lang, double x, char *out, size_t outlen)
 {
 	char *dot;

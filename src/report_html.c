@@ -490,7 +490,7 @@ static void html_dd(struct vg_buf *b, const char *term, const char *value)
 	report_puts(b, "</dd>");
 }
 
-/* Quick wins: gaps of low effort that are not among the six measures, each told as its
+/* Quick wins: gaps of low effort that are not among the priority measures, each told as its
  * action (the advice), at most REPORT_MAX_WINS. */
 static void html_wins(struct vg_buf *b, struct report_view *v)
 {
@@ -512,8 +512,8 @@ static void html_wins(struct vg_buf *b, struct report_view *v)
 	report_puts(b, "</ul>\n");
 	if (k == 0)
 		report_printf(b, "<p>%s</p>\n",
-		              report_tr(l, "Aucun en dehors des six mesures prioritaires.",
-		                        "None besides the six priority measures."));
+		              report_tr(l, "Aucun en dehors des mesures prioritaires.",
+		                        "None besides the priority measures."));
 }
 
 static void html_plan(struct vg_buf *b, struct report_view *v)
@@ -521,8 +521,11 @@ static void html_plan(struct vg_buf *b, struct report_view *v)
 	enum vg_lang l = v->lang;
 	size_t k = 0;
 
+	for (size_t i = 0; i < v->nplan; i++)
+		k += v->plan[i].priority;
 	report_printf(b, "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">%s</h2>\n<ol>\n",
-	              report_tr(l, "Les six mesures prioritaires", "The six priority measures"));
+	              report_plan_title(l, k, false));
+	k = 0;
 	for (size_t i = 0; i < v->nplan; i++) {
 		const struct report_act *a = &v->plan[i];
 

@@ -115,6 +115,9 @@ void report_view_build(struct report_view *v, const struct scorecard *sc,
 void report_view_free(struct report_view *v);
 /* fr or en according to the view's language. */
 const char *report_tr(enum vg_lang lang, const char *fr, const char *en);
+/* The title of the list of priority measures by how many it has (n of 0..6; "la mesure",
+ * "les cinq mesures"...), in lang, upper case for the text report's headings. */
+const char *report_plan_title(enum vg_lang lang, size_t n, bool upper);
 /* A score such as "31,7" (fr) or "31.7" (en), into out. */
 void report_num(enum vg_lang lang, double x, char *out, size_t outlen);
 /* s cut to at most cols columns (ending with an ellipsis when cut), in the arena. */

@@ -190,7 +190,10 @@ static void text_plan(struct vg_buf *b, struct report_view *v)
 	size_t k = 0;
 	bool any = false;
 
-	text_heading(b, report_tr(l, "LES SIX MESURES PRIORITAIRES", "THE SIX PRIORITY MEASURES"));
+	for (size_t i = 0; i < v->nplan; i++)
+		k += v->plan[i].priority;
+	text_heading(b, report_plan_title(l, k, true));
+	k = 0;
 	for (size_t i = 0; i < v->nplan; i++) {
 		const struct report_act *a = &v->plan[i];
 		char first[16];
@@ -226,8 +229,8 @@ static void text_plan(struct vg_buf *b, struct report_view *v)
 	}
 	if (!any)
 		report_wrap(b,
-		            report_tr(l, "Aucun en dehors des six mesures prioritaires.",
-		                      "None besides the six priority measures."),
+		            report_tr(l, "Aucun en dehors des mesures prioritaires.",
+		                      "None besides the priority measures."),
 		            "  ", "  ", TW);
 }
 

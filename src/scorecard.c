@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +13,9 @@
 #include <time.h>
 
 #include "version.h"
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
 
 const char *scorecard_lib_version(void)
 {
@@ -125,11 +129,16 @@ static json_t *sc_w_answers(struct sc_w *w, const struct vg_answers *as,
 	return all;
 }
 
-static json_t *sc_w_evidence(struct sc_w *w, const struct vg_evidence *ev, size_t nev)
+static json_t *sc_w_evidence(struct sc_w *w, const struct scorecard_input *in, const char *at)
 {
+	const struct vg_evidence *ev = in->ev;
 	json_t *arr = json_array();
 
-	for (size_t i = 0; i < nev; i++) {
+	for (size_t i = 0; i < in->nev; i++) {
+		const char *where = in->ev_where != NULL && in->ev_where[i] != NULL
+		                        ? in->ev_where[i]
+		                        : in->checks_where;
+
 		json_t *o = json_object(), *inf = json_array();
 
 		sc_w_set(w, o, "id", sc_w_str(w, ev[i].check_id));
@@ -139,6 +148,9 @@ static json_t *sc_w_evidence(struct sc_w *w, const struct vg_evidence *ev, size_
 			sc_w_push(w, inf, sc_w_str(w, ev[i].informs[j]));
 		sc_w_set(w, o, "informs", inf);
 		sc_w_set(w, o, "reason", sc_w_text(w, &ev[i].reason));
+		sc_w_set(w, o, "detail", sc_w_text(w, &ev[i].detail));
+		sc_w_set(w, o, "run_at", sc_w_str(w, at));
+		sc_w_set(w, o, "where", sc_w_str(w, where));
 		sc_w_push(w, arr, o);
 	}
 	return arr;
@@ -241,7 +253,11 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 	if (in->host != NULL)
 		sc_w_set(&w, root, "host", sc_w_str(&w, in->host));
 	sc_w_set(&w, root, "answers", sc_w_answers(&w, as, r));
-	sc_w_set(&w, root, "evidence", sc_w_evidence(&w, in->ev, in->nev));
+	sc_w_set(&w, root, "evidence",
+	         sc_w_evidence(&w, in,
+	                       in->checks_at != NULL      ? in->checks_at
+	                       : in->generated_at != NULL ? in->generated_at
+	                                                  : now));
 	sc_w_set(&w, root, "scores", sc_w_scores(&w, r));
 	sc_w_set(&w, root, "grade",
 	         r->scored ? json_string(score_grade_name(r->grade)) : json_null());
@@ -840,7 +856,7 @@ static const char *sc_strdup(struct sc_r *c, const char *s, size_t n)
 
 static int sc_fail(struct sc_r *c, const char *path, const char *what)
 {
-	return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: %s", path, what);
+	return vg_err_set(c->err, VG_EINPUT, _("fiche de résultat : %s : %s"), path, _(what));
 }
 
 /* At most 64 bytes of a key, as messages show it. */
@@ -881,10 +897,12 @@ static int sc_check(struct sc_r *c, const char *path, const struct sc_key *keys,
 {
 	for (size_t i = 0; i < nrequired; i++)
 		if (slot[i] == NULL)
-			return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: missing key '%s'",
-			                  path, keys[i].s);
+			return vg_err_set(c->err, VG_EINPUT,
+			                  _("fiche de résultat : %s : la clé '%s' manque"), path,
+			                  keys[i].s);
 	if (c->strict && unknown != NULL)
-		return vg_err_set(c->err, VG_EINPUT, "scorecard: %s: unknown key '%.*s'", path,
+		return vg_err_set(c->err, VG_EINPUT,
+		                  _("fiche de résultat : %s : clé inconnue '%.*s'"), path,
 		                  sc_key_shown(unknown), unknown->key);
 	return 0;
 }
@@ -898,7 +916,7 @@ static int sc_keys(struct sc_r *c, const char *path, const struct sc_j *o,
 	const struct sc_j *unknown;
 
 	if (!sc_jis(o, SC_JOBJ))
-		return sc_fail(c, path, "expected an object");
+		return sc_fail(c, path, N_("un objet est attendu"));
 	unknown = sc_map(o, keys, nkeys, slot);
 	return sc_check(c, path, keys, nrequired, slot, unknown);
 }
@@ -911,7 +929,8 @@ static int sc_str(struct sc_r *c, const char *path, const struct sc_j *v, bool n
 		return 0;
 	if (!sc_jis(v, SC_JSTR))
 		return sc_fail(c, path,
-		               nullable ? "expected a string or null" : "expected a string");
+		               nullable ? N_("une chaîne ou null est attendue")
+		                        : N_("une chaîne est attendue"));
 	*out = sc_strdup(c, v->s, v->len);
 	return 0;
 }
@@ -924,10 +943,10 @@ static int sc_int(struct sc_r *c, const char *path, const struct sc_j *v, bool n
 	if (nullable && sc_jis(v, SC_JNULL))
 		return 0;
 	if (!sc_jis(v, SC_JINT))
-		return sc_fail(c, path, "expected an integer");
+		return sc_fail(c, path, N_("un entier est attendu"));
 	x = v->i;
 	if (x < min || x > max)
-		return sc_fail(c, path, "integer out of range");
+		return sc_fail(c, path, N_("entier hors des limites"));
 	*out = (int)x;
 	return 0;
 }
@@ -936,17 +955,17 @@ static int sc_num(struct sc_r *c, const char *path, const struct sc_j *v, double
                   double *out)
 {
 	if (!sc_jis_number(v))
-		return sc_fail(c, path, "expected a number");
+		return sc_fail(c, path, N_("un nombre est attendu"));
 	*out = v->t == SC_JINT ? (double)v->i : v->d;
 	if (!(*out >= min && *out <= max))
-		return sc_fail(c, path, "number out of range");
+		return sc_fail(c, path, N_("nombre hors des limites"));
 	return 0;
 }
 
 static int sc_bool(struct sc_r *c, const char *path, const struct sc_j *v, bool *out)
 {
 	if (!sc_jis_boolean(v))
-		return sc_fail(c, path, "expected true or false");
+		return sc_fail(c, path, N_("true ou false est attendu"));
 	*out = sc_jis(v, SC_JTRUE);
 	return 0;
 }
@@ -972,10 +991,10 @@ static int sc_strings(struct sc_r *c, const char *path, const struct sc_j *v, co
 	size_t i;
 
 	if (!sc_jis(v, SC_JARR))
-		return sc_fail(c, path, "expected an array");
+		return sc_fail(c, path, N_("un tableau est attendu"));
 	*n = sc_jsize(v);
 	if (*n > SCORECARD_MAX_ITEMS)
-		return sc_fail(c, path, "too many items");
+		return sc_fail(c, path, N_("trop d'éléments"));
 	*out = vg_arena_alloc(c->arena, (*n + 1) * sizeof **out);
 	for (i = 0; i < *n; i++)
 		if (sc_str(c, path, &v->items[i], false, &(*out)[i]) != 0)
@@ -991,24 +1010,28 @@ static int sc_format(struct sc_r *c, const char *f, struct scorecard *sc)
 	char *end;
 
 	if (strncmp(f, "vigie-scorecard/", 16) != 0 || *p < '0' || *p > '9')
-		return vg_err_set(c->err, VG_EINPUT,
-		                  "scorecard: format is '%.64s', not vigie-scorecard/N: not a "
-		                  "vigie scorecard",
-		                  f);
+		return vg_err_set(
+		    c->err, VG_EINPUT,
+		    _("fiche de résultat : format vaut '%.64s', pas vigie-scorecard/N : "
+		      "ce n'est pas une fiche de résultat de vigie"),
+		    f);
 	errno = 0;
 	major = strtol(p, &end, 10);
 	if (errno == 0 && *end == '.' && end[1] >= '0' && end[1] <= '9')
 		minor = strtol(end + 1, &end, 10);
 	if (errno != 0 || *end != '\0' || major < 1 || major > 9999 || minor > 9999)
-		return vg_err_set(c->err, VG_EINPUT, "scorecard: format '%.64s' is malformed", f);
+		return vg_err_set(c->err, VG_EINPUT,
+		                  _("fiche de résultat : format '%.64s' mal formé"), f);
 	if (major > SCORECARD_MAJOR)
 		return vg_err_set(c->err, VG_EINPUT,
-		                  "scorecard: format %.64s was written by a newer vigie; this "
-		                  "one reads vigie-scorecard/%d: upgrade vigie",
+		                  _("fiche de résultat : le format %.64s vient d'une version plus "
+		                    "récente de vigie ; celle-ci lit vigie-scorecard/%d : mettez "
+		                    "vigie à jour"),
 		                  f, SCORECARD_MAJOR);
 	sc->format_major = (int)major;
 	sc->format_minor = (int)minor;
-	c->strict = minor == 0;
+	/* A minor this vigie knows has no key it does not know; a newer one may. */
+	c->strict = major < SCORECARD_MAJOR || minor <= SCORECARD_MINOR;
 	return 0;
 }
 
@@ -1095,7 +1118,8 @@ static int sc_read_head(struct sc_r *c, const struct sc_j *const *top, struct sc
 	    sc_text(c, "questionnaire.title", s[3], false, &sc->q_title) != 0)
 		return -1;
 	if (!sc_is_hex64(sc->q_sha256))
-		return sc_fail(c, "questionnaire.sha256", "expected 64 lowercase hex digits");
+		return sc_fail(c, "questionnaire.sha256",
+		               N_("64 chiffres hexadécimaux en minuscules sont attendus"));
 	if (sc_keys(c, "organisation", top[SC_ORGANISATION], org_keys, 3, 3, s) != 0 ||
 	    sc_str(c, "organisation.name", s[0], true, &sc->org_name) != 0 ||
 	    sc_str(c, "organisation.insee", s[1], true, &sc->org_insee) != 0 ||
@@ -1104,7 +1128,8 @@ static int sc_read_head(struct sc_r *c, const struct sc_j *const *top, struct sc
 	if (sc_str(c, "generated_at", top[SC_GENERATED_AT], false, &sc->generated_at) != 0)
 		return -1;
 	if (!sc_is_rfc3339(sc->generated_at))
-		return sc_fail(c, "generated_at", "expected YYYY-MM-DDTHH:MM:SSZ (RFC 3339, UTC)");
+		return sc_fail(c, "generated_at",
+		               N_("la forme AAAA-MM-JJTHH:MM:SSZ est attendue (RFC 3339, UTC)"));
 	if (top[SC_HOST] != NULL && sc_str(c, "host", top[SC_HOST], false, &sc->host) != 0)
 		return -1;
 	return 0;
@@ -1119,10 +1144,10 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 	size_t i = 0;
 
 	if (!sc_jis(o, SC_JOBJ))
-		return sc_fail(c, "answers", "expected an object");
+		return sc_fail(c, "answers", N_("un objet est attendu"));
 	sc->nanswers = sc_jsize(o);
 	if (sc->nanswers > SCORECARD_MAX_ITEMS)
-		return sc_fail(c, "answers", "too many items");
+		return sc_fail(c, "answers", N_("trop d'éléments"));
 	sc->answers = vg_arena_alloc(c->arena, (sc->nanswers + 1) * sizeof *sc->answers);
 	for (i = 0; i < sc->nanswers; i++) {
 		struct scorecard_answer *a = &sc->answers[i];
@@ -1146,15 +1171,17 @@ static int sc_read_answers(struct sc_r *c, const struct sc_j *o, struct scorecar
 
 static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct scorecard *sc)
 {
-	static const struct sc_key keys[] = {SC_KEY("id"), SC_KEY("status"), SC_KEY("cap"),
-	                                     SC_KEY("informs"), SC_KEY("reason")};
-	const struct sc_j *s[5];
+	/* run_at, where and detail came with format 1.1: optional, so 1.0 files still read. */
+	static const struct sc_key keys[] = {SC_KEY("id"),      SC_KEY("status"), SC_KEY("cap"),
+	                                     SC_KEY("informs"), SC_KEY("reason"), SC_KEY("run_at"),
+	                                     SC_KEY("where"),   SC_KEY("detail")};
+	const struct sc_j *s[8];
 
 	if (!sc_jis(arr, SC_JARR))
-		return sc_fail(c, "evidence", "expected an array");
+		return sc_fail(c, "evidence", N_("un tableau est attendu"));
 	sc->nevidence = sc_jsize(arr);
 	if (sc->nevidence > SCORECARD_MAX_ITEMS)
-		return sc_fail(c, "evidence", "too many items");
+		return sc_fail(c, "evidence", N_("trop d'éléments"));
 	sc->evidence = vg_arena_alloc(c->arena, (sc->nevidence + 1) * sizeof *sc->evidence);
 	for (size_t i = 0; i < sc->nevidence; i++) {
 		struct scorecard_evidence *e = &sc->evidence[i];
@@ -1162,13 +1189,21 @@ static int sc_read_evidence(struct sc_r *c, const struct sc_j *arr, struct score
 		char path[64];
 
 		snprintf(path, sizeof path, "evidence[%zu]", i);
-		if (sc_keys(c, path, v, keys, 5, 5, s) != 0 ||
+		if (sc_keys(c, path, v, keys, 8, 5, s) != 0 ||
 		    sc_str(c, path, s[0], false, &e->id) != 0 ||
 		    sc_str(c, path, s[1], false, &e->status) != 0 ||
 		    sc_int(c, path, s[2], true, 0, VG_VALUE_MAX, &e->cap) != 0 ||
 		    sc_strings(c, path, s[3], &e->informs, &e->ninforms) != 0 ||
-		    sc_text(c, path, s[4], true, &e->reason) != 0)
+		    sc_text(c, path, s[4], true, &e->reason) != 0 ||
+		    (s[5] != NULL && sc_str(c, path, s[5], true, &e->run_at) != 0) ||
+		    (s[6] != NULL && sc_str(c, path, s[6], true, &e->where) != 0) ||
+		    (s[7] != NULL && sc_text(c, path, s[7], true, &e->detail) != 0))
 			return -1;
+		if (e->run_at != NULL && !sc_is_rfc3339(e->run_at))
+			return sc_fail(
+			    c, path,
+			    N_("run_at : la forme AAAA-MM-JJTHH:MM:SSZ est attendue (RFC 3339, "
+			       "UTC)"));
 	}
 	return 0;
 }
@@ -1187,10 +1222,10 @@ static int sc_read_scores(struct sc_r *c, const struct sc_j *o, struct scorecard
 	if (sc->scored && sc_num(c, "scores.overall", s[0], 0, 100, &sc->overall) != 0)
 		return -1;
 	if (!sc_jis(doms, SC_JOBJ))
-		return sc_fail(c, "scores.domains", "expected an object");
+		return sc_fail(c, "scores.domains", N_("un objet est attendu"));
 	sc->ndomains = sc_jsize(doms);
 	if (sc->ndomains > SCORECARD_MAX_ITEMS)
-		return sc_fail(c, "scores.domains", "too many items");
+		return sc_fail(c, "scores.domains", N_("trop d'éléments"));
 	sc->domains = vg_arena_alloc(c->arena, (sc->ndomains + 1) * sizeof *sc->domains);
 	for (i = 0; i < sc->ndomains; i++) {
 		struct scorecard_domain *d = &sc->domains[i];
@@ -1219,10 +1254,10 @@ static int sc_read_plan(struct sc_r *c, const struct sc_j *arr, struct scorecard
 	const struct sc_j *s[7];
 
 	if (!sc_jis(arr, SC_JARR))
-		return sc_fail(c, "action_plan", "expected an array");
+		return sc_fail(c, "action_plan", N_("un tableau est attendu"));
 	sc->nplan = sc_jsize(arr);
 	if (sc->nplan > SCORECARD_MAX_ITEMS)
-		return sc_fail(c, "action_plan", "too many items");
+		return sc_fail(c, "action_plan", N_("trop d'éléments"));
 	sc->plan = vg_arena_alloc(c->arena, (sc->nplan + 1) * sizeof *sc->plan);
 	for (size_t i = 0; i < sc->nplan; i++) {
 		struct scorecard_action *a = &sc->plan[i];
@@ -1261,10 +1296,10 @@ static int sc_depth(const char *data, size_t len, struct vg_err *err)
 			instr = true;
 		} else if (ch == '[' || ch == '{') {
 			if (++depth > SCORECARD_MAX_DEPTH)
-				return vg_err_set(
-				    err, VG_EINPUT,
-				    "scorecard: byte %zu: nested deeper than %d levels", i + 1,
-				    SCORECARD_MAX_DEPTH);
+				return vg_err_set(err, VG_EINPUT,
+				                  _("fiche de résultat : octet %zu : imbriquée sur "
+				                    "plus de %d niveaux"),
+				                  i + 1, SCORECARD_MAX_DEPTH);
 		} else if (ch == ']' || ch == '}') {
 			depth--;
 		}
@@ -1283,8 +1318,9 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 
 	*out = NULL;
 	if (len > SCORECARD_MAX_FILE)
-		return vg_err_set(err, VG_EINPUT, "scorecard: %zu bytes, over the limit of %u", len,
-		                  SCORECARD_MAX_FILE);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("fiche de résultat : %zu octets, au-delà de la limite de %u"),
+		                  len, SCORECARD_MAX_FILE);
 	sc = vg_calloc(1, sizeof *sc);
 	vg_arena_init(&sc->arena);
 	vg_arena_init(&nodes);
@@ -1303,7 +1339,8 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (j == NULL) {
 			scorecard_free(sc);
-			return vg_err_set(err, VG_EINPUT, "scorecard:%d:%d: invalid JSON: %s",
+			return vg_err_set(err, VG_EINPUT,
+			                  _("fiche de résultat :%d:%d: JSON invalide : %s"),
 			                  jerr.line, jerr.column, jerr.text);
 		}
 		memset(&tree, 0, sizeof tree);
@@ -1316,14 +1353,14 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 	c.pool = NULL;
 	c.pool_left = 0;
 	if (!sc_jis(root, SC_JOBJ)) {
-		sc_fail(&c, "top level", "expected an object");
+		sc_fail(&c, _("premier niveau"), N_("un objet est attendu"));
 		goto fail;
 	}
 	unknown = sc_map(root, sc_top_keys, SC_NTOP, top);
 	if (sc_str(&c, "format", top[SC_FORMAT], false, &fmt) != 0 || sc_format(&c, fmt, sc) != 0)
 		goto fail;
 	sc->format = fmt;
-	if (sc_check(&c, "top level", sc_top_keys, SC_HOST, top, unknown) != 0 ||
+	if (sc_check(&c, _("premier niveau"), sc_top_keys, SC_HOST, top, unknown) != 0 ||
 	    sc_read_head(&c, top, sc) != 0 || sc_read_answers(&c, top[SC_ANSWERS], sc) != 0 ||
 	    sc_read_evidence(&c, top[SC_EVIDENCE], sc) != 0 ||
 	    sc_read_scores(&c, top[SC_SCORES], sc) != 0 ||
@@ -1337,11 +1374,11 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		goto fail;
 	if (sc->grade != NULL &&
 	    (strlen(sc->grade) != 1 || sc->grade[0] < 'A' || sc->grade[0] > 'E')) {
-		sc_fail(&c, "grade", "expected one of A, B, C, D, E");
+		sc_fail(&c, "grade", N_("l'une des lettres A, B, C, D, E est attendue"));
 		goto fail;
 	}
 	if ((sc->grade == NULL) != !sc->scored) {
-		sc_fail(&c, "grade", "a grade needs an overall score, and the other way round");
+		sc_fail(&c, "grade", N_("une note demande un score global, et l'inverse"));
 		goto fail;
 	}
 	vg_arena_free(&nodes);

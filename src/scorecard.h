@@ -10,14 +10,18 @@
 #include "scoring.h"
 #include "util.h"
 
-#define SCORECARD_FORMAT    "vigie-scorecard/1"
+#define SCORECARD_FORMAT    "vigie-scorecard/1.1"
 #define SCORECARD_MAJOR     1
+#define SCORECARD_MINOR     1 /* the newest minor this vigie writes and knows */
 #define SCORECARD_MAX_FILE  (16u << 20) /* bytes of one scorecard file */
 #define SCORECARD_MAX_DEPTH 16          /* nested arrays and objects */
 #define SCORECARD_MAX_ITEMS 100000      /* answers, evidence, domains, actions each */
 
 /* What a scorecard is made of. ev may be NULL with nev 0; generated_at NULL means now
- * (or SOURCE_DATE_EPOCH when set); host NULL leaves the key out. */
+ * (or SOURCE_DATE_EPOCH when set); host NULL leaves the key out. Each evidence entry says
+ * when its check ran (checks_at; NULL: generated_at) and where: ev_where[i] when ev_where
+ * and it are not NULL (a TLS endpoint), else checks_where (the machine's name or the
+ * directory audited), else null. */
 struct scorecard_input {
 	const struct vg_answers *as;
 	const struct score_result *res;
@@ -25,6 +29,9 @@ struct scorecard_input {
 	size_t nev;
 	const char *generated_at;
 	const char *host;
+	const char *checks_at;
+	const char *checks_where;
+	const char *const *ev_where;
 };
 
 /* One domain as read back. Strings point into the scorecard's arena. */
@@ -56,6 +63,9 @@ struct scorecard_evidence {
 	const char **informs;
 	size_t ninforms;
 	struct vg_text reason;
+	const char *run_at; /* when the check ran (RFC 3339 UTC); NULL before format 1.1 */
+	const char *where;  /* machine, directory or endpoint; NULL when unknown */
+	struct vg_text detail; /* the rules' summary, one line per rule; fr NULL when none */
 };
 
 /* One gap of the action plan as read back; advice.fr is NULL when there is none. */

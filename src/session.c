@@ -41,6 +41,8 @@ void session_checks_clear(struct session *s)
 		free((void *)e->informs);
 		free((char *)e->reason.fr);
 		free((char *)e->reason.en);
+		free((char *)e->detail.fr);
+		free((char *)e->detail.en);
 	}
 	free(s->checks.ev);
 	free(s->checks.where);
@@ -65,6 +67,8 @@ void session_checks_set(struct session *s, const struct vg_evidence *ev, size_t 
 		    .ninforms = ev[i].ninforms,
 		    .reason = {ev[i].reason.fr ? vg_strdup(ev[i].reason.fr) : NULL,
 		               ev[i].reason.en ? vg_strdup(ev[i].reason.en) : NULL},
+		    .detail = {ev[i].detail.fr ? vg_strdup(ev[i].detail.fr) : NULL,
+		               ev[i].detail.en ? vg_strdup(ev[i].detail.en) : NULL},
 		};
 	}
 	session_checks_clear(s);
@@ -237,15 +241,86 @@ static int session_parse_answer(const char *name, const struct vg_questionnaire 
 	return 0;
 }
 
+/* Where the first character the screen must not get is in text (a control character other
+ * than a line feed, DEL, or a C1 control), as a 1-based line and column; false when none. */
+static bool session_text_bad(const char *text, size_t *line, size_t *col)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	*line = 1;
+	*col = 1;
+	for (; *p != '\0'; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*col = 1;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return true;
+		if ((*p & 0xc0) != 0x80)
+			(*col)++;
+	}
+	return false;
+}
+
+/* An evidence's "detail" (absent, null or {fr, en}): one line per rule, shown as it is, so
+ * it may hold no control character (terminal escapes) and no more than
+ * SESSION_MAX_DETAIL_LINES lines. */
+static int session_parse_detail(const char *name, const char *id, json_t *d, const char **fr,
+                                const char **en, struct vg_err *err)
+{
+	static const char *const dkeys[] = {"fr", "en", NULL};
+	const char *v[2];
+	size_t line, col;
+
+	*fr = *en = NULL;
+	if (d == NULL || json_is_null(d))
+		return 0;
+	if (!json_is_object(d))
+		return vg_err_set(err, VG_EINPUT,
+		                  "%s: checks.evidence '%.64s': 'detail' must be {fr, en} or null",
+		                  name, id);
+	if (session_keys(name, "checks.evidence.detail", d, dkeys, err) != 0 ||
+	    session_str(name, d, "fr", true, SESSION_MAX_REASON, &v[0], err) != 0 ||
+	    session_str(name, d, "en", false, SESSION_MAX_REASON, &v[1], err) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		size_t nl = 0;
+
+		if (v[i] == NULL)
+			continue;
+		if (session_text_bad(v[i], &line, &col))
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: checks.evidence '%.64s': 'detail.%s' holds a control "
+			    "character at line %zu, column %zu: the file was not "
+			    "written by vigie; run the checks again (v) after removing "
+			    "'checks' from it",
+			    name, id, i == 0 ? "fr" : "en", line, col);
+		for (const char *c = v[i]; *c != '\0'; c++)
+			nl += *c == '\n';
+		if (nl >= SESSION_MAX_DETAIL_LINES)
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    "%s: checks.evidence '%.64s': 'detail.%s' has more than %u "
+			    "lines",
+			    name, id, i == 0 ? "fr" : "en", SESSION_MAX_DETAIL_LINES);
+	}
+	*fr = v[0];
+	*en = v[1];
+	return 0;
+}
+
 /* One evidence entry of "checks"; questions q no longer has are left out of informs. */
 static int session_parse_evidence(const char *name, const struct vg_questionnaire *q, json_t *o,
                                   struct vg_evidence *e, struct vg_err *err)
 {
-	static const char *const keys[] = {"id", "status", "cap", "informs", "reason", NULL};
+	static const char *const keys[] = {"id",     "status", "cap", "informs",
+	                                   "reason", "detail", NULL};
 	static const char *const rkeys[] = {"fr", "en", NULL};
 	json_t *cap = json_object_get(o, "cap"), *inf = json_object_get(o, "informs");
 	json_t *r = json_object_get(o, "reason"), *x;
-	const char *id, *st, *fr = NULL, *en = NULL;
+	const char *id, *st, *fr = NULL, *en = NULL, *dfr = NULL, *den = NULL;
 	size_t i, k;
 
 	if (!json_is_object(o) || session_keys(name, "checks.evidence", o, keys, err) != 0)
@@ -281,6 +356,8 @@ static int session_parse_evidence(const char *name, const struct vg_questionnair
 			                                      "be {fr, en}",
 			                                      name);
 	}
+	if (session_parse_detail(name, id, json_object_get(o, "detail"), &dfr, &den, err) != 0)
+		return -1;
 	e->informs = vg_calloc(json_array_size(inf) + 1, sizeof *e->informs);
 	json_array_foreach(inf, k, x)
 	{
@@ -298,6 +375,8 @@ static int session_parse_evidence(const char *name, const struct vg_questionnair
 	e->cap = cap != NULL && json_is_integer(cap) ? (int)json_integer_value(cap) : -1;
 	e->reason.fr = fr != NULL ? vg_strdup(fr) : NULL;
 	e->reason.en = en != NULL ? vg_strdup(en) : NULL;
+	e->detail.fr = dfr != NULL ? vg_strdup(dfr) : NULL;
+	e->detail.en = den != NULL ? vg_strdup(den) : NULL;
 	return 0;
 }
 
@@ -573,6 +652,13 @@ char *session_serialize(const struct session *s)
 			session_set_str(r, "fr", e->reason.fr);
 			session_set_str(r, "en", e->reason.en);
 			json_object_set_new(o, "reason", r);
+			if (e->detail.fr != NULL) {
+				json_t *d = json_object();
+
+				session_set_str(d, "fr", e->detail.fr);
+				session_set_str(d, "en", e->detail.en);
+				json_object_set_new(o, "detail", d);
+			}
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(c, "evidence", arr);

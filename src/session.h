@@ -25,7 +25,8 @@ enum session_screen {
 };
 
 #define SESSION_MAX_EVIDENCE 1000        /* evidence entries kept in one session */
-#define SESSION_MAX_REASON   (64u << 10) /* bytes of one evidence reason */
+#define SESSION_MAX_REASON   (64u << 10) /* bytes of one evidence reason (or detail) */
+#define SESSION_MAX_DETAIL_LINES 256     /* lines of one evidence detail (one per rule) */
 
 /* What vigie runs on, as the checks step asked: the server checks run only on a server. */
 enum session_machine {

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -27,6 +28,9 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <sodium.h>
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
 
 #define SIGN_ED "Ed"
 
@@ -937,29 +941,31 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 	if (memcmp(pub->keyid, sig->keyid, SIGN_KEYID_LEN) != 0) {
 		sign_keyid_hex(sig->keyid, got);
 		sign_keyid_hex(pub->keyid, want);
-		return vg_err_set(err, VG_EINPUT, "signed with key %s, not with the given key %s",
-		                  got, want);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("signé avec la clé %s, pas avec la clé donnée %s"), got, want);
 	}
 	if (sign_sodium_init(err) != 0)
 		return -1;
 	if (strcmp(sig->alg, "ED") != 0)
-		return vg_err_set(err, VG_EINPUT, "signature algorithm other than \"ED\" refused");
+		return vg_err_set(err, VG_EINPUT, "%s",
+		                  _("algorithme de signature autre que « ED » : refusé"));
 	if (sign_blake2b(msg, len, hash, err) != 0)
 		return -1;
 	ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	if (!ok)
-		return vg_err_set(err, VG_EINPUT,
-		                  "signature does not match: the file was changed after signing, "
-		                  "or the signature is of another file or by another key");
+		return vg_err_set(err, VG_EINPUT, "%s",
+		                  _("la signature ne correspond pas : le fichier a été modifié après "
+		                    "la signature, ou la signature est celle d'un autre fichier ou "
+		                    "d'une autre clé"));
 	global = vg_malloc(64 + tlen);
 	memcpy(global, sig->sig, 64);
 	memcpy(global + 64, sig->trusted, tlen);
 	ok = sign_ed25519_ok(pub->pk, global, 64 + tlen, sig->global_sig);
 	free(global);
 	if (!ok)
-		return vg_err_set(err, VG_EINPUT,
-		                  "the trusted comment was changed after signing (global "
-		                  "signature does not match)");
+		return vg_err_set(err, VG_EINPUT, "%s",
+		                  _("le commentaire de confiance a été modifié après la signature "
+		                    "(la signature globale ne correspond pas)"));
 	return 0;
 }
 
@@ -1103,8 +1109,8 @@ int sign_trust_verify(const struct sign_trust *t, const struct sign_minisig *sig
 		return -1;
 	sign_keyid_hex(sig->keyid, key);
 	if (t->dir || t->nkeys == 0)
-		return vg_err_set(err, VG_EINPUT, "signed with key %s, which is not in %s", key,
-		                  t->from);
+		return vg_err_set(err, VG_EINPUT, _("signé avec la clé %s, qui n'est pas dans %s"),
+		                  key, t->from);
 	/* From a file: its key refuses the other id, saying which. */
 	return sign_minisig_verify(&t->keys[0], sig, msg, len, err);
 }
@@ -1115,9 +1121,9 @@ int sign_comment_check_questionnaire(const char *comment, const char *id, const 
 	static const struct {
 		const char *key, *what;
 	} fields[] = {
-	    {"questionnaire", "questionnaire id"},
-	    {"questionnaire_version", "questionnaire version"},
-	    {"questionnaire_sha256", "questionnaire SHA-256"},
+	    {"questionnaire", N_("l'identifiant du questionnaire")},
+	    {"questionnaire_version", N_("la version du questionnaire")},
+	    {"questionnaire_sha256", N_("le SHA-256 du questionnaire")},
 	};
 	const char *mine[] = {id, version, sha256};
 	char val[200];
@@ -1126,9 +1132,9 @@ int sign_comment_check_questionnaire(const char *comment, const char *id, const 
 		if (sign_comment_get(comment, fields[i].key, val, sizeof val) == 0 &&
 		    strcmp(val, mine[i]) != 0)
 			return vg_err_set(err, VG_EINPUT,
-			                  "the trusted comment gives %s '%.70s', the scorecard "
-			                  "'%.70s'",
-			                  fields[i].what, val, mine[i]);
+			                  _("le commentaire de confiance donne %s '%.70s', la fiche de "
+			                    "résultat '%.70s'"),
+			                  _(fields[i].what), val, mine[i]);
 	return 0;
 }
 
@@ -1293,17 +1299,17 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 	ERR_clear_error();
 	if (CMS_verify(cms, NULL, store, in, data, CMS_BINARY) != 1) {
 		if (first == X509_V_ERR_INVALID_PURPOSE)
-			vg_err_set(
-			    err, VG_EINPUT,
-			    "certificate refused: unsuitable certificate purpose (a "
-			    "certificate for signing is needed: keyUsage digitalSignature or "
-			    "nonRepudiation, extendedKeyUsage emailProtection if it has one; "
-			    "not a TLS server's certificate)");
+			vg_err_set(err, VG_EINPUT, "%s",
+			           _("certificat refusé : il n'est pas fait pour signer (il faut "
+			             "keyUsage digitalSignature ou nonRepudiation, et "
+			             "extendedKeyUsage emailProtection s'il en a un ; pas le "
+			             "certificat d'un serveur TLS)"));
 		else if (first != X509_V_OK)
-			vg_err_set(err, VG_EINPUT, "certificate refused: %s",
+			vg_err_set(err, VG_EINPUT, _("certificat refusé : %s"),
 			           X509_verify_cert_error_string(first));
 		else
-			vg_err_set(err, VG_EINPUT, "CMS signature does not match the file: %s",
+			vg_err_set(err, VG_EINPUT,
+			           _("la signature CMS ne correspond pas au fichier : %s"),
 			           sign_ossl_reason(reason, sizeof reason));
 		ERR_clear_error();
 		goto out;

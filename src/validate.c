@@ -22,9 +22,11 @@ static int validate_questionnaire(const char *path, const char *data, size_t len
 		return -1;
 	for (size_t d = 0; d < q->ndomains; d++)
 		nq += q->domains[d].nquestions;
-	printf(_("%s: OK (questionnaire %s %s : %zu questions de contexte, %zu thèmes, %zu "
-	         "questions)\n"),
-	       path, q->id, q->version, q->ncontext, q->ndomains, nq);
+	printf(_("%s: OK (questionnaire %s %s : "), path, q->id, q->version);
+	printf(ngettext("%zu question de contexte, ", "%zu questions de contexte, ", q->ncontext),
+	       q->ncontext);
+	printf(ngettext("%zu thème, ", "%zu thèmes, ", q->ndomains), q->ndomains);
+	printf(ngettext("%zu question)\n", "%zu questions)\n", nq), nq);
 	model_questionnaire_free(q);
 	return 0;
 }
@@ -88,8 +90,10 @@ static int validate_checks(const char *path, const char *data, size_t len, const
 		model_questionnaire_free(q);
 		return -1;
 	}
-	printf(_("%s: OK (profil de vérifications %s %s : %zu vérifications%s)\n"), path, p->id,
-	       p->version, p->nchecks, note);
+	printf(ngettext("%s: OK (profil de vérifications %s %s : %zu vérification%s)\n",
+	                "%s: OK (profil de vérifications %s %s : %zu vérifications%s)\n",
+	                p->nchecks),
+	       path, p->id, p->version, p->nchecks, note);
 	check_profile_free(p);
 	model_questionnaire_free(q);
 	return 0;

@@ -3,8 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libintl.h>
+
 #include "check/check.h"
 #include "yaml_load.h"
+
+#define _(s) gettext(s)
 
 static int cload_severity(const struct yl_ctx *c, const struct yl_node *n, enum check_severity *out)
 {
@@ -19,7 +23,7 @@ static int cload_severity(const struct yl_ctx *c, const struct yl_node *n, enum 
 	else if (strcmp(s, "high") == 0)
 		*out = CHECK_SEV_HIGH;
 	else
-		return yl_fail(c, n, "severity is '%.80s'; it must be low, medium or high", s);
+		return yl_fail(c, n, _("severity vaut '%.80s' ; elle doit valoir low, medium ou high"), s);
 	return 0;
 }
 
@@ -28,36 +32,36 @@ static int cload_informs(const struct yl_ctx *c, const struct yl_node *n,
 {
 	if (n->kind == YL_SCALAR)
 		return yl_fail(c, n,
-		               "informs must be a list of question ids, like "
-		               "[comptes.droits_serveur]");
+		               _("informs doit être une liste d'identifiants de questions, par exemple "
+		                 "[comptes.droits_serveur]"));
 	if (yl_strings(c, n, "informs", &d->informs, &d->ninforms) != 0)
 		return -1;
 	if (d->ninforms == 0)
 		return yl_fail(c, n,
-		               "informs is empty; name the questions this check "
-		               "gives evidence for");
+		               _("informs est vide ; nommez les questions que cette vérification "
+		                 "renseigne"));
 	for (size_t i = 0; i < d->ninforms; i++) {
 		const struct yl_node *item = n->items[i];
 		const struct vg_question *qn;
 		const char *id;
 
-		if (yl_id(c, item, "informs id", &id) != 0)
+		if (yl_id(c, item, _("identifiant de informs"), &id) != 0)
 			return -1;
 		if (strncmp(id, "ctx.", 4) == 0)
 			return yl_fail(c, item,
-			               "informs '%s': context questions are not scored; "
-			               "name a question of a domain",
+			               _("informs '%s' : les questions de contexte ne sont pas notées ; "
+			                 "nommez une question d'un thème"),
 			               id);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(d->informs[j], id) == 0)
-				return yl_fail(c, item, "informs names '%s' twice", id);
+				return yl_fail(c, item, _("informs nomme '%s' deux fois"), id);
 		if (q == NULL)
 			continue;
 		qn = model_find_question(q, id);
 		if (qn == NULL || qn->domain == NULL)
 			return yl_fail(c, item,
-			               "informs '%s', which is not a question of questionnaire "
-			               "'%s'; check the id",
+			               _("informs '%s', qui n'est pas une question du questionnaire "
+			                 "'%s' ; vérifiez l'identifiant"),
 			               id, q->id);
 	}
 	return 0;
@@ -74,24 +78,24 @@ static int cload_check(const struct yl_ctx *c, const struct yl_node *n,
 	const struct yl_node *v;
 	const char *kind;
 
-	if (yl_keys(c, n, "a check", allowed, required) != 0)
+	if (yl_keys(c, n, _("une vérification"), allowed, required) != 0)
 		return -1;
 	d->line = n->line;
 	v = yl_get(n, "id");
-	if (yl_id(c, v, "check id", &d->id) != 0)
+	if (yl_id(c, v, _("identifiant de vérification"), &d->id) != 0)
 		return -1;
 	for (size_t i = 0; i < index; i++)
 		if (strcmp(p->checks[i].id, d->id) == 0)
 			return yl_fail(c, v,
-			               "duplicate check id '%s' (first at line %u); ids must "
-			               "be unique in the profile",
+			               _("identifiant de vérification '%s' en double (déjà ligne %u) ; "
+			                 "chaque identifiant est unique dans le profil"),
 			               d->id, p->checks[i].line);
 	v = yl_get(n, "kind");
 	if (yl_string(c, v, "kind", &kind) != 0)
 		return -1;
 	d->kind = check_kind_find(kind);
 	if (d->kind == NULL)
-		return yl_fail(c, v, "unknown check kind '%.80s'; this vigie knows: %s", kind,
+		return yl_fail(c, v, _("type de vérification '%.80s' inconnu ; cette version de vigie connaît : %s"), kind,
 		               check_kind_names());
 	if (cload_severity(c, yl_get(n, "severity"), &d->severity) != 0 ||
 	    yl_text(c, yl_get(n, "title"), "title", &d->title) != 0 ||
@@ -115,17 +119,19 @@ static int cload_top(const struct yl_ctx *c, const struct yl_node *root,
 
 	if (root->kind != YL_MAP || (v = yl_get(root, "format")) == NULL)
 		return yl_fail(c, root,
-		               "not a check profile: it starts with 'format: " CHECKS_FORMAT "'");
+		               _("ce n'est pas un profil de vérifications : il commence par "
+		                 "'format: %s'"),
+		               CHECKS_FORMAT);
 	if (yl_string(c, v, "format", &format) != 0)
 		return -1;
 	if (strcmp(format, CHECKS_FORMAT) != 0)
 		return yl_fail(c, v,
-		               "format is '%.80s'; this vigie reads '" CHECKS_FORMAT
-		               "' (a newer vigie may read this file)",
-		               format);
-	if (yl_keys(c, root, "the check profile", allowed, required) != 0)
+		               _("format vaut '%.80s' ; cette version de vigie lit '%s' (une version "
+		                 "plus récente lira peut-être ce fichier)"),
+		               format, CHECKS_FORMAT);
+	if (yl_keys(c, root, _("le profil de vérifications"), allowed, required) != 0)
 		return -1;
-	if (yl_id(c, yl_get(root, "id"), "profile id", &p->id) != 0 ||
+	if (yl_id(c, yl_get(root, "id"), _("identifiant du profil"), &p->id) != 0 ||
 	    yl_string(c, yl_get(root, "version"), "version", &p->version) != 0 ||
 	    yl_text(c, yl_get(root, "title"), "title", &p->title) != 0)
 		return -1;
@@ -134,17 +140,17 @@ static int cload_top(const struct yl_ctx *c, const struct yl_node *root,
 			return -1;
 		if (q != NULL && strcmp(q->id, p->questionnaire) != 0)
 			return yl_fail(c, v,
-			               "this profile informs questionnaire '%s', but the "
-			               "questionnaire given is '%s'",
+			               _("ce profil renseigne le questionnaire '%s', mais le "
+			                 "questionnaire donné est '%s'"),
 			               p->questionnaire, q->id);
 	}
 	checks = yl_get(root, "checks");
 	if (yl_expect(c, checks, YL_SEQ, "checks") != 0)
 		return -1;
 	if (checks->n == 0)
-		return yl_fail(c, checks, "the profile has no check");
+		return yl_fail(c, checks, "%s", _("le profil n'a aucune vérification"));
 	if (checks->n > CHECK_MAX_CHECKS)
-		return yl_fail(c, checks, "%zu checks, over the limit of %d; split the profile",
+		return yl_fail(c, checks, _("%zu vérifications, au-delà de la limite de %d ; partagez le profil"),
 		               checks->n, CHECK_MAX_CHECKS);
 	p->checks = vg_arena_alloc(c->arena, checks->n * sizeof *p->checks);
 	for (size_t i = 0; i < checks->n; i++) {

@@ -508,6 +508,14 @@ static int fm_run(const struct check_def *def, const struct check_env *env,
 			check_result_reason(res, VG_CHECK_SKIPPED, "%s",
 			                    check_tr(env, "aucune commande planifiée trouvée",
 			                             "no scheduled command found"));
+		else if (r.found == 0 && total == 1)
+			check_result_reason(
+			    res, VG_CHECK_SKIPPED, "%s",
+			    check_tr(env,
+			             "la commande planifiée n'est pas accessible sans "
+			             "suivre un lien",
+			             "the scheduled command is not reachable without "
+			             "following a link"));
 		else if (r.found == 0 && env->lang == VG_LANG_EN)
 			check_result_reason(res, VG_CHECK_SKIPPED,
 			                    "none of the %zu scheduled commands is reachable "
@@ -948,7 +956,15 @@ static void ts_unowned_flood(struct ts_run *r)
 		ts_ids_list(&ids, &r->uids, "uid");
 	if (r->gids.n > 0)
 		ts_ids_list(&ids, &r->gids, "gid");
-	if (r->env->lang == VG_LANG_EN)
+	if (nids == 1 && r->uids.more + r->gids.more == 0)
+		obs = vg_asprintf(
+		    r->env->lang == VG_LANG_EN
+		        ? "%zu entries belong to an id unknown in %s/etc/passwd or "
+		          "/etc/group (a directory user?): %s"
+		        : "%zu entrées appartiennent à un identifiant inconnu de "
+		          "%s/etc/passwd ou /etc/group (utilisateur d'un annuaire ?) : %s",
+		    r->nunowned, root, ids.data);
+	else if (r->env->lang == VG_LANG_EN)
 		obs = vg_asprintf("%zu entries belong to %zu%s ids unknown in %s/etc/passwd or "
 		                  "/etc/group (users of a directory?): %s",
 		                  r->nunowned, nids, r->uids.more + r->gids.more > 0 ? "+" : "",

@@ -670,6 +670,43 @@ static void tui_flow_indented(struct vg_buf *b, const char *text, int indent)
 	}
 }
 
+const char *tui_flow_check_title(const struct tui_app *app, const struct vg_evidence *e)
+{
+	const struct vg_text *t = assess_checks_title(e->check_id);
+
+	return t != NULL ? model_text(t, app->s->lang) : _("autre vérification");
+}
+
+const char *tui_flow_check_reason(const struct tui_app *app, const struct vg_evidence *e)
+{
+	const struct vg_text *t = assess_checks_title(e->check_id);
+	const char *reason = e->reason.fr != NULL ? model_text(&e->reason, app->s->lang) : NULL;
+
+	if (reason == NULL || reason[0] == '\0' ||
+	    (t != NULL && t->fr != NULL && strcmp(e->reason.fr, t->fr) == 0))
+		return NULL;
+	return reason;
+}
+
+/* What to say under a check's title: why it could not run or was not run, else the
+ * summary of its rules (count, directories, what to do) rather than paths, else its
+ * reasons when they say more than its title (TLS); NULL when there is nothing more. */
+static const char *tui_flow_evidence_text(const struct tui_app *app, const struct vg_evidence *e,
+                                          const struct vg_text *title)
+{
+	enum vg_lang l = app->s->lang;
+	const char *reason = e->reason.fr != NULL ? model_text(&e->reason, l) : NULL;
+
+	if (e->status == VG_CHECK_ERROR || e->status == VG_CHECK_SKIPPED)
+		return reason;
+	if (e->detail.fr != NULL && e->detail.fr[0] != '\0')
+		return model_text(&e->detail, l);
+	if (reason == NULL || reason[0] == '\0' ||
+	    (title != NULL && title->fr != NULL && strcmp(e->reason.fr, title->fr) == 0))
+		return NULL;
+	return reason;
+}
+
 char *tui_flow_checks_summary(const struct tui_app *app)
 {
 	size_t n[5] = {0};
@@ -692,6 +729,9 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	              n[VG_CHECK_ERROR], n[VG_CHECK_SKIPPED]);
 	for (size_t i = 0; i < app->nev; i++) {
 		const struct vg_evidence *e = &app->ev[i];
+		const struct vg_text *t = assess_checks_title(e->check_id);
+		const char *title = tui_flow_check_title(app, e);
+		const char *more = tui_flow_evidence_text(app, e, t);
 
 		/* Skipped checks (nothing to check here) are counted only; interrupted ones are
 		 * listed. */
@@ -699,15 +739,19 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 		    (e->status == VG_CHECK_SKIPPED &&
 		     (e->reason.fr == NULL || strcmp(e->reason.fr, ASSESS_NOT_RUN_FR) != 0)))
 			continue;
+		/* Its title, never its id: the person does not know the ids. */
 		vg_buf_printf(&b, "\n- [%s] %s",
 		              e->status == VG_CHECK_SKIPPED ? _("non faite")
 		                                            : tui_flow_status_name(e->status),
-		              e->check_id);
+		              title);
 		if (e->cap >= 0)
 			vg_buf_printf(&b, _(" (réponses plafonnées à %d)"), e->cap);
-		/* The reasons, gravest first, one per line, whole. */
-		vg_buf_puts(&b, " :\n    ");
-		tui_flow_indented(&b, model_text(&e->reason, app->s->lang), 4);
+		if (more == NULL)
+			continue;
+		/* The reasons or the rules' summary, gravest first, one per line, whole. */
+		/* TRANSLATORS: after a check's title, before its findings (French: " :"). */
+		vg_buf_printf(&b, "%s\n    ", _(" :"));
+		tui_flow_indented(&b, more, 4);
 	}
 	return b.data != NULL ? b.data : vg_strdup("");
 }
@@ -728,19 +772,29 @@ char *tui_flow_checks_offer(struct tui_app *app)
 		vg_buf_puts(&b, _(TUI_NO_CHECKS));
 	else if (server && nt == 0)
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même certaines réponses sur cette "
-		                "machine (%zu vérifications des droits des fichiers)."),
+		              ngettext("vigie peut vérifier lui-même certaines réponses sur cette "
+		                       "machine (%zu vérification des droits des fichiers).",
+		                       "vigie peut vérifier lui-même certaines réponses sur cette "
+		                       "machine (%zu vérifications des droits des fichiers).",
+		                       n),
 		              n);
 	else if (server)
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même certaines réponses (%zu "
-		                "vérifications : droits des fichiers de cette machine, "
-		                "configuration TLS des adresses données)."),
+		              ngettext("vigie peut vérifier lui-même certaines réponses (%zu "
+		                       "vérification : droits des fichiers de cette machine, "
+		                       "configuration TLS des adresses données).",
+		                       "vigie peut vérifier lui-même certaines réponses (%zu "
+		                       "vérifications : droits des fichiers de cette machine, "
+		                       "configuration TLS des adresses données).",
+		                       n),
 		              n);
 	else
 		vg_buf_printf(&b,
-		              _("vigie peut vérifier lui-même la configuration TLS des adresses "
-		                "données (%zu vérifications)."),
+		              ngettext("vigie peut vérifier lui-même la configuration TLS des "
+		                       "adresses données (%zu vérification).",
+		                       "vigie peut vérifier lui-même la configuration TLS des "
+		                       "adresses données (%zu vérifications).",
+		                       n),
 		              n);
 	return b.data;
 }
@@ -795,6 +849,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 	char *yaml = session_answers_yaml(app->s->as), *sig = NULL, *card = NULL, *note = NULL;
 	char *stem = tui_flow_export_stem(app);
 	char *answers = vg_asprintf("%s/vigie-reponses-%s.yaml", dir, stem);
+	const char **ev_where = NULL;
 	int rc = -1;
 
 	*done = NULL;
@@ -809,9 +864,15 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		goto out;
 	}
 	card = vg_asprintf("%s/vigie-%s.scorecard.json", dir, stem);
+	/* A TLS check looked at the address given, not at the machine. */
+	ev_where = vg_calloc(app->nev + 1, sizeof *ev_where);
+	for (size_t i = 0; i < app->nev; i++)
+		ev_where[i] = strcmp(app->ev[i].check_id, "tls.site") == 0   ? app->s->target_site
+		              : strcmp(app->ev[i].check_id, "tls.mail") == 0 ? app->s->target_mail
+		                                                             : NULL;
 	if (h->scorecard_write(app->s->as, app->ev, app->nev,
 	                       app->checks_done ? app->s->checks.run_at : NULL,
-	                       app->s->checks.where, card, err) != 0 ||
+	                       app->s->checks.where, ev_where, card, err) != 0 ||
 	    (h->scorecard_sign != NULL && h->scorecard_sign(card, &sig, &note, err) != 0))
 		goto out;
 	if (sig != NULL)
@@ -822,6 +883,7 @@ int tui_flow_export(struct tui_app *app, char **done, struct vg_err *err)
 		*done = vg_asprintf(_("Exporté : %s (non signé) et %s"), card, answers);
 	rc = 0;
 out:
+	free(ev_where);
 	free(stem);
 	free(note);
 	free(sig);

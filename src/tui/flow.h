@@ -124,6 +124,13 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
 /* The outcome of the checks run, in the UI language: a line of counts, then one line per
  * check that did not pass (status, id, reason, cap). Caller frees. */
 char *tui_flow_checks_summary(const struct tui_app *app);
+
+/* The title of the check behind e, in the UI language (never its id); static memory. */
+const char *tui_flow_check_title(const struct tui_app *app, const struct vg_evidence *e);
+
+/* The reasons of e (TLS findings, why it could not run) when they say more than its title,
+ * in the UI language; NULL otherwise. */
+const char *tui_flow_check_reason(const struct tui_app *app, const struct vg_evidence *e);
 /* What the checks step offers to run, in the UI language (caller frees). */
 char *tui_flow_checks_offer(struct tui_app *app);
 /* Runs the checks hook and keeps its evidence in the session (saved); with no hook,

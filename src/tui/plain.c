@@ -1,8 +1,11 @@
 /* tui plain: the assessment as numbered prompts on a line stream, for screen readers, dumb
  * terminals and scripts. Every answer is saved when given; end of input stops cleanly. */
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "flow.h"
@@ -248,12 +251,16 @@ static void plain_result(struct plain *p)
 		if (n++ == 0)
 			plain_printf(p, "%s\n", _("Réponses plafonnées par les vérifications"));
 		plain_printf(p, "  - %s\n", model_text(&sq->q->text, l));
-		/* A reason of several lines (TLS findings) keeps them, indented. */
-		reason = plain_indent(model_text(&sq->capped_by->reason, l), 6);
-		plain_printf(p, _("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
-		             sq->retained, reason, sq->capped_by->check_id);
-		free(reason);
+		/* The check's title, never its id; then its reasons (TLS findings), indented. */
+		plain_printf(p, _("    déclarée %d, retenue %d par la vérification : %s"),
+		             sq->declared, sq->retained,
+		             tui_flow_check_title(&p->app, sq->capped_by));
 		plain_printf(p, "\n");
+		if (tui_flow_check_reason(&p->app, sq->capped_by) != NULL) {
+			reason = plain_indent(tui_flow_check_reason(&p->app, sq->capped_by), 6);
+			plain_printf(p, "      %s\n", reason);
+			free(reason);
+		}
 	}
 	if (r.nunknown > 0) {
 		plain_printf(p, "%s\n", _("À clarifier (« je ne sais pas »)"));
@@ -314,11 +321,105 @@ static bool plain_targets(struct plain *p)
 	return true;
 }
 
-/* One line per check as it starts: "[3/15] id"; nothing when all are done. */
+/* One line per check as it starts: "[3/15] title"; nothing when all are done. */
 static void plain_checks_progress(void *arg, size_t done, size_t total, const char *what)
 {
 	if (*what != '\0')
 		plain_printf(arg, "  [%zu/%zu] %s\n", done + 1, total, what);
+}
+
+/* Set by SIGINT while the checks run: Ctrl-C interrupts them, not vigie. */
+static volatile sig_atomic_t plain_sigint;
+
+static void plain_on_sigint(int sig)
+{
+	(void)sig;
+	plain_sigint = 1;
+}
+
+/* A run of the checks: the session, and whether the person asked to interrupt it. */
+struct plain_run {
+	struct plain *p;
+	bool stop;
+	bool hold; /* VIGIE_TEST_HOLD_SCAN: a scan waits for the interruption (tests) */
+};
+
+/* True once Ctrl-C came, or "q" then Enter was typed on the terminal. Lines typed at a
+ * terminal meanwhile are read (and dropped unless "q"); from a pipe or file nothing is
+ * read: those lines answer the prompts that follow. */
+static bool plain_run_stopped(void *arg)
+{
+	struct plain_run *r = arg;
+	struct pollfd pfd;
+
+	if (plain_sigint)
+		r->stop = true;
+	if (r->stop || r->p->echo)
+		return r->stop;
+	pfd = (struct pollfd){.fd = fileno(r->p->in), .events = POLLIN};
+	while (!r->stop && poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN) != 0) {
+		ssize_t n = getline(&r->p->line, &r->p->cap, r->p->in);
+
+		if (n < 0)
+			break;
+		while (n > 0 && (r->p->line[n - 1] == '\n' || r->p->line[n - 1] == '\r'))
+			r->p->line[--n] = '\0';
+		if (strcmp(r->p->line, "q") == 0 || strcmp(r->p->line, "Q") == 0)
+			r->stop = true;
+	}
+	return r->stop;
+}
+
+/* Within a tree scan: false once interrupted. */
+static bool plain_run_scan(void *arg, size_t examined, const char *where)
+{
+	struct plain_run *r = arg;
+
+	(void)examined;
+	(void)where;
+	while (r->hold && !plain_run_stopped(r)) {
+		struct timespec ts = {0, 10 * 1000000};
+
+		nanosleep(&ts, NULL);
+	}
+	return !plain_run_stopped(r);
+}
+
+static void plain_run_step(void *arg, size_t done, size_t total, const char *what)
+{
+	plain_checks_progress(((struct plain_run *)arg)->p, done, total, what);
+}
+
+/* Runs the checks; Ctrl-C or q then Enter interrupts them: the check running and those
+ * left are recorded as not run, the answers are kept. Returns tui_flow_checks's. */
+static int plain_checks_run(struct plain *p, struct vg_err *err)
+{
+	const char *hold = getenv("VIGIE_TEST_HOLD_SCAN");
+	struct plain_run r = {p, false, hold != NULL && *hold != '\0'};
+	struct tui_progress pg = {plain_run_step, plain_run_scan, plain_run_stopped, &r};
+	struct sigaction sa, old;
+	int rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = plain_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	plain_sigint = 0;
+	sigaction(SIGINT, &sa, &old);
+	plain_printf(p, "%s\n",
+	             p->echo ? _("Vérifications en cours (Ctrl-C pour les interrompre ; vos "
+	                         "réponses sont gardées)...")
+	                     : _("Vérifications en cours (q puis Entrée, ou Ctrl-C, pour les "
+	                         "interrompre ; vos réponses sont gardées)..."));
+	fflush(p->out);
+	rc = tui_flow_checks(&p->app, &pg, err);
+	sigaction(SIGINT, &old, NULL);
+	if (plain_sigint && !p->echo)
+		plain_printf(p, "\n"); /* after the terminal's ^C */
+	if (rc >= 0 && r.stop)
+		plain_printf(p, "%s\n",
+		             _("Vérifications interrompues : celles qui n'ont pas fini sont notées "
+		               "« non faites » et ne comptent pas. Vos réponses sont gardées."));
+	return rc;
 }
 
 /* Asks what machine vigie runs on, when the server checks depend on it; false at end of
@@ -388,10 +489,7 @@ static size_t plain_finish(struct plain *p)
 			if (l == NULL || strcmp(l, "q") == 0)
 				return TUI_NONE;
 			if (strcmp(l, "v") == 0) {
-				struct tui_progress pg = {plain_checks_progress, NULL, NULL, p};
-
-				plain_printf(p, "%s\n", _("Vérifications en cours..."));
-				rc = tui_flow_checks(&p->app, &pg, &err);
+				rc = plain_checks_run(p, &err);
 				if (rc < 0) {
 					plain_printf(
 					    p, "%s\n",

@@ -736,7 +736,9 @@ static void tui_draw_running(struct tui *t, int y)
 	             tui_attr(t, TUI_P_GOOD, A_BOLD));
 	y++;
 	if (scanning) {
-		snprintf(line, sizeof line, _("%zu entrées examinées"), examined);
+		snprintf(line, sizeof line,
+		         ngettext("%zu entrée examinée", "%zu entrées examinées", examined),
+		         examined);
 		tui_put(t, y++, 2, COLS - 4, line, 0);
 		pthread_mutex_lock(&r->lock);
 		snprintf(line, sizeof line, "%s", r->where);
@@ -940,11 +942,23 @@ static void tui_result_doc(const struct tui *t, struct tui_rdoc *d)
 		s = vg_asprintf("- %s", model_text(&sq->q->text, l));
 		tui_rdoc_para(t, d, 2, 2, 0, s);
 		free(s);
-		s = vg_asprintf(_("    déclarée %d, retenue %d : %s (%s)"), sq->declared,
-		                sq->retained, model_text(&sq->capped_by->reason, l),
-		                sq->capped_by->check_id);
+		s = vg_asprintf(_("    déclarée %d, retenue %d par la vérification : %s"),
+		                sq->declared, sq->retained,
+		                tui_flow_check_title(&t->app, sq->capped_by));
 		tui_rdoc_para(t, d, 2, 4, A_DIM, s);
 		free(s);
+		/* Its reasons (TLS findings), one per line, under it. */
+		if (tui_flow_check_reason(&t->app, sq->capped_by) != NULL) {
+			char *why = vg_strdup(tui_flow_check_reason(&t->app, sq->capped_by));
+
+			for (char *line = why, *nl; line != NULL; line = nl) {
+				nl = strchr(line, '\n');
+				if (nl != NULL)
+					*nl++ = '\0';
+				tui_rdoc_para(t, d, 6, 6, A_DIM, line);
+			}
+			free(why);
+		}
 	}
 	if (r.nunknown > 0) {
 		tui_rdoc_add(d, 0, 0, -1, vg_strdup(""));

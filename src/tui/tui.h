@@ -12,7 +12,8 @@
 
 /* What a checks run reports while it runs. Called from the thread that runs the checks. */
 struct tui_progress {
-	/* A step starts: check what (an id, "TLS"; "" when all are done), done of total. */
+	/* A step starts: what is checked (a check's title, in the UI language; "" when all
+	 * are done), done of total. */
 	void (*step)(void *arg, size_t done, size_t total, const char *what);
 	/* Within a file tree scan, at least every 250 ms: entries examined so far and the top
 	 * directory being scanned. Returns false to interrupt the run. May be NULL. */
@@ -46,10 +47,11 @@ struct tui_hooks {
 	/* Frees what checks_run returned. */
 	void (*evidence_free)(struct vg_evidence *ev, size_t nev);
 	/* Writes the scorecard JSON of as (and ev, from checks run at run_at on where, each
-	 * NULL when unknown) to path, atomically. */
+	 * NULL when unknown; ev_where[i], when not NULL, is where ev[i] looked instead: the
+	 * endpoint a TLS check probed) to path, atomically. */
 	int (*scorecard_write)(const struct vg_answers *as, const struct vg_evidence *ev,
-	                       size_t nev, const char *run_at, const char *where, const char *path,
-	                       struct vg_err *err);
+	                       size_t nev, const char *run_at, const char *where,
+	                       const char *const *ev_where, const char *path, struct vg_err *err);
 	/* Signs the file at path without prompting on the terminal: 0 with *sig_path (caller
 	 * frees) naming the signature written next to it, or 0 with *sig_path NULL and *note
 	 * (caller frees, UI language) saying why it is not signed and what to run instead;

@@ -69,7 +69,7 @@ grep -q "Exporté :" "$SCRATCH/plain-3.out" || fail "no export"
 run score -q decouverte --answers vigie-reponses-2A004-2026-12-05.yaml >"$SCRATCH/score.txt" ||
 	fail "exported answers do not score"
 grep -q "Mairie de Saint-Été" "$SCRATCH/score.txt" || fail "organisation missing from export"
-grep -q '"format": "vigie-scorecard/1"' vigie-2A004-2026-12-05.scorecard.json || fail "no scorecard"
+grep -q '"format": "vigie-scorecard/1.1"' vigie-2A004-2026-12-05.scorecard.json || fail "no scorecard"
 
 # 4. Input that is not UTF-8 is refused; English works too.
 printf '\377\n1\n' | run --plain -q decouverte --lang en --session "$SCRATCH/en.json" >"$SCRATCH/en.out" 2>&1 ||

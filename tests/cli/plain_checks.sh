@@ -57,15 +57,20 @@ grep -q "^Vérifications : 14 ; conformes : .*, non conformes : 0," "$SCRATCH/cl
 # 2. A world-writable shared file: arbo.droits fails and caps both answers at 0.
 chmod 0666 "$R/srv/share/budget.ods"
 assess planted v --check-root "$R"
-grep -q "\[non conforme\] arbo.droits" "$SCRATCH/planted.out" || fail "failure not listed"
+grep -q "\[non conforme\] Droits de l'arborescence" "$SCRATCH/planted.out" || fail "failure not listed"
+# Under it, the rule's summary: count, where, what to do; never a check id.
+grep -q "^    fichiers modifiables par tous : 1 (/srv/share/budget.ods). À faire : " "$SCRATCH/planted.out" ||
+	fail "no rules' summary under the failure"
+grep -q "arbo\.droits" "$SCRATCH/planted.out" && fail "a check id is shown"
 # Progress: one line per check as it starts, numbered up to the total.
 n=$(grep -c '^  \[[0-9]*/[0-9]*\] ' "$SCRATCH/planted.out")
 [ "$n" -ge 2 ] || fail "no progress lines while the checks run"
 grep -q "^  \[$n/$n\] " "$SCRATCH/planted.out" || fail "progress does not reach $n/$n"
-grep -q '^  \[[0-9]*/[0-9]*\] arbo.droits$' "$SCRATCH/planted.out" || fail "progress does not name arbo.droits"
+grep -q "^  \[[0-9]*/[0-9]*\] Droits de l'arborescence : " "$SCRATCH/planted.out" ||
+	fail "progress does not name the tree check by its title"
 grep -q "Réponses plafonnées par les vérifications" "$SCRATCH/planted.out" ||
 	fail "result does not list the capped answers"
-grep -q "déclarée 3, retenue 0 : .*(arbo.droits)" "$SCRATCH/planted.out" ||
+grep -q "déclarée 3, retenue 0 par la vérification : Droits de l'arborescence" "$SCRATCH/planted.out" ||
 	fail "result does not say why an answer is capped"
 for qid in comptes.droits_serveur comptes.partages; do
 	got=$(jq -c --arg q $qid '.answers[$q] | [.declared, .retained, .capped_by]' "$(card planted)")

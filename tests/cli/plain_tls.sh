@@ -48,15 +48,16 @@ assess expired "http://x y" "$(fx expired)"
 grep -q "Adresse du site web, pour vérifier sa configuration TLS" "$SCRATCH/expired.out" ||
 	fail "the website's address was not asked for"
 grep -q "^!! Adresse refusée" "$SCRATCH/expired.out" || fail "a bad address was not refused"
-grep -q "\[non conforme\] tls.site" "$SCRATCH/expired.out" ||
-	fail "tls.site not listed: $(grep -A3 Vérifications "$SCRATCH/expired.out")"
+grep -q "\[non conforme\] Configuration TLS du site web" "$SCRATCH/expired.out" ||
+	fail "tls.site not listed by its title: $(grep -A3 Vérifications "$SCRATCH/expired.out")"
+grep -q "tls\.site\|tls\.mail" "$SCRATCH/expired.out" && fail "a check id is shown"
 got=$(jq -c '.answers["messagerie_web.site_https"] | [.declared, .retained, .capped_by]' \
 	"$(card expired)")
 [ "$got" = '[3,0,"tls.site"]' ] || fail "expired: site_https in the scorecard: $got"
 [ "$(jq -c '.evidence[] | select(.id == "tls.site") | [.status, .cap]' "$(card expired)")" = \
 	'["fail",0]' ] || fail "expired: tls.site evidence: $(jq -c .evidence "$(card expired)")"
-grep -A3 "retenue 0 : " "$SCRATCH/expired.out" | grep -q "(tls.site)$" ||
-	fail "the result does not say why site_https is capped"
+grep -A1 "retenue 0 par la vérification : Configuration TLS du site web$" "$SCRATCH/expired.out" |
+	grep -q "^      $(fx expired) : " || fail "the result does not say why site_https is capped"
 [ "$(jq -r '.targets.site' "$SCRATCH/expired/s.json")" = "$(fx expired)" ] ||
 	fail "the address is not in the session file"
 
@@ -80,7 +81,7 @@ printf '%s\n' "" v q | (cd "$SCRATCH/closed" && run --plain -q communes \
 	>"$SCRATCH/resumed.out" 2>&1 || fail "resumed: exit $?"
 grep -q "Adresse du site web \[$closed\] (Entrée pour garder" "$SCRATCH/resumed.out" ||
 	fail "the address was not offered again"
-grep -A1 "\[erreur\] tls.site :$" "$SCRATCH/resumed.out" | grep -q "^    $closed : " ||
+grep -A1 "\[erreur\] Configuration TLS du site web :$" "$SCRATCH/resumed.out" | grep -q "^    $closed : " ||
 	fail "resumed: the kept address was not probed"
 # 4. The mail server: TLS 1.0 accepted (medium) caps messagerie_tls at 1; STARTTLS on a
 # clean SMTP server (smtp://) caps nothing.

@@ -274,6 +274,37 @@ t_run "text report --previous" 0 "$VIGIE" report "$SCRATCH/better.json" --previo
 t_grep "  progress section" "$SCRATCH/out" "ÉVOLUTION DEPUIS LE BILAN PRÉCÉDENT"
 t_grep "  before in the bars" "$SCRATCH/out" "(avant 21,4)"
 
+# The list of priority measures is titled by how many it has: one gap, then three.
+cat >"$SCRATCH/one-gap.yaml" <<'EOF2'
+format: vigie-answers/1
+questionnaire: decouverte
+answers:
+  ctx.serveur: oui
+  sauvegardes.hors_ligne: oui
+  sauvegardes.restauration: chaque_annee
+  comptes.nominatifs: oui
+  comptes.admin_separe: oui
+  comptes.double_authentification: tous
+  mises_a_jour.postes: oui
+  mises_a_jour.serveur: non
+EOF2
+sed -e 's/hors_ligne: oui/hors_ligne: parfois/' -e 's/nominatifs: oui/nominatifs: partiel/' \
+	"$SCRATCH/one-gap.yaml" >"$SCRATCH/three-gaps.yaml"
+score "$SCRATCH/one-gap.yaml" "$SCRATCH/one-gap.json"
+score "$SCRATCH/three-gaps.yaml" "$SCRATCH/three-gaps.json"
+t_run "text report of one gap" 0 "$VIGIE" report "$SCRATCH/one-gap.json" --text
+t_grep "  titled in the singular" "$SCRATCH/out" "LA MESURE PRIORITAIRE"
+t_no "  not as six" "$SCRATCH/out" "SIX MESURES"
+t_grep "  no 'six' for the quick wins either" "$SCRATCH/out" "Aucun en dehors des mesures prioritaires."
+t_run "HTML report of one gap" 0 "$VIGIE" report "$SCRATCH/one-gap.json" --html "$SCRATCH/one.html"
+t_grep "  titled in the singular" "$SCRATCH/one.html" '<h2 id="s-plan">La mesure prioritaire</h2>'
+t_run "English text report of one gap" 0 "$VIGIE" report --lang en "$SCRATCH/one-gap.json" --text
+t_grep "  titled in the singular" "$SCRATCH/out" "THE PRIORITY MEASURE"
+t_run "text report of three gaps" 0 "$VIGIE" report "$SCRATCH/three-gaps.json" --text
+t_grep "  titled by its count" "$SCRATCH/out" "LES TROIS MESURES PRIORITAIRES"
+t_run "English HTML report of three gaps" 0 "$VIGIE" report --lang en "$SCRATCH/three-gaps.json" --html "$SCRATCH/three.html"
+t_grep "  titled by its count" "$SCRATCH/three.html" '<h2 id="s-plan">The three priority measures</h2>'
+
 # Errors and usage.
 t_run "report without a scorecard is a usage error" 2 "$VIGIE" report
 t_run "report --text --html together is a usage error" 2 "$VIGIE" report "$sc" --text --html x.html

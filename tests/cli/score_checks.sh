@@ -46,6 +46,15 @@ for qid in comptes.droits_serveur comptes.partages; do
 done
 [ "$(jq -c '.evidence[] | select(.id == "arbo.droits") | [.status, .cap, .informs]' card.json)" = \
 	'["fail",0,["comptes.droits_serveur","comptes.partages"]]' ] || fail "arbo.droits evidence"
+# Each evidence entry says when it was made (the scorecard's time), where (the directory
+# audited, absolute) and, for the failure, what was found per rule.
+[ "$(jq -r '[.evidence[].run_at] | unique | join(" ")' card.json)" = "$(jq -r .generated_at card.json)" ] ||
+	fail "evidence run_at: $(jq -c '[.evidence[].run_at] | unique' card.json)"
+[ "$(jq -r '[.evidence[].where] | unique | join(" ")' card.json)" = "$(realpath "$R")" ] ||
+	fail "evidence where: $(jq -c '[.evidence[].where] | unique' card.json)"
+jq -r '.evidence[] | select(.id == "arbo.droits") | .detail.fr' card.json |
+	grep -q "^fichiers modifiables par tous : 1 " || fail "evidence detail: $(jq -c '.evidence[] | select(.id == "arbo.droits") | .detail' card.json)"
+[ "$(jq -r .format card.json)" = vigie-scorecard/1.1 ] || fail "format: $(jq -r .format card.json)"
 run score -q communes --answers answers.yaml --check --root "$R" --json >card2.json || fail "--json"
 cmp -s card.json card2.json || fail "--json and --out differ"
 run score -q communes --answers answers.yaml --check --root "$R" >text.txt || fail "text exit $?"

@@ -133,10 +133,10 @@ for ext in server encipher signer; do
 done
 t_run "verify: a CMS signature by a TLS server certificate refused" 1 \
 	"$VIGIE" verify cms-server.json --ca ca.pem
-t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose (a certificate for signing is needed"
+t_grep "... for its purpose" "$SCRATCH/out" "certificat refusé : il n'est pas fait pour signer (il faut keyUsage digitalSignature"
 t_run "verify: by a certificate without digitalSignature refused" 1 \
 	"$VIGIE" verify cms-encipher.json --ca ca.pem
-t_grep "... for its purpose" "$SCRATCH/out" "certificate refused: unsuitable certificate purpose"
+t_grep "... for its purpose" "$SCRATCH/out" "certificat refusé : il n'est pas fait pour signer"
 t_run "verify: by a signing certificate accepted" 0 "$VIGIE" verify cms-signer.json --ca ca.pem
 openssl cms -verify -binary -inform DER -in cms-server.json.p7s -content cms-server.json \
 	-CAfile ca.pem -no-CApath -no-CAstore -out /dev/null 2>/dev/null &&
@@ -196,12 +196,12 @@ sed 's/^  "scores": {/  "\\u001b[31mred": 1, "scores": {/' b1.json >key.json
 t_run "sign: refuses it" 1 "$VIGIE" sign key.json --key b.key
 grep -q "$esc" "$SCRATCH/err" && t_notok "sign printed the decoded ESC raw" ||
 	t_ok "sign printed the decoded key escaped"
-t_grep "... as \\x1B" "$SCRATCH/err" "unknown key '\\x1B[31mred'"
+t_grep "... as \\x1B" "$SCRATCH/err" "clé inconnue '\\x1B[31mred'"
 minisign -S -s m.key -m key.json >/dev/null 2>&1 || t_notok "minisign key.json"
 t_run "verify: an unknown key with an ESC" 1 "$VIGIE" verify key.json --pubkey m.pub
 grep -q "$esc" "$SCRATCH/out" && t_notok "verify printed the decoded ESC raw" ||
 	t_ok "verify printed the decoded key escaped"
-t_grep "... as \\x1B" "$SCRATCH/out" "unknown key '\\x1B[31mred'"
+t_grep "... as \\x1B" "$SCRATCH/out" "clé inconnue '\\x1B[31mred'"
 
 # ---- Point 10: one encoding, one algorithm. ----
 cp b1.json enc.json && cp b1.json.minisig enc.json.minisig

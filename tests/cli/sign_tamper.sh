@@ -32,7 +32,7 @@ for pos in 0 1 2 100 777 $((size / 2)) $((size - 2)) $((size - 1)); do
 	cp a.json t$pos.json && cp a.json.minisig t$pos.json.minisig
 	printf 'Z' | dd of=t$pos.json bs=1 seek=$pos conv=notrunc 2>/dev/null
 	cmp -s a.json t$pos.json && printf 'Y' | dd of=t$pos.json bs=1 seek=$pos conv=notrunc 2>/dev/null
-	refused t$pos.json "signature does not match" --pubkey k.pub
+	refused t$pos.json "la signature ne correspond pas" --pubkey k.pub
 done
 
 # Every single-byte change of a small signed scorecard, end to end: one copy per byte
@@ -52,29 +52,29 @@ while [ $i -lt "$n" ]; do
 done
 "$VIGIE" verify bytes/*.json --pubkey k.pub >out.txt
 [ $? = 1 ] || fail "byte changes: exit code"
-[ "$(grep -c '^FAILED  bytes/[0-9]*.json: signature does not match' out.txt)" = "$n" ] ||
-	fail "byte changes: $(grep -v 'signature does not match' out.txt | head -n 3)"
+[ "$(grep -c '^FAILED  bytes/[0-9]*.json: la signature ne correspond pas' out.txt)" = "$n" ] ||
+	fail "byte changes: $(grep -v 'la signature ne correspond pas' out.txt | head -n 3)"
 
 # Truncated file, appended byte.
 head -c $((size - 1)) a.json >trunc.json && cp a.json.minisig trunc.json.minisig
-refused trunc.json "signature does not match" --pubkey k.pub
+refused trunc.json "la signature ne correspond pas" --pubkey k.pub
 { cat a.json; echo; } >longer.json && cp a.json.minisig longer.json.minisig
-refused longer.json "signature does not match" --pubkey k.pub
+refused longer.json "la signature ne correspond pas" --pubkey k.pub
 
 # Swapped signatures: each file with the other's signature.
 cp a.json sa.json && cp b.json.minisig sa.json.minisig
-refused sa.json "signature does not match" --pubkey k.pub
+refused sa.json "la signature ne correspond pas" --pubkey k.pub
 
 # Wrong key, and a trusted directory without the signer's key.
-refused a.json "signed with key [0-9A-F]*, not with the given key" --pubkey other.pub
+refused a.json "signé avec la clé [0-9A-F]*, pas avec la clé donnée" --pubkey other.pub
 mkdir strangers && cp other.pub strangers/
-refused a.json "which is not in strangers" --trusted strangers
+refused a.json "qui n'est pas dans strangers" --trusted strangers
 mkdir empty
-refused a.json "which is not in empty" --trusted empty
+refused a.json "qui n'est pas dans empty" --trusted empty
 
 # The trusted comment edited, the signature file truncated or missing.
 cp a.json tc.json && sed '3s/Signataire A/Signataire B/' a.json.minisig >tc.json.minisig
-refused tc.json "trusted comment was changed" --pubkey k.pub
+refused tc.json "le commentaire de confiance a été modifié" --pubkey k.pub
 cp a.json ts.json && head -n 2 a.json.minisig >ts.json.minisig
 refused ts.json "not a minisign signature" --pubkey k.pub
 cp a.json none.json
@@ -85,15 +85,15 @@ minisign -G -W -p m.pub -s m.key >/dev/null 2>&1 || fail "minisign -G"
 cp a.json q.json
 minisign -S -s m.key -m q.json -t "$(printf 'signer:X\tquestionnaire:decouverte\tquestionnaire_sha256:%064d' 0)" \
 	>/dev/null 2>&1 || fail "minisign -S"
-refused q.json "trusted comment gives questionnaire SHA-256" --pubkey m.pub
+refused q.json "le commentaire de confiance donne le SHA-256 du questionnaire" --pubkey m.pub
 cp a.json qi.json
 minisign -S -s m.key -m qi.json -t "$(printf 'signer:X\tquestionnaire:communes')" \
 	>/dev/null 2>&1 || fail "minisign -S"
-refused qi.json "trusted comment gives questionnaire id 'communes'" --pubkey m.pub
+refused qi.json "le commentaire de confiance donne l'identifiant du questionnaire 'communes'" --pubkey m.pub
 # A good signature over something that is not a scorecard.
 echo '{"format": "vigie-scorecard/2"}' >new.json
 minisign -S -s m.key -m new.json >/dev/null 2>&1 || fail "minisign -S"
-refused new.json "pas une fiche lisible : .*newer vigie" --pubkey m.pub
+refused new.json "pas une fiche lisible : .*version plus récente de vigie" --pubkey m.pub
 
 # One bad file among good ones: the good ones still print OK, the exit code is 1.
 "$VIGIE" verify a.json t0.json b.json --pubkey k.pub >out.txt
@@ -148,13 +148,13 @@ grep -q "not valid now" err.txt || fail "expired cert at signing: $(cat err.txt)
 cp a.json exp.json
 openssl cms -sign -binary -in exp.json -signer expired.pem -inkey leaf.key -outform DER \
 	-out exp.json.p7s 2>/dev/null || fail "openssl cms -sign"
-refused exp.json "certificate refused: certificate has expired" --ca ca1.pem
+refused exp.json "certificat refusé : certificate has expired" --ca ca1.pem
 cp a.json ca2.json
 "$VIGIE" sign ca2.json --cert leaf2.pem --key leaf.key >/dev/null || fail "sign --cert"
 "$VIGIE" verify ca2.json --ca ca2.pem >/dev/null || fail "own CA refused"
-refused ca2.json "certificate refused: unable to get local issuer certificate" --ca ca1.pem
+refused ca2.json "certificat refusé : unable to get local issuer certificate" --ca ca1.pem
 cp b.json ca2.json
-refused ca2.json "CMS signature does not match the file" --ca ca2.pem
+refused ca2.json "la signature CMS ne correspond pas au fichier" --ca ca2.pem
 refused ca2.json "a une signature .p7s : donnez --ca FICHIER" --pubkey k.pub
 "$VIGIE" verify a.json >/dev/null 2>&1
 [ $? = 2 ] || fail "verify without a key: not a usage error"

@@ -112,7 +112,7 @@ mkdir -p "$T/trusted"
 cp "$T/consultant.pub" "$T/trusted/"
 t_run "unknown signer with --trusted" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" \
 	"$T/other/stranger.json"
-t_grep "names the key not trusted" "$SCRATCH/out" "which is not in $T/trusted"
+t_grep "names the key not trusted" "$SCRATCH/out" "qui n'est pas dans $T/trusted"
 [ "$(store_count "$DB")" = 3 ] && t_ok "still 3 rows after refusals" || t_notok "rows: $(store_count "$DB")"
 
 t_run "unsigned file refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \

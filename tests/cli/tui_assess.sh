@@ -133,7 +133,7 @@ tui_wait "Exporté : ./vigie-2A004-2026-12-05.scorecard.json (non signé : pas d
 tui_wait "./vigie-2A004-2026-12-05.scorecard.json ») et"
 tui_golden export-unsigned
 [ -f "$SCRATCH/vigie-reponses-2A004-2026-12-05.yaml" ] || fail "no answers file exported"
-grep -q '"format": "vigie-scorecard/1"' "$SCRATCH/vigie-2A004-2026-12-05.scorecard.json" ||
+grep -q '"format": "vigie-scorecard/1.1"' "$SCRATCH/vigie-2A004-2026-12-05.scorecard.json" ||
 	fail "no scorecard exported"
 grep -q 'Émilie' "$SCRATCH/vigie-2A004-2026-12-05.scorecard.json" || fail "note missing from scorecard"
 "$VIGIE" score -q decouverte --answers "$SCRATCH/vigie-reponses-2A004-2026-12-05.yaml" >"$SCRATCH/score.txt" ||

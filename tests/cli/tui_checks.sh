@@ -59,7 +59,32 @@ for qid in comptes.droits_serveur comptes.partages; do
 	grep -A8 "\"$qid\": {" "$SCRATCH/vigie-communes-2026-12-05.scorecard.json" | grep -q '"capped_by": "arbo.droits"' ||
 		fail "$qid not capped in the exported scorecard"
 done
+# The evidence of the export says when and where the check ran.
+grep -B12 -A14 '"id": "arbo.droits"' "$SCRATCH/vigie-communes-2026-12-05.scorecard.json" >"$SCRATCH/ev.txt"
+grep -q '"run_at": "2026-12-05T10:00:00Z"' "$SCRATCH/ev.txt" || fail "no run_at in the evidence"
+grep -q "\"where\": \"$(realpath "$R")\"" "$SCRATCH/ev.txt" || fail "no where in the evidence"
+grep -q '"fr": "fichiers modifiables par tous : 1 (/srv/share/budget.ods)' "$SCRATCH/ev.txt" ||
+	fail "no rules' summary (detail) in the evidence"
 tui_keys q
 tui_wait "[exit 0]"
 [ ! -s "$SCRATCH/stderr" ] || fail "stderr not empty: $(cat "$SCRATCH/stderr")"
+# Quit and resume: the checks screen says the same, the rules' summary included, with the
+# check's title and never its id.
+tui_start -q communes --session "$SCRATCH/s.json" --check-root "$R"
+tui_wait "Reprendre"
+tui_keys Enter
+tui_wait "Note globale"
+tui_keys Escape
+tui_wait "Vérifications automatiques"
+i=0
+while [ $i -lt 14 ]; do
+	tui_keys Down
+	i=$((i + 1))
+done
+tui_keys Enter
+tui_wait "Leurs constats sont pris en compte"
+tui_golden checks-done
+tmx capture-pane -p -t t | grep -q "arbo\.droits" && fail "a check id is shown"
+tui_keys q
+tui_wait "[exit 0]"
 echo "ok: checks step in the TUI"

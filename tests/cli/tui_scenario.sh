@@ -51,16 +51,18 @@ tui_keys Enter
 tui_wait "Serveur de messagerie (m) : $(fx tls10)"
 tui_keys v
 tui_wait "Vérifications du 2026-12-05 10:00 UTC."
-tui_wait "[non conforme] tls.mail (réponses plafonnées à 1) :"
+tui_wait "[non conforme] Configuration TLS du serveur de messagerie (réponses"
 tmx capture-pane -p -t t >"$SCRATCH/checks-before.txt"
 # The TLS reasons: one per line, indented, each whole, the gravest (TLS 1.0) first.
-first=$(grep -A1 "\[non conforme\] tls.mail" "$SCRATCH/checks-before.txt" | sed -n 2p)
+first=$(grep -A2 "\[non conforme\] Configuration TLS du serveur de messagerie" "$SCRATCH/checks-before.txt" | sed -n 3p)
 case "$first" in
 "      $(fx tls10) : "*TLS\ 1.0*) ;;
 *) fail "gravest TLS finding not first: '$first'" ;;
 esac
 grep -q " ; $(fx tls10)" "$SCRATCH/checks-before.txt" && fail "TLS reasons run together"
-grep -q "tls.site" "$SCRATCH/checks-before.txt" && fail "the sound website listed as a problem"
+grep -q "Configuration TLS du site web" "$SCRATCH/checks-before.txt" && fail "the sound website listed as a problem"
+# Titles, never the checks' ids.
+grep -q "tls\.mail\|tls\.site" "$SCRATCH/checks-before.txt" && fail "a check id is shown"
 grep -q "arbo.droits\|fichiers.shadow" "$SCRATCH/checks-before.txt" && fail "server checks ran on a PC"
 tui_keys Enter
 tui_wait "Note globale"
@@ -100,7 +102,7 @@ while [ $i -lt 14 ]; do
 	i=$((i + 1))
 done
 tui_keys Enter
-tui_wait "[non conforme] tls.mail (réponses plafonnées à 1) :"
+tui_wait "[non conforme] Configuration TLS du serveur de messagerie (réponses"
 tmx capture-pane -p -t t >"$SCRATCH/checks-after.txt"
 diff -u "$SCRATCH/checks-before.txt" "$SCRATCH/checks-after.txt" || fail "checks screen changed on resume"
 tui_keys Enter

@@ -3,7 +3,7 @@
 # ctx.site_web answered, the screen shows the address field and `w` edits it; a bad
 # address is refused with its reason; typing replaces the value shown, and the usual
 # line-editing keys work; a good one is saved in the session file and probed
-# when the checks run (a closed port of 127.0.0.1: an error, listed as tls.site).
+# when the checks run (a closed port of 127.0.0.1: an error, listed by its title).
 set -eu
 VIGIE=$(realpath "$1") SRC=$(realpath "$2") SCRATCH=$3
 SOCK="vigie-tui-tls-$$"
@@ -62,7 +62,8 @@ tui_type "127.0.0.1:1"
 tui_keys Enter
 tui_wait "Site web (w) : 127.0.0.1:1"
 tui_keys v
-tui_wait "[erreur] tls.site :"
+tui_wait "[erreur] Configuration TLS du site web :"
+tmx capture-pane -p -t t | grep -q "tls\.site" && fail "a check id is shown"
 tui_wait "    127.0.0.1:1 : "
 tui_keys q
 tui_wait "[exit 0]"

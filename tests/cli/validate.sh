@@ -16,6 +16,10 @@ for f in "$SRC"/questionnaires/*.yaml "$data"/questionnaire/good/*.yaml; do
 	t_grep "  says OK" "$SCRATCH/out" "$f: OK (questionnaire"
 done
 
+# Counts in the singular when there is one.
+t_run "validate decouverte" 0 "$VIGIE" validate "$SRC/questionnaires/decouverte.yaml"
+t_grep "  one context question, in the singular" "$SCRATCH/out" ": 1 question de contexte, 3 thèmes, 7 questions)"
+
 # A refusal in the language of the rule: French by default, English with --lang en.
 t_run "a refusal in English with --lang en" 1 "$VIGIE" --lang en validate "$data/questionnaire/bad/missing-help.yaml"
 t_grep "  the same position, in English" "$SCRATCH/err" "missing-help.yaml:10:9: a question lacks the required key 'help'"

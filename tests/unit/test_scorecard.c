@@ -59,7 +59,8 @@ static const char *const reasons_fr[] = {"Port 443 : TLS 1.0 accepté"};
 
 static char *write_card(struct fixture *f, const struct vg_evidence *ev, size_t nev, size_t *len)
 {
-	struct scorecard_input in = {f->as, &f->r, ev, nev, "2026-11-29T04:00:00Z", "mairie-pc"};
+	struct scorecard_input in = {f->as,       &f->r, ev,   nev, "2026-11-29T04:00:00Z",
+	                             "mairie-pc", NULL,  NULL, NULL};
 	struct vg_err err = {0};
 	char *out;
 
@@ -176,14 +177,88 @@ static void test_text_is_utf8_not_escaped(void **state)
 
 	assert_non_null(strstr(out, "Découverte"));
 	assert_null(strstr(out, "\\u00e9"));
-	assert_non_null(strstr(out, "\n  \"format\": \"vigie-scorecard/1\",\n"));
+	assert_non_null(strstr(out, "\n  \"format\": \"vigie-scorecard/1.1\",\n"));
 	free(out);
+}
+
+static char *read_data(const char *name, size_t *len);
+
+/* Each evidence entry says when its check ran, where (the machine, or the endpoint a TLS
+ * check probed) and what was found per rule; all three read back. */
+static void test_evidence_carries_when_where_and_the_rules_summary(void **state)
+{
+	struct fixture *f = *state;
+	const char *informs[] = {"mises_a_jour.postes"};
+	const char *where[] = {NULL, "www.mairie-exemple.fr"};
+	struct vg_evidence ev[2] = {
+	    {"arbo.droits",
+	     VG_CHECK_FAIL,
+	     1,
+	     informs,
+	     1,
+	     {"Droits de l'arborescence", "Tree permissions"},
+	     {"fichiers modifiables par tous : 3. À faire : retirez le droit",
+	      "world-writable: 3"}},
+	    {"tls.site", VG_CHECK_PASS, -1, informs, 1, {"TLS 1.3", "TLS 1.3"}, {NULL, NULL}}};
+	struct scorecard_input in = {
+	    f->as,        &f->r, ev, 2, "2026-11-29T04:00:00Z", "mairie-pc", "2026-11-28T09:30:00Z",
+	    "srv-mairie", where};
+	struct vg_err err = {0};
+	struct scorecard *sc;
+	size_t len;
+	char *out;
+
+	assert_int_equal(scorecard_write(&in, &out, &len, &err), 0);
+	assert_int_equal(scorecard_read(out, len, &sc, &err), 0);
+	assert_int_equal(sc->format_minor, 1);
+	assert_string_equal(sc->evidence[0].run_at, "2026-11-28T09:30:00Z");
+	assert_string_equal(sc->evidence[0].where, "srv-mairie");
+	assert_string_equal(sc->evidence[0].detail.fr,
+	                    "fichiers modifiables par tous : 3. À faire : retirez le droit");
+	assert_string_equal(sc->evidence[0].detail.en, "world-writable: 3");
+	assert_string_equal(sc->evidence[1].run_at, "2026-11-28T09:30:00Z");
+	assert_string_equal(sc->evidence[1].where, "www.mairie-exemple.fr");
+	assert_null(sc->evidence[1].detail.fr);
+	scorecard_free(sc);
+	free(out);
+	/* No time given: the checks ran when the scorecard was made. */
+	in.checks_at = NULL;
+	in.checks_where = NULL;
+	in.ev_where = NULL;
+	assert_int_equal(scorecard_write(&in, &out, &len, &err), 0);
+	assert_int_equal(scorecard_read(out, len, &sc, &err), 0);
+	assert_string_equal(sc->evidence[0].run_at, "2026-11-29T04:00:00Z");
+	assert_null(sc->evidence[1].where);
+	scorecard_free(sc);
+	free(out);
+}
+
+/* A scorecard of format 1 (before when and where were kept) still reads: they are NULL. */
+static void test_evidence_of_format_1_0_reads_without_when_and_where(void **state)
+{
+	struct vg_err err = {0};
+	struct scorecard *sc;
+	size_t len;
+	char *data = read_data("good-evidence-1.0.json", &len);
+
+	(void)state;
+	if (scorecard_read(data, len, &sc, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(sc->format_minor, 0);
+	assert_int_equal(sc->nevidence, 1);
+	assert_string_equal(sc->evidence[0].id, "arbo.droits");
+	assert_null(sc->evidence[0].run_at);
+	assert_null(sc->evidence[0].where);
+	assert_null(sc->evidence[0].detail.fr);
+	scorecard_free(sc);
+	free(data);
 }
 
 static void test_host_is_left_out_when_null(void **state)
 {
 	struct fixture *f = *state;
-	struct scorecard_input in = {f->as, &f->r, NULL, 0, "2026-11-29T04:00:00Z", NULL};
+	struct scorecard_input in = {f->as, &f->r, NULL, 0,   "2026-11-29T04:00:00Z",
+	                             NULL,  NULL,  NULL, NULL};
 	struct vg_err err = {0};
 	struct scorecard *sc;
 	size_t len;
@@ -238,7 +313,7 @@ static void test_unknown_major_version_is_refused_as_newer(void **state)
 	(void)state;
 	assert_int_equal(scorecard_read(data, len, &sc, &err), -1);
 	assert_null(sc);
-	assert_non_null(strstr(err.msg, "written by a newer vigie"));
+	assert_non_null(strstr(err.msg, "vient d'une version plus récente de vigie"));
 	free(data);
 }
 
@@ -248,29 +323,31 @@ static void test_bad_corpus_is_refused_with_reasons(void **state)
 	static const struct {
 		const char *file, *why;
 	} bad[] = {
-	    {"bad-deep.json", "nested deeper"},
-	    {"bad-domain-title.json", "scores.domains.comptes: expected an object"},
+	    {"bad-deep.json", "imbriquée sur plus de"},
+	    {"bad-domain-title.json", "scores.domains.comptes : un objet est attendu"},
 	    {"bad-duplicate-key.json", "duplicate"},
-	    {"bad-empty.json", "invalid JSON"},
-	    {"bad-evidence-item.json", "evidence[0]: missing key"},
-	    {"bad-format-name.json", "not a vigie scorecard"},
-	    {"bad-format-type.json", "format: expected a string"},
-	    {"bad-grade-letter.json", "grade: expected one of"},
-	    {"bad-grade-without-score.json", "a grade needs an overall score"},
-	    {"bad-invalid-utf8.json", "invalid JSON"},
-	    {"bad-major-version.json", "newer vigie"},
-	    {"bad-missing-grade.json", "missing key 'grade'"},
-	    {"bad-missing-questionnaire.json", "missing key 'questionnaire'"},
-	    {"bad-not-json.json", "invalid JSON"},
-	    {"bad-nul-escape.json", "invalid JSON"},
-	    {"bad-overall-range.json", "scores.overall: number out of range"},
-	    {"bad-overall-string.json", "scores.overall: expected a number"},
-	    {"bad-plan-not-array.json", "action_plan: expected an array"},
-	    {"bad-retained-range.json", "answers.sauvegardes.hors_ligne: integer out of range"},
-	    {"bad-review-type.json", "expected true or false"},
-	    {"bad-sha256.json", "questionnaire.sha256: expected 64"},
-	    {"bad-top-array.json", "top level: expected an object"},
-	    {"bad-unknown-key.json", "unknown key 'extra'"},
+	    {"bad-empty.json", "JSON invalide"},
+	    {"bad-evidence-item.json", "evidence[0] : la clé"},
+	    {"bad-evidence-run-at.json",
+	     "evidence[0] : run_at : la forme AAAA-MM-JJTHH:MM:SSZ est attendue"},
+	    {"bad-format-name.json", "ce n'est pas une fiche de résultat de vigie"},
+	    {"bad-format-type.json", "format : une chaîne est attendue"},
+	    {"bad-grade-letter.json", "grade : l'une des lettres"},
+	    {"bad-grade-without-score.json", "une note demande un score global"},
+	    {"bad-invalid-utf8.json", "JSON invalide"},
+	    {"bad-major-version.json", "version plus récente de vigie"},
+	    {"bad-missing-grade.json", "la clé 'grade' manque"},
+	    {"bad-missing-questionnaire.json", "la clé 'questionnaire' manque"},
+	    {"bad-not-json.json", "JSON invalide"},
+	    {"bad-nul-escape.json", "JSON invalide"},
+	    {"bad-overall-range.json", "scores.overall : nombre hors des limites"},
+	    {"bad-overall-string.json", "scores.overall : un nombre est attendu"},
+	    {"bad-plan-not-array.json", "action_plan : un tableau est attendu"},
+	    {"bad-retained-range.json", "answers.sauvegardes.hors_ligne : entier hors des limites"},
+	    {"bad-review-type.json", "true ou false est attendu"},
+	    {"bad-sha256.json", "questionnaire.sha256 : 64 chiffres"},
+	    {"bad-top-array.json", "premier niveau : un objet est attendu"},
+	    {"bad-unknown-key.json", "clé inconnue 'extra'"},
 	};
 
 	(void)state;
@@ -349,8 +426,8 @@ static void test_strings_read_as_jansson_reads_them(void **state)
 
 		if (read_with_name(bad[i], &sc, &err) == 0)
 			fail_msg("%s: accepted", bad[i]);
-		if (strstr(err.msg, "invalid JSON") == NULL)
-			fail_msg("%s: message '%s' lacks 'invalid JSON'", bad[i], err.msg);
+		if (strstr(err.msg, "JSON invalide") == NULL)
+			fail_msg("%s: message '%s' lacks 'JSON invalide'", bad[i], err.msg);
 	}
 }
 
@@ -363,7 +440,7 @@ static void test_numbers_keep_jansson_types(void **state)
 
 	(void)state;
 	assert_int_equal(read_with_name("1.0", &sc, &err), -1);
-	assert_non_null(strstr(err.msg, "organisation.name: expected a string or null"));
+	assert_non_null(strstr(err.msg, "organisation.name : une chaîne ou null est attendue"));
 	assert_null(sc);
 }
 
@@ -409,7 +486,7 @@ static void test_duplicate_key_in_a_large_object_is_refused(void **state)
 
 		/* Read as JSON, then refused as no scorecard. */
 		assert_int_equal(read_large_object(alike[i], &sc, &err), -1);
-		if (strstr(err.msg, "format: expected a string") == NULL)
+		if (strstr(err.msg, "format : une chaîne est attendue") == NULL)
 			fail_msg("k%s: message '%s'", alike[i], err.msg);
 	}
 }
@@ -421,7 +498,7 @@ static void test_oversized_input_is_refused_before_parsing(void **state)
 
 	(void)state;
 	assert_int_equal(scorecard_read("{}", (size_t)SCORECARD_MAX_FILE + 1, &sc, &err), -1);
-	assert_non_null(strstr(err.msg, "over the limit"));
+	assert_non_null(strstr(err.msg, "au-delà de la limite"));
 }
 
 int main(void)
@@ -429,6 +506,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_write_then_read_gives_back_the_result),
 	    cmocka_unit_test(test_same_input_gives_the_same_bytes),
+	    cmocka_unit_test(test_evidence_carries_when_where_and_the_rules_summary),
+	    cmocka_unit_test(test_evidence_of_format_1_0_reads_without_when_and_where),
 	    cmocka_unit_test(test_keys_are_sorted_at_every_level),
 	    cmocka_unit_test(test_text_is_utf8_not_escaped),
 	    cmocka_unit_test(test_host_is_left_out_when_null),

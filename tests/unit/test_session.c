@@ -130,7 +130,15 @@ static void test_check_evidence_and_machine_survive_a_resume(void **state)
 	     2,
 	     {"localhost:443 : TLS 1.0\nautre", "TLS 1.0"},
 	     {NULL, NULL}},
-	    {"arbo.droits", VG_CHECK_SKIPPED, -1, inf, 1, {"interrompue", NULL}, {NULL, NULL}},
+	    {"arbo.droits",
+	     VG_CHECK_FAIL,
+	     1,
+	     inf,
+	     1,
+	     {"Droits", NULL},
+	     {"fichiers modifiables par tous : 12, surtout dans /srv (9). À faire : retirez-le\n"
+	      "clés privées lisibles : 1 (/etc/ssl/k.pem)",
+	      "world-writable files: 12"}},
 	};
 	struct session *s = test_filled(NULL), *back;
 	struct vg_err err = {0};
@@ -154,9 +162,13 @@ static void test_check_evidence_and_machine_survive_a_resume(void **state)
 	assert_string_equal(back->checks.ev[0].informs[0], "sauvegardes.hors_ligne");
 	assert_string_equal(back->checks.ev[0].reason.fr, "localhost:443 : TLS 1.0\nautre");
 	assert_string_equal(back->checks.ev[0].reason.en, "TLS 1.0");
-	assert_int_equal(back->checks.ev[1].status, VG_CHECK_SKIPPED);
-	assert_int_equal(back->checks.ev[1].cap, -1);
+	assert_null(back->checks.ev[0].detail.fr);
+	/* The rules' summary comes back as it was. */
+	assert_int_equal(back->checks.ev[1].status, VG_CHECK_FAIL);
+	assert_int_equal(back->checks.ev[1].cap, 1);
 	assert_null(back->checks.ev[1].reason.en);
+	assert_string_equal(back->checks.ev[1].detail.fr, ev[1].detail.fr);
+	assert_string_equal(back->checks.ev[1].detail.en, "world-writable files: 12");
 	/* A new run replaces the evidence; a reset forgets it. */
 	session_checks_set(back, ev, 1, NULL, NULL);
 	assert_int_equal(back->checks.nev, 1);
@@ -169,6 +181,43 @@ static void test_check_evidence_and_machine_survive_a_resume(void **state)
 	free(json);
 	session_free(back);
 	session_free(s);
+}
+
+/* A detail that would reach the terminal as escapes (ESC, C1, CR) is refused, saying
+ * where; a valid one of many lines is kept. */
+static void test_hostile_evidence_detail_is_refused_with_where(void **state)
+{
+	static const struct {
+		const char *detail, *why;
+	} bad[] = {
+	    {"{\"fr\": \"ok\\n\\u001b]0;pwned\\u0007\"}", "control character at line 2, column 1"},
+	    {"{\"fr\": \"ab\\u009b31m\"}", "control character at line 1, column 3"},
+	    {"{\"fr\": \"\\u00e9t\\u00e9\\r\"}", "control character at line 1, column 4"},
+	    {"{\"en\": \"only english\"}", "'fr' is missing"},
+	    {"\"a string\"", "'detail' must be {fr, en} or null"},
+	    {"{\"fr\": \"x\", \"de\": \"y\"}", "unknown key"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char *json = vg_asprintf(
+		    "{\"format\": \"vigie-session/1\", \"questionnaire\": {\"id\": \"decouverte\", "
+		    "\"sha256\": \"%s\"}, \"answers\": {}, \"checks\": {\"run_at\": "
+		    "\"2026-12-05T10:00:00Z\", \"evidence\": [{\"id\": \"arbo.droits\", "
+		    "\"status\": "
+		    "\"fail\", \"cap\": 1, \"informs\": [], \"reason\": null, \"detail\": %s}]}}",
+		    test_q->sha256_hex, bad[i].detail);
+		struct session *s = NULL;
+		struct vg_err err = {0};
+		char *migrated = NULL;
+
+		if (session_parse(test_q, "s.json", json, strlen(json), &s, &migrated, &err) != -1)
+			fail_msg("detail %s accepted", bad[i].detail);
+		assert_null(s);
+		if (strstr(err.msg, bad[i].why) == NULL)
+			fail_msg("detail %s: '%s' lacks '%s'", bad[i].detail, err.msg, bad[i].why);
+		assert_non_null(strstr(err.msg, "s.json"));
+		free(json);
+	}
 }
 
 static void test_save_then_load_from_disk_is_mode_0600(void **state)
@@ -480,6 +529,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip_keeps_answers_notes_marks_and_position),
 	    cmocka_unit_test(test_check_evidence_and_machine_survive_a_resume),
+	    cmocka_unit_test(test_hostile_evidence_detail_is_refused_with_where),
 	    cmocka_unit_test(test_save_then_load_from_disk_is_mode_0600),
 	    cmocka_unit_test(test_corrupt_file_is_refused_with_position_and_what_to_do),
 	    cmocka_unit_test(test_every_bad_corpus_file_is_refused),

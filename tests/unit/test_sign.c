@@ -163,7 +163,7 @@ static void test_every_single_byte_change_is_refused(void **state)
 			f->msg[i] ^= (char)flips[j];
 		}
 	}
-	assert_non_null(strstr(err.msg, "signature does not match"));
+	assert_non_null(strstr(err.msg, "la signature ne correspond pas"));
 	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len - 1, &err), -1);
 	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err), 0);
 }
@@ -177,7 +177,7 @@ static void test_changed_trusted_comment_is_refused(void **state)
 	sign_and_parse(f, &sig);
 	sig.trusted[8] ^= 1;
 	assert_int_equal(sign_minisig_verify(&f->pub, &sig, f->msg, f->len, &err), -1);
-	assert_non_null(strstr(err.msg, "trusted comment was changed"));
+	assert_non_null(strstr(err.msg, "le commentaire de confiance a été modifié"));
 }
 
 static void test_other_key_is_refused_by_key_id(void **state)
@@ -190,7 +190,7 @@ static void test_other_key_is_refused_by_key_id(void **state)
 	sign_and_parse(f, &sig);
 	other.keyid[0] ^= 1;
 	assert_int_equal(sign_minisig_verify(&other, &sig, f->msg, f->len, &err), -1);
-	assert_non_null(strstr(err.msg, "signed with key"));
+	assert_non_null(strstr(err.msg, "signé avec la clé"));
 	other = f->pub;
 	other.pk[5] ^= 1;
 	assert_int_equal(sign_minisig_verify(&other, &sig, f->msg, f->len, &err), -1);
@@ -423,7 +423,7 @@ static void test_pem_key_refuses_a_signature_naming_another_key(void **state)
 	assert_int_equal(used, 0);
 	sig.keyid[3] ^= 0x40; /* the id is outside both signatures: only the check sees it */
 	assert_int_equal(sign_trust_verify(&t, &sig, f->msg, f->len, NULL, &err), -1);
-	assert_non_null(strstr(err.msg, "not with the given key"));
+	assert_non_null(strstr(err.msg, "pas avec la clé donnée"));
 	sign_trust_free(&t);
 }
 
