@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # A fixture root for the checks (vigie check --root, score --root, --check-root): sourced,
 # not a test itself. Usage:
 #   . "$SRC/tests/cli/lib/fixture_root.sh"
