@@ -32,6 +32,9 @@ static const struct cli_cmd *const cli_cmds[] = {
  * format of vigie's has a control character, so cleaning all of it changes only what came
  * from outside. Cleaning twice is harmless: an escape is printable text. */
 static void cli_vwarn(const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void cli_vwarn(const char *prefix, const char *fmt, va_list ap)
 {
 	struct vg_buf b;
 	char *msg = vg_vasprintf(fmt, ap);
