@@ -10,7 +10,8 @@ lists="$dir/build.txt"
 [ "${1:-build}" = test ] && lists="$lists $(ls "$dir"/test-*.txt)"
 
 missing=""
-for p in $(cat $lists | sed 's/#.*//'); do
+# Several lists name the same package: each is asked about (and installed) once.
+for p in $(sed 's/#.*//' $lists | tr -s '[:space:]' '\n' | sort -u); do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
@@ -34,5 +35,6 @@ fi
 echo "vigie: installing missing packages:$missing"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
+# Another apt may be running (a second checkout's make test): wait for it, do not fail.
 # shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null

@@ -26,15 +26,41 @@ static const struct cli_cmd *const cli_cmds[] = {
 
 #define CLI_NCMDS (sizeof cli_cmds / sizeof cli_cmds[0])
 
+/* Prints prefix, the formatted message through vg_term_clean, and a newline to stderr.
+ * The whole message is cleaned, not each argument: most arguments are an err.msg that
+ * mixes vigie's words with what it quotes of a file (a name, a key, a value), and no
+ * format of vigie's has a control character, so cleaning all of it changes only what came
+ * from outside. Cleaning twice is harmless: an escape is printable text. */
+static void cli_vwarn(const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void cli_vwarn(const char *prefix, const char *fmt, va_list ap)
+{
+	struct vg_buf b;
+	char *msg = vg_vasprintf(fmt, ap);
+
+	vg_buf_init(&b, 0);
+	fprintf(stderr, "%s%s\n", prefix, vg_term_clean(&b, msg));
+	vg_buf_free(&b);
+	free(msg);
+}
+
 void cli_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vigie: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vwarn("vigie: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void cli_errline(const char *msg)
+{
+	struct vg_buf b;
+
+	vg_buf_init(&b, 0);
+	fprintf(stderr, "%s\n", vg_term_clean(&b, msg));
+	vg_buf_free(&b);
 }
 
 int cli_exit_code(const struct vg_err *err)
@@ -45,12 +71,12 @@ int cli_exit_code(const struct vg_err *err)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char *prefix = vg_asprintf("vigie %s: ", cmd);
 
-	fprintf(stderr, "vigie %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vwarn(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	free(prefix);
 	fprintf(stderr, _("Essayez 'vigie %s --help'."), cmd);
 	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;

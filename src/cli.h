@@ -33,8 +33,12 @@ extern enum vg_lang cli_lang;
 /* True when the language was chosen by --lang or VIGIE_LANG (it then beats a session's). */
 extern bool cli_lang_explicit;
 
-/* Prints "vigie: MSG" to stderr; used for every refusal. */
+/* Prints "vigie: MSG" to stderr; used for every refusal. MSG goes through vg_term_clean
+ * (its arguments quote names and contents of files). */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints msg (an err.msg: "file:line:col: what") and a newline to stderr, through
+ * vg_term_clean. */
+void cli_errline(const char *msg);
 /* Maps an error code to an exit code (usage 2, everything else 1). */
 int cli_exit_code(const struct vg_err *err);
 /* Prints "vigie NAME: unknown option" style usage hint and returns CLI_EXIT_USAGE. */

@@ -554,7 +554,7 @@ static int cmd_check_exec(int argc, char **argv)
 	if (ntls > 0 && check_tls_profile(tls, ntls, tls_ca, tls_timeout, &tprof, &err) != 0)
 		return cli_usage_error("check", "%s", err.msg);
 	if ((ntls == 0 || parg != NULL) && cli_load_profile(parg, &prof, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		check_profile_free(tprof);
 		return CLI_EXIT_USAGE;
 	}

@@ -228,7 +228,7 @@ static int cmd_score_exec(int argc, char **argv)
 	if (cli_load_questionnaire(qarg, &q, &err) != 0 ||
 	    vg_read_file(apath, YL_MAX_FILE, false, &data, &len, &err) != 0 ||
 	    yaml_load_answers(q, apath, data, len, &as, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		free(data);
 		model_questionnaire_free(q);
 		return cli_exit_code(&err);
@@ -251,10 +251,10 @@ static int cmd_score_exec(int argc, char **argv)
 	if ((json || opath != NULL) &&
 	    score_scorecard(as, &r, ev, nev, host, nev > 0 ? (root != NULL ? root : "/") : NULL,
 	                    &card, &cardlen, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		rc = cli_exit_code(&err);
 	} else if (opath != NULL && vg_write_atomic(opath, card, cardlen, 0644, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		rc = cli_exit_code(&err);
 	} else if (json) {
 		fwrite(card, 1, cardlen, stdout);

@@ -38,7 +38,7 @@ static int validate_one(const char *path, const char *qarg)
 	int rc = -1;
 
 	if (vg_read_file(path, YL_MAX_FILE, false, &data, &len, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		return -1;
 	}
 	if (yaml_peek_format(path, data, len, format, sizeof format, &err) == 0) {
@@ -54,7 +54,7 @@ static int validate_one(const char *path, const char *qarg)
 	}
 	free(data);
 	if (rc != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		cli_errline(err.msg);
 		return -1;
 	}
 	return 0;

@@ -25,6 +25,16 @@ store_variants() {
 		}' "${3:-$SRC/tests/data/scorecard/good-saint-exemple.json}"
 }
 
+# store_signed_cards N DIR [TEMPLATE]: store_variants N DIR [TEMPLATE], each signed with
+# $T/k.key (made by vigie keygen when absent: $T/k.pub verifies them). Exits 1 when it
+# cannot make the key.
+store_signed_cards() {
+	[ -f "$T/k.key" ] || "$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 ||
+		{ echo "keygen failed"; exit 1; }
+	store_variants "$@"
+	store_sign "$T/k.key" "$2"/*.json
+}
+
 # store_sign KEY FILE...: signs the files with vigie sign, 200 at a time.
 store_sign() {
 	key=$1

@@ -18,7 +18,6 @@ fail() {
 TLSFX_SELF=$SRC/tests/tls/fixtures.sh
 . "$TLSFX_SELF"
 tlsfx_test_setup "$SCRATCH"
-fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 good=$(fx good)
 goodport=${good##*:}
 httpport=$(fx plainhttp)

@@ -576,9 +576,9 @@ grep -q 'ÉCHEC' "$SCRATCH/table.fr" || err "French table has no ÉCHEC line"
 grep -q '/etc/shadow' "$SCRATCH/table.fr" || err "French table does not name /etc/shadow"
 "$VIGIE" --lang en check --root "$R" >"$SCRATCH/table.en" 2>&1 || true
 grep -q 'FAIL' "$SCRATCH/table.en" || err "English table has no FAIL line"
-mkdir -p "$SCRATCH/clean/etc"
-cp "$R/etc/passwd" "$R/etc/group" "$SCRATCH/clean/etc/"
-chmod 0755 "$SCRATCH/clean" "$SCRATCH/clean/etc"
+# A clean root: only etc/passwd and etc/group, whose "root" is whoever runs the suite.
+. "$SRC/tests/cli/lib/fixture_root.sh"
+fixture_root "$SCRATCH/clean"
 set +e
 "$VIGIE" check --root "$SCRATCH/clean" --json >"$SCRATCH/clean.json" 2>&1
 rc=$?

@@ -45,19 +45,7 @@ t_run "the installed completion parses" 0 bash -n "$ROOT/usr/share/bash-completi
 # The installed binary, run from an unrelated directory.
 vi=$ROOT/usr/bin/vigie
 share=$ROOT/usr/share/vigie
-cat >"$SCRATCH/answers.yaml" <<'EOT'
-format: vigie-answers/1
-questionnaire: decouverte
-organisation: {name: "Mairie de Saint-Exemple", insee: "01999"}
-answers:
-  ctx.serveur: non
-  sauvegardes.hors_ligne: non
-  sauvegardes.restauration: nsp
-  comptes.nominatifs: {answer: na, note: "Un seul agent"}
-  comptes.admin_separe: oui
-  comptes.double_authentification: tous
-  mises_a_jour.postes: oui
-EOT
+cp "$SRC/tests/data/answers/un-seul-agent.yaml" "$SCRATCH/answers.yaml"
 cd / || exit 1
 for f in "$share"/questionnaires/*.yaml; do
 	t_run "installed vigie validates installed $(basename "$f")" 0 "$vi" validate "$f"

@@ -7,7 +7,7 @@
 # an encrypted key without VIGIE_PASSPHRASE, and signs with VIGIE_PASSPHRASE.
 # Usage: sh plain_checks.sh VIGIE SOURCE_DIR SCRATCH_DIR
 set -eu
-VIGIE=$(realpath "$1") SCRATCH=$3
+VIGIE=$(realpath "$1") SRC=$(realpath "$2") SCRATCH=$3
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 cd "$SCRATCH"
 for tool in jq minisign; do
@@ -35,14 +35,11 @@ assess() { # DIR REPLY [ARGS...]
 card() { echo "$SCRATCH/$1/vigie-01999-2026-12-05.scorecard.json"; }
 
 # ---- fixture: a tiny server whose users own everything ----
+. "$SRC/tests/cli/lib/fixture_root.sh"
 R=$SCRATCH/root
-mkdir -p "$R/etc" "$R/srv/share" "$R/home"
-printf 'root:x:0:0:root:/root:/bin/sh\nrunner:x:%s:%s::/nonexistent:/bin/sh\n' \
-	"$(id -u)" "$(id -g)" >"$R/etc/passwd"
-printf 'root:x:0:\nrunner:x:%s:\n' "$(id -g)" >"$R/etc/group"
+fixture_root "$R" srv/share home
 echo "budget" >"$R/srv/share/budget.ods"
-chmod 0644 "$R/etc/passwd" "$R/etc/group" "$R/srv/share/budget.ods"
-chmod 0755 "$R" "$R/etc" "$R/srv" "$R/srv/share" "$R/home"
+chmod 0644 "$R/srv/share/budget.ods"
 
 # 1. Clean root: checks run, nothing capped.
 assess clean v --check-root "$R"

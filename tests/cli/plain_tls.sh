@@ -16,7 +16,6 @@ TLSFX_SELF=$SRC/tests/tls/fixtures.sh
 . "$TLSFX_SELF"
 tlsfx_test_setup "$SCRATCH" jq
 cd "$SCRATCH" || exit 1
-fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 run() {
 	env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" XDG_CONFIG_HOME="$SCRATCH/config" \
 		LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= \

@@ -7,39 +7,8 @@
 export SOURCE_DATE_EPOCH=1764390000
 export LC_ALL=C.UTF-8
 
-chromium=$(command -v chromium || command -v chromium-browser)
-if [ -z "$chromium" ] || ! command -v pdfinfo >/dev/null 2>&1; then
-	t_notok "chromium and pdfinfo are needed (scripts/packages/test-report.txt; make test installs them)"
-	t_done
-	exit 1
-fi
-
-# chrome NAME ARGS...: runs headless Chromium on loopback only; NetLog in $SCRATCH/NAME.net,
-# stderr in $SCRATCH/NAME.log.
-chrome() {
-	cname=$1
-	shift
-	profile=$(mktemp -d "$SCRATCH/profile.XXXXXX")
-	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$profile" --host-resolver-rules='MAP * ~NOTFOUND' \
-		--proxy-server='127.0.0.1:9' --enable-logging=stderr --v=0 \
-		--log-net-log="$SCRATCH/$cname.net" "$@" >"$SCRATCH/$cname.out" 2>"$SCRATCH/$cname.log"
-	crc=$?
-	rm -rf "$profile"
-	return $crc
-}
-
-# Requests a page made: NetLog events of the page's network isolation key (file://);
-# Chromium's own background requests have another key and are refused by the resolver.
-page_requests() {
-	python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-urls = {e["params"]["url"] for e in d["events"]
-        if "url" in e.get("params", {}) and "file://" in str(e["params"].get("network_isolation_key", ""))}
-print("\n".join(sorted(urls)))' "$1"
-}
+. "$SRC/tests/cli/lib/chromium.sh"
+chromium_need pdfinfo
 
 # check_page NAME HTML: screenshot + PDF of HTML; no console message, no request.
 check_page() {
@@ -194,56 +163,14 @@ wins=$(sed -n '/<ul class="wins">/,/<\/ul>/p' "$SCRATCH/petite.html" | grep -c '
 [ "$wins" -ge 1 ] && [ "$wins" -le 8 ] && t_ok "petite: $wins quick wins (1 to 8)" ||
 	t_notok "petite: $wins quick wins, expected 1 to 8"
 
-# The layout probe: the page with its CSP removed and a script that measures, in the
-# rendered page, every table cell against the widest of its words (canvas measureText in
-# the cell's font) and the radar's labels against the chart's box; --dump-dom prints
-# what it wrote. Words over 40 characters may break (a pasted URL, a hostile note).
-cat >"$SCRATCH/probe.js" <<'EOT'
-(function () {
-  var out = [], ctx = document.createElement('canvas').getContext('2d'), cells = 0;
-  document.querySelectorAll('td, th').forEach(function (el) {
-    var cs = getComputedStyle(el), inner, widest = 0, word = '';
-    ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
-    el.textContent.split(/\s+/).forEach(function (w) {
-      var m = ctx.measureText(w).width;
-      if (w.length <= 40 && m > widest) { widest = m; word = w; }
-    });
-    inner = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-    cells++;
-    if (widest > inner + 1)
-      out.push('NARROW ' + Math.round(inner) + 'px < ' + Math.round(widest) + 'px: ' + word);
-  });
-  out.push('CELLS ' + cells);
-  document.querySelectorAll('svg[aria-labelledby="radar-t radar-d"] text.rl').forEach(function (t) {
-    var b = t.getBBox(), vb = t.ownerSVGElement.viewBox.baseVal;
-    out.push('LABEL ' + t.textContent.replace(/\s+/g, ' ').trim());
-    if (b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width || b.y + b.height > vb.y + vb.height)
-      out.push('OUTSIDE ' + t.textContent);
-  });
-  var pre = document.createElement('pre');
-  pre.id = 'probe';
-  pre.textContent = '\n' + out.join('\n') + '\n';
-  document.body.appendChild(pre);
-})();
-EOT
-# probe NAME HTML WIDTH: the probe's lines in $SCRATCH/NAME.probe.
-probe() {
-	{
-		sed -e '/Content-Security-Policy/d' -e 's|</body>||' -e 's|</html>||' "$2"
-		printf '<script>\n'
-		cat "$SCRATCH/probe.js"
-		printf '</script></body></html>\n'
-	} >"$SCRATCH/$1.probe.html"
-	chrome "$1-probe" --dump-dom --window-size="$3,1400" "file://$SCRATCH/$1.probe.html"
-	sed -n '/<pre id="probe">/,/<\/pre>/p' "$SCRATCH/$1-probe.out" | grep -E '^(NARROW|CELLS|LABEL|OUTSIDE)' \
-		>"$SCRATCH/$1.probe"
-}
+# The layout probe (chrome_probe of tests/cli/lib/chromium.sh) measures, in the rendered
+# page, every table cell against the widest of its words and the radar's labels.
 # The detectors work: a table squeezed by a long word in its other column.
 cat >"$SCRATCH/squeeze.html" <<'EOT'
 <!DOCTYPE html><html lang="en"><head><title>squeeze</title><style>th,td{overflow-wrap:anywhere}</style></head>
 <body style="width:300px"><table><tr><td>authentification</td><td>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</td></tr></table></body></html>
 EOT
-probe squeeze "$SCRATCH/squeeze.html" 1024
+chrome_probe squeeze "$SCRATCH/squeeze.html" 1024
 t_grep "control: the probe sees a squeezed cell" "$SCRATCH/squeeze.probe" "NARROW"
 
 t_run "report --detail of the petite commune" 0 "$VIGIE" report "$SCRATCH/petite-ev.json" --detail \
@@ -252,7 +179,7 @@ check_page petite-detail "$SCRATCH/petite-detail.html"
 pdftotext "$SCRATCH/petite-detail.pdf" "$SCRATCH/petite-detail.txt"
 t_grep "petite --detail: the paths are in the annex" "$SCRATCH/petite-detail.txt" "/etc/shadow"
 for width in 1024 700; do
-	probe "petite-$width" "$SCRATCH/petite-detail.html" "$width"
+	chrome_probe "petite-$width" "$SCRATCH/petite-detail.html" "$width"
 	cells=$(awk '/^CELLS/ { print $2 }' "$SCRATCH/petite-$width.probe")
 	[ "${cells:-0}" -gt 50 ] && t_ok "petite at $width px: the probe measured $cells cells" ||
 		t_notok "petite at $width px: the probe measured ${cells:-no} cells"

@@ -5,22 +5,18 @@
 # a profile none of whose checks informs the questionnaire.
 # Usage: sh score_checks.sh VIGIE SOURCE_DIR SCRATCH_DIR
 set -eu
-VIGIE=$(realpath "$1") SCRATCH=$3
+VIGIE=$(realpath "$1") SRC=$(realpath "$2") SCRATCH=$3
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 cd "$SCRATCH"
 command -v jq >/dev/null || { echo "jq missing (scripts/packages/test-wire.txt)"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 run() { env LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG= SOURCE_DATE_EPOCH=1764390000 "$VIGIE" "$@"; }
 
+. "$SRC/tests/cli/lib/fixture_root.sh"
 R=$SCRATCH/root
-mkdir -p "$R/etc" "$R/srv/share"
-printf 'root:x:0:0:root:/root:/bin/sh\nrunner:x:%s:%s::/nonexistent:/bin/sh\n' \
-	"$(id -u)" "$(id -g)" >"$R/etc/passwd"
-printf 'root:x:0:\nrunner:x:%s:\n' "$(id -g)" >"$R/etc/group"
+fixture_root "$R" srv/share
 echo "budget" >"$R/srv/share/budget.ods"
-chmod 0644 "$R/etc/passwd" "$R/etc/group"
 chmod 0666 "$R/srv/share/budget.ods" # planted: world-writable
-chmod 0755 "$R" "$R/etc" "$R/srv" "$R/srv/share"
 cat >answers.yaml <<'EOY'
 format: vigie-answers/1
 questionnaire: communes

@@ -100,33 +100,11 @@ t_grep "... saying so" "$SCRATCH/out" "is after the signature's time (1577836800
 rm trusted/m.pub trusted/m.insee
 
 # ---- Point 3: a TLS server's certificate (or one without digitalSignature) cannot sign. ----
-cat >ca.cnf <<'CNF'
-[req]
-distinguished_name = dn
-[dn]
-[v3_ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-[server]
-basicConstraints = CA:FALSE
-keyUsage = critical,digitalSignature,keyEncipherment
-extendedKeyUsage = serverAuth
-[encipher]
-basicConstraints = CA:FALSE
-keyUsage = critical,keyEncipherment
-[signer]
-basicConstraints = CA:FALSE
-keyUsage = critical,digitalSignature
-CNF
-ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-openssl req -x509 -new $ec -keyout ca.key -out ca.pem -days 30 -subj "/CN=Test CA vigie" \
-	-config ca.cnf -extensions v3_ca 2>/dev/null || t_notok "CA"
+. "$SRC/tests/cli/lib/cms.sh"
+cms_ca ca "/CN=Test CA vigie" || t_notok "CA"
 for ext in server encipher signer; do
-	openssl req -new $ec -keyout "$ext.key" -out "$ext.csr" -config ca.cnf \
-		-subj "/CN=$ext.mairie.example" 2>/dev/null &&
-		openssl x509 -req -in "$ext.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 \
-			-out "$ext.pem" -extfile ca.cnf -extensions "$ext" 2>/dev/null || t_notok "$ext cert"
-	chmod 600 "$ext.key"
+	{ cms_req "$ext" "/CN=$ext.mairie.example" && cms_cert "$ext" ca "$ext" "$ext.pem"; } ||
+		t_notok "$ext cert"
 	card "cms-$ext.json" 49002
 	"$VIGIE" sign "cms-$ext.json" --cert "$ext.pem" --key "$ext.key" >/dev/null ||
 		t_notok "sign with $ext"

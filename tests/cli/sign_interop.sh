@@ -87,28 +87,10 @@ mkdir trusted && cp mini.pub trusted/mini.pub && cp commune.pub trusted/commune.
 [ "$(grep -c '^OK  ' v.out)" = 2 ] || fail "--trusted: $(cat v.out)"
 
 # 4. CMS: a test CA, a leaf without extendedKeyUsage (FIELD-NOTES), ECDSA P-256.
-cat >ca.cnf <<'CNF'
-[req]
-distinguished_name = dn
-[dn]
-[v3_ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[leaf]
-basicConstraints = CA:FALSE
-keyUsage = critical,digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
-ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-openssl req -x509 -new $ec -keyout ca.key -out ca.pem -days 30 -subj "/CN=Test CA vigie" \
-	-config ca.cnf -extensions v3_ca 2>/dev/null || fail "CA"
-openssl req -new $ec -keyout leaf.key -out leaf.csr -config ca.cnf \
-	-subj "/O=Mairie de Saint-Exemple/CN=secretariat" 2>/dev/null || fail "leaf request"
-openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 \
-	-out leaf.pem -extfile ca.cnf -extensions leaf 2>/dev/null || fail "leaf"
-chmod 600 leaf.key
+. "$SRC/tests/cli/lib/cms.sh"
+cms_ca ca "/CN=Test CA vigie" || fail "CA"
+cms_req leaf "/O=Mairie de Saint-Exemple/CN=secretariat" || fail "leaf request"
+cms_cert leaf ca leaf leaf.pem || fail "leaf"
 cp scorecard.json c.json
 "$VIGIE" sign c.json --cert leaf.pem --key leaf.key >/dev/null || fail "vigie sign --cert"
 [ -f c.json.p7s ] && [ ! -f c.json.minisig ] || fail "no c.json.p7s"

@@ -102,42 +102,12 @@ refused new.json "pas une fiche lisible : .*version plus récente de vigie" --pu
 	fail "mixed: $(cat out.txt)"
 
 # CMS: an expired certificate, a certificate from another CA, a changed file.
-cat >ca.cnf <<'CNF'
-[req]
-distinguished_name = dn
-[dn]
-[v3_ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[leaf]
-basicConstraints = CA:FALSE
-keyUsage = critical,digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ca]
-default_ca = tca
-[tca]
-database = index.txt
-new_certs_dir = .
-serial = serial
-default_md = sha256
-policy = pol
-x509_extensions = leaf
-unique_subject = no
-[pol]
-commonName = supplied
-CNF
-ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+. "$SRC/tests/cli/lib/cms.sh"
 for ca in ca1 ca2; do
-	openssl req -x509 -new $ec -keyout $ca.key -out $ca.pem -days 30 -subj "/CN=Test $ca" \
-		-config ca.cnf -extensions v3_ca 2>/dev/null || fail "$ca"
+	cms_ca $ca "/CN=Test $ca" || fail "$ca"
 done
-openssl req -new $ec -keyout leaf.key -out leaf.csr -subj "/CN=secretariat" -config ca.cnf \
-	2>/dev/null || fail "leaf request"
-chmod 600 leaf.key
-openssl x509 -req -in leaf.csr -CA ca2.pem -CAkey ca2.key -CAcreateserial -days 10 \
-	-out leaf2.pem -extfile ca.cnf -extensions leaf 2>/dev/null || fail "leaf of ca2"
+cms_req leaf "/CN=secretariat" || fail "leaf request"
+cms_cert leaf ca2 leaf leaf2.pem || fail "leaf of ca2"
 : >index.txt && echo 01 >serial
 openssl ca -config ca.cnf -batch -notext -in leaf.csr -cert ca1.pem -keyfile ca1.key \
 	-startdate 20200101000000Z -enddate 20200201000000Z -out expired.pem 2>/dev/null ||

@@ -8,9 +8,7 @@ T=$SCRATCH
 DB=$T/store.db
 N=300
 
-"$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 || { echo "keygen failed"; exit 1; }
-store_variants $N "$T/all"
-store_sign "$T/k.key" "$T"/all/*.json
+store_signed_cards $N "$T/all"
 # A: files 1..200, B: files 101..300 (in reverse order, to cross A in the middle).
 mkdir -p "$T/a" "$T/b"
 i=1

@@ -8,9 +8,7 @@ T=$SCRATCH
 DB=$T/store.db
 N=3000
 
-"$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 || { echo "keygen failed"; exit 1; }
-store_variants $N "$T/cards"
-store_sign "$T/k.key" "$T"/cards/*.json
+store_signed_cards $N "$T/cards"
 
 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" --quiet "$T/cards" >"$T/first.out" 2>&1 &
 pid=$!

@@ -65,9 +65,7 @@ t_run "stored evidence verifies" 0 "$VIGIE" verify --pubkey "$FX/fixture.pub" "$
 t_run "the same file again" 0 "$VIGIE" collect --db "$DB" --pubkey "$FX/fixture.pub" \
 	"$T/again.json"
 t_grep "already present after the upgrade" "$SCRATCH/out" "0 importé, 1 déjà présent"
-"$VIGIE" keygen --out "$T/k" >/dev/null 2>&1
-store_variants 2 "$T/new"
-store_sign "$T/k.key" "$T/new"/*.json
+store_signed_cards 2 "$T/new"
 t_run "new imports into the upgraded store" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" \
 	"$T/new"
 c=$(sqlite3 "$DB" 'SELECT count(*) FROM scorecard')

@@ -12,11 +12,9 @@ T=$SCRATCH
 DB=$T/store.db
 N=1500
 
-"$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 || { echo "keygen failed"; exit 1; }
 "$VIGIE" score -q communes -a "$SRC/tests/data/answers/petite-commune.yaml" --no-host \
 	--out "$T/template.json" >/dev/null || { echo "score failed"; exit 1; }
-store_variants $N "$T/cards" "$T/template.json"
-store_sign "$T/k.key" "$T"/cards/*.json
+store_signed_cards $N "$T/cards" "$T/template.json"
 
 "$VIGIE" collect --db "$DB" --pubkey "$T/k.pub" --quiet "$T/cards" >"$T/collect.out" 2>&1 &
 pid=$!

@@ -8,36 +8,8 @@ export LC_ALL=C.UTF-8
 T=$SCRATCH
 DB=$T/store.db
 
-chromium=$(command -v chromium || command -v chromium-browser)
-if [ -z "$chromium" ] || ! command -v jq >/dev/null 2>&1; then
-	t_notok "chromium and jq are needed (scripts/packages/test-report.txt; make test installs them)"
-	t_done
-	exit 1
-fi
-
-# chrome NAME ARGS...: headless Chromium on loopback only; NetLog in $T/NAME.net.
-chrome() {
-	cname=$1
-	shift
-	profile=$(mktemp -d "$T/profile.XXXXXX")
-	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$profile" --host-resolver-rules='MAP * ~NOTFOUND' \
-		--proxy-server='127.0.0.1:9' --enable-logging=stderr --v=0 \
-		--log-net-log="$T/$cname.net" "$@" >"$T/$cname.out" 2>"$T/$cname.log"
-	crc=$?
-	rm -rf "$profile"
-	return $crc
-}
-
-page_requests() {
-	python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-urls = {e["params"]["url"] for e in d["events"]
-        if "url" in e.get("params", {}) and "file://" in str(e["params"].get("network_isolation_key", ""))}
-print("\n".join(sorted(urls)))' "$1"
-}
+. "$SRC/tests/cli/lib/chromium.sh"
+chromium_need jq
 
 "$VIGIE" keygen --out "$T/k" >/dev/null 2>&1 || t_notok "keygen"
 
@@ -144,44 +116,15 @@ for c in "$@"; do
 	[ "$n" -gt 4000 ] && t_ok "colour ${c%=*}: $n pixels" || t_notok "colour ${c%=*}: only $n pixels"
 done
 
-# No table cell narrower than its widest word, in the rendered page (the probe of
-# report_chromium.sh: the page without its CSP, and a script that measures).
-cat >"$T/probe.js" <<'EOT'
-(function () {
-  var out = [], ctx = document.createElement('canvas').getContext('2d'), cells = 0;
-  document.querySelectorAll('td, th').forEach(function (el) {
-    var cs = getComputedStyle(el), inner, widest = 0, word = '';
-    ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
-    el.textContent.split(/\s+/).forEach(function (w) {
-      var m = ctx.measureText(w).width;
-      if (w.length <= 40 && m > widest) { widest = m; word = w; }
-    });
-    inner = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-    cells++;
-    if (widest > inner + 1)
-      out.push('NARROW ' + Math.round(inner) + 'px < ' + Math.round(widest) + 'px: ' + word);
-  });
-  out.push('CELLS ' + cells);
-  var pre = document.createElement('pre');
-  pre.id = 'probe';
-  pre.textContent = '\n' + out.join('\n') + '\n';
-  document.body.appendChild(pre);
-})();
-EOT
+# No table cell narrower than its widest word, in the rendered page (the layout probe of
+# tests/cli/lib/chromium.sh).
 for width in 1280 800; do
-	{
-		sed -e '/Content-Security-Policy/d' -e 's|</body>||' -e 's|</html>||' "$h"
-		printf '<script>\n'
-		cat "$T/probe.js"
-		printf '</script></body></html>\n'
-	} >"$T/probe.html"
-	chrome "probe-$width" --dump-dom --window-size="$width,1400" "file://$T/probe.html"
-	grep -E '^(NARROW|CELLS)' "$T/probe-$width.out" >"$T/probe-$width"
-	cells=$(awk '/^CELLS/ { print $2 }' "$T/probe-$width")
+	chrome_probe "probe-$width" "$h" "$width"
+	cells=$(awk '/^CELLS/ { print $2 }' "$T/probe-$width.probe")
 	[ "${cells:-0}" -gt 100 ] && t_ok "at $width px: the probe measured $cells cells" ||
 		t_notok "at $width px: the probe measured ${cells:-no} cells"
-	if grep -q '^NARROW' "$T/probe-$width"; then
-		t_notok "at $width px: cells narrower than a word" "$(grep '^NARROW' "$T/probe-$width" | head -5)"
+	if grep -q '^NARROW' "$T/probe-$width.probe"; then
+		t_notok "at $width px: cells narrower than a word" "$(grep '^NARROW' "$T/probe-$width.probe" | head -5)"
 	else
 		t_ok "at $width px: no table cell narrower than its widest word"
 	fi

@@ -17,7 +17,7 @@ fail() {
 TLSFX_SELF=$SRC/tests/tls/fixtures.sh
 . "$TLSFX_SELF"
 tlsfx_test_setup "$SCRATCH"
-good=$(awk '$1 == "good" { print $2 }' "$FX")
+good=$(fx good)
 goodport=${good##*:}
 httpport=$(awk '$1 == "plainhttp" { n = split($2, a, ":"); print a[n] }' "$FX")
 
@@ -119,12 +119,12 @@ echo "$out" | grep -q '"cert_chain_incomplete"\|"cert_untrusted"' ||
 	fail "system store: the test CA was trusted: $out"
 
 # 5. A French sentence per finding, in the text output.
-nohsts=$(awk '$1 == "nohsts" { print $2 }' "$FX")
+nohsts=$(fx nohsts)
 out=$("$VIGIE" tls --ca "$CA" --timeout $TIMEOUT "$nohsts" 2>&1)
 echo "$out" | grep -q "n'envoie pas l'en-tête HSTS" || fail "nohsts: no French sentence: $out"
 
 # 6. A peer that does not speak SMTP, asked for SMTP STARTTLS: a clear error, no hang.
-garbage=$(awk '$1 == "garbage" { print $2 }' "$FX")
+garbage=$(fx garbage)
 out=$("$VIGIE" tls --json --timeout $TIMEOUT "smtp://$garbage" 2>&1)
 echo "$out" | grep -q '"starttls_failed"' || fail "smtp:// to a garbage peer: $out"
 

@@ -10,15 +10,11 @@ command -v tmux >/dev/null || { echo "tmux missing (scripts/packages/test-tui.tx
 . "$SRC/tests/cli/lib/tui.sh"
 trap tui_cleanup EXIT
 
+. "$SRC/tests/cli/lib/fixture_root.sh"
 R=$TUI_TMP/root
-mkdir -p "$R/etc" "$R/srv/share"
-printf 'root:x:0:0:root:/root:/bin/sh\nrunner:x:%s:%s::/nonexistent:/bin/sh\n' \
-	"$(id -u)" "$(id -g)" >"$R/etc/passwd"
-printf 'root:x:0:\nrunner:x:%s:\n' "$(id -g)" >"$R/etc/group"
+fixture_root "$R" srv/share
 echo "budget" >"$R/srv/share/budget.ods"
-chmod 0644 "$R/etc/passwd" "$R/etc/group"
 chmod 0666 "$R/srv/share/budget.ods" # planted: world-writable
-chmod 0755 "$R" "$R/etc" "$R/srv" "$R/srv/share"
 
 tui_start -q communes --session "$SCRATCH/s.json" --check-root "$R"
 tui_wait "Commencer l'évaluation"

@@ -16,19 +16,15 @@ done
 trap tui_cleanup EXIT
 
 # A small server whose shared folder is open to all (arbo.droits would cap at 0).
+. "$SRC/tests/cli/lib/fixture_root.sh"
 R=$TUI_TMP/root
-mkdir -p "$R/etc" "$R/srv/partage"
-printf 'root:x:0:0:root:/root:/bin/sh\nrunner:x:%s:%s::/nonexistent:/bin/sh\n' \
-	"$(id -u)" "$(id -g)" >"$R/etc/passwd"
-printf 'root:x:0:\nrunner:x:%s:\n' "$(id -g)" >"$R/etc/group"
+fixture_root "$R" srv/partage
 i=0
 while [ $i -lt 300 ]; do
 	echo x >"$R/srv/partage/f$i"
 	i=$((i + 1))
 done
 chmod 0666 "$R/srv/partage/f7"
-chmod 0644 "$R/etc/passwd" "$R/etc/group"
-chmod 0755 "$R" "$R/etc" "$R/srv" "$R/srv/partage"
 
 # The two questions the scan informs, answered at their best, in plain mode.
 printf '%s\n' "Mairie de Test" "01999" "" "/comptes.droits_serveur" 4 "/comptes.partages" 4 q |

@@ -80,19 +80,7 @@ for lib in "(git " "jansson 2." "OpenSSL 3." "ncurses 6." "SQLite 3."; do
 done
 
 # Scoring an answers file.
-cat >"$SCRATCH/answers.yaml" <<'EOT'
-format: vigie-answers/1
-questionnaire: decouverte
-organisation: {name: "Mairie de Saint-Exemple", insee: "01999"}
-answers:
-  ctx.serveur: non
-  sauvegardes.hors_ligne: non
-  sauvegardes.restauration: nsp
-  comptes.nominatifs: {answer: na, note: "Un seul agent"}
-  comptes.admin_separe: oui
-  comptes.double_authentification: tous
-  mises_a_jour.postes: oui
-EOT
+cp "$SRC/tests/data/answers/un-seul-agent.yaml" "$SCRATCH/answers.yaml"
 t_run "scores an answers file" 0 "$VIGIE" score -q decouverte --answers "$SCRATCH/answers.yaml"
 # sauvegardes: 0/(3*3+2*2) = 0; comptes: (3*3+3*3)/(3*3+3*3) = 100; mises_a_jour: 3/3 = 100
 # overall (0*2 + 100*2 + 100*1)/5 = 60 -> C, and a critical question at 0 caps it at D.

@@ -5,6 +5,7 @@
 #                     "clean" or comma-separated finding codes or "error:CODE"
 #   tlsfx_stop        kill every server started (call it from an EXIT trap)
 #   tlsfx_test_setup SCRATCH [TOOL...]   the start of a test (below)
+#   fx NAME           the host:port of the fixture server NAME (after tlsfx_test_setup)
 # Everything listens on 127.0.0.1 only, on free ports. Needs openssl, nginx, python3.
 # shellcheck shell=sh
 
@@ -43,6 +44,9 @@ tlsfx_test_setup() {
 	FX=$_dir/fx/fixtures.txt
 	CA=$_dir/fx/pki/root.crt
 }
+
+# fx NAME: the host:port of the fixture server NAME (a line "NAME HOST:PORT" of $FX).
+fx() { awk -v n="$1" '$1 == n { print $2 }' "$FX"; }
 
 tlsfx_date() { # days from now, in openssl ca's format
 	date -u -d "$1 days" +%Y%m%d%H%M%SZ

@@ -19,6 +19,9 @@ fail() {
 
 # Starts vigie with ARGS in a fresh tmux session named t (80x24, or TUI_COLS x TUI_ROWS),
 # in the scratch dir, with HOME and XDG_STATE_HOME there. The wrapper shell keeps the pane after vigie exits.
+# It ignores the signals sent to vigie while vigie runs, then becomes a sleep that the
+# SIGHUP of kill-session or kill-server ends (a shell that still ignored it outlived the
+# test by ten minutes).
 tui_start() {
 	cat >"$SCRATCH/run.sh" <<EOS
 trap : INT HUP TERM
@@ -28,7 +31,8 @@ env HOME="$SCRATCH" XDG_STATE_HOME="$SCRATCH/state" LANG="${TUI_LANG:-C.UTF-8}" 
 rc=\$?
 stty sane 2>/dev/null
 printf '\\r\\n[exit %s]\\r\\n' "\$rc"
-sleep 600
+trap - INT HUP TERM
+exec sleep 600
 EOS
 	# The new session is made before the old one goes, so the server never exits
 	# between two runs (a client then races a dying server).
