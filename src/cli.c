@@ -66,6 +66,34 @@ const char *cli_tr(const char *fr, const char *en)
 	return cli_lang == VG_LANG_EN ? en : fr;
 }
 
+const char *cli_verdict_word(int verdict)
+{
+	switch (verdict) {
+	case 0:
+		return cli_tr("CONFORME", "PASS");
+	case 1:
+		return cli_tr("À AMÉLIORER", "WARN");
+	case 2:
+		return cli_tr("ÉCHEC", "FAIL");
+	default:
+		return cli_tr("ERREUR", "ERROR");
+	}
+}
+
+const char *cli_severity_word(int severity)
+{
+	switch (severity) {
+	case 3:
+		return cli_tr("grave", "high");
+	case 2:
+		return cli_tr("moyen", "medium");
+	case 1:
+		return cli_tr("faible", "low");
+	default:
+		return cli_tr("info", "info");
+	}
+}
+
 int cli_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
