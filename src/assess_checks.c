@@ -85,7 +85,7 @@ static int assess_tls_endpoints(const char *arg, bool mail, char (*buf)[256], st
 	t[0].port = 587;
 	t[0].starttls = TLS_STARTTLS_SMTP;
 	memcpy(buf[1], buf[0], sizeof buf[1]);
-	t[1] = (struct tls_target){buf[1], 993, TLS_STARTTLS_NONE};
+	t[1] = (struct tls_target){buf[1], 993, TLS_STARTTLS_NONE, NULL};
 	return 2;
 }
 
@@ -521,7 +521,7 @@ int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dn
 		}
 		for (size_t k = 0; r.error_code == NULL && k < r.nfindings; k++) {
 			const struct dns_finding *f = &r.findings[k];
-			int c = dns_severity_cap(f->severity);
+			int c = f->cap;
 
 			if (!(roles[i].aspects & 1u << f->aspect) || c < 0)
 				continue;

@@ -34,7 +34,13 @@ export VIGIE_TEST_MTA_STS_PORT="$STS_PORT"
 port=$(python3 "$ROOT/tests/tls/peers.py" freeports 1)
 python3 "$ROOT/bench/dns/delay.py" "$port" "${RESOLVER#*@}" "$DELAY_MS" &
 relay=$!
-sleep 0.5
+# Ready when an answer comes through it (python starts slowly on a loaded machine).
+i=0
+until dig +time=1 +tries=1 -p "$port" @127.0.0.1 good.vigietest SOA 2>/dev/null | grep -q NOERROR; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { echo "bench: the relay never answered" >&2; exit 1; }
+	sleep 0.1
+done
 via=127.0.0.1@$port
 # 20 domains: every fixture zone that answers (19) and one that does not exist.
 domains=$(awk '$3 !~ /^error:/ { print $2 }' "$work/fx/fixtures.txt" | head -19)

@@ -1669,8 +1669,9 @@ static void tls_task_base(struct tls_ep *ep)
 
 	snprintf(port, sizeof port, "%u", ep->t->port);
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV | (ep->is_ip ? AI_NUMERICHOST : 0);
-	rc = getaddrinfo(ep->t->host, port, &hints, &res);
+	hints.ai_flags =
+	    AI_NUMERICSERV | (ep->is_ip || ep->t->address != NULL ? AI_NUMERICHOST : 0);
+	rc = getaddrinfo(ep->t->address != NULL ? ep->t->address : ep->t->host, port, &hints, &res);
 	if (rc != 0) {
 		tls_set_error(r, "resolve_failed", "Nom introuvable", "Name not found",
 		              gai_strerror(rc));
