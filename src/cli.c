@@ -1,6 +1,7 @@
 /* cli: the command table, global options, and what `vigie` alone does. */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -92,6 +93,15 @@ const char *cli_severity_word(int severity)
 	default:
 		return cli_tr("info", "info");
 	}
+}
+
+int cli_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0 && *out >= lo && *out <= hi ? 0 : -1;
 }
 
 int cli_is_help(const char *arg)

@@ -254,12 +254,9 @@ static int dns_cmd_exec(int argc, char **argv)
 			break;
 		}
 		case 't': {
-			char *end;
 			long v;
 
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 50 || v > 600000)
+			if (cli_number(optarg, 50, 600000, &v) != 0)
 				return cli_usage_error(
 				    "dns",
 				    _("--timeout prend des millisecondes de 50 à "
@@ -275,12 +272,9 @@ static int dns_cmd_exec(int argc, char **argv)
 			opt.no_starttls = true;
 			break;
 		case 'p': {
-			char *end;
 			long v;
 
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 1 || v > 65535)
+			if (cli_number(optarg, 1, 65535, &v) != 0)
 				return cli_usage_error("dns",
 				                       _("--smtp-port prend un port de 1 à 65535, "
 				                         "pas '%s'"),

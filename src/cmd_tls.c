@@ -216,15 +216,6 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 	printf("]}");
 }
 
-static int tls_cmd_number(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return *s != '\0' && *end == '\0' && errno == 0 && *out >= lo && *out <= hi ? 0 : -1;
-}
-
 static int cmd_tls_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -256,7 +247,7 @@ static int cmd_tls_exec(int argc, char **argv)
 			json = 1;
 			break;
 		case 't':
-			if (tls_cmd_number(optarg, 50, 600000, &num) != 0)
+			if (cli_number(optarg, 50, 600000, &num) != 0)
 				return cli_usage_error("tls",
 				                       _("--timeout prend des millisecondes, de 50 "
 				                         "à 600000, pas '%s'"),
@@ -264,7 +255,7 @@ static int cmd_tls_exec(int argc, char **argv)
 			opt.timeout_ms = (int)num;
 			break;
 		case 'T':
-			if (tls_cmd_number(optarg, 1, 64, &num) != 0)
+			if (cli_number(optarg, 1, 64, &num) != 0)
 				return cli_usage_error(
 				    "tls", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			opt.threads = (int)num;

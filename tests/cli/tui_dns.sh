@@ -16,7 +16,7 @@ done
 . "$SRC/tests/cli/lib/tui.sh"
 DNSFX_SELF=$SRC/tests/dns/fixtures.sh
 . "$DNSFX_SELF"
-trap 'tui_cleanup; dnsfx_stop' EXIT
+trap 'dnsfx_stop; tui_cleanup' EXIT
 dnsfx_start "$SCRATCH/fx" >/dev/null || fail "cannot start the DNS fixtures"
 . "$SCRATCH/fx/env"
 
