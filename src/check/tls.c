@@ -334,9 +334,7 @@ int tls_local_targets(const char *procdir, struct tls_target **targets, size_t *
 			if (dup)
 				continue;
 			v = vg_reallocarray(v, nv + 1, sizeof *v);
-			v[nv].host = vg_strdup(host);
-			v[nv].port = l.port;
-			v[nv].starttls = TLS_STARTTLS_AUTO;
+			v[nv] = (struct tls_target){vg_strdup(host), l.port, TLS_STARTTLS_AUTO, NULL};
 			nv++;
 		}
 		(void)lineno;
