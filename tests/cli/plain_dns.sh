@@ -78,6 +78,12 @@ t_grep "report: STARTTLS sentence, whole" "$SCRATCH/out" "certificat valide. (MX
 grep -q "dmarc_none\|starttls_missing" "$SCRATCH/out" && t_notok "report: no finding code" \
 	"$(grep "dmarc_none\|starttls_missing" "$SCRATCH/out")" || t_ok "report: no finding code"
 
+t_run "HTML report" 0 run report "$card" --html "$SCRATCH/r.html"
+t_grep "HTML report: DMARC sentence" "$SCRATCH/r.html" "La règle DMARC est en simple observation"
+t_grep "HTML report: STARTTLS sentence" "$SCRATCH/r.html" "ne propose pas le chiffrement STARTTLS"
+grep -q "dmarc_none\|starttls_missing" "$SCRATCH/r.html" && t_notok "HTML report: no finding code" ||
+	t_ok "HTML report: no finding code"
+
 # 3. Resumed on the checks step: the domain is not asked again, it is said.
 printf '%s\n' "" v q | (cd "$SCRATCH/mairie" && run --plain -q communes \
 	--session "$SCRATCH/mairie/s.json" --check-root "$SCRATCH/mairie/root" \

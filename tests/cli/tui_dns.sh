@@ -16,7 +16,7 @@ done
 . "$SRC/tests/cli/lib/tui.sh"
 DNSFX_SELF=$SRC/tests/dns/fixtures.sh
 . "$DNSFX_SELF"
-trap 'dnsfx_stop; tui_cleanup' EXIT
+trap 'dnsfx_stop || true; tui_cleanup' EXIT
 dnsfx_start "$SCRATCH/fx" >/dev/null || fail "cannot start the DNS fixtures"
 . "$SCRATCH/fx/env"
 
