@@ -13,8 +13,9 @@
 #include "check/tls.h"
 #include "cli.h"
 
-#define ASSESS_TLS_ROLES 2 /* the website, the mail server */
-#define ASSESS_TLS_MAX   2 /* endpoints probed for one role */
+#define ASSESS_TLS_ROLES 2                                   /* the website, the mail server */
+#define ASSESS_TLS_MAX   2                                   /* endpoints probed for one role */
+#define ASSESS_NET       (ASSESS_TLS_ROLES + ASSESS_DNS_MAX) /* TLS and DNS evidence items */
 
 /* One run: the evidence handed out is the flexible array at the end, so that
  * assess_checks_free finds the profile, results and texts it points into. */
@@ -22,7 +23,7 @@ struct assess_run {
 	struct check_profile *p;
 	struct check_result *res;
 	size_t nres;
-	char *texts[2 * ASSESS_TLS_ROLES]; /* reasons of the TLS evidence (fr, en) */
+	char *texts[2 * ASSESS_NET]; /* reasons of the TLS and DNS evidence (fr, en) */
 	struct vg_evidence ev[];
 };
 
@@ -86,7 +87,7 @@ static int assess_tls_endpoints(const char *arg, bool mail, char (*buf)[256], st
 	t[0].port = 587;
 	t[0].starttls = TLS_STARTTLS_SMTP;
 	memcpy(buf[1], buf[0], sizeof buf[1]);
-	t[1] = (struct tls_target){buf[1], 993, TLS_STARTTLS_NONE};
+	t[1] = (struct tls_target){buf[1], 993, TLS_STARTTLS_NONE, NULL};
 	return 2;
 }
 
@@ -370,6 +371,15 @@ static size_t assess_tls_steps(const struct assess_tls *tls)
 	return tls != NULL && (tls->site != NULL || tls->mail != NULL) ? 1 : 0;
 }
 
+/* The domain check counts as one step when there is a domain. */
+static bool assess_dns_wanted(const struct assess_tls *tls)
+{
+	return tls != NULL && tls->domain != NULL && *tls->domain != '\0';
+}
+
+static int assess_dns_roles_skipped(const struct vg_questionnaire *q, struct vg_evidence *ev,
+                                    size_t *n, char **texts);
+
 int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers *as,
                       const char *profile, const char *root, const struct assess_tls *tls,
                       enum vg_lang lang, const struct assess_progress *pg, struct vg_evidence **ev,
@@ -379,11 +389,11 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 	struct assess_step step = {pg, NULL, lang, 0, 0, NULL, NULL, false};
 	struct check_profile *p = NULL;
 	struct check_result *res = NULL;
-	struct vg_evidence *conv, tev[ASSESS_TLS_ROLES];
-	char *texts[2 * ASSESS_TLS_ROLES] = {0};
+	struct vg_evidence *conv, tev[ASSESS_NET];
+	char *texts[2 * ASSESS_NET] = {0};
 	struct assess_run *run;
 	const char **only = NULL;
-	size_t nonly = 0, nres = 0, ntls = 0, nout;
+	size_t nonly = 0, nres = 0, ntls = 0, ndns = 0, nout;
 
 	*ev = NULL;
 	*nev = 0;
@@ -394,7 +404,7 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		only = assess_checks_only(q, p, &nonly);
 		step.p = p;
 	}
-	step.total = nonly + assess_tls_steps(tls);
+	step.total = nonly + assess_tls_steps(tls) + assess_dns_wanted(tls);
 	if (pg != NULL) {
 		env.progress = assess_step_check;
 		env.progress_arg = &step;
@@ -417,6 +427,27 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		check_profile_free(p);
 		return -1;
 	}
+	/* The domain, seen from outside, after the probes. */
+	if (assess_dns_wanted(tls) && !assess_stopped(&step))
+		assess_step(&step, "DNS");
+	if (assess_dns_wanted(tls)) {
+		struct assess_dns d = {tls->domain, tls->resolver, tls->trust_anchor, tls->ca_file,
+		                       0};
+		int rc =
+		    assess_stopped(&step)
+		        ? assess_dns_roles_skipped(q, tev + ntls, &ndns, texts + 2 * ntls)
+		        : assess_dns_run(q, &d, lang, tev + ntls, &ndns, texts + 2 * ntls, err);
+
+		if (rc != 0) {
+			for (size_t i = 0; i < 2 * ASSESS_NET; i++)
+				free(texts[i]);
+			free(only);
+			check_results_free(res, nres);
+			check_profile_free(p);
+			return -1;
+		}
+		ntls += ndns;
+	}
 	assess_step(&step, "");
 	/* Interrupted: the checks never started are evidence too (not run). */
 	nout = step.stop ? nonly : nres;
@@ -425,7 +456,7 @@ int assess_checks_run(const struct vg_questionnaire *q, const struct vg_answers 
 		check_profile_free(p);
 		return 0;
 	}
-	if (nout > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence) - ASSESS_TLS_ROLES)
+	if (nout > (SIZE_MAX - sizeof *run) / sizeof(struct vg_evidence) - ASSESS_NET)
 		abort();
 	run = vg_malloc(sizeof *run + (nout + ntls) * sizeof(struct vg_evidence));
 	run->p = p;
@@ -478,7 +509,7 @@ void assess_checks_free(struct vg_evidence *ev, size_t nev)
 	run = (struct assess_run *)(void *)((char *)ev - offsetof(struct assess_run, ev));
 	check_results_free(run->res, run->nres);
 	check_profile_free(run->p);
-	for (size_t i = 0; i < 2 * ASSESS_TLS_ROLES; i++)
+	for (size_t i = 0; i < 2 * ASSESS_NET; i++)
 		free(run->texts[i]);
 	free(run);
 }
@@ -487,6 +518,55 @@ void assess_checks_free(struct vg_evidence *ev, size_t nev)
 static const char *assess_dns_spf_informs[] = {"messagerie_web.spf_dkim_dmarc"};
 static const char *assess_dns_sts_informs[] = {"messagerie_web.messagerie_tls"};
 static const char *assess_dns_sec_informs[] = {"messagerie_web.nom_domaine"};
+
+/* The evidence the domain check gives: one per question it informs. */
+static const struct {
+	const char *id;
+	const char **informs;
+	unsigned aspects; /* bits of enum dns_aspect */
+	int mildest;      /* the check's own severity as a cap: the cap is never below */
+} assess_dns_roles[ASSESS_DNS_MAX] = {
+    {"dns.spf_dkim_dmarc", assess_dns_spf_informs,
+     1u << DNS_ASPECT_SPF | 1u << DNS_ASPECT_DMARC | 1u << DNS_ASPECT_DKIM, 0},
+    {"dns.mta_sts", assess_dns_sts_informs, 1u << DNS_ASPECT_MTA_STS | 1u << DNS_ASPECT_TLSRPT, 1},
+    {"dns.starttls", assess_dns_sts_informs, 1u << DNS_ASPECT_STARTTLS, 0},
+    {"dns.dnssec", assess_dns_sec_informs, 1u << DNS_ASPECT_DNSSEC, 2},
+};
+
+/* The domain check was interrupted before it started: each of its evidence items says it
+ * was not run. */
+static int assess_dns_roles_skipped(const struct vg_questionnaire *q, struct vg_evidence *ev,
+                                    size_t *n, char **texts)
+{
+	*n = 0;
+	for (int i = 0; i < ASSESS_DNS_MAX; i++) {
+		if (model_find_question(q, assess_dns_roles[i].informs[0]) == NULL)
+			continue;
+		texts[2 * *n] = vg_strdup(ASSESS_NOT_RUN_FR);
+		texts[2 * *n + 1] = vg_strdup(ASSESS_NOT_RUN_EN);
+		ev[*n] = (struct vg_evidence){.check_id = assess_dns_roles[i].id,
+		                              .status = VG_CHECK_SKIPPED,
+		                              .cap = -1,
+		                              .informs = assess_dns_roles[i].informs,
+		                              .ninforms = 1,
+		                              .reason = {texts[2 * *n], texts[2 * *n + 1]}};
+		(*n)++;
+	}
+	return 0;
+}
+
+/* Gravest first; in the order found among equals (indexes into a report's findings). */
+static const struct dns_report *assess_dns_sort_report;
+
+static int assess_dns_finding_cmp(const void *a, const void *b)
+{
+	const struct dns_finding *f = assess_dns_sort_report->findings;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (f[x].severity != f[y].severity)
+		return f[x].severity > f[y].severity ? -1 : 1;
+	return (x > y) - (x < y);
+}
 
 int assess_dns_guess(const char *site, const char *mail, char *out, size_t size)
 {
@@ -534,21 +614,10 @@ int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dn
                    enum vg_lang lang, struct vg_evidence *ev, size_t *n, char **texts,
                    struct vg_err *err)
 {
-	static const struct {
-		const char *id;
-		const char **informs;
-		unsigned aspects; /* bits of enum dns_aspect */
-		int mildest;      /* the check's own severity as a cap: the cap is never below */
-	} roles[ASSESS_DNS_MAX] = {
-	    {"dns.spf_dkim_dmarc", assess_dns_spf_informs,
-	     1u << DNS_ASPECT_SPF | 1u << DNS_ASPECT_DMARC | 1u << DNS_ASPECT_DKIM, 0},
-	    {"dns.mta_sts", assess_dns_sts_informs,
-	     1u << DNS_ASPECT_MTA_STS | 1u << DNS_ASPECT_TLSRPT, 1},
-	    {"dns.dnssec", assess_dns_sec_informs, 1u << DNS_ASPECT_DNSSEC, 2},
-	};
 	struct dns_options opt = {0};
 	struct dns_report r;
 	const char *domain = dns->domain;
+	size_t *order;
 
 	(void)lang;
 	*n = 0;
@@ -556,41 +625,62 @@ int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dn
 	opt.trust_anchor = dns->trust_anchor;
 	opt.ca_file = dns->ca_file;
 	opt.timeout_ms = dns->timeout_ms;
+	opt.no_starttls = model_find_question(q, assess_dns_sts_informs[0]) == NULL;
 	if (dns_check_domains(&domain, 1, &opt, &r, err) != 0)
 		return -1;
+	order = vg_reallocarray(NULL, r.nfindings + 1, sizeof *order);
+	for (size_t k = 0; k < r.nfindings; k++)
+		order[k] = k;
+	assess_dns_sort_report = &r;
+	qsort(order, r.nfindings, sizeof *order, assess_dns_finding_cmp);
 	for (int i = 0; i < ASSESS_DNS_MAX; i++) {
 		struct vg_evidence *e = &ev[*n];
 		struct vg_buf bf, be;
 		int cap = -1;
 
-		if (model_find_question(q, roles[i].informs[0]) == NULL)
+		if (model_find_question(q, assess_dns_roles[i].informs[0]) == NULL)
 			continue;
 		vg_buf_init(&bf, 64u << 10);
 		vg_buf_init(&be, 64u << 10);
-		*e = (struct vg_evidence){.check_id = roles[i].id,
+		*e = (struct vg_evidence){.check_id = assess_dns_roles[i].id,
 		                          .status = VG_CHECK_PASS,
 		                          .cap = -1,
-		                          .informs = roles[i].informs,
+		                          .informs = assess_dns_roles[i].informs,
 		                          .ninforms = 1};
 		if (r.error_code != NULL) {
 			e->status = VG_CHECK_ERROR;
 			vg_buf_printf(&bf, "%s : %s", r.domain, r.error_fr);
 			vg_buf_printf(&be, "%s: %s", r.domain, r.error_en);
 		}
-		for (size_t k = 0; r.error_code == NULL && k < r.nfindings; k++) {
-			const struct dns_finding *f = &r.findings[k];
-			int c = dns_severity_cap(f->severity);
+		for (size_t o = 0; r.error_code == NULL && o < r.nfindings; o++) {
+			const struct dns_finding *f = &r.findings[order[o]];
+			int c = f->cap;
 
-			if (!(roles[i].aspects & 1u << f->aspect) || c < 0)
+			if (!(assess_dns_roles[i].aspects & 1u << f->aspect) || c < 0)
 				continue;
 			if (cap < 0 || c < cap)
 				cap = c;
-			vg_buf_printf(&bf, "%s%s : %s", bf.len ? " ; " : "", r.domain, f->fr);
-			vg_buf_printf(&be, "%s%s: %s", be.len ? "; " : "", r.domain, f->en);
+			/* A mail server's finding names the server. */
+			if (f->aspect == DNS_ASPECT_STARTTLS) {
+				/* "MX name (address:port)", without the prober's technical why. */
+				const char *end = strstr(f->detail, "): ");
+				int w = end != NULL ? (int)(end - f->detail) + 1
+				                    : (int)strlen(f->detail);
+
+				vg_buf_printf(&bf, "%s%s : %s (%.*s)", bf.len ? "\n" : "", r.domain,
+				              f->fr, w, f->detail);
+				vg_buf_printf(&be, "%s%s: %s (%.*s)", be.len ? "\n" : "", r.domain,
+				              f->en, w, f->detail);
+			} else {
+				vg_buf_printf(&bf, "%s%s : %s", bf.len ? "\n" : "", r.domain,
+				              f->fr);
+				vg_buf_printf(&be, "%s%s: %s", be.len ? "\n" : "", r.domain, f->en);
+			}
 		}
 		if (cap >= 0) {
 			e->status = VG_CHECK_FAIL;
-			e->cap = cap > roles[i].mildest ? cap : roles[i].mildest;
+			e->cap =
+			    cap > assess_dns_roles[i].mildest ? cap : assess_dns_roles[i].mildest;
 		}
 		if (bf.len == 0) {
 			vg_buf_printf(&bf, "%s : aucun défaut trouvé", r.domain);
@@ -601,6 +691,7 @@ int assess_dns_run(const struct vg_questionnaire *q, const struct assess_dns *dn
 		e->reason = (struct vg_text){bf.data, be.data};
 		(*n)++;
 	}
+	free(order);
 	dns_report_free(&r);
 	return 0;
 }

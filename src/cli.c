@@ -1,6 +1,7 @@
 /* cli: the command table, global options, and what `vigie` alone does. */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +91,43 @@ const char *cli_num(double v, int decimals, bool sign, char *buf, size_t len)
 const char *cli_tr(const char *fr, const char *en)
 {
 	return cli_lang == VG_LANG_EN ? en : fr;
+}
+
+const char *cli_verdict_word(int verdict)
+{
+	switch (verdict) {
+	case 0:
+		return cli_tr("CONFORME", "PASS");
+	case 1:
+		return cli_tr("À AMÉLIORER", "WARN");
+	case 2:
+		return cli_tr("ÉCHEC", "FAIL");
+	default:
+		return cli_tr("ERREUR", "ERROR");
+	}
+}
+
+const char *cli_severity_word(int severity)
+{
+	switch (severity) {
+	case 3:
+		return cli_tr("grave", "high");
+	case 2:
+		return cli_tr("moyen", "medium");
+	case 1:
+		return cli_tr("faible", "low");
+	default:
+		return cli_tr("info", "info");
+	}
+}
+
+int cli_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0 && *out >= lo && *out <= hi ? 0 : -1;
 }
 
 int cli_is_help(const char *arg)

@@ -71,6 +71,15 @@ struct vg_questionnaire *cli_report_questionnaire(const struct scorecard *sc, co
 const char *cli_num(double v, int decimals, bool sign, char *buf, size_t len);
 /* Returns fr or en according to cli_lang. */
 const char *cli_tr(const char *fr, const char *en);
+/* The word for the verdict of an endpoint (vigie tls) or a domain (vigie dns) in cli_lang:
+ * 0 pass, 1 warn, 2 fail, anything else error (enum tls_verdict and enum dns_verdict). */
+const char *cli_verdict_word(int verdict);
+/* The word for a finding's severity in cli_lang: 0 info, 1 low, 2 medium, 3 high (enum
+ * tls_severity and enum dns_severity). */
+const char *cli_severity_word(int severity);
+/* Reads a whole decimal number of lo..hi from an option's value into *out: 0, or -1 when
+ * s is empty, holds anything else or is out of range. */
+int cli_number(const char *s, long lo, long hi, long *out);
 /* True when arg is -h or --help. */
 int cli_is_help(const char *arg);
 

@@ -28,6 +28,10 @@ static const char *assess_check_root = NULL;
 static const char *assess_check_root_arg;
 /* --tls-ca: the CAs the TLS probes of the checks step trust (NULL: the system store). */
 static const char *assess_tls_ca;
+/* --resolver, --trust-anchor: what the domain check of the checks step asks and validates
+ * with (NULL: the system's resolvers, Debian's root key). */
+static const char *assess_dns_resolver;
+static const char *assess_dns_anchor;
 
 /* Scores the answers (with any evidence) and writes the scorecard JSON to path; host is
  * where the server checks ran when that is a machine's name (not a --check-root
@@ -61,14 +65,16 @@ static size_t assess_checks_count_hook(const struct vg_questionnaire *q)
 	return assess_check_root != NULL ? assess_checks_count(q, NULL) : 0;
 }
 
-/* Runs them on assess_check_root when server is set, and probes the website and mail
- * server given, in the UI language. */
+/* Runs them on assess_check_root when server is set, probes the website and mail server
+ * given and looks at the domain given, in the UI language. */
 static int assess_checks_run_hook(const struct vg_questionnaire *q, const struct vg_answers *as,
                                   bool server, const char *site, const char *mail,
-                                  const struct tui_progress *pg, struct vg_evidence **ev,
-                                  size_t *nev, char **where, struct vg_err *err)
+                                  const char *domain, const struct tui_progress *pg,
+                                  struct vg_evidence **ev, size_t *nev, char **where,
+                                  struct vg_err *err)
 {
-	struct assess_tls tls = {site, mail, assess_tls_ca};
+	struct assess_tls tls = {
+	    site, mail, assess_tls_ca, domain, assess_dns_resolver, assess_dns_anchor};
 	struct assess_progress ap;
 	const char *root = server ? assess_check_root : NULL;
 	char host[256];
@@ -172,7 +178,8 @@ static void assess_usage(FILE *f)
 	    _("Utilisation : vigie assess [-q QUESTIONNAIRE] [--session FICHIER] [--plain] "
 	      "[--new]\n"
 	      "                    [--lang fr|en] [--export-dir DOSSIER] [--check-root DOSSIER]\n"
-	      "                    [--tls-ca FICHIER]\n"
+	      "                    [--tls-ca FICHIER] [--resolver ADR[@PORT]] [--trust-anchor "
+	      "FICHIER]\n"
 	      "       vigie [OPTIONS]   (la même chose : vigie seul lance l'évaluation)\n"
 	      "\n"
 	      "Lance l'évaluation interactive : accueil, questions de contexte, questions de\n"
@@ -199,7 +206,12 @@ static void assess_usage(FILE *f)
 	      "                         s'il était / (par défaut : /, sous Linux ; voir\n"
 	      "                         'vigie check --root')\n"
 	      "      --tls-ca FICHIER   les tests TLS du site et du serveur de messagerie ne font\n"
-	      "                         confiance qu'aux certificats d'autorité de FICHIER (PEM)\n"
+	      "                         confiance qu'aux certificats d'autorité de FICHIER (PEM),\n"
+	      "                         comme la vérification du nom de domaine\n"
+	      "      --resolver ADR[@PORT]  la vérification du nom de domaine interroge ce\n"
+	      "                         résolveur au lieu de ceux de /etc/resolv.conf\n"
+	      "      --trust-anchor FICHIER  ancres de confiance DNSSEC (lignes DS ou DNSKEY) au\n"
+	      "                         lieu de /usr/share/dns/root.key\n"
 	      "  -h, --help             afficher cette aide\n"
 	      "\n"
 	      "L'export signe la fiche de résultat avec la clé créée par 'vigie keygen', s'il y "
@@ -279,6 +291,8 @@ static int cmd_assess_exec(int argc, char **argv)
 	    {"export-dir", required_argument, NULL, 'o'},
 	    {"check-root", required_argument, NULL, 'r'},
 	    {"tls-ca", required_argument, NULL, 'C'},
+	    {"resolver", required_argument, NULL, 'R'},
+	    {"trust-anchor", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -293,7 +307,7 @@ static int cmd_assess_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:r:C:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+q:s:pnl:o:r:C:R:A:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			qarg = optarg;
@@ -322,6 +336,12 @@ static int cmd_assess_exec(int argc, char **argv)
 			break;
 		case 'C':
 			assess_tls_ca = optarg;
+			break;
+		case 'R':
+			assess_dns_resolver = optarg;
+			break;
+		case 'A':
+			assess_dns_anchor = optarg;
 			break;
 		case 'h':
 			assess_usage(stdout);

@@ -18,7 +18,8 @@ static void dns_cmd_usage(FILE *f)
 	      "Regarde chaque domaine comme le voit le reste d'internet : serveurs de\n"
 	      "messagerie (MX), SPF (inclusions suivies, limite de 10 recherches), DMARC, clés\n"
 	      "DKIM sous les sélecteurs connus, DNSSEC (validé), MTA-STS (enregistrement et\n"
-	      "politique en HTTPS), TLS-RPT et CAA ; et dit en une phrase par constat quoi\n"
+	      "politique en HTTPS), TLS-RPT, CAA et le chiffrement STARTTLS des serveurs de\n"
+	      "messagerie (port 25) ; et dit en une phrase par constat quoi\n"
 	      "demander au prestataire. Toutes les recherches de tous les domaines se font en\n"
 	      "même temps.\n"
 	      "\n"
@@ -33,7 +34,10 @@ static void dns_cmd_usage(FILE *f)
 	      "  --timeout MS         durée permise pour toutes les recherches, puis pour\n"
 	      "                       chaque politique MTA-STS (5000 par défaut)\n"
 	      "  --ca FICHIER         ne faire confiance qu'à ces autorités (PEM) pour la\n"
-	      "                       politique MTA-STS\n"
+	      "                       politique MTA-STS et les serveurs de messagerie\n"
+	      "  --no-starttls        ne pas tester le chiffrement STARTTLS des serveurs de\n"
+	      "                       messagerie (MX)\n"
+	      "  --smtp-port PORT     tester leur STARTTLS sur ce port au lieu de 25\n"
 	      "  -h, --help           afficher cette aide\n"
 	      "\n"
 	      "Une clé DKIM non trouvée ne prouve pas son absence : le sélecteur peut avoir un\n"
@@ -44,33 +48,11 @@ static void dns_cmd_usage(FILE *f)
 	    f);
 }
 
-static const char *dns_cmd_verdict(enum dns_verdict v)
-{
-	switch (v) {
-	case DNS_VERDICT_PASS:
-		return cli_tr("CONFORME", "PASS");
-	case DNS_VERDICT_WARN:
-		return cli_tr("À AMÉLIORER", "WARN");
-	case DNS_VERDICT_FAIL:
-		return cli_tr("ÉCHEC", "FAIL");
-	default:
-		return cli_tr("ERREUR", "ERROR");
-	}
-}
-
-static const char *dns_cmd_severity(enum dns_severity s)
-{
-	switch (s) {
-	case DNS_SEV_HIGH:
-		return cli_tr("grave", "high");
-	case DNS_SEV_MEDIUM:
-		return cli_tr("moyen", "medium");
-	case DNS_SEV_LOW:
-		return cli_tr("faible", "low");
-	default:
-		return cli_tr("info", "info");
-	}
-}
+/* cli_verdict_word and cli_severity_word name the values in this order. */
+_Static_assert(DNS_VERDICT_PASS == 0 && DNS_VERDICT_WARN == 1 && DNS_VERDICT_FAIL == 2,
+               "verdict order");
+_Static_assert(DNS_SEV_INFO == 0 && DNS_SEV_LOW == 1 && DNS_SEV_MEDIUM == 2 && DNS_SEV_HIGH == 3,
+               "severity order");
 
 static const char *dns_cmd_dnssec(enum dns_dnssec d)
 {
@@ -100,7 +82,7 @@ static void dns_cmd_print_text(const struct dns_report *r)
 {
 	char mx[DNS_MAX_MX * (DNSREC_NAME_MAX + 8)] = "";
 
-	printf("%s — %s\n", r->domain, dns_cmd_verdict(r->verdict));
+	printf("%s — %s\n", r->domain, cli_verdict_word((int)r->verdict));
 	if (r->error_code != NULL) {
 		printf("  %s [%s]: %s\n", cli_tr("Erreur", "Error"), r->error_code,
 		       cli_tr(r->error_fr, r->error_en));
@@ -113,6 +95,10 @@ static void dns_cmd_print_text(const struct dns_report *r)
 		         r->mx[i]);
 	}
 	dns_cmd_line("MX:", mx);
+	for (size_t i = 0; i < r->nmx && i < DNS_MX_PROBED; i++)
+		if (r->mx_tls[i][0] != '\0')
+			printf("  %-9s %s (%s) : %s\n", "STARTTLS:", r->mx[i], r->mx_addr[i],
+			       r->mx_tls[i]);
 	dns_cmd_line("SPF:", r->spf);
 	dns_cmd_line("DMARC:", r->dmarc);
 	dns_cmd_line("DKIM:", r->dkim);
@@ -135,7 +121,7 @@ static void dns_cmd_print_text(const struct dns_report *r)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct dns_finding *f = &r->findings[i];
 
-		printf("  [%s] %s: %s\n", dns_cmd_severity(f->severity), f->code,
+		printf("  [%s] %s: %s\n", cli_severity_word((int)f->severity), f->code,
 		       cli_tr(f->fr, f->en));
 		if (f->detail[0] != '\0')
 			printf("      %s\n", f->detail);
@@ -185,6 +171,10 @@ static void dns_cmd_print_json(const struct dns_report *r, size_t idx)
 	for (size_t i = 0; i < r->nmx; i++) {
 		printf("%s{\"preference\": %u, \"host\": ", i ? ", " : "", r->mx_pref[i]);
 		dns_cmd_json_str(r->mx[i]);
+		if (i < DNS_MX_PROBED) {
+			dns_cmd_json_field("address", r->mx_addr[i]);
+			dns_cmd_json_field("starttls", r->mx_tls[i]);
+		}
 		putchar('}');
 	}
 	putchar(']');
@@ -227,6 +217,8 @@ static int dns_cmd_exec(int argc, char **argv)
 	    {"dkim-selector", required_argument, NULL, 's'},
 	    {"timeout", required_argument, NULL, 't'},
 	    {"ca", required_argument, NULL, 'c'},
+	    {"no-starttls", no_argument, NULL, 'n'},
+	    {"smtp-port", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -262,12 +254,9 @@ static int dns_cmd_exec(int argc, char **argv)
 			break;
 		}
 		case 't': {
-			char *end;
 			long v;
 
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 50 || v > 600000)
+			if (cli_number(optarg, 50, 600000, &v) != 0)
 				return cli_usage_error(
 				    "dns",
 				    _("--timeout prend des millisecondes de 50 à "
@@ -279,6 +268,20 @@ static int dns_cmd_exec(int argc, char **argv)
 		case 'c':
 			opt.ca_file = optarg;
 			break;
+		case 'n':
+			opt.no_starttls = true;
+			break;
+		case 'p': {
+			long v;
+
+			if (cli_number(optarg, 1, 65535, &v) != 0)
+				return cli_usage_error("dns",
+				                       _("--smtp-port prend un port de 1 à 65535, "
+				                         "pas '%s'"),
+				                       optarg);
+			opt.smtp_port = (unsigned)v;
+			break;
+		}
 		case 'h':
 			dns_cmd_usage(stdout);
 			return CLI_EXIT_OK;
@@ -325,7 +328,9 @@ static int dns_cmd_exec(int argc, char **argv)
 
 const struct cli_cmd cmd_dns_entry = {
     "dns",
-    "[--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE] [--dkim-selector S] DOMAIN...",
-    N_("regarder un domaine de l'extérieur : MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, TLS-RPT, CAA"),
+    "[--json] [--resolver ADDR[@PORT]] [--trust-anchor FILE] [--dkim-selector S] "
+    "[--no-starttls] DOMAIN...",
+    N_("regarder un domaine de l'extérieur : MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, TLS-RPT, CAA, "
+       "STARTTLS"),
     dns_cmd_exec,
 };

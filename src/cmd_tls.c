@@ -43,33 +43,11 @@ static void tls_cmd_usage(FILE *f)
 	    f);
 }
 
-static const char *tls_cmd_verdict(enum tls_verdict v)
-{
-	switch (v) {
-	case TLS_VERDICT_PASS:
-		return cli_tr("CONFORME", "PASS");
-	case TLS_VERDICT_WARN:
-		return cli_tr("À AMÉLIORER", "WARN");
-	case TLS_VERDICT_FAIL:
-		return cli_tr("ÉCHEC", "FAIL");
-	default:
-		return cli_tr("ERREUR", "ERROR");
-	}
-}
-
-static const char *tls_cmd_severity(enum tls_severity s)
-{
-	switch (s) {
-	case TLS_SEV_HIGH:
-		return cli_tr("grave", "high");
-	case TLS_SEV_MEDIUM:
-		return cli_tr("moyen", "medium");
-	case TLS_SEV_LOW:
-		return cli_tr("faible", "low");
-	default:
-		return cli_tr("info", "info");
-	}
-}
+/* cli_verdict_word and cli_severity_word name the values in this order. */
+_Static_assert(TLS_VERDICT_PASS == 0 && TLS_VERDICT_WARN == 1 && TLS_VERDICT_FAIL == 2,
+               "verdict order");
+_Static_assert(TLS_SEV_INFO == 0 && TLS_SEV_LOW == 1 && TLS_SEV_MEDIUM == 2 && TLS_SEV_HIGH == 3,
+               "severity order");
 
 static void tls_cmd_date(time_t t, char *out, size_t n)
 {
@@ -85,7 +63,7 @@ static void tls_cmd_print_text(const struct tls_report *r)
 
 	printf("%s:%u%s%s — %s\n", r->host, r->port, r->starttls != TLS_STARTTLS_NONE ? " " : "",
 	       r->starttls != TLS_STARTTLS_NONE ? tls_starttls_name(r->starttls) : "",
-	       tls_cmd_verdict(r->verdict));
+	       cli_verdict_word((int)r->verdict));
 	if (r->error_code != NULL) {
 		printf("  %s [%s]: %s\n", cli_tr("Erreur", "Error"), r->error_code,
 		       cli_tr(r->error_fr, r->error_en));
@@ -134,7 +112,7 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct tls_finding *f = &r->findings[i];
 
-		printf("  [%s] %s: %s\n", tls_cmd_severity(f->severity), f->code,
+		printf("  [%s] %s: %s\n", cli_severity_word((int)f->severity), f->code,
 		       cli_tr(f->fr, f->en));
 		if (f->detail[0] != '\0')
 			printf("      %s\n", f->detail);
@@ -238,15 +216,6 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 	printf("]}");
 }
 
-static int tls_cmd_number(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return *s != '\0' && *end == '\0' && errno == 0 && *out >= lo && *out <= hi ? 0 : -1;
-}
-
 static int cmd_tls_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -278,7 +247,7 @@ static int cmd_tls_exec(int argc, char **argv)
 			json = 1;
 			break;
 		case 't':
-			if (tls_cmd_number(optarg, 50, 600000, &num) != 0)
+			if (cli_number(optarg, 50, 600000, &num) != 0)
 				return cli_usage_error("tls",
 				                       _("--timeout prend des millisecondes, de 50 "
 				                         "à 600000, pas '%s'"),
@@ -286,7 +255,7 @@ static int cmd_tls_exec(int argc, char **argv)
 			opt.timeout_ms = (int)num;
 			break;
 		case 'T':
-			if (tls_cmd_number(optarg, 1, 64, &num) != 0)
+			if (cli_number(optarg, 1, 64, &num) != 0)
 				return cli_usage_error(
 				    "tls", _("--threads prend de 1 à 64, pas '%s'"), optarg);
 			opt.threads = (int)num;

@@ -256,9 +256,12 @@ static void text_findings(struct vg_buf *b, struct report_view *v)
 
 			if (strcmp(f->status, pass == 2 ? "fail" : "warn") != 0)
 				continue;
-			snprintf(line, sizeof line, "[%s] %.400s", f->words,
-			         f->plain != NULL ? f->plain : f->id);
-			report_wrap(b, line, "  - ", "    ", TW);
+			/* Whole: the sentences of a check say what to ask; none is cut. */
+			char *item =
+			    vg_asprintf("[%s] %s", f->words, f->plain != NULL ? f->plain : f->id);
+
+			report_wrap(b, item, "  - ", "    ", TW);
+			free(item);
 			if (f->about != NULL)
 				text_field(b, "    ", report_tr(l, "Question :", "Question:"),
 				           f->about);

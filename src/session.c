@@ -89,6 +89,7 @@ void session_free(struct session *s)
 	model_answers_free(s->as);
 	free(s->target_site);
 	free(s->target_mail);
+	free(s->target_domain);
 	free(s->path);
 	free(s);
 }
@@ -419,7 +420,7 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 	static const char *const keys[] = {"format",  "questionnaire", "lang",       "organisation",
 	                                   "answers", "position",      "created_at", "updated_at",
 	                                   "targets", "machine",       "checks",     NULL};
-	static const char *const tkeys[] = {"site", "mail", NULL};
+	static const char *const tkeys[] = {"site", "mail", "domain", NULL};
 	static const char *const qkeys[] = {"id", "version", "sha256", NULL};
 	static const char *const pkeys[] = {"question", "screen", NULL};
 	const char *fmt, *qid, *qsha, *qver, *lang, *t;
@@ -469,14 +470,16 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 		return -1;
 	v = json_object_get(root, "targets");
 	if (v != NULL) {
-		const char *site, *mail;
+		const char *site, *mail, *domain;
 
 		if (!json_is_object(v))
 			return vg_err_set(err, VG_EINPUT, "%s: 'targets' must be an object", name);
 		if (session_keys(name, "targets", v, tkeys, err) != 0 ||
 		    session_str(name, v, "site", false, SESSION_MAX_TARGET, &site, err) != 0 ||
-		    session_str(name, v, "mail", false, SESSION_MAX_TARGET, &mail, err) != 0)
+		    session_str(name, v, "mail", false, SESSION_MAX_TARGET, &mail, err) != 0 ||
+		    session_str(name, v, "domain", false, SESSION_MAX_TARGET, &domain, err) != 0)
 			return -1;
+		s->target_domain = domain != NULL ? vg_strdup(domain) : NULL;
 		s->target_site = site != NULL && *site != '\0' ? vg_strdup(site) : NULL;
 		s->target_mail = mail != NULL && *mail != '\0' ? vg_strdup(mail) : NULL;
 	}
@@ -622,11 +625,12 @@ char *session_serialize(const struct session *s)
 	session_set_str(org, "insee", s->as->org.insee);
 	session_set_str(org, "contact", s->as->org.contact);
 	json_object_set_new(root, "organisation", org);
-	if (s->target_site != NULL || s->target_mail != NULL) {
+	if (s->target_site != NULL || s->target_mail != NULL || s->target_domain != NULL) {
 		json_t *tg = json_object();
 
 		session_set_str(tg, "site", s->target_site);
 		session_set_str(tg, "mail", s->target_mail);
+		session_set_str(tg, "domain", s->target_domain);
 		json_object_set_new(root, "targets", tg);
 	}
 	if (s->machine != SESSION_MACHINE_UNKNOWN)

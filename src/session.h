@@ -57,6 +57,10 @@ struct session {
 	 * user typed them; owned; NULL when not given. */
 	char *target_site;
 	char *target_mail;
+	/* The commune's domain the checks step looks at from outside (SPF, DKIM, DMARC,
+	 * DNSSEC, MTA-STS, STARTTLS); "" when the user said there is none to look at; NULL when
+	 * not asked yet. Owned. */
+	char *target_domain;
 	enum session_machine machine;
 	struct session_checks checks;
 	/* When set, session_save renames the new file into place at once but leaves the fsyncs

@@ -33,6 +33,22 @@ const char *check_tr(const struct check_env *env, const char *fr, const char *en
 	return env->lang == VG_LANG_EN ? en : fr;
 }
 
+int check_params_ca_timeout(const struct yl_ctx *c, const struct yl_node *n, const char **ca,
+                            int *timeout_ms)
+{
+	const struct yl_node *v;
+	long num;
+
+	if ((v = yl_get(n, "ca")) != NULL && yl_string(c, v, "ca", ca) != 0)
+		return -1;
+	if ((v = yl_get(n, "timeout_ms")) != NULL) {
+		if (yl_int(c, v, "timeout_ms", 50, 600000, &num) != 0)
+			return -1;
+		*timeout_ms = (int)num;
+	}
+	return 0;
+}
+
 const struct check_kind *check_kind_find(const char *name)
 {
 	for (size_t i = 0; i < CHECK_NKINDS; i++)

@@ -176,6 +176,12 @@ CHECK_KINDS
 /* Returns fr or en according to env->lang: kinds write their texts in both. */
 const char *check_tr(const struct check_env *env, const char *fr, const char *en);
 
+/* Reads the network kinds' shared params of mapping n: `ca` (a PEM file: *ca, left alone
+ * when absent) and `timeout_ms` (50 to 600000: *timeout_ms, left alone when absent).
+ * Returns 0, or -1 through yl_fail (file:line:col). */
+int check_params_ca_timeout(const struct yl_ctx *c, const struct yl_node *n, const char **ca,
+                            int *timeout_ms);
+
 /* Returns the kind of this name, or NULL. */
 const struct check_kind *check_kind_find(const char *name);
 /* Comma-separated names of every kind, for messages. */

@@ -21,6 +21,7 @@
 #include <unbound.h>
 
 #include "check/dns.h"
+#include "check/tls.h"
 
 #define DNS_DEFAULT_TIMEOUT 5000
 #define DNS_ROOT_KEY        "/usr/share/dns/root.key"
@@ -29,6 +30,7 @@
 #define DNS_STS_THREADS     16 /* MTA-STS policies fetched at once */
 #define DNS_MAX_CTX         4  /* resolver contexts (one validating thread each) */
 #define DNS_CTX_DOMAINS     5  /* domains that justify one more context */
+#define DNS_DKIM_FIRST      5  /* common selectors asked at once; the others when needed */
 
 #define RR_A      1
 #define RR_MX     15
@@ -65,7 +67,7 @@ const char *dns_severity_name(enum dns_severity s)
 }
 
 static const char *const dns_aspect_names[DNS_NASPECTS] = {
-    "mx", "spf", "dmarc", "dkim", "dnssec", "mta_sts", "tlsrpt", "caa",
+    "mx", "spf", "dmarc", "dkim", "dnssec", "mta_sts", "tlsrpt", "caa", "starttls",
 };
 
 const char *dns_aspect_name(enum dns_aspect a)
@@ -251,6 +253,22 @@ static const struct dns_rule {
      "enregistrement _smtp._tls.",
      "The domain asks for no TLS-RPT reports: nobody is told when the encryption of incoming "
      "email fails; ask your host to publish an _smtp._tls record."},
+    {"starttls_missing", DNS_ASPECT_STARTTLS, DNS_SEV_HIGH,
+     "Un serveur de messagerie (MX) du domaine ne propose pas le chiffrement STARTTLS : les "
+     "courriels envoyés à la commune circulent en clair sur internet ; demandez à votre "
+     "hébergeur de messagerie d'activer STARTTLS avec un certificat valide.",
+     "A mail server (MX) of the domain does not offer STARTTLS encryption: email sent to the "
+     "commune travels in clear text over the internet; ask your email host to enable "
+     "STARTTLS with a valid certificate."},
+    {"starttls_unreachable", DNS_ASPECT_STARTTLS, DNS_SEV_INFO,
+     "vigie n'a pas pu joindre un serveur de messagerie (MX) du domaine sur le port SMTP : "
+     "le réseau d'où vigie tourne bloque peut-être ce port, comme beaucoup de box ; son "
+     "chiffrement n'a pas été vérifié : demandez à votre hébergeur de messagerie si STARTTLS "
+     "est activé, ou relancez vigie depuis un autre réseau.",
+     "vigie could not reach a mail server (MX) of the domain on the SMTP port: the network "
+     "vigie runs from may block that port, as many home routers do; its encryption was not "
+     "checked: ask your email host whether STARTTLS is enabled, or run vigie again from "
+     "another network."},
     {"caa_missing", DNS_ASPECT_CAA, DNS_SEV_INFO,
      "Le domaine ne publie pas d'enregistrement CAA : toute autorité peut émettre un "
      "certificat à son nom ; demandez à votre hébergeur d'en publier un qui nomme l'autorité "
@@ -272,6 +290,8 @@ enum dq_kind {
 	DQ_DKIM,
 	DQ_SPF_FOLLOW,
 	DQ_STS_HOST,
+	DQ_DKIM_BASE,
+	DQ_MX_ADDR,
 	DQ_NKINDS
 };
 
@@ -279,8 +299,9 @@ enum dq_kind {
 enum dq_state { DQS_PENDING, DQS_DATA, DQS_NODATA, DQS_NXDOMAIN, DQS_FAILED, DQS_BOGUS };
 
 static const char *const dq_label[DQ_NKINDS] = {
-    "MX",  "TXT",    "_dmarc TXT",     "_mta-sts TXT", "_smtp._tls TXT",
-    "CAA", "DNSKEY", "_domainkey TXT", "SPF include",  "mta-sts A",
+    "MX",         "TXT",    "_dmarc TXT",     "_mta-sts TXT", "_smtp._tls TXT",
+    "CAA",        "DNSKEY", "_domainkey TXT", "SPF include",  "mta-sts A",
+    "_domainkey", "MX A",
 };
 
 struct dns_run;
@@ -302,8 +323,9 @@ struct dns_dom {
 	char sts_addr[64];
 	char sts_why[256];
 	struct dnsrec_sts_policy sts_policy;
-	bool sts_fetched;
-	size_t ndkim_pending;
+	pthread_t sts_tid;
+	bool sts_early;         /* its policy fetch started as soon as the address came */
+	size_t dkim_first_left; /* DKIM lookups of the first round still out */
 };
 
 struct dns_query {
@@ -324,12 +346,25 @@ struct dns_run {
 	size_t outstanding;
 	const char *const *selectors;
 	size_t nselectors;
-	bool anchored; /* a trust anchor is loaded */
-	int start_rc;  /* the first error of ub_resolve_async (0: none) */
-	FILE *log;     /* libunbound's messages, kept for errors instead of stderr */
-	char *logbuf;  /* what log holds (open_memstream) */
+	bool anchored;    /* a trust anchor is loaded */
+	bool dkim_staged; /* the common selectors: the first DNS_DKIM_FIRST, then the others */
+	bool starttls;    /* the mail servers' addresses are asked, then their STARTTLS probed */
+	int start_rc;     /* the first error of ub_resolve_async (0: none) */
+	FILE *log;        /* libunbound's messages, kept for errors instead of stderr */
+	char *logbuf;     /* what log holds (open_memstream) */
 	size_t loglen;
 	const char *ta; /* the trust anchor file loaded, or NULL */
+	/* MTA-STS policy fetches: one job per domain; the first DNS_STS_THREADS start on a
+	 * thread of their own as soon as the policy host's address comes, while the other
+	 * lookups go on; the others once the lookups are over. */
+	struct dns_sts_job *jobs;
+	void *sts_tls; /* dns_sts_ctx_new's, made at the first fetch */
+	bool sts_tls_made;
+	char sts_tls_why[256];
+	const char *sts_ca;
+	unsigned sts_port;
+	int sts_timeout;
+	size_t nearly; /* fetches started early */
 };
 
 static double dns_now_ms(void)
@@ -404,6 +439,7 @@ static void dns_add(struct dns_report *r, const char *code, const char *fmt, ...
 	f->code = rule->code;
 	f->aspect = rule->aspect;
 	f->severity = rule->severity;
+	f->cap = dns_severity_cap(rule->severity);
 	f->fr = rule->fr;
 	f->en = rule->en;
 	va_start(ap, fmt);
@@ -498,6 +534,36 @@ static void dns_spf_follow(struct dns_run *run, struct dns_dom *dom, const struc
 	}
 }
 
+static void dns_sts_start(struct dns_run *run, struct dns_dom *dom);
+
+/* Asks for the DKIM keys of dom under selectors [from, to) and lists them as tried. */
+static void dns_dkim_ask(struct dns_run *run, struct dns_dom *dom, size_t from, size_t to)
+{
+	char name[DNSREC_NAME_MAX + 80];
+
+	for (size_t s = from; s < to; s++) {
+		snprintf(name, sizeof name, "%s._domainkey.%s", run->selectors[s], dom->r->domain);
+		dns_ask(run, dom, DQ_DKIM, name, RR_TXT);
+		dns_list_add(dom->r->dkim_tried, sizeof dom->r->dkim_tried, ", ",
+		             run->selectors[s]);
+	}
+}
+
+/*
+ * The first round of DKIM lookups of dom is over: the most common selectors and
+ * _domainkey.DOMAIN itself. Most domains sign under one of those selectors, and a domain
+ * whose _domainkey does not exist (NXDOMAIN: nothing below it, RFC 8020) has no key at
+ * all: only when neither is the case are the other selectors asked. Twenty selector
+ * lookups for every domain were most of a run's queries, and of its processor time
+ * (DNSSEC validation).
+ */
+static void dns_dkim_next(struct dns_run *run, struct dns_dom *dom)
+{
+	if (!run->dkim_staged || dom->r->dkim[0] != '\0' || dom->st[DQ_DKIM_BASE] == DQS_NXDOMAIN)
+		return;
+	dns_dkim_ask(run, dom, DNS_DKIM_FIRST, run->nselectors);
+}
+
 static void dns_on_answer(struct dns_query *q, const struct ub_result *res)
 {
 	struct dns_run *run = q->run;
@@ -525,6 +591,23 @@ static void dns_on_answer(struct dns_query *q, const struct ub_result *res)
 			snprintf(r->mx[at], sizeof r->mx[at], "%s", name);
 			r->nmx++;
 		}
+		/* The addresses of the mail servers whose STARTTLS is probed (a null MX, ".",
+		 * receives no mail). */
+		for (size_t m = 0; run->starttls && m < r->nmx && m < DNS_MX_PROBED; m++) {
+			bool asked = false;
+
+			for (size_t k = 0; k < m; k++)
+				asked |= strcmp(r->mx[k], r->mx[m]) == 0;
+			if (!asked && r->mx[m][0] != '\0' && strcmp(r->mx[m], ".") != 0)
+				dns_ask(run, dom, DQ_MX_ADDR, r->mx[m], RR_A);
+		}
+		break;
+	case DQ_MX_ADDR:
+		for (size_t m = 0; m < r->nmx && m < DNS_MX_PROBED; m++)
+			if (res->data[0] != NULL && res->len[0] == 4 &&
+			    strcmp(r->mx[m], q->name) == 0)
+				inet_ntop(AF_INET, res->data[0], r->mx_addr[m],
+				          sizeof r->mx_addr[m]);
 		break;
 	case DQ_TXT: {
 		size_t n = dns_txts(res, dnsrec_is_spf, r->spf, sizeof r->spf);
@@ -591,8 +674,10 @@ static void dns_on_answer(struct dns_query *q, const struct ub_result *res)
 		}
 		break;
 	case DQ_STS_HOST:
-		if (res->data[0] != NULL && res->len[0] == 4)
+		if (res->data[0] != NULL && res->len[0] == 4) {
 			inet_ntop(AF_INET, res->data[0], dom->sts_addr, sizeof dom->sts_addr);
+			dns_sts_start(run, dom);
+		}
 		break;
 	case DQ_TLSRPT:
 		if (dns_txts(res, dns_is_tlsrpt, r->tlsrpt, sizeof r->tlsrpt) > 0 &&
@@ -665,6 +750,9 @@ static void dns_cb(void *arg, int err, struct ub_result *result)
 		dns_on_answer(q, result);
 	if (result != NULL)
 		ub_resolve_free(result);
+	if ((q->kind == DQ_DKIM || q->kind == DQ_DKIM_BASE) && dom->dkim_first_left > 0 &&
+	    --dom->dkim_first_left == 0)
+		dns_dkim_next(q->run, dom);
 }
 
 /* Splits "ADDR[@PORT]" and checks it; fills sa. Returns 0 or -1. */
@@ -931,56 +1019,220 @@ static void dns_sts_judge(struct dns_dom *dom, const struct dns_sts_job *j)
 	}
 }
 
-/* Fetches the MTA-STS policies of the domains that publish a valid record, up to
- * DNS_STS_THREADS at a time, and judges them. */
-static void dns_sts_all(struct dns_run *run, size_t n, unsigned port, const char *ca,
-                        int timeout_ms)
+/* The TLS context of the run's policy fetches, made at the first one (NULL when it cannot
+ * be made: run->sts_tls_why says why). */
+static void *dns_sts_tls(struct dns_run *run)
 {
-	struct dns_sts_job *jobs = vg_calloc(n + 1, sizeof *jobs);
+	if (!run->sts_tls_made) {
+		run->sts_tls = dns_sts_ctx_new(run->sts_ca, run->sts_tls_why);
+		run->sts_tls_made = true;
+	}
+	return run->sts_tls;
+}
+
+/* Prepares the policy fetch of dom (its job: run->jobs[dom - run->doms]). */
+static struct dns_sts_job *dns_sts_job_of(struct dns_run *run, struct dns_dom *dom)
+{
+	struct dns_sts_job *j = &run->jobs[dom - run->doms];
+
+	j->dom = dom;
+	j->port = run->sts_port;
+	j->timeout_ms = run->sts_timeout;
+	j->rc = -1;
+	j->tls = dns_sts_tls(run);
+	if (j->tls == NULL)
+		dns_copy(dom->sts_why, sizeof dom->sts_why, run->sts_tls_why);
+	return j;
+}
+
+/* Starts the policy fetch of dom on a thread of its own, now that its address is known,
+ * while the other lookups go on (up to DNS_STS_THREADS such threads; the others wait for
+ * dns_sts_all). Called from the resolver's callbacks, on the run's thread. */
+static void dns_sts_start(struct dns_run *run, struct dns_dom *dom)
+{
+	struct dns_sts_job *j;
+
+	if (run->jobs == NULL || run->nearly >= DNS_STS_THREADS || dom->sts_early)
+		return;
+	j = dns_sts_job_of(run, dom);
+	if (j->tls == NULL)
+		return;
+	if (pthread_create(&dom->sts_tid, NULL, dns_sts_thread, j) == 0) {
+		dom->sts_early = true;
+		run->nearly++;
+	}
+}
+
+/* Waits for the fetches started early. */
+static void dns_sts_join(struct dns_run *run, size_t n)
+{
+	for (size_t i = 0; run->doms != NULL && i < n; i++)
+		if (run->doms[i].sts_early) {
+			pthread_join(run->doms[i].sts_tid, NULL);
+			run->doms[i].sts_early = false;
+		}
+}
+
+/* Fetches the MTA-STS policies of the domains that publish a valid record and were not
+ * fetched early, up to DNS_STS_THREADS at a time, waits for those fetched early, and judges
+ * them all. */
+static void dns_sts_all(struct dns_run *run, size_t n)
+{
 	pthread_t tids[DNS_STS_THREADS];
 	bool started[DNS_STS_THREADS];
 	size_t next = 0;
-	char why[256];
-	void *tls = dns_sts_ctx_new(ca, why);
 
-	for (size_t i = 0; i < n; i++) {
-		jobs[i].dom = &run->doms[i];
-		jobs[i].port = port;
-		jobs[i].tls = tls;
-		if (tls == NULL)
-			dns_copy(run->doms[i].sts_why, sizeof run->doms[i].sts_why, why);
-		jobs[i].timeout_ms = timeout_ms;
-		jobs[i].rc = -1;
-	}
 	while (next < n) {
 		size_t batch = 0;
 
 		for (; next < n && batch < DNS_STS_THREADS; next++) {
 			struct dns_dom *dom = &run->doms[next];
+			struct dns_sts_job *j;
 
-			if (dom->r->error_code != NULL || dom->r->mta_sts[0] == '\0' ||
-			    dom->sts_bad || dom->sts_addr[0] == '\0')
+			if (dom->sts_early || dom->r->error_code != NULL ||
+			    dom->r->mta_sts[0] == '\0' || dom->sts_bad || dom->sts_addr[0] == '\0')
 				continue;
-			started[batch] =
-			    pthread_create(&tids[batch], NULL, dns_sts_thread, &jobs[next]) == 0;
+			j = dns_sts_job_of(run, dom);
+			started[batch] = pthread_create(&tids[batch], NULL, dns_sts_thread, j) == 0;
 			if (!started[batch])
-				dns_sts_thread(&jobs[next]); /* no thread: fetch it here */
+				dns_sts_thread(j); /* no thread: fetch it here */
 			batch++;
 		}
 		for (size_t b = 0; b < batch; b++)
 			if (started[b])
 				pthread_join(tids[b], NULL);
 	}
+	dns_sts_join(run, n);
 	for (size_t i = 0; i < n; i++) {
 		struct dns_dom *dom = &run->doms[i];
 
 		if (dom->r->error_code == NULL && dom->r->mta_sts[0] != '\0' && !dom->sts_bad)
-			dns_sts_judge(dom, &jobs[i]);
-		free(jobs[i].body);
+			dns_sts_judge(dom, &run->jobs[i]);
 	}
-	dns_sts_ctx_free(tls);
-	free(jobs);
 }
+
+/* The STARTTLS probes of the run's mail servers, on a thread of their own while the MTA-STS
+ * policies are fetched: one probe per distinct name and address, whatever the domains
+ * that share it (communes of one host share its mail servers). */
+struct dns_tls_run {
+	struct tls_target *t;
+	struct tls_report *rep;
+	size_t n;
+	int (*idx)[DNS_MX_PROBED]; /* per domain, per mail server: its probe, or -1 */
+	struct tls_options opt;
+	int rc;
+	struct vg_err err;
+	pthread_t tid;
+	bool started;
+};
+
+static void *dns_tls_thread(void *arg)
+{
+	struct dns_tls_run *tr = arg;
+
+	tr->rc = tr->n > 0 ? tls_probe_endpoints(tr->t, tr->n, &tr->opt, tr->rep, &tr->err) : 0;
+	return NULL;
+}
+
+/* Lists the mail servers to probe and starts the probes (or runs them here when no thread
+ * can be made). */
+static void dns_tls_start(struct dns_run *run, size_t n, unsigned port, int timeout_ms,
+                          const char *ca, struct dns_tls_run *tr)
+{
+	memset(tr, 0, sizeof *tr);
+	tr->t = vg_calloc(n * DNS_MX_PROBED + 1, sizeof *tr->t);
+	tr->idx = vg_calloc(n + 1, sizeof *tr->idx);
+	for (size_t i = 0; i < n; i++) {
+		struct dns_report *r = run->doms[i].r;
+
+		for (size_t m = 0; m < DNS_MX_PROBED; m++) {
+			tr->idx[i][m] = -1;
+			if (r->error_code != NULL || m >= r->nmx || r->mx_addr[m][0] == '\0')
+				continue;
+			for (size_t k = 0; k < tr->n && tr->idx[i][m] < 0; k++)
+				if (strcmp(tr->t[k].host, r->mx[m]) == 0 &&
+				    strcmp(tr->t[k].address, r->mx_addr[m]) == 0)
+					tr->idx[i][m] = (int)k;
+			if (tr->idx[i][m] < 0) {
+				tr->t[tr->n] = (struct tls_target){
+				    r->mx[m], (uint16_t)port, TLS_STARTTLS_SMTP, r->mx_addr[m]};
+				tr->idx[i][m] = (int)tr->n++;
+			}
+		}
+	}
+	tr->rep = vg_calloc(tr->n + 1, sizeof *tr->rep);
+	tr->opt.timeout_ms = timeout_ms;
+	tr->opt.ca_file = ca;
+	tr->started = pthread_create(&tr->tid, NULL, dns_tls_thread, tr) == 0;
+	if (!tr->started)
+		dns_tls_thread(tr);
+}
+
+/* What the probe of mail server m of r saw, as findings of r. */
+static void dns_tls_judge(struct dns_report *r, size_t m, const struct tls_report *p)
+{
+	char where[DNSREC_NAME_MAX + 96];
+	size_t len = 0;
+
+	snprintf(where, sizeof where, "MX %s (%s:%u)", r->mx[m], r->mx_addr[m], (unsigned)p->port);
+	if (p->error_code != NULL) {
+		/* It answered, but no TLS could be started: mail to it travels in clear. */
+		bool clear = strcmp(p->error_code, "starttls_failed") == 0 ||
+		             strcmp(p->error_code, "not_tls") == 0 ||
+		             strcmp(p->error_code, "connection_closed") == 0 ||
+		             strcmp(p->error_code, "handshake_failed") == 0;
+
+		dns_copy(r->mx_tls[m], sizeof r->mx_tls[m], p->error_code);
+		dns_add(r, clear ? "starttls_missing" : "starttls_unreachable", "%s: %s", where,
+		        p->error_en);
+		return;
+	}
+	for (int v = TLS_V10; v < TLS_NVERSIONS; v++)
+		if (p->accepted[v] && len + 12 < sizeof r->mx_tls[m])
+			len += (size_t)snprintf(r->mx_tls[m] + len, sizeof r->mx_tls[m] - len,
+			                        "%s%s", len ? ", " : "",
+			                        tls_version_name((enum tls_version)v));
+	for (size_t k = 0; k < p->nfindings; k++) {
+		const struct tls_finding *tf = &p->findings[k];
+		struct dns_finding *f;
+
+		r->findings = vg_reallocarray(r->findings, r->nfindings + 1, sizeof *r->findings);
+		f = &r->findings[r->nfindings++];
+		memset(f, 0, sizeof *f);
+		f->code = tf->code;
+		f->aspect = DNS_ASPECT_STARTTLS;
+		f->severity = (enum dns_severity)tf->severity;
+		f->cap = tls_severity_cap(tf->severity);
+		f->fr = tf->fr;
+		f->en = tf->en;
+		dns_copy(f->detail, sizeof f->detail, where);
+		if (tf->detail[0] != '\0') {
+			dns_list_add(f->detail, sizeof f->detail, "", ": ");
+			dns_list_add(f->detail, sizeof f->detail, "", tf->detail);
+		}
+	}
+}
+
+/* Waits for the probes and turns them into findings. */
+static void dns_tls_finish(struct dns_run *run, size_t n, struct dns_tls_run *tr)
+{
+	if (tr->started)
+		pthread_join(tr->tid, NULL);
+	tr->started = false;
+	for (size_t i = 0; tr->rc == 0 && i < n; i++)
+		for (size_t m = 0; m < DNS_MX_PROBED; m++)
+			if (tr->idx[i][m] >= 0)
+				dns_tls_judge(run->doms[i].r, m, &tr->rep[tr->idx[i][m]]);
+	for (size_t k = 0; k < tr->n; k++)
+		tls_report_free(&tr->rep[k]);
+	free(tr->rep);
+	free(tr->t);
+	free(tr->idx);
+}
+
+_Static_assert((int)DNS_SEV_HIGH == (int)TLS_SEV_HIGH && (int)DNS_SEV_LOW == (int)TLS_SEV_LOW &&
+                   (int)DNS_SEV_MEDIUM == (int)TLS_SEV_MEDIUM,
+               "the STARTTLS findings keep the TLS prober's severities");
 
 int dns_check_domains(const char *const *domains, size_t n, const struct dns_options *opt,
                       struct dns_report *out, struct vg_err *err)
@@ -1009,6 +1261,8 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	                     : sizeof dns_default_selectors / sizeof *dns_default_selectors;
 	if (run.nselectors > DNS_MAX_SELECTORS)
 		run.nselectors = DNS_MAX_SELECTORS;
+	run.dkim_staged = opt->selectors == NULL && run.nselectors > DNS_DKIM_FIRST;
+	run.starttls = !opt->no_starttls;
 	/* Watch the resolvers for "connection refused". */
 	if (opt->resolver != NULL) {
 		snprintf(resolvers[0], sizeof resolvers[0], "%s", opt->resolver);
@@ -1033,6 +1287,13 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		nwatch++;
 	}
 	run.doms = vg_calloc(n + 1, sizeof *run.doms);
+	/* MTA-STS policies: tests serve them on a free port. */
+	if (https_port == 0 && getenv("VIGIE_TEST_MTA_STS_PORT") != NULL)
+		https_port = (unsigned)strtoul(getenv("VIGIE_TEST_MTA_STS_PORT"), NULL, 10);
+	run.jobs = vg_calloc(n + 1, sizeof *run.jobs);
+	run.sts_port = https_port;
+	run.sts_ca = opt->ca_file;
+	run.sts_timeout = timeout;
 	for (size_t i = 0; i < n; i++) {
 		struct dns_dom *dom = &run.doms[i];
 		const char *d = out[i].domain;
@@ -1051,11 +1312,13 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		dns_ask(&run, dom, DQ_TLSRPT, name, RR_TXT);
 		dns_ask(&run, dom, DQ_CAA, d, RR_CAA);
 		dns_ask(&run, dom, DQ_DNSKEY, d, RR_DNSKEY);
-		for (size_t s = 0; s < run.nselectors; s++) {
-			snprintf(name, sizeof name, "%s._domainkey.%s", run.selectors[s], d);
-			dns_ask(&run, dom, DQ_DKIM, name, RR_TXT);
-			dns_list_add(out[i].dkim_tried, sizeof out[i].dkim_tried, ", ",
-			             run.selectors[s]);
+		if (run.dkim_staged) {
+			dom->dkim_first_left = DNS_DKIM_FIRST + 1;
+			snprintf(name, sizeof name, "_domainkey.%s", d);
+			dns_ask(&run, dom, DQ_DKIM_BASE, name, RR_TXT);
+			dns_dkim_ask(&run, dom, 0, DNS_DKIM_FIRST);
+		} else {
+			dns_dkim_ask(&run, dom, 0, run.nselectors);
 		}
 	}
 	if (run.start_rc != 0) {
@@ -1143,11 +1406,22 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		}
 		dns_judge(dom, opt, timed_out ? timeout : 0);
 	}
-	/* MTA-STS policies, once every lookup is over. Tests serve them on a free port. */
-	if (https_port == 0 && getenv("VIGIE_TEST_MTA_STS_PORT") != NULL)
-		https_port = (unsigned)strtoul(getenv("VIGIE_TEST_MTA_STS_PORT"), NULL, 10);
-	if (!unreachable)
-		dns_sts_all(&run, n, https_port, opt->ca_file, timeout);
+	/* The mail servers' STARTTLS and the MTA-STS policies not fetched yet, at the same
+	 * time, once every lookup is over. */
+	if (!unreachable) {
+		struct dns_tls_run tr;
+		unsigned smtp_port = opt->smtp_port;
+
+		if (smtp_port == 0 && getenv("VIGIE_TEST_SMTP_PORT") != NULL)
+			smtp_port = (unsigned)strtoul(getenv("VIGIE_TEST_SMTP_PORT"), NULL, 10);
+		if (smtp_port == 0 || smtp_port > 65535)
+			smtp_port = 25;
+		if (run.starttls)
+			dns_tls_start(&run, n, smtp_port, timeout, opt->ca_file, &tr);
+		dns_sts_all(&run, n);
+		if (run.starttls)
+			dns_tls_finish(&run, n, &tr);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct dns_report *r = &out[i];
 
@@ -1169,6 +1443,11 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	}
 	rc = 0;
 done:
+	dns_sts_join(&run, n);
+	for (size_t i = 0; run.jobs != NULL && i < n; i++)
+		free(run.jobs[i].body);
+	free(run.jobs);
+	dns_sts_ctx_free(run.sts_tls);
 	for (size_t i = run.nctx; i < run.nctx + nwatch; i++)
 		if (pfd[i].fd >= 0)
 			close(pfd[i].fd);

@@ -15,6 +15,7 @@
 #define DNS_MAX_DOMAINS   256 /* domains of one run */
 #define DNS_MAX_SELECTORS 32  /* DKIM selectors tried per domain */
 #define DNS_MAX_MX        16  /* MX records kept per domain */
+#define DNS_MX_PROBED     4   /* mail servers whose STARTTLS is probed, by preference */
 
 /* Severity of a finding. The verdict is fail on any high, warn on any medium or low. */
 enum dns_severity { DNS_SEV_INFO, DNS_SEV_LOW, DNS_SEV_MEDIUM, DNS_SEV_HIGH };
@@ -36,20 +37,25 @@ enum dns_aspect {
 	DNS_ASPECT_MTA_STS,
 	DNS_ASPECT_TLSRPT,
 	DNS_ASPECT_CAA,
+	DNS_ASPECT_STARTTLS, /* the mail servers' STARTTLS, through the TLS prober */
 	DNS_NASPECTS
 };
 
-/* Returns "mx", "spf", "dmarc", "dkim", "dnssec", "mta_sts", "tlsrpt" or "caa". */
+/* Returns "mx", "spf", "dmarc", "dkim", "dnssec", "mta_sts", "tlsrpt", "caa" or
+ * "starttls". */
 const char *dns_aspect_name(enum dns_aspect a);
 /* Returns the aspect of this name, or -1. */
 int dns_aspect_find(const char *name);
 
-/* One finding: a stable code, its aspect and severity, one sentence in each language and
- * a detail (the record, the selectors tried...) that may be empty. */
+/* One finding: a stable code, its aspect and severity, the cap it puts on the questions
+ * its check informs (-1 none), one sentence in each language and a detail (the record, the
+ * selectors tried, the mail server...) that may be empty. A mail server's STARTTLS
+ * findings are the TLS prober's (check/tls.h: codes, sentences, severities and caps). */
 struct dns_finding {
 	const char *code; /* static, e.g. "spf_missing" */
 	enum dns_aspect aspect;
 	enum dns_severity severity;
+	int cap;        /* dns_severity_cap, or tls_severity_cap for the STARTTLS findings */
 	const char *fr; /* static strings */
 	const char *en;
 	char detail[512];
@@ -77,6 +83,8 @@ struct dns_options {
 	int timeout_ms;      /* the whole run's DNS lookups, then each policy fetch; 5000 */
 	const char *ca_file; /* CAs for the MTA-STS policy's HTTPS; NULL: the system store */
 	unsigned https_port; /* MTA-STS policy port; 0: $VIGIE_TEST_MTA_STS_PORT or 443 */
+	bool no_starttls;    /* do not probe the mail servers' STARTTLS */
+	unsigned smtp_port;  /* their SMTP port; 0: $VIGIE_TEST_SMTP_PORT or 25 */
 };
 
 /* Verdict of one domain. DNS_VERDICT_ERROR: it could not be looked at (see error). */
@@ -95,6 +103,11 @@ struct dns_report {
 	char mx[DNS_MAX_MX][DNSREC_NAME_MAX]; /* exchange names, by preference */
 	unsigned mx_pref[DNS_MAX_MX];
 	size_t nmx;
+	/* The STARTTLS of the first DNS_MX_PROBED mail servers: the IPv4 address probed ("" when
+	 * none) and what the probe saw: the TLS versions accepted, or why it could not probe;
+	 * "" when not probed. */
+	char mx_addr[DNS_MAX_MX][64];
+	char mx_tls[DNS_MAX_MX][160];
 	char spf[1024];  /* the SPF record, "" when none */
 	int spf_lookups; /* DNS lookups its evaluation costs, includes followed */
 	char dmarc[1024];

@@ -19,18 +19,18 @@ struct dnsk_params {
 	const char *trust_anchor;
 	const char *ca;
 	int timeout_ms;
+	unsigned smtp_port; /* the mail servers' SMTP port; 0: 25 */
 };
 
 static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const struct yl_node *n,
                       void **out)
 {
-	static const char *const allowed[] = {
-	    "domains",      "aspects", "dkim_selectors", "resolver",
-	    "trust_anchor", "ca",      "timeout_ms",     NULL};
+	static const char *const allowed[] = {"domains",    "aspects",      "dkim_selectors",
+	                                      "resolver",   "trust_anchor", "ca",
+	                                      "timeout_ms", "smtp_port",    NULL};
 	static const char *const required[] = {"domains", NULL};
 	struct dnsk_params *p = vg_arena_alloc(c->arena, sizeof *p);
 	const struct yl_node *v;
-	long num;
 
 	if (n == NULL)
 		return yl_fail(c, check,
@@ -63,7 +63,7 @@ static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 			if (a < 0)
 				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
 				               "unknown aspect '%s'; known: mx, spf, dmarc, dkim, "
-				               "dnssec, mta_sts, tlsrpt, caa",
+				               "dnssec, mta_sts, tlsrpt, caa, starttls",
 				               names[i]);
 			p->aspects[a] = true;
 		}
@@ -83,12 +83,14 @@ static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 	if ((v = yl_get(n, "trust_anchor")) != NULL &&
 	    yl_string(c, v, "trust_anchor", &p->trust_anchor) != 0)
 		return -1;
-	if ((v = yl_get(n, "ca")) != NULL && yl_string(c, v, "ca", &p->ca) != 0)
+	if (check_params_ca_timeout(c, n, &p->ca, &p->timeout_ms) != 0)
 		return -1;
-	if ((v = yl_get(n, "timeout_ms")) != NULL) {
-		if (yl_int(c, v, "timeout_ms", 50, 600000, &num) != 0)
+	if ((v = yl_get(n, "smtp_port")) != NULL) {
+		long port;
+
+		if (yl_int(c, v, "smtp_port", 1, 65535, &port) != 0)
 			return -1;
-		p->timeout_ms = (int)num;
+		p->smtp_port = (unsigned)port;
 	}
 	*out = p;
 	return 0;
@@ -108,6 +110,8 @@ static int dnsk_run(const struct check_def *def, const struct check_env *env,
 	opt.nselectors = p->nselectors;
 	opt.ca_file = p->ca;
 	opt.timeout_ms = p->timeout_ms;
+	opt.smtp_port = p->smtp_port;
+	opt.no_starttls = !p->aspects[DNS_ASPECT_STARTTLS];
 	if (dns_check_domains(p->domains, p->ndomains, &opt, reports, err) != 0) {
 		free(reports);
 		return -1;
@@ -126,21 +130,22 @@ static int dnsk_run(const struct check_def *def, const struct check_env *env,
 		looked++;
 		for (size_t k = 0; k < r->nfindings; k++) {
 			const struct dns_finding *f = &r->findings[k];
-			int cap = dns_severity_cap(f->severity);
+			int cap = f->cap;
 			char *obs;
 
 			if (!p->aspects[f->aspect] || f->severity == DNS_SEV_INFO)
 				continue;
-			if (!res->has_finding_cap || cap < res->finding_cap) {
+			if (cap >= 0 && (!res->has_finding_cap || cap < res->finding_cap)) {
 				res->has_finding_cap = true;
 				res->finding_cap = cap;
 			}
 			obs = f->detail[0] != '\0'
 			          ? vg_asprintf("%s (%s)", check_tr(env, f->fr, f->en), f->detail)
 			          : vg_strdup(check_tr(env, f->fr, f->en));
+			/* A STARTTLS finding that caps nothing (low, as in the tls kind) warns. */
 			check_result_add(
-			    res, VG_CHECK_FAIL, f->code, r->domain, obs, "%s",
-			    check_tr(env, "aucun défaut de ce type", "no flaw of this kind"));
+			    res, cap >= 0 ? VG_CHECK_FAIL : VG_CHECK_WARN, f->code, r->domain, obs,
+			    "%s", check_tr(env, "aucun défaut de ce type", "no flaw of this kind"));
 			free(obs);
 		}
 	}

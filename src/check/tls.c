@@ -334,9 +334,7 @@ int tls_local_targets(const char *procdir, struct tls_target **targets, size_t *
 			if (dup)
 				continue;
 			v = vg_reallocarray(v, nv + 1, sizeof *v);
-			v[nv].host = vg_strdup(host);
-			v[nv].port = l.port;
-			v[nv].starttls = TLS_STARTTLS_AUTO;
+			v[nv] = (struct tls_target){vg_strdup(host), l.port, TLS_STARTTLS_AUTO, NULL};
 			nv++;
 		}
 		(void)lineno;
@@ -1669,8 +1667,9 @@ static void tls_task_base(struct tls_ep *ep)
 
 	snprintf(port, sizeof port, "%u", ep->t->port);
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV | (ep->is_ip ? AI_NUMERICHOST : 0);
-	rc = getaddrinfo(ep->t->host, port, &hints, &res);
+	hints.ai_flags =
+	    AI_NUMERICSERV | (ep->is_ip || ep->t->address != NULL ? AI_NUMERICHOST : 0);
+	rc = getaddrinfo(ep->t->address != NULL ? ep->t->address : ep->t->host, port, &hints, &res);
 	if (rc != 0) {
 		tls_set_error(r, "resolve_failed", "Nom introuvable", "Name not found",
 		              gai_strerror(rc));

@@ -27,6 +27,10 @@ struct tls_target {
 	const char *host;
 	uint16_t port;
 	enum tls_starttls starttls;
+	/* An IP literal to connect to instead of looking host up (host is then only the name
+	 * sent as SNI and checked in the certificate: a mail server whose address vigie dns
+	 * resolved itself); NULL: look host up. */
+	const char *address;
 };
 
 /* Probe options; zero values mean the defaults. */

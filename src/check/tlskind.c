@@ -28,7 +28,6 @@ static int tlsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 	static const char *const required[] = {"targets", NULL};
 	struct tlsk_params *p = vg_arena_alloc(c->arena, sizeof *p);
 	const struct yl_node *v;
-	long num;
 
 	if (n == NULL)
 		return yl_fail(c, check,
@@ -65,13 +64,8 @@ static int tlsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 			return yl_fail(c, t, "target %s", perr.msg);
 		p->ntargets++;
 	}
-	if ((v = yl_get(n, "ca")) != NULL && yl_string(c, v, "ca", &p->ca) != 0)
+	if (check_params_ca_timeout(c, n, &p->ca, &p->timeout_ms) != 0)
 		return -1;
-	if ((v = yl_get(n, "timeout_ms")) != NULL) {
-		if (yl_int(c, v, "timeout_ms", 50, 600000, &num) != 0)
-			return -1;
-		p->timeout_ms = (int)num;
-	}
 	*out = p;
 	return 0;
 }

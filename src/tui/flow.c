@@ -2,6 +2,7 @@
 #include "flow.h"
 
 #include "assess_checks.h"
+#include "check/dns.h"
 #include "check/tls.h"
 #include "paths.h"
 
@@ -565,7 +566,7 @@ size_t tui_flow_checks_count(struct tui_app *app)
 	if (app->o->hooks->checks_run == NULL)
 		return 0;
 	return (tui_flow_server_runs(app) ? tui_flow_server_count(app) : 0) +
-	       tui_flow_targets_count(app);
+	       tui_flow_targets_count(app) + tui_flow_domain_count(app);
 }
 
 /* The option id of the answer to question qid, or NULL when it has none. */
@@ -639,6 +640,91 @@ int tui_flow_target_set(struct tui_app *app, int which, const char *value, struc
 	}
 	free(*slot);
 	*slot = *value != '\0' ? vg_strdup(value) : NULL;
+	return session_save(app->s, err);
+}
+
+bool tui_flow_domain_proposed(const struct tui_app *app)
+{
+	static const char *const informs[] = {"messagerie_web.spf_dkim_dmarc",
+	                                      "messagerie_web.messagerie_tls",
+	                                      "messagerie_web.nom_domaine"};
+	const char *mail = tui_flow_ctx_option(app, "ctx.messagerie");
+	const char *site = tui_flow_ctx_option(app, "ctx.site_web");
+	bool informed = false;
+
+	if (app->o->hooks->checks_run == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof informs / sizeof informs[0]; i++)
+		informed |= model_find_question(app->q, informs[i]) != NULL;
+	/* Its own domain: a professional mail service (addresses of the commune's name) or a
+	 * website; consumer mailboxes and no website give none to look at. */
+	return informed && ((mail != NULL && strcmp(mail, "webmail_grand_public") != 0) ||
+	                    (site != NULL && strcmp(site, "non") != 0));
+}
+
+const char *tui_flow_domain(const struct tui_app *app)
+{
+	return app->s->target_domain;
+}
+
+size_t tui_flow_domain_count(const struct tui_app *app)
+{
+	const char *d = app->s->target_domain;
+
+	return tui_flow_domain_proposed(app) && d != NULL && *d != '\0' ? 1 : 0;
+}
+
+bool tui_flow_domain_guess(const struct tui_app *app, char *out, size_t size)
+{
+	const char *contact = app->s->as->org.contact;
+
+	/* The contact's e-mail address first (when the field is one), then the website's and
+	 * the mail server's names. */
+	if (contact != NULL && strchr(contact, '@') != NULL && strpbrk(contact, " ,;<>") == NULL &&
+	    assess_dns_guess(app->s->target_site, contact, out, size) == 0)
+		return true;
+	return assess_dns_guess(app->s->target_site, app->s->target_mail, out, size) == 0;
+}
+
+const char *tui_flow_domain_prefill(const struct tui_app *app, char *buf, size_t size)
+{
+	const char *d = app->s->target_domain;
+
+	if (d != NULL)
+		return d;
+	return tui_flow_domain_guess(app, buf, size) ? buf : "";
+}
+
+int tui_flow_domain_set(struct tui_app *app, const char *value, struct vg_err *err)
+{
+	char norm[DNSREC_NAME_MAX], in[SESSION_MAX_TARGET + 1];
+	struct vg_err derr = {0};
+	size_t n;
+
+	while (*value == ' ' || *value == '\t')
+		value++;
+	n = strlen(value);
+	while (n > 0 && (value[n - 1] == ' ' || value[n - 1] == '\t'))
+		n--;
+	if (n > SESSION_MAX_TARGET)
+		return vg_err_set(err, VG_EINPUT, "%s", _("Nom de domaine trop long."));
+	memcpy(in, value, n);
+	in[n] = '\0';
+	norm[0] = '\0';
+	/* A commune's domain has a dot: "v" or "oui" typed here is an answer gone astray. */
+	if (n > 0 && (dns_domain_normalise(in, norm, &derr) != 0 || strchr(norm, '.') == NULL))
+		return vg_err_set(err, VG_EINPUT,
+		                  _("Nom de domaine refusé : donnez le nom seul, sans http:// ni "
+		                    "adresse, par exemple %s."),
+		                  "mairie-exemple.fr");
+	if (app->checks_done && app->s->target_domain != NULL &&
+	    strcmp(app->s->target_domain, norm) != 0) {
+		/* What was looked at is no longer what is asked: the checks are to be run again. */
+		session_checks_clear(app->s);
+		tui_flow_sync_checks(app);
+	}
+	free(app->s->target_domain);
+	app->s->target_domain = vg_strdup(norm);
 	return session_save(app->s, err);
 }
 
@@ -756,9 +842,23 @@ char *tui_flow_checks_summary(const struct tui_app *app)
 	return b.data != NULL ? b.data : vg_strdup("");
 }
 
+/* What the checks step says of the domain check it will run (nothing when it will not). */
+static void tui_flow_domain_offer(const struct tui_app *app, struct vg_buf *b)
+{
+	if (tui_flow_domain_count(app) == 0)
+		return;
+	if (b->len > 0)
+		vg_buf_puts(b, " ");
+	vg_buf_printf(b,
+	              _("Le nom de domaine %s sera regardé de l'extérieur (SPF, DKIM, DMARC, "
+	                "DNSSEC, MTA-STS, chiffrement des serveurs de messagerie)."),
+	              app->s->target_domain);
+}
+
 char *tui_flow_checks_offer(struct tui_app *app)
 {
-	size_t n = tui_flow_checks_count(app), nt = tui_flow_targets_count(app);
+	size_t nd = tui_flow_domain_count(app);
+	size_t n = tui_flow_checks_count(app) - nd, nt = tui_flow_targets_count(app);
 	bool server = tui_flow_server_runs(app);
 	struct vg_buf b;
 
@@ -768,8 +868,10 @@ char *tui_flow_checks_offer(struct tui_app *app)
 		              app->o->check_root);
 	if (b.len > 0)
 		vg_buf_puts(&b, " ");
-	if (n == 0)
+	if (n + nd == 0)
 		vg_buf_puts(&b, _(TUI_NO_CHECKS));
+	else if (n == 0)
+		; /* the domain check alone */
 	else if (server && nt == 0)
 		vg_buf_printf(&b,
 		              ngettext("vigie peut vérifier lui-même certaines réponses sur cette "
@@ -796,6 +898,7 @@ char *tui_flow_checks_offer(struct tui_app *app)
 		                       "adresses données (%zu vérifications).",
 		                       n),
 		              n);
+	tui_flow_domain_offer(app, &b);
 	return b.data;
 }
 
@@ -811,7 +914,8 @@ int tui_flow_checks(struct tui_app *app, const struct tui_progress *pg, struct v
 		return 1;
 	if (h->checks_run(app->q, app->s->as, tui_flow_server_runs(app),
 	                  tui_flow_target_proposed(app, 0) ? app->s->target_site : NULL,
-	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL, pg, &ev,
+	                  tui_flow_target_proposed(app, 1) ? app->s->target_mail : NULL,
+	                  tui_flow_domain_count(app) > 0 ? app->s->target_domain : NULL, pg, &ev,
 	                  &nev, &where, err) != 0)
 		return -1;
 	/* A new run replaces the evidence of the last one, in the session. */

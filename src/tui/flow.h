@@ -121,6 +121,24 @@ size_t tui_flow_targets_count(const struct tui_app *app);
  * parses as a TLS target (err says why not, in the UI language), and saves; a change drops
  * the results of checks already run. */
 int tui_flow_target_set(struct tui_app *app, int which, const char *value, struct vg_err *err);
+/* True when the checks step asks for the commune's domain: the context answers say it has
+ * one (a professional mail service, or a website), the questionnaire asks what the domain
+ * check informs, and there are checks to run it. */
+bool tui_flow_domain_proposed(const struct tui_app *app);
+/* The domain given (points into the session): NULL when not asked yet, "" when the user
+ * said there is none to look at. */
+const char *tui_flow_domain(const struct tui_app *app);
+/* 1 when the domain check would run (proposed and a domain given), else 0. */
+size_t tui_flow_domain_count(const struct tui_app *app);
+/* Guesses the domain from the contact's e-mail address, the website's and the mail server's
+ * names (assess_dns_guess) into out (size >= 256); false when none gives one. */
+bool tui_flow_domain_guess(const struct tui_app *app, char *out, size_t size);
+/* What the domain field shows when it opens: the domain given, else the guess (in buf, of
+ * size >= 256), else "". */
+const char *tui_flow_domain_prefill(const struct tui_app *app, char *buf, size_t size);
+/* Sets the domain after checking it is one (err says why not, in the UI language; "" says
+ * there is none to look at) and saves; a change drops the results of checks already run. */
+int tui_flow_domain_set(struct tui_app *app, const char *value, struct vg_err *err);
 /* The outcome of the checks run, in the UI language: a line of counts, then one line per
  * check that did not pass (status, id, reason, cap). Caller frees. */
 char *tui_flow_checks_summary(const struct tui_app *app);

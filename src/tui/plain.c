@@ -321,6 +321,54 @@ static bool plain_targets(struct plain *p)
 	return true;
 }
 
+/* Asks once for the commune's domain, when the context answers say it has one: pre-filled
+ * with the domain guessed from the addresses (Enter keeps it, "-" says there is none to
+ * look at); once answered, says what it is. False at end of input. */
+static bool plain_domain(struct plain *p)
+{
+	struct vg_err err = {0};
+	char buf[256];
+
+	if (!tui_flow_domain_proposed(&p->app))
+		return true;
+	if (tui_flow_domain(&p->app) != NULL) {
+		plain_printf(p, _("Nom de domaine de la commune : %s\n"),
+		             *tui_flow_domain(&p->app) != '\0' ? tui_flow_domain(&p->app)
+		                                               : _("aucun à vérifier"));
+		return true;
+	}
+	for (;;) {
+		const char *cur = tui_flow_domain_prefill(&p->app, buf, sizeof buf), *l;
+		char *prompt, *value;
+		int rc;
+
+		if (*cur != '\0')
+			prompt =
+			    vg_asprintf(_("Nom de domaine de la commune, pour vérifier de "
+			                  "l'extérieur SPF, DKIM, DMARC, DNSSEC et le chiffrement "
+			                  "de sa messagerie [%s] (Entrée pour garder, - s'il n'y "
+			                  "en a pas) : "),
+			                cur);
+		else
+			prompt =
+			    vg_asprintf(_("Nom de domaine de la commune, pour vérifier de "
+			                  "l'extérieur SPF, DKIM, DMARC, DNSSEC et le chiffrement "
+			                  "de sa messagerie (par exemple %s ; Entrée s'il n'y en a "
+			                  "pas) : "),
+			                "mairie-exemple.fr");
+		l = plain_read(p, prompt);
+		free(prompt);
+		if (l == NULL)
+			return false;
+		value = vg_strdup(*l == '\0' ? cur : strcmp(l, "-") == 0 ? "" : l);
+		rc = tui_flow_domain_set(&p->app, value, &err);
+		free(value);
+		if (rc == 0)
+			return true;
+		plain_err(p, &err);
+	}
+}
+
 /* One line per check as it starts: "[3/15] title"; nothing when all are done. */
 static void plain_checks_progress(void *arg, size_t done, size_t total, const char *what)
 {
@@ -461,7 +509,7 @@ static size_t plain_finish(struct plain *p)
 		plain_printf(p, "%s\n",
 		             _("Les vérifications automatiques ne sont pas encore disponibles dans "
 		               "cette version ; vos réponses suffisent pour obtenir un résultat."));
-	} else if (!plain_targets(p) || !plain_machine(p)) {
+	} else if (!plain_targets(p) || !plain_domain(p) || !plain_machine(p)) {
 		return TUI_NONE;
 	} else {
 		nchecks = tui_flow_checks_count(&p->app);

@@ -68,7 +68,8 @@ struct tui {
 	char msg[1024];
 	bool msg_err;
 	enum tui_edit ed;
-	int ed_field; /* organisation field, or target (0 website, 1 mail), being edited */
+	int ed_field;   /* organisation field, or target (0 website, 1 mail, 2 domain), edited */
+	bool run_after; /* the checks run once the domain field asked before them is given */
 	wchar_t *ebuf;
 	size_t elen, ecur, emax;
 	bool esel; /* the pre-filled value is selected: typing replaces it (one-line fields) */
@@ -640,6 +641,30 @@ static void tui_draw_question(struct tui *t)
 	    _("n note   r à revoir   u sans réponse   / chercher   Échap domaines   q quitter"));
 }
 
+/* The commune's domain the checks step looks at, when the context answers say it has one:
+ * given, said to be none, or guessed (asked when the checks run); returns the rows used. */
+static int tui_draw_domain(struct tui *t, int y)
+{
+	const char *d = tui_flow_domain(&t->app);
+	char guess[256], line[512];
+	int x;
+
+	if (!tui_flow_domain_proposed(&t->app))
+		return 0;
+	if (d != NULL && *d != '\0')
+		snprintf(line, sizeof line, "%s", d);
+	else if (d != NULL)
+		snprintf(line, sizeof line, "%s", _("aucun à vérifier"));
+	else if (tui_flow_domain_guess(&t->app, guess, sizeof guess))
+		snprintf(line, sizeof line, _("%s ? (demandé avant les vérifications)"), guess);
+	else
+		snprintf(line, sizeof line, "%s",
+		         _("non renseigné (pour vérifier SPF, DKIM, DMARC, DNSSEC)"));
+	x = 2 + tui_put(t, y, 2, COLS - 4, _("Nom de domaine (d) : "), A_BOLD);
+	tui_put(t, y, x, COLS - x - 2, line, 0);
+	return 1;
+}
+
 /* The website and mail server addresses the checks step probes, when the context answers
  * say there are some; returns the rows used. */
 static int tui_draw_targets(struct tui *t, int y)
@@ -658,6 +683,7 @@ static int tui_draw_targets(struct tui *t, int y)
 		        v != NULL ? v : _("non renseigné (pour vérifier son TLS)"), 0);
 		rows++;
 	}
+	rows += tui_draw_domain(t, y + rows);
 	return rows > 0 ? rows + 1 : 0;
 }
 
@@ -812,15 +838,39 @@ static char *tui_checks_text(struct tui *t)
 	return b.data;
 }
 
+/* The second row of the checks screen's keys: the fields it offers. */
+static const char *tui_domain_keys(struct tui *t, bool site, bool mail)
+{
+	if (tui_flow_domain_proposed(&t->app))
+		return site && mail ? _("w site web   m serveur de messagerie   d nom de domaine")
+		       : site       ? _("w adresse du site web   d nom de domaine")
+		       : mail       ? _("m adresse du serveur de messagerie   d nom de domaine")
+		                    : _("d nom de domaine");
+	return site && mail ? _("w adresse du site web   m adresse du serveur de messagerie")
+	       : site       ? _("w adresse du site web")
+	       : mail       ? _("m adresse du serveur de messagerie")
+	                    : NULL;
+}
+
+static void tui_ed_open(struct tui *t, enum tui_edit what, const char *initial, size_t max);
+
+/* Opens the domain field, pre-filled with the domain given or guessed; run: the checks
+ * run once it is given (it is asked once, before the first run). */
+static void tui_domain_open(struct tui *t, bool run)
+{
+	char buf[256];
+
+	t->ed_field = 2;
+	t->run_after = run;
+	tui_ed_open(t, TUI_ED_TARGET, tui_flow_domain_prefill(&t->app, buf, sizeof buf),
+	            SESSION_MAX_TARGET);
+}
+
 static void tui_draw_checks(struct tui *t)
 {
 	bool site = tui_flow_target_proposed(&t->app, 0),
 	     mail = tui_flow_target_proposed(&t->app, 1);
-	const char *keys2 = site && mail ? _("w adresse du site web   m adresse du serveur de "
-	                                     "messagerie")
-	                    : site       ? _("w adresse du site web")
-	                    : mail       ? _("m adresse du serveur de messagerie")
-	                                 : NULL;
+	const char *keys2 = tui_domain_keys(t, site, mail);
 	int y = 2, rows;
 	struct tui_rdoc d;
 	char *text;
@@ -1107,7 +1157,8 @@ static void tui_draw_editor(struct tui *t)
 		move(TUI_NOTE_TOP + crow - first, TUI_NOTE_X + ccol);
 	} else {
 		const char *labels[] = {_("Collectivité : "), _("Code INSEE : "), _("Contact : ")};
-		const char *tlabels[] = {_("Site web : "), _("Serveur de messagerie : ")};
+		const char *tlabels[] = {_("Site web : "), _("Serveur de messagerie : "),
+		                         _("Nom de domaine : ")};
 		const char *prompt = t->ed == TUI_ED_SEARCH   ? _("Chercher : ")
 		                     : t->ed == TUI_ED_TARGET ? tlabels[t->ed_field]
 		                                              : labels[t->ed_field];
@@ -1276,6 +1327,21 @@ static void tui_advance(struct tui *t)
 		tui_go(t, SESSION_SCREEN_QUESTION, next);
 }
 
+static void tui_checks_run(struct tui *t);
+
+/* The domain field is given: saved, then the checks run when it was asked before them. */
+static int tui_domain_commit(struct tui *t, const char *text, struct vg_err *err)
+{
+	bool run = t->run_after;
+
+	t->run_after = false;
+	if (tui_flow_domain_set(&t->app, text, err) != 0)
+		return -1;
+	if (run && tui_flow_checks_count(&t->app) > 0)
+		tui_checks_run(t);
+	return 0;
+}
+
 static void tui_ed_commit(struct tui *t)
 {
 	char *text = tui_utf8(t->ebuf, t->elen);
@@ -1308,7 +1374,8 @@ static void tui_ed_commit(struct tui *t)
 			tui_fail(t, &err);
 		break;
 	case TUI_ED_TARGET:
-		if (tui_flow_target_set(&t->app, t->ed_field, text, &err) != 0)
+		if (t->ed_field == 2 ? tui_domain_commit(t, text, &err) != 0
+		                     : tui_flow_target_set(&t->app, t->ed_field, text, &err) != 0)
 			tui_fail(t, &err);
 		break;
 	case TUI_ED_SEARCH: {
@@ -1336,6 +1403,7 @@ static void tui_ed_key(struct tui *t, int kind, wint_t c)
 			tui_ed_commit(t);
 		else
 			t->ed = TUI_ED_NONE;
+		t->run_after = false;
 		return;
 	}
 	if ((kind == OK && (c == L'\n' || c == L'\r')) ||
@@ -1759,9 +1827,17 @@ static void tui_key_checks(struct tui *t, int kind, wint_t c)
 		if (tui_flow_machine_set(&t->app, SESSION_MACHINE_UNKNOWN, &err) != 0)
 			tui_fail(t, &err);
 	} else if (kind == OK && c == L'v') {
-		if (tui_flow_machine_asked(&t->app) || tui_flow_checks_count(&t->app) == 0)
+		if (tui_flow_machine_asked(&t->app))
+			return;
+		if (tui_flow_domain_proposed(&t->app) && tui_flow_domain(&t->app) == NULL) {
+			tui_domain_open(t, true); /* asked once, before the checks */
+			return;
+		}
+		if (tui_flow_checks_count(&t->app) == 0)
 			return;
 		tui_checks_run(t);
+	} else if (kind == OK && c == L'd' && tui_flow_domain_proposed(&t->app)) {
+		tui_domain_open(t, false);
 	} else if (kind == OK && (c == L'w' || c == L'm') &&
 	           tui_flow_target_proposed(&t->app, c == L'm')) {
 		t->ed_field = c == L'm';

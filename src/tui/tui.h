@@ -33,15 +33,16 @@ struct tui_hooks {
 	 * step then says so instead of offering to run them). */
 	size_t (*checks_count)(const struct vg_questionnaire *q);
 	/* Runs, when server is set, the local checks that inform q's questions (as: the answers
-	 * so far) and probes the TLS of the website site and mail server mail (each NULL when
-	 * not given, else as the user typed it); *ev is freed with evidence_free; *where
+	 * so far), probes the TLS of the website site and mail server mail (each NULL when
+	 * not given, else as the user typed it) and looks at the commune's domain (NULL when
+	 * not given) from outside; *ev is freed with evidence_free; *where
 	 * (caller frees) names where the server checks ran (a host name, or the --check-root
 	 * directory), NULL when they did not. A check that cannot run is evidence with status
 	 * error, not a failure of the hook; an interrupted one (pg->scan returned false) is
 	 * evidence with status skipped saying so. Must not write to the terminal; may run on
 	 * another thread than the UI. */
 	int (*checks_run)(const struct vg_questionnaire *q, const struct vg_answers *as,
-	                  bool server, const char *site, const char *mail,
+	                  bool server, const char *site, const char *mail, const char *domain,
 	                  const struct tui_progress *pg, struct vg_evidence **ev, size_t *nev,
 	                  char **where, struct vg_err *err);
 	/* Frees what checks_run returned. */

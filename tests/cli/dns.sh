@@ -22,6 +22,8 @@ dnsfx_start "$SCRATCH/fx" || { echo "FAIL: cannot start the DNS fixtures"; exit 
 FX=$SCRATCH/fx/fixtures.txt
 . "$SCRATCH/fx/env"
 export VIGIE_TEST_MTA_STS_PORT="$STS_PORT"
+# The mail servers' STARTTLS is probed on the fixture's SMTP server, never on port 25.
+export VIGIE_TEST_SMTP_PORT="$SMTP_PORT"
 TO=3000
 dns() { "$VIGIE" dns --resolver "$RESOLVER" --trust-anchor "$ANCHOR" --ca "$CA" --timeout $TO "$@"; }
 
@@ -33,9 +35,9 @@ sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$@"
 }
 
 # 1. Every fixture at once: each domain gives exactly its findings (or error), and the
-# good zone passes clean. One run, all concurrent.
+# good zone passes clean. One run, all concurrent; the mail servers' STARTTLS is section 10's.
 # shellcheck disable=SC2046
-t_run "every fixture domain in one run" 1 dns --json $(awk '{ print $2 }' "$FX")
+t_run "every fixture domain in one run" 1 dns --json --no-starttls $(awk '{ print $2 }' "$FX")
 cp "$SCRATCH/out" "$SCRATCH/all.json"
 while read -r name domain expect; do
 	if python3 -c 'import json, sys
@@ -58,7 +60,8 @@ print([d for d in json.load(open(sys.argv[1])) if d["domain"] == sys.argv[2]])' 
 done <"$FX"
 
 # 2. What the good zone shows: MX, SPF, DMARC, DKIM found, DNSSEC validated, MTA-STS enforce.
-if jcheck "$SCRATCH/all.json" 'r["good.vigietest"]["mx"] == [{"preference": 10, "host": "mail.good.vigietest"}]
+if jcheck "$SCRATCH/all.json" 'r["good.vigietest"]["mx"] == [{"preference": 10, "host": "mail.good.vigietest",
+		"address": None, "starttls": None}]
 	and r["good.vigietest"]["spf"] == "v=spf1 mx ip4:127.0.0.1 -all"
 	and r["good.vigietest"]["spf_lookups"] == 1
 	and r["good.vigietest"]["dmarc"].startswith("v=DMARC1; p=reject")
@@ -190,6 +193,52 @@ t_grep "unknown aspect named" "$SCRATCH/err" "unknown aspect 'smtp'"
 
 # 9. The embedded profile `domaine` loads (its domain is a placeholder: it is not run here).
 t_run "checks/domaine.yaml validates" 0 "$VIGIE" validate "$SRC/checks/domaine.yaml"
-t_grep "three mail_dns checks" "$SCRATCH/out" "3 vérifications"
+t_grep "four mail_dns checks" "$SCRATCH/out" "4 vérifications"
+
+# 10. The mail servers' STARTTLS, through the TLS prober, on the fixture's SMTP servers (the
+# MX of every zone is mail.ZONE at 127.0.0.1): a good one passes and shows its versions; one
+# without STARTTLS is a high finding saying what to ask; the prober's own findings (here an
+# untrusted certificate) come through; a closed port says it could not be reached; the
+# mail_dns kind caps messagerie_web.messagerie_tls like the tls kind.
+t_run "STARTTLS: good mail server" 0 dns --json --smtp-port "$SMTP_PORT" good.vigietest
+jcheck "$SCRATCH/out" 'r["good.vigietest"]["mx"][0]["address"] == "127.0.0.1"
+	and "TLS 1.3" in r["good.vigietest"]["mx"][0]["starttls"]
+	and r["good.vigietest"]["findings"] == []' && t_ok "STARTTLS: versions shown, no finding" ||
+	t_notok "STARTTLS: good" "$(cat "$SCRATCH/out")"
+t_run "STARTTLS: mail server without STARTTLS" 1 dns --smtp-port "$SMTP_PLAIN" good.vigietest
+t_grep "STARTTLS missing is high" "$SCRATCH/out" "[grave] starttls_missing: Un serveur de messagerie (MX) du domaine ne propose pas le chiffrement STARTTLS"
+t_grep "STARTTLS: what to ask" "$SCRATCH/out" "demandez à votre hébergeur de messagerie d'activer STARTTLS"
+t_grep "STARTTLS: which server" "$SCRATCH/out" "MX mail.good.vigietest (127.0.0.1:$SMTP_PLAIN)"
+t_run "STARTTLS: untrusted certificate" 1 "$VIGIE" dns --json --resolver "$RESOLVER" \
+	--trust-anchor "$ANCHOR" --timeout $TO --smtp-port "$SMTP_PORT" good.vigietest
+jcheck "$SCRATCH/out" 'any(f["aspect"] == "starttls" and f["code"].startswith("cert_")
+	and f["severity"] == "high" and "mail.good.vigietest" in f["detail"]
+	for f in r["good.vigietest"]["findings"])' && t_ok "STARTTLS: the prober's findings come through" ||
+	t_notok "STARTTLS: untrusted" "$(cat "$SCRATCH/out")"
+t_run "STARTTLS: closed SMTP port" 0 dns --json --smtp-port "${CLOSED#*@}" good.vigietest
+jcheck "$SCRATCH/out" '[f["code"] for f in r["good.vigietest"]["findings"]] == ["starttls_unreachable"]
+	and r["good.vigietest"]["findings"][0]["severity"] == "info"
+	and r["good.vigietest"]["mx"][0]["starttls"] == "connect_refused"' &&
+	t_ok "STARTTLS: unreachable is said, no flaw" || t_notok "STARTTLS: closed" "$(cat "$SCRATCH/out")"
+t_run "STARTTLS: bad --smtp-port" 2 "$VIGIE" dns --smtp-port 0 good.vigietest
+cat >"$SCRATCH/s.yaml" <<YAML
+format: vigie-checks/1
+id: dns-starttls
+version: 1.0.0
+title: {fr: "Test STARTTLS", en: "STARTTLS test"}
+questionnaire: communes
+checks:
+  - id: dns.starttls
+    kind: mail_dns
+    params: {domains: [good.vigietest], aspects: [starttls], resolver: "$RESOLVER", trust_anchor: "$ANCHOR", ca: "$CA", timeout_ms: $TO, smtp_port: $SMTP_PLAIN}
+    severity: high
+    title: {fr: "STARTTLS", en: "STARTTLS"}
+    remediation: {fr: "Voir les constats.", en: "See the findings."}
+    informs: [messagerie_web.messagerie_tls]
+YAML
+t_run "kind: STARTTLS missing" 1 "$VIGIE" check --json --profile "$SCRATCH/s.yaml"
+kcheck "$SCRATCH/out" 'c["dns.starttls"]["status"] == "fail" and c["dns.starttls"]["cap"] == 0
+	and [f["rule"] for f in c["dns.starttls"]["findings"]] == ["starttls_missing"]' &&
+	t_ok "kind: no STARTTLS caps messagerie_tls at 0" || t_notok "kind: STARTTLS" "$(cat "$SCRATCH/out")"
 
 t_done

@@ -33,7 +33,8 @@ assess() { # DIR SITE-LINES...
 			"/messagerie_web.site_https" 4 ${MAIL:+"/ctx.messagerie" 2 \
 			"/messagerie_web.messagerie_tls" 4} f
 		printf '%s\n' "$@"
-		printf '%s\n' v e q
+		# The commune's domain (asked once, nothing guessed from localhost): none.
+		printf '%s\n' "" v e q
 	} | (cd "$SCRATCH/$d" && run --plain -q communes --session "$SCRATCH/$d/s.json" \
 		--check-root "$SCRATCH/$d/root" --tls-ca "$CA") \
 		>"$SCRATCH/$d.out" 2>"$SCRATCH/$d.err" || fail "$d: exit $?: $(cat "$SCRATCH/$d.err")"

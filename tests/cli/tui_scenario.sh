@@ -50,6 +50,10 @@ tui_type "$(fx tls10)"
 tui_keys Enter
 tui_wait "Serveur de messagerie (m) : $(fx tls10)"
 tui_keys v
+# The commune's domain is asked once, before the first run (nothing to guess from these
+# addresses): Enter with the field empty says there is none to look at.
+tui_wait "Nom de domaine :"
+tui_keys Enter
 tui_wait "Vérifications du 2026-12-05 10:00 UTC."
 tui_wait "[non conforme] Configuration TLS du serveur de messagerie (réponses"
 tmx capture-pane -p -t t >"$SCRATCH/checks-before.txt"

@@ -62,6 +62,10 @@ tui_type "127.0.0.1:1"
 tui_keys Enter
 tui_wait "Site web (w) : 127.0.0.1:1"
 tui_keys v
+# The commune's domain is asked once, before the first run (nothing to guess from these
+# addresses): Enter with the field empty says there is none to look at.
+tui_wait "Nom de domaine :"
+tui_keys Enter
 tui_wait "[erreur] Configuration TLS du site web :"
 tmx capture-pane -p -t t | grep -q "tls\.site" && fail "a check id is shown"
 tui_wait "    127.0.0.1:1 : "

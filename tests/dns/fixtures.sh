@@ -4,7 +4,8 @@
 # port that never answers. Source this file, then:
 #   dnsfx_start DIR   write DIR/fixtures.txt ("NAME DOMAIN EXPECT" per line, EXPECT "clean",
 #                     comma-separated finding codes or "error:CODE") and DIR/env (RESOLVER,
-#                     ANCHOR, CA, STS_PORT, SILENT, CLOSED), start the servers
+#                     ANCHOR, CA, STS_PORT, SILENT, CLOSED, SMTP_PORT, SMTP_PLAIN), start
+#                     the servers
 #   dnsfx_stop        stop them (call it from an EXIT trap)
 # Needs nsd, ldns-keygen, ldns-signzone, dig, nginx, openssl, python3.
 # shellcheck shell=sh
@@ -13,6 +14,7 @@ DNSFX_SRC=$(cd "$(dirname "${DNSFX_SELF:-$0}")" && pwd)
 DNSFX_PY=python3
 [ -x /usr/bin/python3 ] && DNSFX_PY=/usr/bin/python3
 PATH=$PATH:/usr/sbin
+. "$DNSFX_SRC/../tls/nginx.sh"
 
 dnsfx_stop() {
 	[ -n "${DNSFX_DIR:-}" ] || return 0
@@ -95,6 +97,16 @@ dnsfx_pki() {
 	printf 'subjectAltName=%s\nbasicConstraints=CA:false\n' "$_sans" >sts.ext
 	openssl x509 -req -in sts.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
 		-extfile sts.ext -out sts.crt 2>/dev/null || return 1
+	# The mail servers' certificate (their STARTTLS), valid a year: no finding of its own.
+	_sans=
+	for _z in $DNSFX_NAMES; do
+		_sans="${_sans}${_sans:+,}DNS:mail.$_z.vigietest"
+	done
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=mail" \
+		-keyout mx.key -out mx.csr 2>/dev/null || return 1
+	printf 'subjectAltName=%s\nbasicConstraints=CA:false\n' "$_sans" >mx.ext
+	openssl x509 -req -in mx.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 \
+		-extfile mx.ext -out mx.crt 2>/dev/null || return 1
 	cd - >/dev/null || return 1
 }
 
@@ -108,8 +120,8 @@ dnsfx_start() {
 		ownselector unsigned nochain nocaa nosts stsnopolicy ststesting stsmismatch bogus"
 	dnsfx_pki || { echo "dnsfx: cannot make the test PKI" >&2; return 1; }
 	# shellcheck disable=SC2046
-	set -- $($DNSFX_PY "$DNSFX_SRC/../tls/peers.py" freeports 4)
-	DNSFX_PORT=$1 DNSFX_STS_PORT=$2 DNSFX_SILENT=$3 DNSFX_CLOSED=$4
+	set -- $($DNSFX_PY "$DNSFX_SRC/../tls/peers.py" freeports 6)
+	DNSFX_PORT=$1 DNSFX_STS_PORT=$2 DNSFX_SILENT=$3 DNSFX_CLOSED=$4 DNSFX_SMTP=$5 DNSFX_SMTP_PLAIN=$6
 	cat >"$DNSFX_DIR/nsd.conf" <<CONF
 server:
 	ip-address: 127.0.0.1@$DNSFX_PORT
@@ -190,18 +202,7 @@ CONF
 CONF
 	dnsfx_policy ststesting 'version: STSv1\nmode: testing\nmx: mail.ststesting.vigietest\nmax_age: 86400\n'
 	dnsfx_policy stsmismatch 'version: STSv1\nmode: enforce\nmx: *.other.vigietest\nmax_age: 86400\n'
-	cat >"$DNSFX_DIR/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $DNSFX_DIR/nginx/nginx.pid;
-error_log $DNSFX_DIR/log/nginx.err;
-events { worker_connections 64; }
-http {
-	access_log off;
-	client_body_temp_path $DNSFX_DIR/nginx/body;
-	proxy_temp_path $DNSFX_DIR/nginx/proxy;
-	fastcgi_temp_path $DNSFX_DIR/nginx/fastcgi;
-	uwsgi_temp_path $DNSFX_DIR/nginx/uwsgi;
-	scgi_temp_path $DNSFX_DIR/nginx/scgi;
+	cat >>"$DNSFX_DIR/nginx/servers.conf" <<CONF
 	ssl_protocols TLSv1.2 TLSv1.3;
 	server {
 		listen 127.0.0.1:$DNSFX_STS_PORT ssl default_server;
@@ -210,11 +211,8 @@ http {
 		ssl_certificate_key $DNSFX_DIR/pki/sts.key;
 		location / { return 404; }
 	}
-	include $DNSFX_DIR/nginx/servers.conf;
-}
 CONF
-	nginx -e "$DNSFX_DIR/log/nginx.err" -p "$DNSFX_DIR/nginx" -c "$DNSFX_DIR/nginx/nginx.conf" \
-		>"$DNSFX_DIR/log/nginx.out" 2>&1 || { echo "dnsfx: nginx failed" >&2; return 1; }
+	fx_nginx "$DNSFX_DIR" "$DNSFX_DIR/log/nginx.out" || { echo "dnsfx: nginx failed" >&2; return 1; }
 	nsd -d -c "$DNSFX_DIR/nsd.conf" >"$DNSFX_DIR/log/nsd.out" 2>&1 &
 	echo $! >>"$DNSFX_DIR/pids"
 	# A UDP port that reads and never answers (the resolver that times out).
@@ -224,6 +222,14 @@ s.bind(("127.0.0.1", int(sys.argv[1])))
 while True:
     s.recv(4096)' "$DNSFX_SILENT" >"$DNSFX_DIR/log/silent.log" 2>&1 &
 	echo $! >>"$DNSFX_DIR/pids"
+	# Every zone's MX is mail.ZONE at 127.0.0.1: an SMTP server with STARTTLS (the test CA's
+	# certificate) and one without, on SMTP_PORT and SMTP_PLAIN.
+	$DNSFX_PY "$DNSFX_SRC/../tls/peers.py" smtp "$DNSFX_SMTP" "$DNSFX_DIR/pki/mx.crt" \
+		"$DNSFX_DIR/pki/mx.key" >"$DNSFX_DIR/log/smtp.log" 2>&1 &
+	echo $! >>"$DNSFX_DIR/pids"
+	$DNSFX_PY "$DNSFX_SRC/../tls/peers.py" smtpplain "$DNSFX_SMTP_PLAIN" \
+		>"$DNSFX_DIR/log/smtpplain.log" 2>&1 &
+	echo $! >>"$DNSFX_DIR/pids"
 	cat >"$DNSFX_DIR/env" <<ENV
 RESOLVER=127.0.0.1@$DNSFX_PORT
 ANCHOR=$DNSFX_DIR/anchor.ds
@@ -231,6 +237,8 @@ CA=$DNSFX_DIR/pki/ca.crt
 STS_PORT=$DNSFX_STS_PORT
 SILENT=127.0.0.1@$DNSFX_SILENT
 CLOSED=127.0.0.1@$DNSFX_CLOSED
+SMTP_PORT=$DNSFX_SMTP
+SMTP_PLAIN=$DNSFX_SMTP_PLAIN
 ENV
 	# Ready when NSD answers for the last zone and nginx listens.
 	_i=0
@@ -240,5 +248,6 @@ ENV
 		[ $_i -gt 100 ] && { echo "dnsfx: nsd never answered" >&2; cat "$DNSFX_DIR/log/nsd.out" "$DNSFX_DIR/log/nsd.log" >&2; return 1; }
 		sleep 0.1
 	done
-	$DNSFX_PY "$DNSFX_SRC/../tls/peers.py" waitports "$DNSFX_STS_PORT" || return 1
+	$DNSFX_PY "$DNSFX_SRC/../tls/peers.py" waitports "$DNSFX_STS_PORT" "$DNSFX_SMTP" \
+		"$DNSFX_SMTP_PLAIN" || return 1
 }

@@ -12,6 +12,7 @@
 TLSFX_SRC=$(cd "$(dirname "${TLSFX_SELF:-$0}")" && pwd)
 TLSFX_PY=python3
 [ -x /usr/bin/python3 ] && TLSFX_PY=/usr/bin/python3
+. "$TLSFX_SRC/nginx.sh"
 
 tlsfx_stop() {
 	[ -n "${TLSFX_DIR:-}" ] && [ -f "$TLSFX_DIR/pids" ] || return 0
@@ -151,18 +152,7 @@ tlsfx_sserver() {
 
 tlsfx_nginx() { # NAME PORT: the good configuration, with HSTS
 	mkdir -p "$TLSFX_DIR/nginx"
-	cat >"$TLSFX_DIR/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $TLSFX_DIR/nginx/nginx.pid;
-error_log $TLSFX_DIR/log/nginx.err;
-events { worker_connections 256; }
-http {
-	access_log off;
-	client_body_temp_path $TLSFX_DIR/nginx/body;
-	proxy_temp_path $TLSFX_DIR/nginx/proxy;
-	fastcgi_temp_path $TLSFX_DIR/nginx/fastcgi;
-	uwsgi_temp_path $TLSFX_DIR/nginx/uwsgi;
-	scgi_temp_path $TLSFX_DIR/nginx/scgi;
+	cat >"$TLSFX_DIR/nginx/servers.conf" <<CONF
 	server {
 		listen 127.0.0.1:$2 ssl;
 		server_name localhost;
@@ -174,10 +164,8 @@ http {
 		add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
 		location / { return 200 "vigie test\n"; }
 	}
-}
 CONF
-	nginx -e "$TLSFX_DIR/log/nginx.err" -p "$TLSFX_DIR/nginx" -c "$TLSFX_DIR/nginx/nginx.conf" \
-		>"$TLSFX_DIR/log/$1.log" 2>&1 || { echo "tlsfx: nginx failed" >&2; return 1; }
+	fx_nginx "$TLSFX_DIR" "$TLSFX_DIR/log/$1.log" || { echo "tlsfx: nginx failed" >&2; return 1; }
 }
 
 tlsfx_start() {

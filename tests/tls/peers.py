@@ -118,7 +118,8 @@ def hostile_handler(kind):
 
 
 def starttls_handler(ctx, proto):
-    """A server that speaks just enough SMTP, IMAP or POP3 to start TLS."""
+    """A server that speaks just enough SMTP, IMAP or POP3 to start TLS; "smtpplain" is an
+    SMTP server that does not offer it (mail to it travels in clear)."""
 
     def upgrade(handler):
         handler.wfile.flush()
@@ -134,6 +135,7 @@ def starttls_handler(ctx, proto):
             try:
                 self.request.settimeout(10)
                 self.wfile.write({"smtp": b"220 localhost ESMTP vigie-test\r\n",
+                                  "smtpplain": b"220 localhost ESMTP vigie-test\r\n",
                                   "imap": b"* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n",
                                   "pop3": b"+OK vigie-test POP3 ready\r\n"}[proto])
                 while True:
@@ -142,7 +144,9 @@ def starttls_handler(ctx, proto):
                         return
                     words = line.strip().split()
                     cmd = line.strip().upper()
-                    if proto == "smtp" and cmd.startswith(b"EHLO"):
+                    if proto == "smtpplain" and cmd.startswith(b"EHLO"):
+                        self.wfile.write(b"250-localhost\r\n250 PIPELINING\r\n")
+                    elif proto == "smtp" and cmd.startswith(b"EHLO"):
                         self.wfile.write(b"250-localhost\r\n250-PIPELINING\r\n250 STARTTLS\r\n")
                     elif proto == "smtp" and cmd == b"STARTTLS":
                         self.wfile.write(b"220 2.0.0 Ready to start TLS\r\n")
@@ -155,7 +159,7 @@ def starttls_handler(ctx, proto):
                         self.wfile.write(b"+OK Begin TLS negotiation\r\n")
                         return upgrade(self)
                     else:
-                        self.wfile.write(b"502 not implemented\r\n" if proto == "smtp"
+                        self.wfile.write(b"502 not implemented\r\n" if proto in ("smtp", "smtpplain")
                                          else b"-ERR not implemented\r\n")
             except OSError:
                 pass
@@ -179,6 +183,8 @@ def main():
         handler = Http
     elif mode == "hostile":
         handler = hostile_handler(sys.argv[3])
+    elif mode == "smtpplain":
+        handler = starttls_handler(None, mode)
     elif mode in ("smtp", "imap", "pop3"):
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2

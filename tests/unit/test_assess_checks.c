@@ -243,7 +243,7 @@ static void test_unreachable_website_and_mail_are_errors_that_cap_nothing(void *
 {
 	char *site = vg_asprintf("127.0.0.1:%u", test_closed_port());
 	char *mail = vg_asprintf("smtp://127.0.0.1:%u", test_closed_port());
-	struct assess_tls tls = {site, mail, NULL};
+	struct assess_tls tls = {.site = site, .mail = mail};
 	struct vg_evidence *ev = NULL;
 	struct vg_err err = {0};
 	size_t nev = 0;
@@ -269,7 +269,7 @@ static void test_unreachable_website_and_mail_are_errors_that_cap_nothing(void *
 
 static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
 {
-	struct assess_tls tls = {NULL, "127.0.0.1", NULL};
+	struct assess_tls tls = {.mail = "127.0.0.1"};
 	struct vg_evidence *ev = NULL;
 	struct vg_err err = {0};
 	size_t nev = 0;
@@ -293,7 +293,7 @@ static void test_mail_host_alone_is_probed_on_submission_and_imaps(void **state)
 static void
 test_bad_target_is_refused_and_a_questionnaire_without_the_question_probes_nothing(void **state)
 {
-	struct assess_tls bad = {"smtp://", NULL, NULL}, unused = {"127.0.0.1:1", NULL, NULL};
+	struct assess_tls bad = {.site = "smtp://"}, unused = {.site = "127.0.0.1:1"};
 	struct vg_evidence *ev = NULL;
 	struct vg_err err = {0};
 	size_t nev = 0;

@@ -101,11 +101,13 @@ static void test_unreachable_resolver_is_evidence_without_cap(void **state)
 	(void)state;
 	snprintf(resolver, sizeof resolver, "127.0.0.1@%u", test_closed_port());
 	assert_int_equal(assess_dns_run(test_communes, &dns, VG_LANG_FR, ev, &n, texts, &err), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	assert_string_equal(ev[0].check_id, "dns.spf_dkim_dmarc");
 	assert_string_equal(ev[0].informs[0], "messagerie_web.spf_dkim_dmarc");
 	assert_string_equal(ev[1].informs[0], "messagerie_web.messagerie_tls");
-	assert_string_equal(ev[2].informs[0], "messagerie_web.nom_domaine");
+	assert_string_equal(ev[2].check_id, "dns.starttls");
+	assert_string_equal(ev[2].informs[0], "messagerie_web.messagerie_tls");
+	assert_string_equal(ev[3].informs[0], "messagerie_web.nom_domaine");
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(ev[i].status, VG_CHECK_ERROR);
 		assert_int_equal(ev[i].cap, -1);
@@ -135,6 +137,7 @@ static void test_bad_resolver_is_refused(void **state)
 
 /* The DNS fixtures of tests/dns/fixtures.sh, started for the test below. */
 static char fx_dir[] = "/tmp/vigie-test-assess-dns-XXXXXX";
+static char *fx_smtp, *fx_smtp_plain;
 static char *fx_resolver, *fx_anchor, *fx_ca; /* heap */
 
 static void fx_shell(const char *fn)
@@ -172,8 +175,16 @@ static int fx_setup(void **state)
 			fx_ca = vg_strdup(line + 3);
 		else if (strncmp(line, "STS_PORT=", 9) == 0)
 			setenv("VIGIE_TEST_MTA_STS_PORT", line + 9, 1);
+		else if (strncmp(line, "SMTP_PORT=", 10) == 0)
+			fx_smtp = vg_strdup(line + 10);
+		else if (strncmp(line, "SMTP_PLAIN=", 11) == 0)
+			fx_smtp_plain = vg_strdup(line + 11);
 	}
 	fclose(f);
+	if (fx_smtp == NULL || fx_smtp_plain == NULL)
+		return -1;
+	/* The mail servers' STARTTLS is probed on the fixture's good SMTP server. */
+	setenv("VIGIE_TEST_SMTP_PORT", fx_smtp, 1);
 	return fx_resolver != NULL && fx_anchor != NULL && fx_ca != NULL ? 0 : -1;
 }
 
@@ -190,11 +201,13 @@ static int fx_teardown(void **state)
 	free(fx_resolver);
 	free(fx_anchor);
 	free(fx_ca);
+	free(fx_smtp);
+	free(fx_smtp_plain);
 	return 0;
 }
 
-/* Runs the domain check on a fixture zone; caps[i] is the cap of evidence i (-1: none). */
-static void fx_caps(const char *zone, int spf, int sts, int sec)
+/* Runs the domain check on a fixture zone: the caps of its evidence (-1: none). */
+static void fx_caps(const char *zone, int spf, int sts, int tls, int sec)
 {
 	struct vg_evidence ev[ASSESS_DNS_MAX];
 	char *texts[2 * ASSESS_DNS_MAX] = {0};
@@ -207,10 +220,11 @@ static void fx_caps(const char *zone, int spf, int sts, int sec)
 	size_t n = 0;
 
 	assert_int_equal(assess_dns_run(test_communes, &dns, VG_LANG_FR, ev, &n, texts, &err), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	assert_int_equal(ev[0].cap, spf);
 	assert_int_equal(ev[1].cap, sts);
-	assert_int_equal(ev[2].cap, sec);
+	assert_int_equal(ev[2].cap, tls);
+	assert_int_equal(ev[3].cap, sec);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(ev[i].status, ev[i].cap < 0 ? VG_CHECK_PASS : VG_CHECK_FAIL);
 		assert_non_null(strstr(ev[i].reason.fr, zone));
@@ -222,15 +236,19 @@ static void fx_caps(const char *zone, int spf, int sts, int sec)
 static void test_findings_cap_the_questions_they_inform(void **state)
 {
 	(void)state;
-	fx_caps("good.vigietest", -1, -1, -1);
-	fx_caps("nospf.vigietest", 0, -1, -1);     /* spf_missing, high */
-	fx_caps("nodmarc.vigietest", 1, -1, -1);   /* dmarc_missing, medium */
-	fx_caps("dmarcnone.vigietest", 2, -1, -1); /* dmarc_none, low */
-	fx_caps("nodkim.vigietest", -1, -1, -1);   /* not found is no proof: no cap */
-	fx_caps("ststesting.vigietest", -1, 2, -1);
-	fx_caps("stsnopolicy.vigietest", -1, 1, -1);
-	fx_caps("unsigned.vigietest", -1, -1, 2);
-	fx_caps("bogus.vigietest", -1, -1, 2); /* high, but dns.dnssec caps at 2 at most */
+	fx_caps("good.vigietest", -1, -1, -1, -1);
+	fx_caps("nospf.vigietest", 0, -1, -1, -1);     /* spf_missing, high */
+	fx_caps("nodmarc.vigietest", 1, -1, -1, -1);   /* dmarc_missing, medium */
+	fx_caps("dmarcnone.vigietest", 2, -1, -1, -1); /* dmarc_none, low */
+	fx_caps("nodkim.vigietest", -1, -1, -1, -1);   /* not found is no proof: no cap */
+	fx_caps("ststesting.vigietest", -1, 2, -1, -1);
+	fx_caps("stsnopolicy.vigietest", -1, 1, -1, -1);
+	fx_caps("unsigned.vigietest", -1, -1, -1, 2);
+	fx_caps("bogus.vigietest", -1, -1, -1, 2); /* high, but dns.dnssec caps at 2 at most */
+	/* A mail server without STARTTLS: high, capped at 0 as TLS evidence is. */
+	setenv("VIGIE_TEST_SMTP_PORT", fx_smtp_plain, 1);
+	fx_caps("good.vigietest", -1, -1, 0, -1);
+	setenv("VIGIE_TEST_SMTP_PORT", fx_smtp, 1);
 }
 
 int main(void)
