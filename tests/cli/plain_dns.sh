@@ -10,6 +10,7 @@
 # Usage: sh plain_dns.sh VIGIE SOURCE_DIR SCRATCH_DIR
 set -u
 . "$2/tests/lib.sh"
+. "$SRC/tests/cli/lib/fixture_root.sh"
 for tool in nsd ldns-keygen ldns-signzone dig nginx openssl python3 jq; do
 	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
 	command -v "$tool" >/dev/null 2>&1 || {
@@ -33,7 +34,7 @@ run() {
 assess() {
 	d=$1 contact=$2
 	shift 2
-	mkdir -p "$SCRATCH/$d/root"
+	fixture_root "$SCRATCH/$d/root"
 	{
 		printf '%s\n' "Mairie de Test" "01999" "$contact"
 		while [ "$1" != -- ]; do
@@ -56,7 +57,8 @@ t_grep "the domain is asked, pre-filled" "$SCRATCH/mairie.out" "Nom de domaine d
 [ "$(grep -c "Nom de domaine de la commune" "$SCRATCH/mairie.out")" = 1 ] &&
 	t_ok "asked once" || t_notok "asked once" "$(grep "Nom de domaine" "$SCRATCH/mairie.out")"
 t_grep "the domain check is a step" "$SCRATCH/mairie.out" "] DNS"
-t_grep "DMARC finding listed, capped at 2" "$SCRATCH/mairie.out" "[non conforme] dns.spf_dkim_dmarc (réponses plafonnées à 2)"
+t_grep "DMARC finding listed, capped at 2" "$SCRATCH/mairie.out" "[non conforme] Protection contre l'usurpation d'adresse (SPF, DKIM, DMARC) (réponses plafonnées à 2)"
+grep -q "\] dns\.spf" "$SCRATCH/mairie.out" && t_notok "no check id shown" "$(grep "dns\.spf" "$SCRATCH/mairie.out")" || t_ok "no check id shown"
 t_grep "DMARC finding in plain words" "$SCRATCH/mairie.out" "dmarcnone.vigietest : La règle DMARC est en simple observation (« p=none »)"
 t_grep "STARTTLS finding in plain words" "$SCRATCH/mairie.out" "ne propose pas le chiffrement STARTTLS"
 [ -s "$SCRATCH/mairie.err" ] && t_notok "no stderr" "$(cat "$SCRATCH/mairie.err")" || t_ok "no stderr"

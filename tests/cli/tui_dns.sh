@@ -8,7 +8,9 @@
 set -eu
 VIGIE=$(realpath "$1") SRC=$(realpath "$2") SCRATCH=$3
 SOCK="vigie-tui-dns-$$"
-rm -rf "$SCRATCH" && mkdir -p "$SCRATCH/root"
+rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
+. "$SRC/tests/cli/lib/fixture_root.sh"
+fixture_root "$SCRATCH/root"
 PATH=$PATH:/usr/sbin
 for tool in tmux jq nsd ldns-keygen ldns-signzone dig nginx openssl; do
 	command -v $tool >/dev/null || { echo "$tool missing (scripts/packages/test-*.txt)"; exit 1; }
@@ -51,11 +53,13 @@ tui_wait "Nom de domaine : dmarcnone.vigietest"
 tui_wait "Tapez pour remplacer"
 tui_keys Enter
 tui_wait "Vérifications du 2026-12-05 10:00 UTC"
-tui_wait "[non conforme] dns.spf_dkim_dmarc (réponses plafonnées à 2) :"
+tui_wait "[non conforme] Protection contre l'usurpation d'adresse (SPF, DKIM,"
+tui_wait "DMARC) (réponses plafonnées à 2) :"
 tui_wait "dmarcnone.vigietest : La règle DMARC est en simple observation"
 tui_wait "Nom de domaine (d) : dmarcnone.vigietest"
 tmx capture-pane -p -t t >"$SCRATCH/done.txt"
 grep -q "dmarc_none" "$SCRATCH/done.txt" && fail "a finding code on the screen"
+grep -q "dns\.spf" "$SCRATCH/done.txt" && fail "a check id on the screen"
 [ "$(jq -r .targets.domain "$SCRATCH/s.json")" = dmarcnone.vigietest ] || fail "domain not saved"
 # The result: the answer capped by the domain check.
 tui_keys Enter
@@ -67,7 +71,8 @@ until tmx capture-pane -p -t t | grep -qF "Réponses plafonnées par les vérifi
 	tui_keys NPage
 	sleep 0.1
 done
-tui_wait "déclarée 3, retenue 2 : dmarcnone.vigietest : La règle DMARC"
+tui_wait "déclarée 3, retenue 2 par la vérification : Protection contre"
+tui_wait "        dmarcnone.vigietest : La règle DMARC est en simple observation"
 tui_keys q
 tui_wait "[exit 0]"
 echo "ok: the commune's domain on the checks screen"
