@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflist.h"
+
 const char *model_text(const struct vg_text *t, enum vg_lang lang)
 {
 	if (lang == VG_LANG_EN && t->en != NULL)
@@ -91,13 +93,23 @@ static void model_refs_group(const struct vg_question *qn, size_t first, enum vg
 	for (size_t i = first, k = 0; i < qn->nrefs; i++) {
 		if (model_ref_source(qn->refs[i]) != src)
 			continue;
+		const char *id = strchr(qn->refs[i], ':') + 1;
+		/* A listed ref (MonAideCyber's measures have no numbers) reads as its title. */
+		const struct vg_text *title = reflist_title(model_ref_sources[src].source, id);
+
 		used = strlen(buf);
-		snprintf(buf + used, len - used, "%s%s",
+		snprintf(buf + used, len - used, "%s%s%s%s",
 		         k == 0          ? " "
 		         : k + 1 < count ? ", "
 		         : en            ? " and "
 		                         : " et ",
-		         strchr(qn->refs[i], ':') + 1);
+		         title == NULL ? ""
+		         : en          ? "“"
+		                       : "« ",
+		         title != NULL ? model_text(title, lang) : id,
+		         title == NULL ? ""
+		         : en          ? "”"
+		                       : " »");
 		k++;
 	}
 }

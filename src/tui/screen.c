@@ -550,11 +550,6 @@ static void tui_draw_help(struct tui *t, int top, int bottom)
 	vg_buf_init(&b, 1u << 20);
 	vg_buf_puts(&b, qn->help.fr != NULL ? model_text(&qn->help, l)
 	                                    : _("Pas d'aide pour cette question."));
-	if (qn->nrefs > 0) {
-		vg_buf_puts(&b, "\n");
-		vg_buf_puts(&b, _("Références :"));
-		vg_buf_printf(&b, " %s", model_refs_words(qn, l, refs, sizeof refs));
-	}
 	if (qn->domain != NULL) {
 		vg_buf_puts(&b, "\n");
 		vg_buf_puts(&b, qn->effort == VG_EFFORT_LOW ? _("Effort pour progresser : faible")
@@ -566,6 +561,12 @@ static void tui_draw_help(struct tui *t, int top, int bottom)
 			vg_buf_puts(&b,
 			            _("question critique : une réponse à 0 plafonne la note à D"));
 		}
+	}
+	/* The references last: on a short screen the pane is cut there, not at the effort. */
+	if (qn->nrefs > 0) {
+		vg_buf_puts(&b, "\n");
+		vg_buf_puts(&b, _("Références :"));
+		vg_buf_printf(&b, " %s", model_refs_words(qn, l, refs, sizeof refs));
 	}
 	for (y = top; y < bottom; y++) {
 		attron(ha);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "reflist.h"
 #include "yaml_load.h"
 
 static struct vg_questionnaire *communes, *express, *decouverte;
@@ -132,10 +133,30 @@ static void test_the_new_ref_kinds_read_in_words(void **state)
 	                    "Référentiel Cyber France (ReCyF), objective 13");
 	assert_string_equal(
 	    model_ref_words("monaidecyber:reaction.sauvegardes", VG_LANG_FR, buf, sizeof buf),
-	    "Référentiel MonAideCyber, mesure reaction.sauvegardes");
+	    "Référentiel MonAideCyber, mesure « Faire des sauvegardes régulières »");
 	assert_string_equal(
 	    model_ref_words("monaidecyber:reaction.sauvegardes", VG_LANG_EN, buf, sizeof buf),
-	    "MonAideCyber reference, measure reaction.sauvegardes");
+	    "MonAideCyber reference, measure “Back up regularly”");
+	/* Every measure a question cites reads as its title, never as vigie's id for it. */
+	const struct vg_questionnaire *qs[] = {communes, express, decouverte};
+
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < qs[k]->nall; i++)
+			for (size_t r = 0; r < qs[k]->all[i]->nrefs; r++)
+				if (strncmp(qs[k]->all[i]->refs[r], "monaidecyber:", 13) == 0 &&
+				    reflist_title("monaidecyber", qs[k]->all[i]->refs[r] + 13) ==
+				        NULL)
+					fail_msg("%s: no title for %s", qs[k]->all[i]->id,
+					         qs[k]->all[i]->refs[r]);
+	/* The screens print the references into 1024 bytes: none is cut there. */
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < qs[k]->nall; i++) {
+			char refs[1024];
+
+			if (strlen(model_refs_words(qs[k]->all[i], VG_LANG_FR, refs,
+			                            sizeof refs)) >= sizeof refs - 1)
+				fail_msg("%s: its references fill 1024 bytes", qs[k]->all[i]->id);
+		}
 }
 
 static void test_cyber_insurance_names_its_conditions_and_the_72_hour_complaint(void **state)
