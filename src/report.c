@@ -2,6 +2,7 @@
  * and the view both renderers draw from. */
 #include "report.h"
 
+#include <libintl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "report_priv.h"
+
+#define _(s) gettext(s)
 
 int report_append(struct vg_buf *b, const void *p, size_t n)
 {
@@ -48,7 +51,7 @@ int report_finish(struct vg_buf *b, struct vg_buf *out, struct vg_err *err)
 	int rc = 0;
 
 	if (report_full(b) || vg_buf_append(out, b->data != NULL ? b->data : "", b->len) != 0)
-		rc = vg_err_set(err, VG_EINPUT, "the report would be over %zu bytes", out->max);
+		rc = vg_err_set(err, VG_EINPUT, _("le rapport dépasserait %zu octets"), out->max);
 	vg_buf_free(b);
 	return rc;
 }
@@ -435,14 +438,16 @@ int report_sig_parse(const char *data, size_t len, struct report_sig *sig, struc
 
 	memset(sig, 0, sizeof *sig);
 	if (len > REPORT_MAX_SIG || memchr(data, '\0', len) != NULL)
-		return vg_err_set(err, VG_EINPUT, "not a minisign signature (too large or binary)");
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("ce n'est pas une signature minisign (trop grande ou binaire)"));
 	for (i = 0; i < 4; i++) {
 		const char *nl;
 
 		if (off >= len)
 			return vg_err_set(err, VG_EINPUT,
-			                  "line %zu: missing (a minisign signature "
-			                  "has four lines)",
+			                  _("ligne %zu : absente (une signature minisign "
+			                    "a quatre lignes)"),
 			                  i + 1);
 		line[i] = data + off;
 		nl = memchr(line[i], '\n', len - off);
@@ -452,16 +457,16 @@ int report_sig_parse(const char *data, size_t len, struct report_sig *sig, struc
 		off = nl != NULL ? (size_t)(nl - data) + 1 : len;
 	}
 	if (ll[0] < 19 || memcmp(line[0], "untrusted comment: ", 19) != 0)
-		return vg_err_set(err, VG_EINPUT, "line 1: expected 'untrusted comment: '");
+		return vg_err_set(err, VG_EINPUT, _("ligne 1 : « untrusted comment: » attendu"));
 	n = report_b64(line[1], ll[1], raw, sizeof raw);
 	if (n != 74 || raw[0] != 'E' || (raw[1] != 'd' && raw[1] != 'D'))
 		return vg_err_set(err, VG_EINPUT,
-		                  "line 2: not a base64 Ed25519 signature of 74 bytes");
+		                  _("ligne 2 : pas une signature Ed25519 de 74 octets en base64"));
 	if (ll[2] < 17 || memcmp(line[2], "trusted comment: ", 17) != 0 ||
 	    ll[2] - 17 >= sizeof sig->trusted)
 		return vg_err_set(err, VG_EINPUT,
-		                  "line 3: expected 'trusted comment: ' (at most "
-		                  "1023 bytes)");
+		                  _("ligne 3 : « trusted comment: » attendu (au plus "
+		                    "1023 octets)"));
 	/* minisign prints the key id as a little-endian 64-bit number: bytes reversed. */
 	for (i = 0; i < 8; i++)
 		snprintf(sig->keyid + 2 * i, 3, "%02X", raw[2 + 7 - i]);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 #include <unistd.h>
 
 #include "digest.h"
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
 
 /* One migration: applied in order, each in the transaction that applies them all. */
 struct store_migration {
@@ -187,7 +191,8 @@ const char *store_lib_version(void)
 
 static int store_fail(struct store *st, struct vg_err *err, const char *what)
 {
-	return vg_err_set(err, VG_EINPUT, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return vg_err_set(err, VG_EINPUT, _("%s : %s : %s"), st->path, _(what),
+	                  sqlite3_errmsg(st->db));
 }
 
 static int store_exec(struct store *st, const char *sql, struct vg_err *err)
@@ -195,7 +200,7 @@ static int store_exec(struct store *st, const char *sql, struct vg_err *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		vg_err_set(err, VG_EINPUT, "%s: %s", st->path,
+		vg_err_set(err, VG_EINPUT, _("%s : %s"), st->path,
 		           msg != NULL ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
@@ -209,11 +214,11 @@ static int store_user_version(struct store *st, int *v, struct vg_err *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return store_fail(st, err, "cannot read the schema version");
+		return store_fail(st, err, N_("lecture de la version du schéma impossible"));
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return store_fail(st, err, "cannot read the schema version");
+		return store_fail(st, err, N_("lecture de la version du schéma impossible"));
 	}
 	*v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -222,10 +227,11 @@ static int store_user_version(struct store *st, int *v, struct vg_err *err)
 
 static int store_newer(struct store *st, int v, struct vg_err *err)
 {
-	return vg_err_set(err, VG_EINPUT,
-	                  "%s: the store has schema version %d, written by a newer vigie; this "
-	                  "one knows up to version %d: upgrade vigie",
-	                  st->path, v, STORE_SCHEMA_VERSION);
+	return vg_err_set(
+	    err, VG_EINPUT,
+	    _("%s : la base a la version de schéma %d, écrite par un vigie plus "
+	      "récent ; celui-ci connaît jusqu'à la version %d : mettez vigie à jour"),
+	    st->path, v, STORE_SCHEMA_VERSION);
 }
 
 /* Brings the schema up to STORE_SCHEMA_VERSION in one transaction, or refuses a newer one. */
@@ -261,14 +267,14 @@ static int store_migrate(struct store *st, struct vg_err *err)
 			goto fail;
 		if (sqlite3_prepare_v2(st->db, "INSERT INTO migration VALUES (?1, ?2, ?3)", -1,
 		                       &ins, NULL) != SQLITE_OK) {
-			store_fail(st, err, "cannot record a migration");
+			store_fail(st, err, N_("enregistrement d'une migration impossible"));
 			goto fail;
 		}
 		sqlite3_bind_int(ins, 1, m->version);
 		sqlite3_bind_text(ins, 2, m->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			store_fail(st, err, "cannot record a migration");
+			store_fail(st, err, N_("enregistrement d'une migration impossible"));
 			goto fail;
 		}
 		sqlite3_finalize(ins);
@@ -295,22 +301,25 @@ static int store_create_file(const char *path, bool create, struct vg_err *err)
 
 	if (lstat(path, &sb) == 0) {
 		if (S_ISLNK(sb.st_mode))
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: is a symbolic link; give the store's real path",
-			                  path);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("%s : est un lien symbolique ; donnez le vrai chemin de la base"),
+			    path);
 		if (!S_ISREG(sb.st_mode))
-			return vg_err_set(err, VG_EINPUT, "%s: not a regular file", path);
+			return vg_err_set(err, VG_EINPUT, _("%s : n'est pas un fichier ordinaire"),
+			                  path);
 		return 0;
 	}
 	if (errno != ENOENT)
-		return vg_err_set(err, VG_ESYS, "%s: %s", path, strerror(errno));
+		return vg_err_set(err, VG_ESYS, _("%s : %s"), path, strerror(errno));
 	if (!create)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: no such store; 'vigie collect --db %s ...' creates it", path,
-		                  path);
+		                  _("%s : base introuvable ; « vigie collect --db %s … » la crée"),
+		                  path, path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
-		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", path, strerror(errno));
+		return vg_err_set(err, VG_ESYS, _("%s : création impossible : %s"), path,
+		                  strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return 0;
@@ -329,9 +338,11 @@ int store_open(const char *path, bool create, struct store **out, struct vg_err 
 	st->path = vg_strdup(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (st->db == NULL)
-			vg_err_set(err, VG_ESYS, "%s: cannot open the store: out of memory", path);
+			vg_err_set(err, VG_ESYS,
+			           _("%s : ouverture de la base impossible : mémoire insuffisante"),
+			           path);
 		else
-			store_fail(st, err, "cannot open the store");
+			store_fail(st, err, N_("ouverture de la base impossible"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
@@ -348,7 +359,7 @@ int store_open(const char *path, bool create, struct store **out, struct vg_err 
 	for (int i = 0; i < ST_N; i++)
 		if (sqlite3_prepare_v3(st->db, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 		                       &st->st[i], NULL) != SQLITE_OK) {
-			store_fail(st, err, "cannot prepare a statement");
+			store_fail(st, err, N_("préparation d'une requête impossible"));
 			goto fail;
 		}
 	*out = st;
@@ -388,7 +399,8 @@ int store_checkpoint(struct store *st, int *copied, struct vg_err *err)
 	rc =
 	    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, copied) & 0xff;
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-		return store_fail(st, err, "cannot checkpoint the write-ahead log");
+		return store_fail(st, err,
+		                  N_("report du journal d'écriture (WAL) dans la base impossible"));
 	return 0;
 }
 
@@ -421,7 +433,7 @@ static int store_step(struct store *st, sqlite3_stmt *s, struct vg_err *err)
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot import");
+		return store_fail(st, err, N_("import impossible"));
 	return 0;
 }
 
@@ -473,7 +485,7 @@ int store_has(struct store *st, const char *sha256, bool *present, struct vg_err
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot look the scorecard up");
+		return store_fail(st, err, N_("recherche du bilan impossible"));
 	*present = rc == SQLITE_ROW;
 	return 0;
 }
@@ -570,7 +582,7 @@ static int store_prepare_filter(struct store *st, const char *sql, const struct 
                                 sqlite3_stmt **s, struct vg_err *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
-		return store_fail(st, err, "cannot query");
+		return store_fail(st, err, N_("interrogation de la base impossible"));
 	store_text(*s, 1, f->questionnaire);
 	store_text(*s, 2, f->since);
 	store_text(*s, 3, f->until);
@@ -685,11 +697,12 @@ int store_summary(struct store *st, const struct store_filter *f, struct store_s
 		return -1;
 	}
 	if (store_q_rows(st, store_sql_orgs, f, sum, sizeof *sum->orgs, store_fill_org, &orgs,
-	                 &sum->norgs, "cannot query the organisations", err) != 0 ||
+	                 &sum->norgs, N_("lecture des collectivités impossible"), err) != 0 ||
 	    store_q_rows(st, store_sql_domains, f, sum, sizeof *sum->domains, store_fill_domain,
-	                 &domains, &sum->ndomains, "cannot query the domains", err) != 0 ||
+	                 &domains, &sum->ndomains, N_("lecture des domaines impossible"),
+	                 err) != 0 ||
 	    store_q_rows(st, store_sql_gaps, f, sum, sizeof *sum->gaps, store_fill_gap, &gaps,
-	                 &sum->ngaps, "cannot query the gaps", err) != 0) {
+	                 &sum->ngaps, N_("lecture des manques impossible"), err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		store_summary_free(sum);
 		return -1;
@@ -748,7 +761,7 @@ static int store_history_q(struct store *st, const char *sql, const char *org,
 
 	*out = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return store_fail(st, err, "cannot query");
+		return store_fail(st, err, N_("interrogation de la base impossible"));
 	sqlite3_bind_text(s, 1, org, -1, SQLITE_STATIC);
 	h = vg_calloc(1, sizeof *h);
 	vg_arena_init(&h->arena);
@@ -774,7 +787,7 @@ static int store_history_q(struct store *st, const char *sql, const char *org,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		store_history_free(h);
-		return store_fail(st, err, "cannot query the history");
+		return store_fail(st, err, N_("lecture de l'historique impossible"));
 	}
 	*out = h;
 	return 0;
@@ -884,7 +897,7 @@ int store_find_orgs(struct store *st, const char *org, struct store_matches **ou
 
 	*out = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return store_fail(st, err, "cannot query");
+		return store_fail(st, err, N_("interrogation de la base impossible"));
 	m = vg_calloc(1, sizeof *m);
 	vg_arena_init(&m->arena);
 	vg_buf_init(&want, 1u << 16);
@@ -932,7 +945,7 @@ int store_find_orgs(struct store *st, const char *org, struct store_matches **ou
 	}
 	if (rc != SQLITE_DONE) {
 		store_matches_free(m);
-		return store_fail(st, err, "cannot query the organisations");
+		return store_fail(st, err, N_("lecture des collectivités impossible"));
 	}
 	*out = m;
 	return 0;

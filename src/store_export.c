@@ -1,8 +1,11 @@
 /* store: escaping of what the store exports (CSV, HTML) and filter checks. libc only. */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store.h"
+
+#define _(s) gettext(s)
 
 /* A cell starting with one of these is a formula (or becomes one) in spreadsheets. */
 static bool store_csv_formula(char c)
@@ -129,9 +132,9 @@ int store_json_keys_plain(const char *data, size_t len, struct vg_err *err)
 		if (escaped && i < len && data[i] == ':' && end <= len)
 			return vg_err_set(
 			    err, VG_EINPUT,
-			    "line %zu: the key \"%.*s\" is written with a \\ escape: "
-			    "refused, as SQLite's JSON functions would not see the key "
-			    "vigie reads (write the key plainly and sign again)",
+			    _("ligne %zu : la clé « %.*s » est écrite avec un échappement \\ : "
+			      "refusée, car les fonctions JSON de SQLite ne verraient pas la clé "
+			      "que vigie lit (écrivez la clé telle quelle et signez de nouveau)"),
 			    line, (int)(end - start > 40 ? 40 : end - start), data + start);
 	}
 	return 0;

@@ -175,7 +175,7 @@ if command -v minisign >/dev/null 2>&1; then
 	t_grep "  shows the key id" "$SCRATCH/signed.html" "$keyid"
 	printf 'not a signature\n' >"$sc.minisig"
 	t_run "a broken .minisig is reported, not fatal" 0 "$VIGIE" report "$sc" --text
-	t_grep "  with a warning" "$SCRATCH/err" "saint-exemple.json.minisig : line 2"
+	t_grep "  with a warning" "$SCRATCH/err" "saint-exemple.json.minisig : ligne 2"
 	rm -f "$sc.minisig"
 else
 	t_notok "minisign is not installed (scripts/packages/test-report.txt)"

@@ -128,7 +128,7 @@ grep -q 'u0073cores' esc.json || t_notok "esc.json not made"
 t_run "verify: the signature of esc.json holds" 0 "$VIGIE" verify esc.json --pubkey b.pub
 t_run "collect: a key written with an escape refused" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted esc.json
-t_grep "... naming it" "$SCRATCH/out" 'the key "\u0073cores" is written with a \ escape'
+t_grep "... naming it" "$SCRATCH/out" 'la clé « \u0073cores » est écrite avec un échappement \'
 
 # ---- Point 8: files created under umask 077 are not world-readable. ----
 mkdir u

@@ -177,9 +177,12 @@ cp "$DB" "$T/newer.db"
 sqlite3 "$T/newer.db" 'PRAGMA user_version = 99'
 t_run "newer store refused" 1 "$VIGIE" collect --db "$T/newer.db" --pubkey "$T/consultant.pub" \
 	"$T/in/a.json"
-t_grep "says upgrade" "$SCRATCH/err" "schema version 99, written by a newer vigie"
+t_grep "says upgrade" "$SCRATCH/err" "version de schéma 99, écrite par un vigie plus récent"
 t_run "newer store refused by summary" 1 "$VIGIE" summary --db "$T/newer.db"
 t_run "summary of a missing store" 1 "$VIGIE" summary --db "$T/missing.db"
+t_grep "  says so in French" "$SCRATCH/err" "missing.db : base introuvable ; « vigie collect --db"
+t_run "the same with --lang en" 1 "$VIGIE" --lang en summary --db "$T/missing.db"
+t_grep "  says so in English" "$SCRATCH/err" "missing.db: no such store; 'vigie collect --db"
 [ ! -e "$T/missing.db" ] && t_ok "summary creates no store" || t_notok "summary created a store"
 ln -s "$DB" "$T/link.db"
 t_run "store through a symlink refused" 1 "$VIGIE" collect --db "$T/link.db" \

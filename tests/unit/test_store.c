@@ -111,7 +111,7 @@ static void test_escaped_json_keys_are_refused(void **state)
 
 	(void)state;
 	assert_int_equal(store_json_keys_plain(bad, strlen(bad), &err), -1);
-	assert_non_null(strstr(err.msg, "line 2: the key \"\\u0073cores\""));
+	assert_non_null(strstr(err.msg, "ligne 2 : la clé « \\u0073cores »"));
 	assert_int_equal(store_json_keys_plain(good, strlen(good), &err), 0);
 }
 
@@ -250,7 +250,7 @@ static void test_store_missing_is_not_created_without_create(void **state)
 
 	assert_int_equal(store_open(f->db, false, &st, &err), -1);
 	assert_null(st);
-	assert_non_null(strstr(err.msg, "no such store"));
+	assert_non_null(strstr(err.msg, "base introuvable"));
 	assert_int_equal(access(f->db, F_OK), -1);
 }
 
@@ -264,7 +264,7 @@ static void test_store_symlink_is_refused(void **state)
 	snprintf(link, sizeof link, "%s/link.db", f->dir);
 	assert_int_equal(symlink("store.db", link), 0);
 	assert_int_equal(store_open(link, true, &st, &err), -1);
-	assert_non_null(strstr(err.msg, "symbolic link"));
+	assert_non_null(strstr(err.msg, "lien symbolique"));
 	unlink(link);
 }
 
