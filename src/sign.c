@@ -66,7 +66,8 @@ static int sign_sodium_init(struct vg_err *err)
 {
 	pthread_once(&sign_sodium_once, sign_sodium_init_once);
 	if (sign_sodium_rc < 0)
-		return vg_err_set(err, VG_ESYS, "libsodium cannot start (sodium_init failed)");
+		return vg_err_set(err, VG_ESYS,
+		                  _("libsodium ne démarre pas (échec de sodium_init)"));
 	return 0;
 }
 
@@ -238,27 +239,31 @@ int sign_default_prefix(char *out, size_t outlen, bool create, struct vg_err *er
 
 	if (xdg != NULL && xdg[0] == '/') {
 		if (create && mkdir(xdg, 0700) != 0 && errno != EEXIST)
-			return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", xdg,
+			return vg_err_set(err, VG_ESYS, _("%s : création impossible : %s"), xdg,
 			                  strerror(errno));
 		n = snprintf(dir, sizeof dir, "%s/vigie", xdg);
 	} else if (home != NULL && home[0] == '/') {
 		n = snprintf(dir, sizeof dir, "%s/.config", home);
 		if (create && n > 0 && (size_t)n < sizeof dir && mkdir(dir, 0700) != 0 &&
 		    errno != EEXIST)
-			return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", dir,
+			return vg_err_set(err, VG_ESYS, _("%s : création impossible : %s"), dir,
 			                  strerror(errno));
 		n = snprintf(dir, sizeof dir, "%s/.config/vigie", home);
 	} else {
-		return vg_err_set(err, VG_EUSAGE,
-		                  "neither XDG_CONFIG_HOME nor HOME is set: give --out PREFIX");
+		return vg_err_set(
+		    err, VG_EUSAGE,
+		    _("ni XDG_CONFIG_HOME ni HOME n'est défini : donnez --out PRÉFIXE"));
 	}
 	if (n < 0 || (size_t)n >= sizeof dir)
-		return vg_err_set(err, VG_EUSAGE, "configuration directory path is too long");
+		return vg_err_set(err, VG_EUSAGE,
+		                  _("le chemin du dossier de configuration est trop long"));
 	if (create && mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", dir, strerror(errno));
+		return vg_err_set(err, VG_ESYS, _("%s : création impossible : %s"), dir,
+		                  strerror(errno));
 	n = snprintf(out, outlen, "%s/vigie", dir);
 	if (n < 0 || (size_t)n >= outlen)
-		return vg_err_set(err, VG_EUSAGE, "configuration directory path is too long");
+		return vg_err_set(err, VG_EUSAGE,
+		                  _("le chemin du dossier de configuration est trop long"));
 	return 0;
 }
 
@@ -286,7 +291,7 @@ static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, str
 	char c;
 
 	if (write(fd, prompt, strlen(prompt)) < 0)
-		return vg_err_set(err, VG_ESYS, "cannot write to the terminal: %s",
+		return vg_err_set(err, VG_ESYS, _("écriture impossible sur le terminal : %s"),
 		                  strerror(errno));
 	if (tcgetattr(fd, &old) == 0) {
 		sign_tty_saved = old;
@@ -307,13 +312,14 @@ static int sign_tty_read(int fd, const char *prompt, char *buf, size_t size, str
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			rc = vg_err_set(err, VG_EINPUT, "no passphrase read from the terminal");
+			rc = vg_err_set(err, VG_EINPUT,
+			                _("aucune phrase de passe lue sur le terminal"));
 			break;
 		}
 		if (c == '\n' || c == '\r')
 			break;
 		if (n + 1 >= size) {
-			rc = vg_err_set(err, VG_EINPUT, "passphrase longer than %zu bytes",
+			rc = vg_err_set(err, VG_EINPUT, _("phrase de passe de plus de %zu octets"),
 			                size - 1);
 			break;
 		}
@@ -342,7 +348,7 @@ int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, st
 	buf[0] = '\0';
 	if (env != NULL && *env != '\0') {
 		if (strlen(env) >= size)
-			return vg_err_set(err, VG_EINPUT, "%s is longer than %zu bytes",
+			return vg_err_set(err, VG_EINPUT, _("%s fait plus de %zu octets"),
 			                  SIGN_PASSPHRASE_ENV, size - 1);
 		memcpy(buf, env, strlen(env) + 1);
 		return 0;
@@ -350,17 +356,17 @@ int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, st
 	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return vg_err_set(err, VG_EINPUT,
-		                  "a passphrase is needed and there is no terminal to ask it on: "
-		                  "set %s",
+		                  _("une phrase de passe est nécessaire et aucun terminal ne "
+		                    "permet de la demander : définissez %s"),
 		                  SIGN_PASSPHRASE_ENV);
 	rc = sign_tty_read(fd, prompt, buf, size, err);
 	if (rc == 0 && buf[0] == '\0')
-		rc = vg_err_set(err, VG_EINPUT, "empty passphrase");
+		rc = vg_err_set(err, VG_EINPUT, _("phrase de passe vide"));
 	if (rc == 0 && confirm) {
 		rc = sign_tty_read(fd, "Confirmez la phrase de passe / Confirm passphrase: ", again,
 		                   size < sizeof again ? size : sizeof again, err);
 		if (rc == 0 && strcmp(again, buf) != 0)
-			rc = vg_err_set(err, VG_EINPUT, "the two passphrases differ");
+			rc = vg_err_set(err, VG_EINPUT, _("les deux phrases de passe diffèrent"));
 		vg_cleanse(again, sizeof again);
 	}
 	close(fd);
@@ -380,11 +386,12 @@ static int sign_create_excl(const char *path, const void *data, size_t len, mode
 
 	if (fd < 0) {
 		if (errno == EEXIST)
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s already exists: remove it or choose another --out "
-			                  "prefix",
-			                  path);
-		return vg_err_set(err, VG_ESYS, "%s: cannot create: %s", path, strerror(errno));
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("%s existe déjà : supprimez-le ou choisissez un autre préfixe --out"),
+			    path);
+		return vg_err_set(err, VG_ESYS, _("%s : création impossible : %s"), path,
+		                  strerror(errno));
 	}
 	if (fchmod(fd, mode) != 0)
 		goto fail;
@@ -406,7 +413,7 @@ static int sign_create_excl(const char *path, const void *data, size_t len, mode
 	}
 	return 0;
 fail:
-	vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+	vg_err_set(err, VG_ESYS, _("%s : écriture impossible : %s"), path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(path);
@@ -427,27 +434,31 @@ static int sign_read_secret(const char *path, char **data, size_t *len, struct v
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s: secret key is a symbolic link; give the real file",
+			                  _("%s : la clé secrète est un lien symbolique ; donnez "
+			                    "le vrai fichier"),
 			                  path);
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open the secret key: %s", path,
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : ouverture de la clé secrète impossible : %s"), path,
 		                  strerror(errno));
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return vg_err_set(err, VG_EINPUT, "%s: secret key is not a regular file", path);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : la clé secrète n'est pas un fichier ordinaire"), path);
 	}
 	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
 		close(fd);
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: secret key is accessible to other users (mode %04o); "
-		                  "run 'chmod 600 %s' if it was not read by anyone else, or "
-		                  "make a new key",
+		                  _("%s : la clé secrète est accessible aux autres utilisateurs "
+		                    "(mode %04o) ; lancez « chmod 600 %s » si personne d'autre ne "
+		                    "l'a lue, sinon créez une nouvelle clé"),
 		                  path, (unsigned)(st.st_mode & 07777), path);
 	}
 	if (st.st_size > (off_t)SIGN_MAX_KEY_FILE) {
 		close(fd);
-		return vg_err_set(err, VG_EINPUT, "%s: over %u bytes: not a key file", path,
-		                  SIGN_MAX_KEY_FILE);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : plus de %u octets : ce n'est pas un fichier de clé"),
+		                  path, SIGN_MAX_KEY_FILE);
 	}
 	buf = vg_malloc(SIGN_MAX_KEY_FILE + 1);
 	for (;;) {
@@ -456,7 +467,8 @@ static int sign_read_secret(const char *path, char **data, size_t *len, struct v
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			vg_err_set(err, VG_ESYS, "%s: read error: %s", path, strerror(errno));
+			vg_err_set(err, VG_ESYS, _("%s : erreur de lecture : %s"), path,
+			           strerror(errno));
 			close(fd);
 			vg_cleanse(buf, SIGN_MAX_KEY_FILE + 1);
 			free(buf);
@@ -484,7 +496,7 @@ static int sign_raw_pub(EVP_PKEY *pkey, struct sign_pubkey *pub, struct vg_err *
 	memset(pub, 0, sizeof *pub);
 	if (EVP_PKEY_get_id(pkey) != EVP_PKEY_ED25519 ||
 	    EVP_PKEY_get_raw_public_key(pkey, pub->pk, &n) != 1 || n != sizeof pub->pk)
-		return vg_err_set(err, VG_EINPUT, "not an Ed25519 key");
+		return vg_err_set(err, VG_EINPUT, _("ce n'est pas une clé Ed25519"));
 	sign_keyid_of(pub);
 	return 0;
 }
@@ -566,12 +578,13 @@ int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
 
 	if (insee != NULL && !sign_insee_ok(insee, strlen(insee))) {
 		vg_err_set(err, VG_EUSAGE,
-		           "'%.20s' is not an INSEE code (5 characters: 49297, 2A004)", insee);
+		           _("« %.20s » n'est pas un code INSEE (5 caractères : 49297, 2A004)"),
+		           insee);
 		goto out;
 	}
 	if (ctx == NULL || sec == NULL || pem == NULL || EVP_PKEY_keygen_init(ctx) != 1 ||
 	    EVP_PKEY_keygen(ctx, &pkey) != 1) {
-		vg_err_set(err, VG_ESYS, "cannot generate an Ed25519 key: %s",
+		vg_err_set(err, VG_ESYS, _("impossible de générer une clé Ed25519 : %s"),
 		           sign_ossl_reason(reason, sizeof reason));
 		goto out;
 	}
@@ -580,7 +593,7 @@ int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
 	if (passphrase != NULL
 	        ? sign_write_encrypted(sec, pkey, passphrase) != 0
 	        : PEM_write_bio_PKCS8PrivateKey(sec, pkey, NULL, NULL, 0, NULL, NULL) != 1) {
-		vg_err_set(err, VG_ESYS, "cannot encode the secret key: %s",
+		vg_err_set(err, VG_ESYS, _("impossible d'encoder la clé secrète : %s"),
 		           sign_ossl_reason(reason, sizeof reason));
 		goto out;
 	}
@@ -589,7 +602,7 @@ int sign_keygen(const char *prefix, const char *passphrase, const char *insee,
 		goto out;
 	pubtext = sign_pub_text(pub, insee);
 	if (PEM_write_bio_PUBKEY(pem, pkey) != 1) {
-		vg_err_set(err, VG_ESYS, "cannot encode the public key");
+		vg_err_set(err, VG_ESYS, _("impossible d'encoder la clé publique"));
 		goto out_unlink;
 	}
 	n = BIO_get_mem_data(pem, &p);
@@ -635,7 +648,7 @@ static int sign_pw_cb(char *buf, int size, int rwflag, void *u)
 	n = strlen(pass);
 	if (n >= (size_t)size) {
 		vg_cleanse(pass, sizeof pass);
-		vg_err_set(&pw->perr, VG_EINPUT, "passphrase too long");
+		vg_err_set(&pw->perr, VG_EINPUT, _("phrase de passe trop longue"));
 		return -1;
 	}
 	memcpy(buf, pass, n);
@@ -659,7 +672,7 @@ int sign_key_load(const char *path, struct sign_key **out, struct vg_err *err)
 	if (b == NULL) {
 		vg_cleanse(data, len);
 		free(data);
-		return vg_err_set(err, VG_ESYS, "out of memory");
+		return vg_err_set(err, VG_ESYS, _("mémoire épuisée"));
 	}
 	ERR_clear_error();
 	pkey = PEM_read_bio_PrivateKey(b, NULL, sign_pw_cb, &pw);
@@ -669,15 +682,16 @@ int sign_key_load(const char *path, struct sign_key **out, struct vg_err *err)
 	if (pkey == NULL) {
 		if (pw.asked && !pw.got) {
 			ERR_clear_error();
-			return vg_err_set(err, VG_EINPUT, "%s: %s", path, pw.perr.msg);
+			return vg_err_set(err, VG_EINPUT, _("%s : %s"), path, pw.perr.msg);
 		}
 		if (pw.got) {
 			ERR_clear_error();
-			return vg_err_set(err, VG_EINPUT,
-			                  "%s: wrong passphrase (or a damaged key file)", path);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("%s : mauvaise phrase de passe (ou fichier de clé abîmé)"), path);
 		}
-		return vg_err_set(err, VG_EINPUT, "%s: not a PEM private key (%s)", path,
-		                  sign_ossl_reason(reason, sizeof reason));
+		return vg_err_set(err, VG_EINPUT, _("%s : ce n'est pas une clé privée PEM (%s)"),
+		                  path, sign_ossl_reason(reason, sizeof reason));
 	}
 	*out = vg_calloc(1, sizeof **out);
 	(*out)->pkey = pkey;
@@ -712,8 +726,8 @@ int sign_key_pubkey(const struct sign_key *k, struct sign_pubkey *pub, struct vg
 {
 	if (sign_raw_pub(k->pkey, pub, err) != 0)
 		return vg_err_set(err, VG_EINPUT,
-		                  "the secret key is not an Ed25519 key (a vigie keygen key is "
-		                  "needed; ECDSA keys go with --cert)");
+		                  _("la clé secrète n'est pas une clé Ed25519 (il faut une clé de "
+		                    "vigie keygen ; les clés ECDSA s'utilisent avec --cert)"));
 	return 0;
 }
 
@@ -725,8 +739,8 @@ static int sign_pubkey_check(const char *what, const struct sign_pubkey *pub, st
 		return -1;
 	if (crypto_core_ed25519_is_valid_point(pub->pk) != 1)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: not a valid Ed25519 public key (the key is damaged): ask "
-		                  "the signer for it again",
+		                  _("%s : clé publique Ed25519 invalide (la clé est abîmée) : "
+		                    "redemandez-la au signataire"),
 		                  what);
 	return 0;
 }
@@ -741,7 +755,7 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 
 	memset(out, 0, sizeof *out);
 	if (len > SIGN_MAX_KEY_FILE)
-		return vg_err_set(err, VG_EINPUT, "%s: too large for a public key", what);
+		return vg_err_set(err, VG_EINPUT, _("%s : trop grand pour une clé publique"), what);
 	if (len >= 26 && memcmp(data, "-----BEGIN PUBLIC KEY-----", 26) == 0) {
 		BIO *b = BIO_new_mem_buf(data, (int)len);
 		EVP_PKEY *pkey = b != NULL ? PEM_read_bio_PUBKEY(b, NULL, NULL, NULL) : NULL;
@@ -750,11 +764,13 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 		BIO_free(b);
 		ERR_clear_error();
 		if (pkey == NULL)
-			return vg_err_set(err, VG_EINPUT, "%s: not a valid PEM public key", what);
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : ce n'est pas une clé publique PEM valide"), what);
 		rc = sign_raw_pub(pkey, out, err);
 		EVP_PKEY_free(pkey);
 		if (rc != 0)
-			return vg_err_set(err, VG_EINPUT, "%s: not an Ed25519 public key", what);
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : ce n'est pas une clé publique Ed25519"), what);
 		out->has_keyid = false;
 		return sign_pubkey_check(what, out, err);
 	}
@@ -763,15 +779,17 @@ int sign_pubkey_parse(const char *what, const char *data, size_t len, struct sig
 		b64 = 1;
 	else if (n != 1 || toomany)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: not a minisign public key (expected an 'untrusted "
-		                  "comment:' line and a base64 line)",
+		                  _("%s : ce n'est pas une clé publique minisign (attendu : une "
+		                    "ligne « untrusted comment: » et une ligne en base64)"),
 		                  what);
 	if (sign_b64_decode(lines[b64], lens[b64], raw, sizeof raw) != 0)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line %zu: not the base64 of a minisign public key", what,
-		                  b64 + 1);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : ligne %zu : ce n'est pas le base64 d'une clé publique minisign"), what,
+		    b64 + 1);
 	if (memcmp(raw, SIGN_ED, 2) != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: unknown key algorithm (not Ed25519)", what);
+		return vg_err_set(err, VG_EINPUT, _("%s : algorithme de clé inconnu (pas Ed25519)"),
+		                  what);
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->pk, raw + 2 + SIGN_KEYID_LEN, 32);
 	out->has_keyid = true;
@@ -813,7 +831,7 @@ static int sign_ed25519(EVP_PKEY *pkey, const void *msg, size_t len, unsigned ch
 	     EVP_DigestSign(ctx, sig, &n, msg, len) == 1 && n == 64;
 	EVP_MD_CTX_free(ctx);
 	if (!ok)
-		return vg_err_set(err, VG_ESYS, "Ed25519 signing failed: %s",
+		return vg_err_set(err, VG_ESYS, _("échec de la signature Ed25519 : %s"),
 		                  sign_ossl_reason(reason, sizeof reason));
 	return 0;
 }
@@ -847,9 +865,10 @@ int sign_minisig_make(const struct sign_key *k, const void *msg, size_t len,
 
 	*out = NULL;
 	if (tlen > SIGN_TRUSTED_MAX || sign_has_nul_or_ctl(trusted_comment, tlen))
-		return vg_err_set(err, VG_EINPUT,
-		                  "trusted comment is over %d bytes or has a line break",
-		                  SIGN_TRUSTED_MAX);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("le commentaire de confiance dépasse %d octets ou contient un saut de ligne"),
+		    SIGN_TRUSTED_MAX);
 	if (sign_key_pubkey(k, &pub, err) != 0 || sign_blake2b(msg, len, hash, err) != 0)
 		return -1;
 	memcpy(raw, "ED", 2);
@@ -884,47 +903,53 @@ int sign_minisig_parse(const char *what, const char *data, size_t len, struct si
 
 	memset(out, 0, sizeof *out);
 	if (len > SIGN_UNTRUSTED_MAX + SIGN_TRUSTED_MAX + 512)
-		return vg_err_set(err, VG_EINPUT, "%s: too large for a minisign signature", what);
+		return vg_err_set(err, VG_EINPUT, _("%s : trop grand pour une signature minisign"),
+		                  what);
 	n = sign_lines(data, len, l, ll, 5, &toomany);
 	if (n != 4 || toomany)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: not a minisign signature (expected 4 lines, got %s%zu)",
-		                  what, toomany ? "more than " : "", n);
+		                  _("%s : ce n'est pas une signature minisign (4 lignes attendues, "
+		                    "%s%zu trouvées)"),
+		                  what, toomany ? _("plus de ") : "", n);
 	if (ll[0] < 19 || memcmp(l[0], "untrusted comment: ", 19) != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: line 1: expected 'untrusted comment: '",
-		                  what);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : ligne 1 : « untrusted comment: » attendu"), what);
 	if (ll[0] - 19 > SIGN_UNTRUSTED_MAX || sign_has_nul_or_ctl(l[0], ll[0]))
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line 1: untrusted comment too long or "
-		                  "with control characters",
+		                  _("%s : ligne 1 : commentaire non fiable trop long ou avec des "
+		                    "caractères de contrôle"),
 		                  what);
 	memcpy(out->untrusted, l[0] + 19, ll[0] - 19);
 	if (sign_b64_decode(l[1], ll[1], raw, sizeof raw) != 0)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line 2: not the base64 of a minisign signature", what);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : ligne 2 : ce n'est pas le base64 d'une signature minisign"), what);
 	memcpy(out->alg, raw, 2);
 	/* vigie never makes the legacy "Ed" (Ed25519 over the whole file, minisign -l): one
 	 * algorithm, so one way for a file to be signed. */
 	if (strcmp(out->alg, "Ed") == 0)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line 2: legacy minisign signature (\"Ed\", minisign -l) "
-		                  "refused: sign again without -l",
+		                  _("%s : ligne 2 : ancienne signature minisign (« Ed », minisign "
+		                    "-l) refusée : signez de nouveau sans -l"),
 		                  what);
 	if (strcmp(out->alg, "ED") != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: line 2: unknown signature algorithm", what);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : ligne 2 : algorithme de signature inconnu"), what);
 	memcpy(out->keyid, raw + 2, SIGN_KEYID_LEN);
 	memcpy(out->sig, raw + 2 + SIGN_KEYID_LEN, 64);
 	if (ll[2] < 17 || memcmp(l[2], "trusted comment: ", 17) != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: line 3: expected 'trusted comment: '", what);
+		return vg_err_set(err, VG_EINPUT, _("%s : ligne 3 : « trusted comment: » attendu"),
+		                  what);
 	if (ll[2] - 17 > SIGN_TRUSTED_MAX || sign_has_nul_or_ctl(l[2], ll[2]))
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line 3: trusted comment too long or with control "
-		                  "characters",
+		                  _("%s : ligne 3 : commentaire de confiance trop long ou avec des "
+		                    "caractères de contrôle"),
 		                  what);
 	memcpy(out->trusted, l[2] + 17, ll[2] - 17);
 	if (sign_b64_decode(l[3], ll[3], out->global_sig, sizeof out->global_sig) != 0)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: line 4: not the base64 of a global signature", what);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : ligne 4 : ce n'est pas le base64 d'une signature globale"), what);
 	return 0;
 }
 
@@ -953,10 +978,11 @@ int sign_minisig_verify(const struct sign_pubkey *pub, const struct sign_minisig
 		return -1;
 	ok = sign_ed25519_ok(pub->pk, hash, sizeof hash, sig->sig);
 	if (!ok)
-		return vg_err_set(err, VG_EINPUT, "%s",
-		                  _("la signature ne correspond pas : le fichier a été modifié après "
-		                    "la signature, ou la signature est celle d'un autre fichier ou "
-		                    "d'une autre clé"));
+		return vg_err_set(
+		    err, VG_EINPUT, "%s",
+		    _("la signature ne correspond pas : le fichier a été modifié après "
+		      "la signature, ou la signature est celle d'un autre fichier ou "
+		      "d'une autre clé"));
 	global = vg_malloc(64 + tlen);
 	memcpy(global, sig->sig, 64);
 	memcpy(global + 64, sig->trusted, tlen);
@@ -1024,9 +1050,9 @@ static int sign_trust_unique(const struct sign_trust *t, struct vg_err *err)
 			continue;
 		sign_keyid_hex(ids[i].keyid, id);
 		rc = vg_err_set(err, VG_EINPUT,
-		                "%s: %s and %s both give key id %s: one may be posing as the "
-		                "other; keep only the file whose fingerprint the signer read out "
-		                "to you",
+		                _("%s : %s et %s donnent tous deux l'identifiant de clé %s : l'un "
+		                  "se fait peut-être passer pour l'autre ; ne gardez que le "
+		                  "fichier dont le signataire vous a lu l'empreinte"),
 		                t->from, t->names[ids[i - 1].i], t->names[ids[i].i], id);
 	}
 	free(ids);
@@ -1044,12 +1070,13 @@ int sign_trust_dir(struct sign_trust *t, const char *dir, void (*skipped)(const 
 	t->dir = true;
 	n = scandir(dir, &ents, sign_trust_is_pub, alphasort);
 	if (n < 0)
-		return vg_err_set(err, VG_EINPUT, "%s: cannot read the directory: %s", dir,
+		return vg_err_set(err, VG_EINPUT, _("%s : lecture du dossier impossible : %s"), dir,
 		                  strerror(errno));
 	if (n > SIGN_MAX_TRUSTED_KEYS)
-		rc = vg_err_set(err, VG_EINPUT,
-		                "%s: more than %d public keys; split them into several directories",
-		                dir, SIGN_MAX_TRUSTED_KEYS);
+		rc = vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : plus de %d clés publiques ; répartissez-les dans plusieurs dossiers"),
+		    dir, SIGN_MAX_TRUSTED_KEYS);
 	if (rc == 0 && n > 0) {
 		t->keys = vg_calloc((size_t)n, sizeof *t->keys);
 		t->names = vg_calloc((size_t)n, sizeof *t->names);
@@ -1131,10 +1158,11 @@ int sign_comment_check_questionnaire(const char *comment, const char *id, const 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (sign_comment_get(comment, fields[i].key, val, sizeof val) == 0 &&
 		    strcmp(val, mine[i]) != 0)
-			return vg_err_set(err, VG_EINPUT,
-			                  _("le commentaire de confiance donne %s '%.70s', la fiche de "
-			                    "résultat '%.70s'"),
-			                  _(fields[i].what), val, mine[i]);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("le commentaire de confiance donne %s '%.70s', la fiche de "
+			      "résultat '%.70s'"),
+			    _(fields[i].what), val, mine[i]);
 	return 0;
 }
 
@@ -1180,7 +1208,7 @@ static X509 *sign_read_cert(const char *path, struct vg_err *err)
 	free(data);
 	ERR_clear_error();
 	if (x == NULL)
-		vg_err_set(err, VG_EINPUT, "%s: not a PEM X.509 certificate", path);
+		vg_err_set(err, VG_EINPUT, _("%s : ce n'est pas un certificat X.509 PEM"), path);
 	return x;
 }
 
@@ -1201,15 +1229,15 @@ int sign_cms_make(const struct sign_key *k, const char *certpath, const void *ms
 		return -1;
 	if (X509_check_private_key(cert, k->pkey) != 1) {
 		ERR_clear_error();
-		vg_err_set(err, VG_EINPUT, "%s: the certificate does not match the secret key",
-		           certpath);
+		vg_err_set(err, VG_EINPUT,
+		           _("%s : le certificat ne correspond pas à la clé secrète"), certpath);
 		goto out;
 	}
 	if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0 ||
 	    X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
 		vg_err_set(err, VG_EINPUT,
-		           "%s: the certificate is not valid now (expired or "
-		           "not yet valid)",
+		           _("%s : le certificat n'est pas valide aujourd'hui (expiré ou pas "
+		             "encore valide)"),
 		           certpath);
 		goto out;
 	}
@@ -1229,7 +1257,8 @@ int sign_cms_make(const struct sign_key *k, const char *certpath, const void *ms
 	rc = 0;
 	goto out;
 ossl:
-	vg_err_set(err, VG_ESYS, "CMS signing failed: %s", sign_ossl_reason(reason, sizeof reason));
+	vg_err_set(err, VG_ESYS, _("échec de la signature CMS : %s"),
+	           sign_ossl_reason(reason, sizeof reason));
 out:
 	CMS_ContentInfo_free(cms);
 	BIO_free(in);
@@ -1269,11 +1298,12 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 	if (sign_verify_cb_idx < 0)
 		sign_verify_cb_idx = X509_STORE_get_ex_new_index(0, NULL, NULL, NULL, NULL);
 	if (derlen > SIGN_MAX_SIG_FILE)
-		return vg_err_set(err, VG_EINPUT, "CMS signature over %u bytes", SIGN_MAX_SIG_FILE);
+		return vg_err_set(err, VG_EINPUT, _("signature CMS de plus de %u octets"),
+		                  SIGN_MAX_SIG_FILE);
 	cms = d2i_CMS_ContentInfo(NULL, &p, (long)derlen);
 	if (cms == NULL || p != der + derlen) {
 		ERR_clear_error();
-		vg_err_set(err, VG_EINPUT, "not a DER CMS signature");
+		vg_err_set(err, VG_EINPUT, _("ce n'est pas une signature CMS DER"));
 		goto out;
 	}
 	store = X509_STORE_new();
@@ -1281,7 +1311,8 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 		goto out;
 	/* Only the CA we are given: never X509_STORE_set_default_paths. */
 	if (X509_STORE_load_file(store, cafile) != 1) {
-		vg_err_set(err, VG_EINPUT, "%s: cannot load CA certificates: %s", cafile,
+		vg_err_set(err, VG_EINPUT,
+		           _("%s : chargement des certificats d'autorité impossible : %s"), cafile,
 		           sign_ossl_reason(reason, sizeof reason));
 		goto out;
 	}
@@ -1329,7 +1360,7 @@ int sign_cms_verify(const char *cafile, const unsigned char *der, size_t derlen,
 	rc = 0;
 out:
 	if (rc != 0 && err != NULL && err->msg[0] == '\0')
-		vg_err_set(err, VG_ESYS, "CMS verification failed: %s",
+		vg_err_set(err, VG_ESYS, _("échec de la vérification CMS : %s"),
 		           sign_ossl_reason(reason, sizeof reason));
 	sk_X509_free(signers);
 	BIO_free(in);

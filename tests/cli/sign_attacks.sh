@@ -31,9 +31,9 @@ card a1.json 49001
 "$VIGIE" sign a1.json --key a.key >/dev/null || t_notok "sign a1"
 t_run "verify: a directory where two files give one key id is refused" 1 \
 	"$VIGIE" verify a1.json --trusted trusted
-t_grep "... naming both files" "$SCRATCH/err" "0-b.pub and a.pub both give key id $ida"
+t_grep "... naming both files" "$SCRATCH/err" "0-b.pub et a.pub donnent tous deux l'identifiant de clé $ida"
 t_run "collect: the same refusal" 1 "$VIGIE" collect --db s.db --trusted trusted a1.json
-t_grep "... naming both files" "$SCRATCH/err" "0-b.pub and a.pub both give key id $ida"
+t_grep "... naming both files" "$SCRATCH/err" "0-b.pub et a.pub donnent tous deux l'identifiant de clé $ida"
 rm trusted/0-b.pub
 t_run "verify with A's genuine key alone" 0 "$VIGIE" verify a1.json --trusted trusted
 t_grep "... prints the fingerprint of the key that verified" "$SCRATCH/out" \
@@ -196,10 +196,10 @@ printf '%s\n' "$pre$n==" | base64 -d | cmp -s - "$(sed -n 4p b1.json.minisig | b
 	t_ok "... the same 64 bytes to a lenient decoder" || t_notok "mutation changed the bytes"
 t_run "verify: a global signature with non-zero unused base64 bits refused" 1 \
 	"$VIGIE" verify enc.json --pubkey b.pub
-t_grep "... on line 4" "$SCRATCH/out" "line 4: not the base64 of a global signature"
+t_grep "... on line 4" "$SCRATCH/out" "ligne 4 : ce n'est pas le base64 d'une signature globale"
 cp b1.json l.json
 minisign -S -l -s m.key -m l.json >/dev/null 2>&1 || t_notok "minisign -S -l"
 t_run "verify: a legacy Ed signature refused" 1 "$VIGIE" verify l.json --pubkey m.pub
-t_grep "... as legacy" "$SCRATCH/out" 'legacy minisign signature ("Ed", minisign -l) refused'
+t_grep "... as legacy" "$SCRATCH/out" 'ancienne signature minisign (« Ed », minisign -l) refusée'
 
 t_done

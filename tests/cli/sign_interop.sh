@@ -74,7 +74,7 @@ cp scorecard.json legacy.json
 minisign -S -l -s mini.key -m legacy.json >/dev/null 2>&1 || fail "minisign -S -l"
 # vigie never makes the legacy "Ed" and refuses it (issue 16, point 10): one algorithm.
 "$VIGIE" verify legacy.json --pubkey mini.pub >v.out && fail "vigie accepted a legacy Ed sig"
-grep -q 'legacy minisign signature ("Ed", minisign -l) refused' v.out || fail "legacy: $(cat v.out)"
+grep -q 'ancienne signature minisign (« Ed », minisign -l) refusée' v.out || fail "legacy: $(cat v.out)"
 # A trusted comment in vigie's fields, written by minisign: checked against the file.
 q=$(sed -n 's/^    "sha256": "\(.*\)",$/\1/p' scorecard.json)
 cp scorecard.json tc.json

@@ -16,7 +16,7 @@ cp "$SRC/tests/data/scorecard/good-saint-exemple.json" card.json
 head -n 1 k.key | grep -q -- "-----BEGIN PRIVATE KEY-----" || fail "not PEM PKCS#8"
 cp k.key k.key.orig
 "$VIGIE" keygen --out k </dev/null >/dev/null 2>err.txt && fail "overwrote a key"
-grep -q "already exists" err.txt || fail "overwrite message: $(cat err.txt)"
+grep -q "existe déjà" err.txt || fail "overwrite message: $(cat err.txt)"
 cmp -s k.key k.key.orig || fail "existing key changed"
 
 # Default prefix: $XDG_CONFIG_HOME/vigie/vigie, directory 0700; then ~/.config.
@@ -32,12 +32,15 @@ mkdir home && env -u XDG_CONFIG_HOME HOME=$T/home "$VIGIE" keygen </dev/null >/d
 # A secret key others can read is refused, in one sentence; so is a symlink.
 chmod 644 k.key
 "$VIGIE" sign card.json --key k.key >/dev/null 2>err.txt && fail "signed with a 0644 key"
-grep -q "secret key is accessible to other users (mode 0644)" err.txt || fail "$(cat err.txt)"
+grep -q "la clé secrète est accessible aux autres utilisateurs (mode 0644)" err.txt || fail "$(cat err.txt)"
+# French by default, English with --lang en (issue 15, point 9).
+"$VIGIE" --lang en sign card.json --key k.key >/dev/null 2>err.en && fail "signed with a 0644 key (en)"
+grep -q "secret key is accessible to other users (mode 0644)" err.en || fail "$(cat err.en)"
 [ "$(wc -l <err.txt)" = 1 ] || fail "more than one line: $(cat err.txt)"
 chmod 600 k.key
 ln -s k.key link.key
 "$VIGIE" sign card.json --key link.key >/dev/null 2>err.txt && fail "followed a symlink"
-grep -q "symbolic link" err.txt || fail "$(cat err.txt)"
+grep -q "lien symbolique" err.txt || fail "$(cat err.txt)"
 
 # Passphrases from VIGIE_PASSPHRASE (scripts and tests).
 VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" keygen --out e --passphrase </dev/null \
@@ -62,14 +65,14 @@ VIGIE_PASSPHRASE='une phrase de passe' "$VIGIE" sign card.json --key e.key >/dev
 "$VIGIE" verify card.json --pubkey e.pub >/dev/null || fail "verify e"
 VIGIE_PASSPHRASE=mauvaise "$VIGIE" sign card.json --key e.key >/dev/null 2>err.txt &&
 	fail "signed with a wrong passphrase"
-grep -q "e.key: wrong passphrase" err.txt || fail "wrong passphrase message: $(cat err.txt)"
+grep -q "e.key : mauvaise phrase de passe" err.txt || fail "wrong passphrase message: $(cat err.txt)"
 
 # Without a terminal and without VIGIE_PASSPHRASE: a clear failure, never a prompt.
 setsid -w "$VIGIE" sign card.json --key e.key </dev/null >out.txt 2>err.txt && fail "no tty sign"
-grep -q "no terminal to ask it on: set VIGIE_PASSPHRASE" err.txt || fail "$(cat err.txt)"
+grep -q "aucun terminal ne permet de la demander : définissez VIGIE_PASSPHRASE" err.txt || fail "$(cat err.txt)"
 [ ! -s out.txt ] || fail "output without a terminal: $(cat out.txt)"
 setsid -w "$VIGIE" keygen --out n --passphrase </dev/null >/dev/null 2>err.txt && fail "no tty keygen"
-grep -q "no terminal" err.txt || fail "$(cat err.txt)"
+grep -q "aucun terminal" err.txt || fail "$(cat err.txt)"
 [ ! -e n.key ] && [ ! -e n.pub ] || fail "keygen left files behind"
 # An unencrypted key never needs one.
 setsid -w "$VIGIE" sign card.json --key k.key </dev/null >/dev/null || fail "unencrypted key"

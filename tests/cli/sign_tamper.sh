@@ -76,7 +76,7 @@ refused a.json "qui n'est pas dans empty" --trusted empty
 cp a.json tc.json && sed '3s/Signataire A/Signataire B/' a.json.minisig >tc.json.minisig
 refused tc.json "le commentaire de confiance a été modifié" --pubkey k.pub
 cp a.json ts.json && head -n 2 a.json.minisig >ts.json.minisig
-refused ts.json "not a minisign signature" --pubkey k.pub
+refused ts.json "ce n'est pas une signature minisign" --pubkey k.pub
 cp a.json none.json
 refused none.json "pas de signature" --pubkey k.pub
 
@@ -114,7 +114,7 @@ openssl ca -config ca.cnf -batch -notext -in leaf.csr -cert ca1.pem -keyfile ca1
 	fail "expired leaf"
 "$VIGIE" sign a.json --cert expired.pem --key leaf.key >/dev/null 2>err.txt &&
 	fail "vigie signed with an expired certificate"
-grep -q "not valid now" err.txt || fail "expired cert at signing: $(cat err.txt)"
+grep -q "n'est pas valide aujourd'hui" err.txt || fail "expired cert at signing: $(cat err.txt)"
 cp a.json exp.json
 openssl cms -sign -binary -in exp.json -signer expired.pem -inkey leaf.key -outform DER \
 	-out exp.json.p7s 2>/dev/null || fail "openssl cms -sign"

@@ -105,7 +105,7 @@ static void test_keygen_never_overwrites_a_key(void **state)
 	struct vg_err err = {0};
 
 	assert_int_equal(sign_keygen(f->prefix, NULL, NULL, &pub, &err), -1);
-	assert_non_null(strstr(err.msg, "already exists"));
+	assert_non_null(strstr(err.msg, "existe déjà"));
 }
 
 static void test_encrypted_key_needs_its_passphrase(void **state)
@@ -121,7 +121,7 @@ static void test_encrypted_key_needs_its_passphrase(void **state)
 	assert_int_equal(sign_keygen(prefix, "correct horse", NULL, &pub, &err), 0);
 	setenv(SIGN_PASSPHRASE_ENV, "wrong horse", 1);
 	assert_int_equal(sign_key_load(path, &k, &err), -1);
-	assert_non_null(strstr(err.msg, "wrong passphrase"));
+	assert_non_null(strstr(err.msg, "mauvaise phrase de passe"));
 	setenv(SIGN_PASSPHRASE_ENV, "correct horse", 1);
 	assert_int_equal(sign_key_load(path, &k, &err), 0);
 	unsetenv(SIGN_PASSPHRASE_ENV);
@@ -201,13 +201,13 @@ static void test_malformed_minisig_files_are_refused(void **state)
 	static const struct {
 		const char *text, *why;
 	} bad[] = {
-	    {"", "expected 4 lines"},
-	    {"untrusted comment: x\n", "expected 4 lines"},
-	    {"a\nb\nc\nd\ne\n", "got 5"},
-	    {"a\nb\nc\nd\ne\nf\n", "more than 5"},
-	    {"comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "line 1"},
-	    {"untrusted comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "line 2"},
-	    {"untrusted comment: x\n!!!\ntrusted comment: y\nAAAA\n", "line 2"},
+	    {"", "4 lignes attendues"},
+	    {"untrusted comment: x\n", "4 lignes attendues"},
+	    {"a\nb\nc\nd\ne\n", "5 trouvées"},
+	    {"a\nb\nc\nd\ne\nf\n", "plus de 5"},
+	    {"comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "ligne 1"},
+	    {"untrusted comment: x\nAAAA\ntrusted comment: y\nAAAA\n", "ligne 2"},
+	    {"untrusted comment: x\n!!!\ntrusted comment: y\nAAAA\n", "ligne 2"},
 	};
 	struct fixture *f = *state;
 	struct sign_minisig sig;
@@ -227,7 +227,7 @@ static void test_malformed_minisig_files_are_refused(void **state)
 	assert_non_null(p);
 	p[2] = 'V'; /* "RU" is base64 of "E" + 0x44 ('D'); "RV" changes the second byte */
 	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
-	assert_non_null(strstr(err.msg, "unknown signature algorithm"));
+	assert_non_null(strstr(err.msg, "algorithme de signature inconnu"));
 	free(text);
 	assert_int_equal(sign_minisig_make(f->key, f->msg, f->len, "a\nb", &text, &n, &err), -1);
 }
@@ -275,7 +275,7 @@ static void test_unusable_public_key_is_refused_when_read(void **state)
 
 		if (sign_pubkey_parse("k.pub", bad[i], strlen(bad[i]), &pub, &err) == 0)
 			fail_msg("accepted: %s", bad[i]);
-		assert_non_null(strstr(err.msg, "k.pub: not a valid Ed25519 public key"));
+		assert_non_null(strstr(err.msg, "k.pub : clé publique Ed25519 invalide"));
 	}
 }
 
@@ -345,7 +345,7 @@ static void test_trusted_directory_is_read_in_order(void **state)
 		write_text(dir, name, "");
 	}
 	assert_int_equal(sign_trust_dir(&t, dir, count_skipped, &err), -1);
-	assert_non_null(strstr(err.msg, "more than 10000 public keys"));
+	assert_non_null(strstr(err.msg, "plus de 10000 clés publiques"));
 	sign_trust_free(&t);
 
 	for (int i = 0; i < SIGN_MAX_TRUSTED_KEYS - 2; i++) {
@@ -395,7 +395,8 @@ static void test_trusted_directory_with_a_shadowing_key_id_is_refused(void **sta
 	fclose(fp);
 
 	assert_int_equal(sign_trust_dir(&t, dir, count_skipped, &err), -1);
-	assert_non_null(strstr(err.msg, "a-forged.pub and b-commune.pub both give key id"));
+	assert_non_null(strstr(
+	    err.msg, "a-forged.pub et b-commune.pub donnent tous deux l'identifiant de clé"));
 	assert_non_null(strstr(err.msg, id));
 	sign_trust_free(&t);
 	unlink(path);
@@ -446,21 +447,21 @@ static void test_one_encoding_and_no_legacy_signature(void **state)
 	assert_true(strchr("AQgw", *p) != NULL); /* the characters whose low 4 bits are 0 */
 	*p = (char)(*p + 1);
 	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
-	assert_non_null(strstr(err.msg, "line 4"));
+	assert_non_null(strstr(err.msg, "ligne 4"));
 	*p = (char)(*p - 1);
 	/* Line 2 (74 bytes) ends "X=": X keeps 2 unused bits. */
 	p = strstr(text, "=\ntrusted comment: ");
 	assert_non_null(p);
 	p[-1] = (char)(p[-1] + 1);
 	assert_int_equal(sign_minisig_parse("sig", text, n, &sig, &err), -1);
-	assert_non_null(strstr(err.msg, "line 2"));
+	assert_non_null(strstr(err.msg, "ligne 2"));
 	free(text);
 
 	assert_int_equal(vg_read_file(TEST_DATA_DIR "/minisig/minisign-legacy.minisig", 4096, false,
 	                              &legacy, &ln, &err),
 	                 0);
 	assert_int_equal(sign_minisig_parse("legacy.minisig", legacy, ln, &sig, &err), -1);
-	assert_non_null(strstr(err.msg, "legacy minisign signature"));
+	assert_non_null(strstr(err.msg, "ancienne signature minisign"));
 	free(legacy);
 }
 
@@ -474,7 +475,7 @@ static void test_group_readable_secret_key_is_refused(void **state)
 	snprintf(path, sizeof path, "%s.key", f->prefix);
 	assert_int_equal(chmod(path, 0640), 0);
 	assert_int_equal(sign_key_load(path, &k, &err), -1);
-	assert_non_null(strstr(err.msg, "accessible to other users"));
+	assert_non_null(strstr(err.msg, "accessible aux autres utilisateurs"));
 	assert_int_equal(chmod(path, 0600), 0);
 }
 
