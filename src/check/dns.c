@@ -334,7 +334,7 @@ struct dns_query {
 	enum dq_kind kind;
 	int async_id;
 	bool done;
-	char name[DNSREC_NAME_MAX + 64];
+	char name[DNSREC_NAME_MAX + 80]; /* the longest name dns_ask is given */
 };
 
 struct dns_run {
