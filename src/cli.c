@@ -317,3 +317,19 @@ int cli_main(int argc, char **argv)
 	}
 	return cmd->exec(argc - i, argv + i);
 }
+
+void cli_json_str(const char *s)
+{
+	putchar('"');
+	for (; s != NULL && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}

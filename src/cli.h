@@ -77,6 +77,9 @@ const char *cli_verdict_word(int verdict);
 /* The word for a finding's severity in cli_lang: 0 info, 1 low, 2 medium, 3 high (enum
  * tls_severity and enum dns_severity). */
 const char *cli_severity_word(int severity);
+/* Prints s (NULL: "") as a JSON string on stdout: quotes, backslashes and control bytes
+ * escaped (vigie tls and dns --json). */
+void cli_json_str(const char *s);
 /* Reads a whole decimal number of lo..hi from an option's value into *out: 0, or -1 when
  * s is empty, holds anything else or is out of range. */
 int cli_number(const char *s, long lo, long hi, long *out);

@@ -128,49 +128,33 @@ static void dns_cmd_print_text(const struct dns_report *r)
 	}
 }
 
-static void dns_cmd_json_str(const char *s)
-{
-	putchar('"');
-	for (; s != NULL && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static void dns_cmd_json_field(const char *name, const char *value)
 {
 	printf(", \"%s\": ", name);
 	if (value[0] == '\0')
 		printf("null");
 	else
-		dns_cmd_json_str(value);
+		cli_json_str(value);
 }
 
 static void dns_cmd_print_json(const struct dns_report *r, size_t idx)
 {
 	printf("%s{\"domain\": ", idx ? ",\n " : " ");
-	dns_cmd_json_str(r->domain);
+	cli_json_str(r->domain);
 	printf(", \"verdict\": \"%s\", \"elapsed_ms\": %.0f, \"queries\": %u",
 	       dns_verdict_name(r->verdict), r->elapsed_ms, r->queries);
 	if (r->error_code != NULL) {
 		printf(", \"error\": {\"code\": \"%s\", \"fr\": ", r->error_code);
-		dns_cmd_json_str(r->error_fr);
+		cli_json_str(r->error_fr);
 		printf(", \"en\": ");
-		dns_cmd_json_str(r->error_en);
+		cli_json_str(r->error_en);
 		printf("}}");
 		return;
 	}
 	printf(",\n  \"mx\": [");
 	for (size_t i = 0; i < r->nmx; i++) {
 		printf("%s{\"preference\": %u, \"host\": ", i ? ", " : "", r->mx_pref[i]);
-		dns_cmd_json_str(r->mx[i]);
+		cli_json_str(r->mx[i]);
 		if (i < DNS_MX_PROBED) {
 			dns_cmd_json_field("address", r->mx_addr[i]);
 			dns_cmd_json_field("starttls", r->mx_tls[i]);
@@ -198,11 +182,11 @@ static void dns_cmd_print_json(const struct dns_report *r, size_t idx)
 		    "%s\n   {\"code\": \"%s\", \"aspect\": \"%s\", \"severity\": \"%s\", \"fr\": ",
 		    i ? "," : "", f->code, dns_aspect_name(f->aspect),
 		    dns_severity_name(f->severity));
-		dns_cmd_json_str(f->fr);
+		cli_json_str(f->fr);
 		printf(", \"en\": ");
-		dns_cmd_json_str(f->en);
+		cli_json_str(f->en);
 		printf(", \"detail\": ");
-		dns_cmd_json_str(f->detail);
+		cli_json_str(f->detail);
 		printf("}");
 	}
 	printf("]}");

@@ -119,36 +119,20 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	}
 }
 
-static void tls_cmd_json_str(const char *s)
-{
-	putchar('"');
-	for (; s != NULL && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 {
 	printf("%s{\"host\": ", idx ? ",\n " : " ");
-	tls_cmd_json_str(r->host);
+	cli_json_str(r->host);
 	printf(", \"port\": %u, \"starttls\": \"%s\", \"address\": ", r->port,
 	       tls_starttls_name(r->starttls));
-	tls_cmd_json_str(r->address);
+	cli_json_str(r->address);
 	printf(", \"verdict\": \"%s\", \"elapsed_ms\": %.0f, \"handshakes\": %u",
 	       tls_verdict_name(r->verdict), r->elapsed_ms, r->handshakes);
 	if (r->error_code != NULL) {
 		printf(", \"error\": {\"code\": \"%s\", \"fr\": ", r->error_code);
-		tls_cmd_json_str(r->error_fr);
+		cli_json_str(r->error_fr);
 		printf(", \"en\": ");
-		tls_cmd_json_str(r->error_en);
+		cli_json_str(r->error_en);
 		printf("}}");
 		return;
 	}
@@ -177,18 +161,18 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 		tls_cmd_date(r->cert.not_before, nb, sizeof nb);
 		tls_cmd_date(r->cert.not_after, na, sizeof na);
 		printf("{\"subject\": ");
-		tls_cmd_json_str(r->cert.subject);
+		cli_json_str(r->cert.subject);
 		printf(", \"issuer\": ");
-		tls_cmd_json_str(r->cert.issuer);
+		cli_json_str(r->cert.issuer);
 		printf(", \"names\": ");
-		tls_cmd_json_str(r->cert.sans);
+		cli_json_str(r->cert.sans);
 		printf(", \"not_before\": \"%s\", \"not_after\": \"%s\", \"key\": \"%s\", "
 		       "\"key_bits\": %d, \"signature\": ",
 		       nb, na, r->cert.key_type, r->cert.key_bits);
-		tls_cmd_json_str(r->cert.sig_alg);
+		cli_json_str(r->cert.sig_alg);
 		printf(", \"chain_sent\": %d, \"verify_error\": %d, \"verify_reason\": ",
 		       r->cert.chain_sent, r->cert.verify_error);
-		tls_cmd_json_str(r->cert.verify_reason);
+		cli_json_str(r->cert.verify_reason);
 		printf(", \"hostname_ok\": %s}", !r->cert.hostname_checked ? "null"
 		                                 : r->cert.hostname_ok     ? "true"
 		                                                           : "false");
@@ -197,7 +181,7 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 	                                        : r->http == 0 ? "false"
 	                                                       : "null");
 	if (r->hsts == 1)
-		tls_cmd_json_str(r->hsts_value);
+		cli_json_str(r->hsts_value);
 	else
 		printf("%s", r->hsts == 0 ? "false" : "null");
 	printf(",\n  \"findings\": [");
@@ -206,11 +190,11 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 
 		printf("%s\n   {\"code\": \"%s\", \"severity\": \"%s\", \"fr\": ", i ? "," : "",
 		       f->code, tls_severity_name(f->severity));
-		tls_cmd_json_str(f->fr);
+		cli_json_str(f->fr);
 		printf(", \"en\": ");
-		tls_cmd_json_str(f->en);
+		cli_json_str(f->en);
 		printf(", \"detail\": ");
-		tls_cmd_json_str(f->detail);
+		cli_json_str(f->detail);
 		printf("}");
 	}
 	printf("]}");
