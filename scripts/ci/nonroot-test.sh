@@ -31,8 +31,11 @@ git clone -q "$src" "$dest"
 mkdir "$top/home" "$top/tmp"
 chown -R "$uid:$gid" "$top"
 chmod 0700 "$top"
+# The user's login shell, as a login would set it (nobody's is nologin): a test that
+# hands tmux one command string runs it through that shell and fails here, not in CI.
+ushell=$(getent passwd "$user" | cut -d: -f7)
 echo "nonroot-test: make test in $dest as $user (uid $uid, gid $gid), umask $mask"
 cd "$dest"
 setpriv --reuid="$uid" --regid="$gid" --clear-groups \
-	env HOME="$top/home" USER="$user" LOGNAME="$user" TMPDIR="$top/tmp" \
+	env HOME="$top/home" USER="$user" SHELL="${ushell:-/bin/sh}" LOGNAME="$user" TMPDIR="$top/tmp" \
 	sh -c 'umask "$1"; exec make test' sh "$mask"

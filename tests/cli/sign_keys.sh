@@ -88,8 +88,8 @@ if command -v tmux >/dev/null; then
 			sleep 0.1
 		done
 	}
-	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 \
-		"env -u VIGIE_PASSPHRASE $VIGIE keygen --out $T/tty --passphrase; sleep 30"
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
+		'env -u VIGIE_PASSPHRASE "$1" keygen --out "$2/tty" --passphrase; sleep 30' sh "$VIGIE" "$T"
 	wait_for "New passphrase"
 	tmux -L "$S" send-keys -t k "secret-tty" Enter
 	wait_for "Confirm passphrase"
@@ -100,8 +100,8 @@ if command -v tmux >/dev/null; then
 	VIGIE_PASSPHRASE=secret-tty "$VIGIE" sign card.json --key tty.key >/dev/null ||
 		fail "the passphrase typed on the terminal does not open the key"
 	# Ctrl-C at the prompt: vigie stops, echo is back on, no key is left.
-	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 \
-		"trap : INT; env -u VIGIE_PASSPHRASE $VIGIE keygen --out $T/int --passphrase; stty -a >$T/stty.txt; echo stty-done; sleep 30"
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
+		'trap : INT; env -u VIGIE_PASSPHRASE "$1" keygen --out "$2/int" --passphrase; stty -a >"$2/stty.txt"; echo stty-done; sleep 30' sh "$VIGIE" "$T"
 	wait_for "New passphrase"
 	tmux -L "$S" send-keys -t k "abc" C-c
 	wait_for "stty-done"
