@@ -616,20 +616,23 @@ struct collect_ckpt {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool wanted, running, stop, warned;
-	int copied; /* WAL frames its last pass had copied; 0: none since the WAL restarted */
 };
 
 /* Called by the writer after a commit that left `frames` frames: true when the writer
- * should copy the rest itself (the checkpointer's last pass is nearly all of it). */
+ * should copy the rest itself. Past COLLECT_RESTART frames it waits for the
+ * checkpointer's pass to end and always copies the rest, so that the WAL restarts at
+ * the next commit: on a busy machine a checkpointer that lags behind the writer would
+ * otherwise let the WAL grow up to the hook's backstop (16 x COLLECT_CKPT frames). */
 static bool collect_ckpt_ready(void *arg, int frames)
 {
 	struct collect_ckpt *k = arg;
 	bool finish = false;
 
 	pthread_mutex_lock(&k->mu);
-	if (!k->running && frames >= COLLECT_RESTART && k->copied > 0 &&
-	    frames - k->copied < COLLECT_CKPT / 2) {
-		k->copied = 0;
+	if (frames >= COLLECT_RESTART) {
+		while (k->running)
+			pthread_cond_wait(&k->cv, &k->mu);
+		k->wanted = false; /* no pass may start beside the writer's own */
 		finish = true;
 	} else if (!k->running) {
 		k->wanted = true;
@@ -665,7 +668,7 @@ static void *collect_ckpt_thread(void *arg)
 		}
 		pthread_mutex_lock(&k->mu);
 		k->running = false;
-		k->copied = copied;
+		pthread_cond_broadcast(&k->cv); /* a writer may wait for this pass */
 		pthread_mutex_unlock(&k->mu);
 	}
 }

@@ -2,7 +2,7 @@
 # A long collect keeps its write-ahead log bounded: a checkpointer thread copies the WAL
 # into the database while the writer goes on, and the writer restarts the WAL once it
 # passes 8000 pages (src/cmd_collect.c). So the database grows during the run and the WAL
-# stays under 12000 pages; with the checkpointer stuck it would reach 16 x 1000 pages,
+# stays under 12000 pages whatever the load; with the checkpointer stuck it would reach 16 x 1000 pages,
 # the writer's own backstop. 1500 scorecards of the communes questionnaire (82 KB each,
 # about 12 WAL pages each with 8 KiB pages) make about 18000 pages. Needs sqlite3.
 set -u
