@@ -90,8 +90,8 @@ static int cmd_keygen_exec(int argc, char **argv)
 	} else {
 		snprintf(prefix, sizeof prefix, "%s", out);
 	}
-	if (ask && sign_passphrase("Nouvelle phrase de passe / New passphrase: ", true, pass,
-	                           sizeof pass, &err) != 0) {
+	if (ask &&
+	    sign_passphrase(_("Nouvelle phrase de passe : "), true, pass, sizeof pass, &err) != 0) {
 		cli_warnx("%s", err.msg);
 		return cli_exit_code(&err);
 	}

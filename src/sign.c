@@ -363,7 +363,7 @@ int sign_passphrase(const char *prompt, bool confirm, char *buf, size_t size, st
 	if (rc == 0 && buf[0] == '\0')
 		rc = vg_err_set(err, VG_EINPUT, _("phrase de passe vide"));
 	if (rc == 0 && confirm) {
-		rc = sign_tty_read(fd, "Confirmez la phrase de passe / Confirm passphrase: ", again,
+		rc = sign_tty_read(fd, _("Confirmez la phrase de passe : "), again,
 		                   size < sizeof again ? size : sizeof again, err);
 		if (rc == 0 && strcmp(again, buf) != 0)
 			rc = vg_err_set(err, VG_EINPUT, _("les deux phrases de passe diffèrent"));
@@ -642,7 +642,7 @@ static int sign_pw_cb(char *buf, int size, int rwflag, void *u)
 
 	(void)rwflag;
 	pw->asked = true;
-	snprintf(prompt, sizeof prompt, "Phrase de passe de / Passphrase for %s: ", pw->path);
+	snprintf(prompt, sizeof prompt, _("Phrase de passe de %s : "), pw->path);
 	if (size <= 1 || sign_passphrase(prompt, false, pass, sizeof pass, &pw->perr) != 0)
 		return -1;
 	n = strlen(pass);

@@ -82,27 +82,37 @@ if command -v tmux >/dev/null; then
 	S="vigie-keys-$$"
 	wait_for() {
 		i=0
-		while ! tmux -L "$S" capture-pane -p -t k | grep -q "$1"; do
+		while ! tmux -L "$S" capture-pane -J -p -t k | grep -q "$1"; do
 			i=$((i + 1))
-			[ $i -gt 100 ] && { tmux -L "$S" capture-pane -p -t k; tmux -L "$S" kill-server; fail "no '$1'"; }
+			[ $i -gt 100 ] && { tmux -L "$S" capture-pane -J -p -t k; tmux -L "$S" kill-server; fail "no '$1'"; }
 			sleep 0.1
 		done
 	}
 	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
 		'env -u VIGIE_PASSPHRASE "$1" keygen --out "$2/tty" --passphrase; sleep 30' sh "$VIGIE" "$T"
-	wait_for "New passphrase"
+	wait_for "Nouvelle phrase de passe :"
 	tmux -L "$S" send-keys -t k "secret-tty" Enter
-	wait_for "Confirm passphrase"
+	wait_for "Confirmez la phrase de passe :"
 	tmux -L "$S" send-keys -t k "secret-tty" Enter
 	wait_for "Fingerprint\|Empreinte"
-	tmux -L "$S" capture-pane -p -t k | grep -q "secret-tty" && fail "passphrase echoed"
+	tmux -L "$S" capture-pane -J -p -t k | grep -q "secret-tty" && fail "passphrase echoed"
 	tmux -L "$S" kill-server
 	VIGIE_PASSPHRASE=secret-tty "$VIGIE" sign card.json --key tty.key >/dev/null ||
 		fail "the passphrase typed on the terminal does not open the key"
+	# Signing asks for it on the terminal too, in the language chosen (here English).
+	cp card.json card2.json
+	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
+		'env -u VIGIE_PASSPHRASE "$1" --lang en sign "$2/card2.json" --key "$2/tty.key"; echo sign-rc=$?; sleep 30' sh "$VIGIE" "$T"
+	wait_for "Passphrase for .*tty.key:"
+	tmux -L "$S" send-keys -t k "secret-tty" Enter
+	wait_for "sign-rc="
+	tmux -L "$S" capture-pane -J -p -t k | grep -q "sign-rc=0" || fail "sign on a terminal: $(tmux -L "$S" capture-pane -J -p -t k)"
+	tmux -L "$S" kill-server
+	[ -s card2.json.minisig ] || fail "no signature after the passphrase was typed"
 	# Ctrl-C at the prompt: vigie stops, echo is back on, no key is left.
 	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
 		'trap : INT; env -u VIGIE_PASSPHRASE "$1" keygen --out "$2/int" --passphrase; stty -a >"$2/stty.txt"; echo stty-done; sleep 30' sh "$VIGIE" "$T"
-	wait_for "New passphrase"
+	wait_for "Nouvelle phrase de passe :"
 	tmux -L "$S" send-keys -t k "abc" C-c
 	wait_for "stty-done"
 	tmux -L "$S" kill-server
