@@ -53,6 +53,15 @@ static void score_usage(FILE *f)
 	    VIGIE_DEFAULT_PROFILE);
 }
 
+/* A check as a person reads it: its title when vigie knows it (the embedded profiles and
+ * the TLS and domain checks), else the id its profile gave it. */
+static const char *score_check_name(struct vg_arena *a, const char *id, enum vg_lang l)
+{
+	const struct vg_text *t = assess_checks_title(id);
+
+	return report_clean(a, t != NULL ? model_text(t, l) : id);
+}
+
 /* Every string printed comes from input files: cleaned of control characters first. */
 static void score_print_text(const struct vg_answers *as, const struct score_result *r)
 {
@@ -100,24 +109,37 @@ static void score_print_text(const struct vg_answers *as, const struct score_res
 
 		printf("  %zu. [%s] %s\n", i + 1, qn->id,
 		       report_clean(&a, model_text(&r->plan[i].title, l)));
-		if (sq->capped_by != NULL)
-			printf("     %s %s: %s\n", cli_tr("plafonnée par", "capped by"),
-			       report_clean(&a, sq->capped_by->check_id),
-			       report_clean(&a, model_text(&sq->capped_by->reason, l)));
+		if (sq->capped_by != NULL) {
+			const char *name = score_check_name(&a, sq->capped_by->check_id, l);
+			const char *why = report_clean(&a, model_text(&sq->capped_by->reason, l));
+
+			if (strcmp(why, name) == 0)
+				printf("     %s %s\n", cli_tr("plafonnée par", "capped by"), name);
+			else
+				printf("     %s %s%s%s\n", cli_tr("plafonnée par", "capped by"),
+				       name, cli_tr(" : ", ": "), why);
+		}
 		if (r->plan[i].advice.fr != NULL)
 			printf("     -> %s\n", report_clean(&a, model_text(&r->plan[i].advice, l)));
 	}
 	for (size_t i = 0, n = 0; i < r->nquestions; i++) {
 		const struct score_question *sq = &r->questions[i];
+		const char *name, *why;
 
 		if (sq->capped_by == NULL)
 			continue;
 		if (n++ == 0)
 			printf("\n%s\n",
 			       cli_tr("Plafonnées par les vérifications", "Capped by checks"));
-		printf("  [%s] %d -> %d: %s (%s)\n", sq->q->id, sq->declared, sq->retained,
-		       report_clean(&a, model_text(&sq->capped_by->reason, l)),
-		       report_clean(&a, sq->capped_by->check_id));
+		name = score_check_name(&a, sq->capped_by->check_id, l);
+		why = report_clean(&a, model_text(&sq->capped_by->reason, l));
+		/* A check whose reason is its title (a failed scan) is named once. */
+		if (strcmp(why, name) == 0)
+			printf("  [%s] %d -> %d%s%s\n", sq->q->id, sq->declared, sq->retained,
+			       cli_tr(" : ", ": "), name);
+		else
+			printf("  [%s] %d -> %d%s%s (%s)\n", sq->q->id, sq->declared, sq->retained,
+			       cli_tr(" : ", ": "), why, name);
 	}
 	if (r->nunknown > 0) {
 		printf("\n%s\n", cli_tr("À clarifier", "To clarify"));
@@ -237,7 +259,7 @@ static int cmd_score_exec(int argc, char **argv)
 	if (check) {
 		if (assess_checks_run(q, as, parg, root != NULL ? root : "/", NULL, cli_lang, NULL,
 		                      &ev, &nev, &err) != 0) {
-			cli_warnx("checks: %s", err.msg);
+			cli_warnx(_("vérifications : %s"), err.msg);
 			model_answers_free(as);
 			model_questionnaire_free(q);
 			return cli_exit_code(&err);

@@ -55,10 +55,13 @@ run score -q communes --answers answers.yaml --check --root "$R" --json >card2.j
 cmp -s card.json card2.json || fail "--json and --out differ"
 run score -q communes --answers answers.yaml --check --root "$R" >text.txt || fail "text exit $?"
 grep -q "^Plafonnées par les vérifications" text.txt || fail "text: no capped section"
-grep -q "\[comptes.partages\] 3 -> 0: .*(arbo.droits)" text.txt || fail "text: $(cat text.txt)"
+# The check by its title, never its id.
+grep -q "^  \[comptes.partages\] 3 -> 0 : Droits de l'arborescence : .*dossiers personnels$" text.txt || fail "text: $(cat text.txt)"
+! grep -q "arbo\.droits" text.txt || fail "check id in the text: $(grep arbo.droits text.txt)"
 run --lang en score -q communes --answers answers.yaml --check --root "$R" >en.txt ||
 	fail "English exit $?"
 grep -q "^Capped by checks" en.txt || fail "English: $(cat en.txt)"
+grep -q "^  \[comptes.partages\] 3 -> 0: Tree permissions: .*home directories$" en.txt || fail "English: $(cat en.txt)"
 
 # 3. A profile of our own: only its check runs.
 cat >p.yaml <<'EOY'
