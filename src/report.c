@@ -200,6 +200,20 @@ static size_t report_fit(const char *s, size_t n, size_t cols)
 	return i;
 }
 
+/* Bytes of the unit that starts at p: a word, with the words a French non-breaking space
+ * would bind to it (after « and before », :, ;, ! and ?), so that no line ends in « or
+ * starts with a colon. */
+static size_t report_unit(const char *p)
+{
+	size_t n = strcspn(p, " ");
+
+	while (p[n] == ' ' && p[n + 1] != '\0' && p[n + 1] != ' ' &&
+	       ((n >= 2 && memcmp(p + n - 2, "\u00ab", 2) == 0) ||
+	        memcmp(p + n + 1, "\u00bb", 2) == 0 || strchr(":;!?", p[n + 1]) != NULL))
+		n += 1 + strcspn(p + n + 1, " ");
+	return n;
+}
+
 int report_wrap(struct vg_buf *b, const char *text, const char *first, const char *rest,
                 size_t width)
 {
@@ -222,7 +236,7 @@ int report_wrap(struct vg_buf *b, const char *text, const char *first, const cha
 			p++;
 		if (*p == '\0')
 			break;
-		n = strcspn(p, " ");
+		n = report_unit(p);
 		word = vg_arena_strndup(&a, p, n);
 		ww = report_width(word);
 		if (lw > pw && lw + 1 + ww > width) {

@@ -120,7 +120,17 @@ static void tui_lines_free(struct tui_lines *L)
 	memset(L, 0, sizeof *L);
 }
 
-/* Wraps UTF-8 text s at word boundaries into lines of at most width columns. */
+/* True when the space at buf[i] binds its neighbours, as French typography wants a
+ * non-breaking space there: after « and before », :, ;, ! and ?. */
+static bool tui_space_binds(const wchar_t *buf, size_t i, size_t len)
+{
+	if (i > 0 && buf[i - 1] == L'\u00ab')
+		return true;
+	return i + 1 < len && wcschr(L"\u00bb:;!?", buf[i + 1]) != NULL && buf[i + 1] != L'\0';
+}
+
+/* Wraps UTF-8 text s at word boundaries into lines of at most width columns (never
+ * between a guillemet or a French high punctuation mark and its word). */
 static void tui_wrap(const struct tui *t, const char *s, int width, struct tui_lines *L)
 {
 	size_t len, i = 0;
@@ -141,7 +151,7 @@ static void tui_wrap(const struct tui *t, const char *s, int width, struct tui_l
 
 			if (col + w > width)
 				break;
-			if (L->buf[i] == L' ')
+			if (L->buf[i] == L' ' && !tui_space_binds(L->buf, i, len))
 				lastsp = i;
 			col += w;
 			i++;

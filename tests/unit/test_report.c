@@ -154,6 +154,20 @@ static char *wrapped(const char *text, const char *first, const char *rest, size
 	return out;
 }
 
+/* French typography: no line ends in « and none starts with », :, ;, ! or ?; the
+ * spaces inside the quotation still break. */
+static void test_wrap_keeps_french_spaces(void **state)
+{
+	char *s = wrapped("lancez \u00ab chmod 600 \u00bb puis relancez", "", "", 9);
+
+	(void)state;
+	assert_string_equal(s, "lancez\n\u00ab chmod\n600 \u00bb\npuis\nrelancez\n");
+	free(s);
+	s = wrapped("Effort : faible ; vraiment ?", "", "", 10);
+	assert_string_equal(s, "Effort :\nfaible ;\nvraiment ?\n");
+	free(s);
+}
+
 static void test_wrap_breaks_at_spaces(void **state)
 {
 	char *s = wrapped("un deux trois quatre", "- ", "  ", 10);
@@ -345,6 +359,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_of_random_bytes_is_inert),
 	    cmocka_unit_test(test_width_counts_columns),
 	    cmocka_unit_test(test_wrap_breaks_at_spaces),
+	    cmocka_unit_test(test_wrap_keeps_french_spaces),
 	    cmocka_unit_test(test_wrap_cuts_a_word_longer_than_the_line),
 	    cmocka_unit_test(test_wrap_keeps_combining_marks_with_their_base),
 	    cmocka_unit_test(test_wrap_lines_never_pass_the_width),

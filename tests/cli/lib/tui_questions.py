@@ -2,7 +2,8 @@
 argv[3]: waits until the screen shows the question and each option whole (the screen's
 lines joined, spaces collapsed), then answers it. The context answers make every question
 apply; VIGIE_ANSWERS (JSON, question id -> option id) overrides any answer, others get
-option 1. Used by tui_wrap.sh and tui_scenario.sh; no fixed sleeps, only polling."""
+option 1. No line may end in « or start with », :, ;, ! or ? (French spacing). Used by
+tui_wrap.sh and tui_scenario.sh; no fixed sleeps, only polling."""
 import json
 import os
 import subprocess
@@ -46,6 +47,13 @@ for q in questions:
     else:
         print(f"FAIL: {q['id']}: not whole on screen: {missing}\n--- screen:\n{screen}")
         sys.exit(1)
+    # French typography: a line never ends in « nor starts with », :, ;, ! or ?.
+    for l in screen.splitlines():
+        text = l[7:] if l[:8].strip().lstrip("●*").strip().isdigit() else l
+        text = text.strip(" │|")
+        if text.endswith("«") or text[:1] in ("»", ":", ";", "!", "?"):
+            print(f"FAIL: {q['id']}: a line broken at a French space: '{l}'\n--- screen:\n{screen}")
+            sys.exit(1)
     pick = 1
     if q["id"] in CONTEXT:
         pick = 1 + [o["id"] for o in q["options"]].index(CONTEXT[q["id"]])
