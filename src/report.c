@@ -95,11 +95,11 @@ char *report_clean(struct vg_arena *a, const char *s)
 int report_html_escape(struct vg_buf *b, const char *s)
 {
 	struct vg_arena a;
-	const char *p, *run;
+	const char *p, *run, *run0;
 	int rc = 0;
 
 	vg_arena_init(&a);
-	p = report_clean(&a, s);
+	p = run0 = report_clean(&a, s);
 	for (run = p; *p != '\0' && rc == 0; p++) {
 		const char *rep = NULL;
 
@@ -118,6 +118,12 @@ int report_html_escape(struct vg_buf *b, const char *s)
 			break;
 		case '\'':
 			rep = "&#39;";
+			break;
+		case ' ':
+			/* French typography's non-breaking spaces: browsers would break there. */
+			if (!report_space_binds(run0, p))
+				continue;
+			rep = "&#160;";
 			break;
 		default:
 			continue;
@@ -200,6 +206,40 @@ static size_t report_fit(const char *s, size_t n, size_t cols)
 	return i;
 }
 
+bool report_space_binds(const char *s, const char *sp)
+{
+	if (sp - s >= 2 && memcmp(sp - 2, "\u00ab", 2) == 0)
+		return true;
+	return sp[1] != '\0' && (memcmp(sp + 1, "\u00bb", 2) == 0 || strchr(":;!?", sp[1]) != NULL);
+}
+
+int report_html_nbsp(struct vg_buf *b, struct vg_buf *out)
+{
+	const char *s = b->data != NULL ? b->data : "";
+	bool tag = false, raw = false; /* in a tag; in a style or script element */
+	size_t run = 0;
+	int rc = 0;
+
+	for (size_t i = 0; s[i] != '\0' && rc == 0; i++) {
+		if (s[i] == '<') {
+			tag = true;
+			if (strncmp(s + i, "<style", 6) == 0 || strncmp(s + i, "<script", 7) == 0)
+				raw = true;
+			else if (strncmp(s + i, "</style", 7) == 0 ||
+			         strncmp(s + i, "</script", 8) == 0)
+				raw = false;
+		} else if (s[i] == '>') {
+			tag = false;
+		} else if (s[i] == ' ' && !tag && !raw && report_space_binds(s, s + i)) {
+			rc = report_append(out, s + run, i - run) | report_puts(out, "&#160;");
+			run = i + 1;
+		}
+	}
+	if (rc == 0)
+		rc = report_append(out, s + run, strlen(s + run));
+	return rc;
+}
+
 /* Bytes of the unit that starts at p: a word, with the words a French non-breaking space
  * would bind to it (after « and before », :, ;, ! and ?), so that no line ends in « or
  * starts with a colon. */
@@ -207,9 +247,7 @@ static size_t report_unit(const char *p)
 {
 	size_t n = strcspn(p, " ");
 
-	while (p[n] == ' ' && p[n + 1] != '\0' && p[n + 1] != ' ' &&
-	       ((n >= 2 && memcmp(p + n - 2, "\u00ab", 2) == 0) ||
-	        memcmp(p + n + 1, "\u00bb", 2) == 0 || strchr(":;!?", p[n + 1]) != NULL))
+	while (p[n] == ' ' && p[n + 1] != ' ' && report_space_binds(p, p + n))
 		n += 1 + strcspn(p + n + 1, " ");
 	return n;
 }

@@ -54,8 +54,18 @@ bool report_paris_time(const char *rfc, struct report_tm *tm);
 void report_date_words(enum vg_lang lang, const char *rfc, bool with_time, char *out,
                        size_t outlen);
 
+/* True when the space sp (in s) is one French typography makes non-breaking: after «,
+ * before », :, ;, ! or ?. */
+bool report_space_binds(const char *s, const char *sp);
+
+/* Appends the HTML page in b to out with the spaces of its text (not of its tags, styles
+ * or scripts) that report_space_binds finds written as no-break spaces (&#160;); -1 when
+ * out is full. */
+int report_html_nbsp(struct vg_buf *b, struct vg_buf *out);
+
 /* Appends s to b HTML-escaped (& < > " ' and control characters), safe in text, attribute
- * and SVG context; -1 when b is full. */
+ * and SVG context; the spaces report_space_binds finds become no-break spaces (&#160;);
+ * -1 when b is full. */
 int report_html_escape(struct vg_buf *b, const char *s);
 
 /* Returns a copy of s (owned by the arena) where C0/C1 control characters, DEL, invalid

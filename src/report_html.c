@@ -21,7 +21,8 @@ static const char html_css[] =
     "h3{font-size:1.05rem;margin:1.2rem 0 .4rem;break-after:avoid}\n"
     ".u{unicode-bidi:isolate;overflow-wrap:break-word;word-break:normal}\n"
     ".ul{overflow-wrap:anywhere}\n"
-    ".meta{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}\n"
+    ".meta{margin:0;display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:.1rem "
+    "1rem}\n"
     ".meta dt{font-weight:700}.meta dd{margin:0;overflow-wrap:break-word}\n"
     ".result{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}\n"
     ".badge{font-size:4.5rem;font-weight:700;width:8rem;height:8rem;line-height:8rem;"
@@ -40,7 +41,7 @@ static const char html_css[] =
     "thead th{background:#eceff1}\n"
     "td.n,th.n{text-align:right;white-space:nowrap}\n"
     ".measure{break-inside:avoid;margin-bottom:.8rem}\n"
-    ".measure dl{margin:.2rem 0;display:grid;grid-template-columns:max-content 1fr;"
+    ".measure dl{margin:.2rem 0;display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);"
     "gap:.15rem .8rem}\n"
     ".measure dt{font-weight:700}.measure dd{margin:0;overflow-wrap:break-word}\n"
     ".wins li,.finds li,.clar li{margin-bottom:.25rem}\n"
@@ -826,7 +827,7 @@ int report_html(const struct scorecard *sc, const struct report_opts *o, struct 
 {
 	struct report_view v;
 	enum vg_lang l = o->lang;
-	struct vg_buf buf, *out = &buf;
+	struct vg_buf buf, page, *out = &buf;
 	int rc;
 
 	vg_buf_init(out, dst->max);
@@ -856,7 +857,15 @@ int report_html(const struct scorecard *sc, const struct report_opts *o, struct 
 	              v.have_q ? ""
 	                       : report_tr(l, " (questionnaire introuvable : textes abrégés).",
 	                                   " (questionnaire not found: texts shortened)."));
-	rc = report_finish(out, dst, err);
+	/* French typography: no line break after « nor before », :, ;, ! and ? (Chromium
+	 * breaks there otherwise), in vigie's own words as in the questionnaire's. */
+	vg_buf_init(&page, dst->max);
+	if (report_full(out))
+		page.max = 0; /* full: report_finish says so */
+	else
+		report_html_nbsp(out, &page);
+	vg_buf_free(out);
+	rc = report_finish(&page, dst, err);
 	report_view_free(&v);
 	return rc;
 }

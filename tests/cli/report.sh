@@ -56,11 +56,11 @@ t_grep "  has a title" "$html" "<title>Bilan de cybersécurité — Mairie de Sa
 t_grep "  shows the grade" "$html" '<div class="badge g-D" role="img" aria-label="Note D">D</div>'
 t_grep "  draws the radar" "$html" 'aria-labelledby="radar-t radar-d"'
 t_grep "  draws the bars" "$html" 'aria-labelledby="bars-t bars-d"'
-t_grep "  gives the bars their values as text" "$html" 'Comptes et accès : 21,4 ;'
+t_grep "  gives the bars their values as text" "$html" 'Comptes et accès&#160;: 21,4&#160;;'
 t_grep "  explains why (questionnaire help)" "$html" "Un rançongiciel chiffre tout"
 t_grep "  and how (advice)" "$html" "Fixez un jour de la semaine"
-t_grep "  lists quick wins" "$html" "Gains rapides (effort : faible)"
-t_grep "  lists what to clarify" "$html" "réponse « je ne sais pas »"
+t_grep "  lists quick wins" "$html" "Gains rapides (effort&#160;: faible)"
+t_grep "  lists what to clarify" "$html" "réponse «&#160;je ne sais pas&#160;»"
 t_grep "  dates in Paris time, in French" "$html" "<dd>29 novembre 2025, 5 h 20</dd>"
 t_no "  has no annex without --detail" "$html" "Deux postes sur cinq — à revoir"
 t_grep "  says where the detail is" "$html" "vigie report --detail"
@@ -263,9 +263,9 @@ t_grep "  saying why" "$SCRATCH/err" "different organisations"
 # Progress in the HTML report.
 t_run "report --previous" 0 "$VIGIE" report "$SCRATCH/better.json" --previous "$sc" --html "$SCRATCH/progress.html"
 p=$SCRATCH/progress.html
-t_grep "  before/after bars" "$p" "Barre grise : bilan précédent ; barre colorée : ce bilan."
+t_grep "  before/after bars" "$p" "Barre grise&#160;: bilan précédent&#160;; barre colorée&#160;: ce bilan."
 t_grep "  previous radar dashed" "$p" 'stroke-dasharray="6 4"'
-t_grep "  previous grade" "$p" "Bilan précédent : D (31,6 / 100)"
+t_grep "  previous grade" "$p" "Bilan précédent&#160;: D (31,6 / 100)"
 t_grep "  answers that rose" "$p" "Réponses en progrès"
 t_grep "  previous radar drawn over this one" "$p" 'stroke="#1b1b1b" stroke-width="2" stroke-dasharray="6 4"'
 t_run "report --previous --detail" 0 "$VIGIE" report "$SCRATCH/better.json" --previous "$sc" --detail --html "$p"

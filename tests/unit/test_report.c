@@ -49,10 +49,38 @@ static void test_escape_script_tag_in_text_and_attribute(void **state)
 	assert_escapes("' autofocus onfocus='x", "&#39; autofocus onfocus=&#39;x");
 }
 
+/* French typography: the space after « and before », :, ;, ! and ? cannot break. */
+static void test_escape_binds_french_spaces(void **state)
+{
+	(void)state;
+	assert_escapes("une « charte » : oui ; non ! quoi ?",
+	               "une «&#160;charte&#160;»&#160;: oui&#160;; non&#160;! quoi&#160;?");
+	assert_escapes("a: b « c", "a: b «&#160;c");
+	assert_escapes(" : ", "&#160;: ");
+}
+
+/* The page's text gets them; its tags, style sheet and scripts are left as they are. */
+static void test_html_nbsp_only_in_text(void **state)
+{
+	struct vg_buf in, out;
+
+	(void)state;
+	vg_buf_init(&in, 1u << 20);
+	vg_buf_init(&out, 1u << 20);
+	vg_buf_puts(&in, "<style>a :hover{b : c ;}</style><p title=\"x : y\">Note : D <b>« E</b> "
+	                 "?</p><script>f(a ? b : c)</script> !");
+	assert_int_equal(report_html_nbsp(&in, &out), 0);
+	assert_string_equal(out.data,
+	                    "<style>a :hover{b : c ;}</style><p title=\"x : y\">Note&#160;: "
+	                    "D <b>«&#160;E</b>&#160;?</p><script>f(a ? b : c)</script>&#160;!");
+	vg_buf_free(&in);
+	vg_buf_free(&out);
+}
+
 static void test_escape_leaves_utf8_alone(void **state)
 {
 	(void)state;
-	assert_escapes("Mairie de Saint-Étienne — « été »", "Mairie de Saint-Étienne — « été »");
+	assert_escapes("Mairie de Saint-Étienne — été", "Mairie de Saint-Étienne — été");
 	/* Arabic, and e + combining acute accent. */
 	assert_escapes("\xd8\xa8\xd9\x84\xd8\xaf\xd9\x8a\xd8\xa9 e\xcc\x81",
 	               "\xd8\xa8\xd9\x84\xd8\xaf\xd9\x8a\xd8\xa9 e\xcc\x81");
@@ -351,6 +379,8 @@ int main(void)
 	    cmocka_unit_test(test_escape_the_five_html_characters),
 	    cmocka_unit_test(test_escape_script_tag_in_text_and_attribute),
 	    cmocka_unit_test(test_escape_leaves_utf8_alone),
+	    cmocka_unit_test(test_escape_binds_french_spaces),
+	    cmocka_unit_test(test_html_nbsp_only_in_text),
 	    cmocka_unit_test(test_escape_does_not_double_escape_entities),
 	    cmocka_unit_test(test_escape_replaces_control_characters),
 	    cmocka_unit_test(test_escape_replaces_bidi_overrides),
