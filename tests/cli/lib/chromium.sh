@@ -56,8 +56,9 @@ print("\n".join(sorted(urls)))' "$1"
 # its words (canvas measureText in the cell's font) and the radar's labels, if any,
 # against the chart's box; --dump-dom prints what it wrote. Its lines in
 # $SCRATCH/NAME.probe: NARROW (a cell narrower than a word), CELLS N (cells measured),
-# LABEL (a radar label), OUTSIDE (a label outside the chart). Words over 40 characters
-# may break (a pasted URL, a hostile note).
+# LABEL (a radar label), OUTSIDE (a label outside the chart), OVERFLOW (an element, not in a
+# table, whose right edge is past the page's: the reader would have to scroll sideways).
+# Words over 40 characters may break (a pasted URL, a hostile note).
 chrome_probe() {
 	cat >"$SCRATCH/probe.js" <<'EOT'
 (function () {
@@ -81,6 +82,13 @@ chrome_probe() {
     if (b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width || b.y + b.height > vb.y + vb.height)
       out.push('OUTSIDE ' + t.textContent);
   });
+  var W = document.documentElement.getBoundingClientRect().width;
+  document.querySelectorAll('body *').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (el.closest('table') === null && r.width > 0 && r.right > W + 1)
+      out.push('OVERFLOW ' + el.tagName.toLowerCase() + ' ' + Math.round(r.right) + 'px > ' + W +
+               'px: ' + el.textContent.replace(/\s+/g, ' ').trim().slice(0, 60));
+  });
   var pre = document.createElement('pre');
   pre.id = 'probe';
   pre.textContent = '\n' + out.join('\n') + '\n';
@@ -89,11 +97,14 @@ chrome_probe() {
 EOT
 	{
 		sed -e '/Content-Security-Policy/d' -e 's|</body>||' -e 's|</html>||' "$2"
+		# Headless Chromium's window is at least 500 px wide: the page is laid out WIDTH
+		# px wide whatever the window.
+		printf '<style>html{width:%spx}</style>\n' "$3"
 		printf '<script>\n'
 		cat "$SCRATCH/probe.js"
 		printf '</script></body></html>\n'
 	} >"$SCRATCH/$1.probe.html"
 	chrome "$1-probe" --dump-dom --window-size="$3,1400" "file://$SCRATCH/$1.probe.html"
-	sed -n '/<pre id="probe">/,/<\/pre>/p' "$SCRATCH/$1-probe.out" | grep -E '^(NARROW|CELLS|LABEL|OUTSIDE)' \
+	sed -n '/<pre id="probe">/,/<\/pre>/p' "$SCRATCH/$1-probe.out" | grep -E '^(NARROW|CELLS|LABEL|OUTSIDE|OVERFLOW)' \
 		>"$SCRATCH/$1.probe"
 }
