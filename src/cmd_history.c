@@ -89,7 +89,7 @@ static int history_html(const struct store_history *h, const char *path)
 	enum vg_lang l = cli_lang;
 	const struct store_hist *last = &h->rows[h->nrows - 1];
 	struct vg_err err = {0};
-	struct vg_buf b;
+	struct vg_buf b, page;
 	int rc = 0;
 
 	vg_buf_init(&b, 64u << 20);
@@ -200,14 +200,17 @@ static int history_html(const struct store_history *h, const char *path)
 		report_puts(&b, "</td></tr>\n");
 	}
 	report_puts(&b, "</tbody></table>\n</body>\n</html>\n");
-	if (report_full(&b)) {
-		cli_warnx("%s: the page would be too large", path);
+	/* French typography's no-break spaces, as in the report. */
+	vg_buf_init(&page, 64u << 20);
+	if (report_full(&b) || report_html_nbsp(&b, &page) != 0) {
+		cli_warnx(_("%s : la page dépasserait %u octets"), path, 64u << 20);
 		rc = -1;
-	} else if (vg_write_atomic(path, b.data, b.len, 0644, &err) != 0) {
+	} else if (vg_write_atomic(path, page.data, page.len, 0644, &err) != 0) {
 		cli_warnx("%s", err.msg);
 		rc = -1;
 	}
 	vg_buf_free(&b);
+	vg_buf_free(&page);
 	return rc;
 }
 

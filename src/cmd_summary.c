@@ -470,6 +470,21 @@ static const char summary_css[] =
     ".badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* The whole summary as one self-contained HTML page (no script, no external resource). */
+/* b's page with French typography's no-break spaces, as in the report. */
+static int summary_nbsp(struct vg_buf *b)
+{
+	struct vg_buf page;
+
+	vg_buf_init(&page, SUMMARY_MAX_OUT);
+	if (report_html_nbsp(b, &page) != 0) {
+		vg_buf_free(&page);
+		return -1;
+	}
+	vg_buf_free(b);
+	*b = page;
+	return 0;
+}
+
 static int summary_html(const struct store_summary *s, struct vg_buf *b)
 {
 	enum vg_lang l = cli_lang;
@@ -700,7 +715,8 @@ static int cmd_summary_exec(int argc, char **argv)
 	} else {
 		vg_buf_init(&b, SUMMARY_MAX_OUT);
 		if ((csv != NULL ? summary_csv(s, &b, csv_sep != NULL ? csv_sep[0] : ',')
-		                 : summary_html(s, &b)) != 0) {
+		                 : summary_html(s, &b)) != 0 ||
+		    (csv == NULL && summary_nbsp(&b) != 0)) {
 			cli_warnx(_("le résumé dépasse %u octets : restreignez-le avec --insee ou "
 			            "--since"),
 			          SUMMARY_MAX_OUT);

@@ -133,6 +133,7 @@ fi
 # HTML.
 t_run "summary --html" 0 "$VIGIE" summary --db "$DB" --html "$T/s.html"
 t_grep "HTML: doctype" "$T/s.html" "<!DOCTYPE html>"
+t_grep "HTML: French no-break spaces" "$T/s.html" "A&#160;: 1&#160;;"
 t_grep "HTML: name escaped" "$T/s.html" '<span class="w">&lt;script&gt;alert(1)&lt;/script&gt;</span> <span class="w">Ajaccio</span>'
 if grep -q "<script" "$T/s.html"; then t_notok "HTML: raw <script> in the page"; else t_ok "HTML: no raw <script>"; fi
 if grep -q -i -e 'src=' -e 'href=' -e '<link' "$T/s.html"; then
