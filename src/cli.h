@@ -80,6 +80,14 @@ const char *cli_severity_word(int severity);
 /* Prints s (NULL: "") as a JSON string on stdout: quotes, backslashes and control bytes
  * escaped (vigie tls and dns --json). */
 void cli_json_str(const char *s);
+/* Prints a finding of vigie tls or dns as text in cli_lang: "  [severity] code: sentence",
+ * then detail on a line of its own when it is not empty. */
+void cli_finding_text(int severity, const char *code, const char *fr, const char *en,
+                      const char *detail);
+/* Prints a finding of vigie tls or dns as an object of a JSON findings array on stdout,
+ * after a comma unless it is the first; aspect NULL when the finding has none. */
+void cli_finding_json(bool first, const char *code, const char *aspect, const char *severity,
+                      const char *fr, const char *en, const char *detail);
 /* Reads a whole decimal number of lo..hi from an option's value into *out: 0, or -1 when
  * s is empty, holds anything else or is out of range. */
 int cli_number(const char *s, long lo, long hi, long *out);
