@@ -55,6 +55,11 @@ void cli_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_warn_skipped(const char *msg)
+{
+	cli_warnx("skipped: %s", msg);
+}
+
 void cli_errline(const char *msg)
 {
 	struct vg_buf b;

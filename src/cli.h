@@ -36,6 +36,9 @@ extern bool cli_lang_explicit;
 /* Prints "vigie: MSG" to stderr; used for every refusal. MSG goes through vg_term_clean
  * (its arguments quote names and contents of files). */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "vigie: skipped: MSG" like cli_warnx: sign_trust_dir's callback for a file it
+ * passes over. */
+void cli_warn_skipped(const char *msg);
 /* Prints msg (an err.msg: "file:line:col: what") and a newline to stderr, through
  * vg_term_clean. */
 void cli_errline(const char *msg);
