@@ -55,6 +55,11 @@ void cli_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_warn_skipped(const char *msg)
+{
+	cli_warnx("skipped: %s", msg);
+}
+
 void cli_errline(const char *msg)
 {
 	struct vg_buf b;
@@ -332,4 +337,27 @@ void cli_json_str(const char *s)
 			putchar(c);
 	}
 	putchar('"');
+}
+
+void cli_finding_text(int severity, const char *code, const char *fr, const char *en,
+                      const char *detail)
+{
+	printf("  [%s] %s: %s\n", cli_severity_word(severity), code, cli_tr(fr, en));
+	if (detail[0] != '\0')
+		printf("      %s\n", detail);
+}
+
+void cli_finding_json(bool first, const char *code, const char *aspect, const char *severity,
+                      const char *fr, const char *en, const char *detail)
+{
+	printf("%s\n   {\"code\": \"%s\", ", first ? "" : ",", code);
+	if (aspect != NULL)
+		printf("\"aspect\": \"%s\", ", aspect);
+	printf("\"severity\": \"%s\", \"fr\": ", severity);
+	cli_json_str(fr);
+	printf(", \"en\": ");
+	cli_json_str(en);
+	printf(", \"detail\": ");
+	cli_json_str(detail);
+	printf("}");
 }

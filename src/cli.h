@@ -36,6 +36,9 @@ extern bool cli_lang_explicit;
 /* Prints "vigie: MSG" to stderr; used for every refusal. MSG goes through vg_term_clean
  * (its arguments quote names and contents of files). */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "vigie: skipped: MSG" like cli_warnx: sign_trust_dir's callback for a file it
+ * passes over. */
+void cli_warn_skipped(const char *msg);
 /* Prints msg (an err.msg: "file:line:col: what") and a newline to stderr, through
  * vg_term_clean. */
 void cli_errline(const char *msg);
@@ -80,6 +83,14 @@ const char *cli_severity_word(int severity);
 /* Prints s (NULL: "") as a JSON string on stdout: quotes, backslashes and control bytes
  * escaped (vigie tls and dns --json). */
 void cli_json_str(const char *s);
+/* Prints a finding of vigie tls or dns as text in cli_lang: "  [severity] code: sentence",
+ * then detail on a line of its own when it is not empty. */
+void cli_finding_text(int severity, const char *code, const char *fr, const char *en,
+                      const char *detail);
+/* Prints a finding of vigie tls or dns as an object of a JSON findings array on stdout,
+ * after a comma unless it is the first; aspect NULL when the finding has none. */
+void cli_finding_json(bool first, const char *code, const char *aspect, const char *severity,
+                      const char *fr, const char *en, const char *detail);
 /* Reads a whole decimal number of lo..hi from an option's value into *out: 0, or -1 when
  * s is empty, holds anything else or is out of range. */
 int cli_number(const char *s, long lo, long hi, long *out);

@@ -172,23 +172,10 @@ static long long collect_time(const char *s, bool unix_seconds)
 	return (long long)timegm(&tm);
 }
 
-/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
+/* Warns with msg, which cli_warnx cleans for the terminal: it may quote a file's name. */
 static void collect_warn(const char *msg)
 {
-	struct vg_buf b;
-
-	vg_buf_init(&b, 0);
-	cli_warnx("%s", vg_term_clean(&b, msg));
-	vg_buf_free(&b);
-}
-
-static void collect_skipped(const char *msg)
-{
-	struct vg_buf b;
-
-	vg_buf_init(&b, 0);
-	cli_warnx("skipped: %s", vg_term_clean(&b, msg));
-	vg_buf_free(&b);
+	cli_warnx("%s", msg);
 }
 
 /* ---- one file: read, verify, read back; then import ---- */
@@ -901,7 +888,7 @@ static int cmd_collect_exec(int argc, char **argv)
 	if (no_binding && trusted == NULL)
 		return cli_usage_error("collect", _("--no-binding va avec --trusted DOSSIER"));
 	if ((pubkey != NULL && sign_trust_file(&t.keys, pubkey, &err) != 0) ||
-	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, collect_skipped, &err) != 0))
+	    (trusted != NULL && sign_trust_dir(&t.keys, trusted, cli_warn_skipped, &err) != 0))
 		goto fail;
 	if (trusted != NULL && !no_binding && collect_bind_load(&t, &err) != 0)
 		goto fail;

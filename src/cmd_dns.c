@@ -121,10 +121,7 @@ static void dns_cmd_print_text(const struct dns_report *r)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct dns_finding *f = &r->findings[i];
 
-		printf("  [%s] %s: %s\n", cli_severity_word((int)f->severity), f->code,
-		       cli_tr(f->fr, f->en));
-		if (f->detail[0] != '\0')
-			printf("      %s\n", f->detail);
+		cli_finding_text((int)f->severity, f->code, f->fr, f->en, f->detail);
 	}
 }
 
@@ -178,16 +175,8 @@ static void dns_cmd_print_json(const struct dns_report *r, size_t idx)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct dns_finding *f = &r->findings[i];
 
-		printf(
-		    "%s\n   {\"code\": \"%s\", \"aspect\": \"%s\", \"severity\": \"%s\", \"fr\": ",
-		    i ? "," : "", f->code, dns_aspect_name(f->aspect),
-		    dns_severity_name(f->severity));
-		cli_json_str(f->fr);
-		printf(", \"en\": ");
-		cli_json_str(f->en);
-		printf(", \"detail\": ");
-		cli_json_str(f->detail);
-		printf("}");
+		cli_finding_json(i == 0, f->code, dns_aspect_name(f->aspect),
+		                 dns_severity_name(f->severity), f->fr, f->en, f->detail);
 	}
 	printf("]}");
 }

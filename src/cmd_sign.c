@@ -42,16 +42,6 @@ static void sign_usage(FILE *f)
 }
 
 /* A value for the trusted comment: UTF-8, no control characters (tabs separate fields). */
-/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
-static void sign_warn(const char *msg)
-{
-	struct vg_buf b;
-
-	vg_buf_init(&b, 0);
-	cli_warnx("%s", vg_term_clean(&b, msg));
-	vg_buf_free(&b);
-}
-
 static int sign_field_ok(const char *what, const char *s, struct vg_err *err)
 {
 	size_t n = strlen(s), bad;
@@ -173,21 +163,21 @@ static int cmd_sign_exec(int argc, char **argv)
 		char prefix[4096];
 
 		if (sign_default_prefix(prefix, sizeof prefix, false, &err) != 0) {
-			sign_warn(err.msg);
+			cli_warnx("%s", err.msg);
 			return cli_exit_code(&err);
 		}
 		snprintf(defkey, sizeof defkey, "%s.key", prefix);
 		keypath = defkey;
 	}
 	if (sign_key_load(keypath, &k, &err) != 0) {
-		sign_warn(err.msg);
+		cli_warnx("%s", err.msg);
 		return CLI_EXIT_FAIL;
 	}
 	for (int i = optind; i < argc; i++) {
 		char *sigpath;
 
 		if (cli_sign_scorecard(argv[i], k, cert, signer, &sigpath, &err) != 0) {
-			sign_warn(err.msg);
+			cli_warnx("%s", err.msg);
 			rc = CLI_EXIT_FAIL;
 			continue;
 		}

@@ -112,10 +112,7 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct tls_finding *f = &r->findings[i];
 
-		printf("  [%s] %s: %s\n", cli_severity_word((int)f->severity), f->code,
-		       cli_tr(f->fr, f->en));
-		if (f->detail[0] != '\0')
-			printf("      %s\n", f->detail);
+		cli_finding_text((int)f->severity, f->code, f->fr, f->en, f->detail);
 	}
 }
 
@@ -188,14 +185,8 @@ static void tls_cmd_print_json(const struct tls_report *r, size_t idx)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct tls_finding *f = &r->findings[i];
 
-		printf("%s\n   {\"code\": \"%s\", \"severity\": \"%s\", \"fr\": ", i ? "," : "",
-		       f->code, tls_severity_name(f->severity));
-		cli_json_str(f->fr);
-		printf(", \"en\": ");
-		cli_json_str(f->en);
-		printf(", \"detail\": ");
-		cli_json_str(f->detail);
-		printf("}");
+		cli_finding_json(i == 0, f->code, NULL, tls_severity_name(f->severity), f->fr,
+		                 f->en, f->detail);
 	}
 	printf("]}");
 }

@@ -39,25 +39,6 @@ static void verify_usage(FILE *f)
 	      f);
 }
 
-/* Warns with msg cleaned for the terminal: it may quote a file's name or key. */
-static void verify_warn(const char *msg)
-{
-	struct vg_buf b;
-
-	vg_buf_init(&b, 0);
-	cli_warnx("%s", vg_term_clean(&b, msg));
-	vg_buf_free(&b);
-}
-
-static void verify_skipped(const char *msg)
-{
-	struct vg_buf b;
-
-	vg_buf_init(&b, 0);
-	cli_warnx("skipped: %s", vg_term_clean(&b, msg));
-	vg_buf_free(&b);
-}
-
 static bool verify_exists(const char *path)
 {
 	struct stat st;
@@ -231,8 +212,8 @@ static int cmd_verify_exec(int argc, char **argv)
 	if (pubkey == NULL && trusted == NULL && ca == NULL)
 		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
 	if ((pubkey != NULL && sign_trust_file(&ks, pubkey, &err) != 0) ||
-	    (trusted != NULL && sign_trust_dir(&ks, trusted, verify_skipped, &err) != 0)) {
-		verify_warn(err.msg);
+	    (trusted != NULL && sign_trust_dir(&ks, trusted, cli_warn_skipped, &err) != 0)) {
+		cli_warnx("%s", err.msg);
 		sign_trust_free(&ks);
 		return CLI_EXIT_FAIL;
 	}

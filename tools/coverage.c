@@ -122,6 +122,31 @@ static int coverage_entries(const struct yl_ctx *c, const struct yl_node *seq, c
 	return 0;
 }
 
+/* Reads and parses the data file c->file into *root (its nodes in c->arena), checks its
+ * top-level keys (what names the file in errors) and that its format is format. */
+static int coverage_open(const struct yl_ctx *c, const char *what, const char *const *allowed,
+                         const char *const *required, const char *format, struct yl_node **root)
+{
+	const char *got;
+	char *data;
+	size_t len;
+	int rc;
+
+	if (vg_read_file(c->file, YL_MAX_FILE, false, &data, &len, c->err) != 0)
+		return -1;
+	rc = yaml_parse(c->file, data, len, c->arena, root, c->err);
+	free(data);
+	if (rc != 0)
+		return -1;
+	if (yl_keys(c, *root, what, allowed, required) != 0 ||
+	    yl_string(c, yl_get(*root, "format"), "format", &got) != 0)
+		return -1;
+	if (strcmp(got, format) != 0)
+		return yl_fail(c, yl_get(*root, "format"), "format is '%.80s'; expected '%s'", got,
+		               format);
+	return 0;
+}
+
 static int coverage_load(const char *path, struct vg_arena *arena, struct coverage_data *d,
                          struct vg_err *err)
 {
@@ -131,23 +156,10 @@ static int coverage_load(const char *path, struct vg_arena *arena, struct covera
 	struct yl_ctx c = {.file = path, .arena = arena, .err = err};
 	struct yl_node *root;
 	const struct yl_node *hyg, *amf;
-	const char *format;
-	char *data;
-	size_t len;
-	int rc;
 
-	if (vg_read_file(path, YL_MAX_FILE, false, &data, &len, err) != 0)
+	if (coverage_open(&c, "the measures file", top_allowed, top_allowed, COVERAGE_FORMAT,
+	                  &root) != 0)
 		return -1;
-	rc = yaml_parse(path, data, len, arena, &root, err);
-	free(data);
-	if (rc != 0)
-		return -1;
-	if (yl_keys(&c, root, "the measures file", top_allowed, top_allowed) != 0 ||
-	    yl_string(&c, yl_get(root, "format"), "format", &format) != 0)
-		return -1;
-	if (strcmp(format, COVERAGE_FORMAT) != 0)
-		return yl_fail(&c, yl_get(root, "format"), "format is '%.80s'; expected '%s'",
-		               format, COVERAGE_FORMAT);
 	hyg = yl_get(root, "hygiene");
 	amf = yl_get(root, "amf");
 	if (yl_keys(&c, hyg, "hygiene", hyg_allowed, hyg_allowed) != 0 ||
@@ -403,24 +415,11 @@ static int coverage_reflist_load(struct coverage_reflist *l, const char *path,
 	struct yl_ctx c = {.file = path, .arena = arena, .err = err};
 	struct yl_node *root;
 	const struct yl_node *themes, *entries;
-	const char *format;
-	char *data;
-	size_t len;
-	int rc;
 
 	l->path = path;
-	if (vg_read_file(path, YL_MAX_FILE, false, &data, &len, err) != 0)
+	if (coverage_open(&c, "a reference list", top_allowed, top_required,
+	                  COVERAGE_REFLIST_FORMAT, &root) != 0)
 		return -1;
-	rc = yaml_parse(path, data, len, arena, &root, err);
-	free(data);
-	if (rc != 0)
-		return -1;
-	if (yl_keys(&c, root, "a reference list", top_allowed, top_required) != 0 ||
-	    yl_string(&c, yl_get(root, "format"), "format", &format) != 0)
-		return -1;
-	if (strcmp(format, COVERAGE_REFLIST_FORMAT) != 0)
-		return yl_fail(&c, yl_get(root, "format"), "format is '%.80s'; expected '%s'",
-		               format, COVERAGE_REFLIST_FORMAT);
 	if (yl_id(&c, yl_get(root, "source"), "source", &l->source) != 0 ||
 	    yl_text(&c, yl_get(root, "title"), "title", &l->title) != 0)
 		return -1;

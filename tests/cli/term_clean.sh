@@ -1,8 +1,9 @@
 # What vigie says of a file it refuses reaches the terminal cleaned (vg_term_clean): a
 # file name, or a field of a JSON file (\u001b in a string), holding an escape sequence
 # (ESC[31m recolours, ESC]0;...BEL retitles the window) is shown escaped (\x1B[31m), on
-# each way a refusal is printed: cli_warnx (report, an unknown command), cli_usage_error
-# (an unknown option), and the file:line:col lines of validate, score and check.
+# each way a refusal is printed: cli_warnx (report, sign, verify, collect, an unknown
+# command), cli_usage_error (an unknown option), and the file:line:col lines of validate,
+# score and check.
 # Usage: sh term_clean.sh VIGIE SOURCE_DIR SCRATCH_DIR
 . "$2/tests/lib.sh"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= VIGIE_LANG=
@@ -50,6 +51,31 @@ t_clean "check --profile, format field"
 t_run "score --answers of a file whose format holds ESC]0;...BEL" 1 "$VIGIE" score -q decouverte \
 	--answers profile.json
 t_clean "score --answers, format field"
+
+# The keys of sign, verify and collect: a key file's name, and a file a --trusted directory
+# skips (not a public key), are quoted in their refusals.
+mkdir trust
+echo 'not a key' >"trust/evil${ESC}[31m.pub"
+echo '{}' >plain.json
+t_run "verify --trusted of a directory holding a non-key named with ESC[31m" 1 "$VIGIE" verify \
+	--trusted trust plain.json
+t_clean "verify --trusted, skipped file"
+t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: skipped: trust/evil\x1B[31m.pub'
+t_run "collect --trusted of a directory holding a non-key named with ESC[31m" 1 "$VIGIE" collect \
+	--trusted trust --db collect.db plain.json
+t_clean "collect --trusted, skipped file"
+t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: skipped: trust/evil\x1B[31m.pub'
+t_run "sign --key of a key file named with ESC[31m" 1 "$VIGIE" sign --key "k${ESC}[31m.key" plain.json
+t_clean "sign --key, key file"
+t_grep "  the key file is named" "$SCRATCH/err" 'vigie: k\x1B[31m.key'
+t_run "verify --pubkey of a key file named with ESC[31m" 1 "$VIGIE" verify --pubkey "p${ESC}[31m.pub" \
+	plain.json
+t_clean "verify --pubkey, key file"
+t_grep "  the key file is named" "$SCRATCH/err" 'vigie: p\x1B[31m.pub'
+t_run "collect --pubkey of a key file named with ESC[31m" 1 "$VIGIE" collect --pubkey \
+	"p${ESC}[31m.pub" --db collect.db plain.json
+t_clean "collect --pubkey, key file"
+t_grep "  the key file is named" "$SCRATCH/err" 'vigie: p\x1B[31m.pub'
 
 # The command line (a name from a shell glob can hold anything).
 t_run "an unknown command holding ESC[31m" 2 "$VIGIE" "cmd${ESC}[31m"

@@ -11,41 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content_load.h"
 #include "yaml_load.h"
-
-static struct vg_questionnaire *communes, *express, *decouverte;
-
-static struct vg_questionnaire *load(const char *name)
-{
-	struct vg_questionnaire *q = NULL;
-	struct vg_err err = {0};
-	char path[512];
-
-	snprintf(path, sizeof path, "%s/questionnaires/%s.yaml", TEST_SOURCE_DIR, name);
-	if (yaml_load_questionnaire_file(path, &q, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return NULL;
-	}
-	return q;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	communes = load("communes");
-	express = load("express");
-	decouverte = load("decouverte");
-	return communes != NULL && express != NULL && decouverte != NULL ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	model_questionnaire_free(communes);
-	model_questionnaire_free(express);
-	model_questionnaire_free(decouverte);
-	return 0;
-}
 
 static const struct vg_question *question(const struct vg_questionnaire *q, const char *id)
 {
@@ -574,5 +541,5 @@ int main(void)
 	    cmocka_unit_test(test_coverage_counts_a_typical_commune),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, content_setup, content_teardown);
 }

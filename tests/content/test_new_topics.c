@@ -12,41 +12,8 @@
 
 #include "model.h"
 #include "reflist.h"
+#include "content_load.h"
 #include "yaml_load.h"
-
-static struct vg_questionnaire *communes, *express, *decouverte;
-
-static struct vg_questionnaire *load(const char *name)
-{
-	struct vg_questionnaire *q = NULL;
-	struct vg_err err = {0};
-	char path[512];
-
-	snprintf(path, sizeof path, "%s/questionnaires/%s.yaml", TEST_SOURCE_DIR, name);
-	if (yaml_load_questionnaire_file(path, &q, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return NULL;
-	}
-	return q;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	communes = load("communes");
-	express = load("express");
-	decouverte = load("decouverte");
-	return communes != NULL && express != NULL && decouverte != NULL ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	model_questionnaire_free(communes);
-	model_questionnaire_free(express);
-	model_questionnaire_free(decouverte);
-	return 0;
-}
 
 static bool has_ref(const struct vg_question *qn, const char *ref)
 {
@@ -322,5 +289,5 @@ int main(void)
 	    cmocka_unit_test(test_express_asks_about_signing_certificates),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, content_setup, content_teardown);
 }

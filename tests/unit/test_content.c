@@ -9,39 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content_load.h"
 #include "yaml_load.h"
-
-static struct vg_questionnaire *communes, *express;
-
-static struct vg_questionnaire *load(const char *name)
-{
-	struct vg_questionnaire *q = NULL;
-	struct vg_err err = {0};
-	char path[512];
-
-	snprintf(path, sizeof path, "%s/questionnaires/%s.yaml", TEST_SOURCE_DIR, name);
-	if (yaml_load_questionnaire_file(path, &q, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return NULL;
-	}
-	return q;
-}
-
-static int content_setup(void **state)
-{
-	(void)state;
-	communes = load("communes");
-	express = load("express");
-	return communes != NULL && express != NULL ? 0 : -1;
-}
-
-static int content_teardown(void **state)
-{
-	(void)state;
-	model_questionnaire_free(communes);
-	model_questionnaire_free(express);
-	return 0;
-}
 
 static size_t domain_questions(const struct vg_questionnaire *q)
 {
