@@ -583,15 +583,25 @@ set +e
 "$VIGIE" check --root "$SCRATCH/clean" --json >"$SCRATCH/clean.json" 2>&1
 rc=$?
 [ $rc -eq 0 ] || err "clean root: exit $rc, expected 0"
-"$VIGIE" check --root "$R" --only no.such.check >/dev/null 2>&1
+"$VIGIE" check --root "$R" --only no.such.check >/dev/null 2>"$SCRATCH/only.err"
 [ $? -eq 2 ] || err "--only with an unknown id: exit code is not 2"
+grep -qF -- "--only no.such.check : aucune vérification de cet identifiant" "$SCRATCH/only.err" ||
+	err "--only with an unknown id: not said in French: $(cat "$SCRATCH/only.err")"
+"$VIGIE" --lang en check --root "$R" --only no.such.check >/dev/null 2>"$SCRATCH/only.err"
+grep -qF -- "; check the spelling against the profile's id: values" "$SCRATCH/only.err" ||
+	err "--only with an unknown id: not said in English: $(cat "$SCRATCH/only.err")"
 "$VIGIE" check --bogus >/dev/null 2>&1
 [ $? -eq 2 ] || err "unknown option: exit code is not 2"
 "$VIGIE" check --profile "$SRC/tests/data/checks/bad-unknown-kind.yaml" >/dev/null 2>"$SCRATCH/bad.err"
 [ $? -eq 2 ] || err "bad profile: exit code is not 2"
 grep -q 'bad-unknown-kind.yaml:[0-9]*:[0-9]*:' "$SCRATCH/bad.err" || err "bad profile: no file:line:col"
-"$VIGIE" check --root "$SCRATCH/no-such-dir" >/dev/null 2>&1
+"$VIGIE" check --root "$SCRATCH/no-such-dir" >/dev/null 2>"$SCRATCH/root.err"
 [ $? -eq 2 ] || err "missing root: exit code is not 2"
+grep -qF "no-such-dir : impossible d'ouvrir le dossier racine" "$SCRATCH/root.err" ||
+	err "missing root: not said in French: $(cat "$SCRATCH/root.err")"
+"$VIGIE" --lang en check --root "$SCRATCH/no-such-dir" >/dev/null 2>"$SCRATCH/root.err"
+grep -qF "no-such-dir: cannot open the root directory" "$SCRATCH/root.err" ||
+	err "missing root: not said in English: $(cat "$SCRATCH/root.err")"
 "$VIGIE" validate "$SRC/checks/linux-server.yaml" >/dev/null 2>&1
 [ $? -eq 0 ] || err "validate checks/linux-server.yaml failed"
 set -e
