@@ -595,6 +595,23 @@ grep -qF -- "; check the spelling against the profile's id: values" "$SCRATCH/on
 "$VIGIE" check --profile "$SRC/tests/data/checks/bad-unknown-kind.yaml" >/dev/null 2>"$SCRATCH/bad.err"
 [ $? -eq 2 ] || err "bad profile: exit code is not 2"
 grep -q 'bad-unknown-kind.yaml:[0-9]*:[0-9]*:' "$SCRATCH/bad.err" || err "bad profile: no file:line:col"
+# The kinds' own refusals: French by default, English with --lang en, at line:col.
+bad_profile() { # NAME LANG EXPECTED: the refusal of tests/data/checks/NAME.yaml in LANG
+	"$VIGIE" --lang "$2" check --profile "$SRC/tests/data/checks/$1.yaml" >/dev/null 2>"$SCRATCH/bad.err"
+	[ $? -eq 2 ] || err "$1 ($2): exit code is not 2"
+	grep -qF -- "$1.yaml:$3" "$SCRATCH/bad.err" || err "$1 ($2): $(cat "$SCRATCH/bad.err")"
+}
+bad_profile bad-file-mode-both-lists fr "9:13: file_mode : donnez soit paths, soit commands_of, exactement l'un des deux"
+bad_profile bad-file-mode-both-lists en "9:13: file_mode: give either paths or commands_of, exactly one of the two"
+bad_profile bad-path-relative fr "9:22: paths : 'etc/shadow' n'est pas un chemin absolu ; écrivez-le depuis la racine"
+bad_profile bad-path-relative en "9:22: paths: 'etc/shadow' is not an absolute path; write it from the root"
+bad_profile bad-params-unknown-key fr "9:36: clé inconnue 'mode' dans le bloc params d'une vérification file_mode ; clés permises : paths,"
+bad_profile bad-params-unknown-key en "9:36: unknown key 'mode' in the params block of a file_mode check; allowed keys: paths,"
+bad_profile bad-tree-no-params fr "7:5: une vérification tree_scan a besoin de params avec ses règles, comme {rules: [world_writable_file]}"
+bad_profile bad-tree-no-params en "7:5: a tree_scan check needs params with its rules, like {rules: [world_writable_file]}"
+bad_profile bad-tree-rule-twice fr "9:29: rules nomme 'setid' deux fois ; gardez-en une"
+bad_profile bad-tree-rule-twice en "9:29: rules names 'setid' twice; keep one"
+bad_profile bad-tree-missing-rules en "9:13: the params block of a tree_scan check lacks the required key 'rules'"
 "$VIGIE" check --root "$SCRATCH/no-such-dir" >/dev/null 2>"$SCRATCH/root.err"
 [ $? -eq 2 ] || err "missing root: exit code is not 2"
 grep -qF "no-such-dir : impossible d'ouvrir le dossier racine" "$SCRATCH/root.err" ||
