@@ -11,6 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libintl.h>
+
+#define _(s) gettext(s)
+
 /* The kind table: one row per kind, each implemented in its own file. */
 static const struct check_kind *const check_kinds[] = {
 #define CHECK_KIND(name) &check_kind_##name,
@@ -561,16 +565,19 @@ int check_run_profile(const struct check_profile *p, const struct check_env *opt
 			if (strcmp(p->checks[j].id, only[i]) == 0)
 				break;
 		if (j == p->nchecks)
-			return vg_err_set(err, VG_EUSAGE,
-			                  "--only %s: no check of that id in profile %s", only[i],
-			                  p->source);
+			return vg_err_set(
+			    err, VG_EUSAGE,
+			    _("--only %s : aucune vérification de cet identifiant dans le profil "
+			      "%s ; vérifiez l'orthographe parmi les id: du profil"),
+			    only[i], p->source);
 	}
 	if (env.root == NULL)
 		env.root = "/";
 	env.rootfd = open(env.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (env.rootfd < 0)
-		return vg_err_set(err, VG_EINPUT, "%s: cannot open the root directory: %s",
-		                  env.root, strerror(errno));
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : impossible d'ouvrir le dossier racine : %s"), env.root,
+		                  strerror(errno));
 	if (env.threads < 1) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		env.threads = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (int)ncpu;

@@ -6,8 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libintl.h>
+
 #include "check/check.h"
 #include "check/dns.h"
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
+#define DNSK_TOO_MANY                                                                              \
+	N_("%s contient %zu noms, au-delà de la limite de %d ; partagez-les entre plusieurs "     \
+	   "vérifications")
 
 struct dnsk_params {
 	const char **domains;
@@ -34,22 +43,29 @@ static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 
 	if (n == NULL)
 		return yl_fail(c, check,
-		               "a mail_dns check needs params with domains, like "
-		               "{domains: [mairie-exemple.fr]}");
-	if (yl_keys(c, n, "mail_dns params", allowed, required) != 0)
+		               _("une vérification mail_dns a besoin de params avec domains, "
+		                 "comme {domains: [mairie-exemple.fr]}"));
+	if (yl_keys(c, n, _("le bloc params d'une vérification mail_dns"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "domains");
 	if (yl_strings(c, v, "domains", &p->domains, &p->ndomains) != 0)
 		return -1;
-	if (p->ndomains == 0 || p->ndomains > DNS_MAX_DOMAINS)
-		return yl_fail(c, v, "domains holds %zu names; give 1 to %d", p->ndomains,
-		               DNS_MAX_DOMAINS);
+	if (p->ndomains == 0)
+		return yl_fail(c, v, "%s",
+		               _("domains est vide ; donnez au moins un domaine, comme "
+		                 "[mairie-exemple.fr]"));
+	if (p->ndomains > DNS_MAX_DOMAINS)
+		return yl_fail(c, v, _(DNSK_TOO_MANY), "domains", p->ndomains, DNS_MAX_DOMAINS);
 	for (size_t i = 0; i < p->ndomains; i++) {
 		char norm[DNSREC_NAME_MAX];
 		struct vg_err derr = {0};
 
 		if (dns_domain_normalise(p->domains[i], norm, &derr) != 0)
-			return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v, "%s", derr.msg);
+			return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
+			               _("domaine refusé (%s) ; écrivez le nom seul, en lettres, "
+			                 "chiffres, '-' et points (un nom accentué sous sa forme "
+			                 "xn--), comme mairie-exemple.fr"),
+			               derr.msg);
 	}
 	if ((v = yl_get(n, "aspects")) != NULL) {
 		const char **names;
@@ -61,10 +77,11 @@ static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 			int a = dns_aspect_find(names[i]);
 
 			if (a < 0)
-				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
-				               "unknown aspect '%s'; known: mx, spf, dmarc, dkim, "
-				               "dnssec, mta_sts, tlsrpt, caa, starttls",
-				               names[i]);
+				return yl_fail(
+				    c, v->kind == YL_SEQ ? v->items[i] : v,
+				    _("aspect '%s' inconnu ; aspects connus : mx, spf, "
+				      "dmarc, dkim, dnssec, mta_sts, tlsrpt, caa, starttls"),
+				    names[i]);
 			p->aspects[a] = true;
 		}
 	} else {
@@ -74,9 +91,14 @@ static int dnsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 	if ((v = yl_get(n, "dkim_selectors")) != NULL) {
 		if (yl_strings(c, v, "dkim_selectors", &p->selectors, &p->nselectors) != 0)
 			return -1;
-		if (p->nselectors == 0 || p->nselectors > DNS_MAX_SELECTORS)
-			return yl_fail(c, v, "dkim_selectors holds %zu names; give 1 to %d",
-			               p->nselectors, DNS_MAX_SELECTORS);
+		if (p->nselectors == 0)
+			return yl_fail(c, v, "%s",
+			               _("dkim_selectors est vide ; donnez au moins un sélecteur, "
+			                 "comme [default], ou retirez la clé pour essayer les "
+			                 "sélecteurs courants"));
+		if (p->nselectors > DNS_MAX_SELECTORS)
+			return yl_fail(c, v, _(DNSK_TOO_MANY), "dkim_selectors", p->nselectors,
+			               DNS_MAX_SELECTORS);
 	}
 	if ((v = yl_get(n, "resolver")) != NULL && yl_string(c, v, "resolver", &p->resolver) != 0)
 		return -1;

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libintl.h>
+
 #include "check/check.h"
 #include "check/userdb.h"
 #include "check/walk.h"
@@ -23,7 +25,18 @@
 #define TS_FLOOD_IDS    3    /* under --root, more unknown ids than this are told as one */
 #define TS_LIST_IDS     16   /* ranges of ids named in that one finding */
 
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
 /* ---- parameters shared by both kinds ---- */
+
+/* Refusals said for more than one key. */
+#define PERMS_TOO_MANY                                                                             \
+	N_("%s contient %zu chemins, au-delà de la limite de %d ; partagez-les entre plusieurs "  \
+	   "vérifications")
+#define PERMS_NAME_SLASH                                                                           \
+	N_("%s : '%.80s' contient '/' ; donnez des noms de fichiers (les motifs comme *.key "      \
+	   "sont acceptés), sans dossier")
 
 /* A path inside the audited root: absolute, no empty, "." or ".." component, no trailing
  * slash; glob characters allowed when glob is set. */
@@ -35,8 +48,10 @@ static int perms_path(const struct yl_ctx *c, const struct yl_node *n, const cha
 	if (yl_string(c, n, what, &s) != 0)
 		return -1;
 	if (s[0] != '/')
-		return yl_fail(c, n, "%s '%.80s' must be an absolute path (starting with /)", what,
-		               s);
+		return yl_fail(c, n,
+		               _("%s : '%.80s' n'est pas un chemin absolu ; écrivez-le depuis la "
+		                 "racine, en commençant par /"),
+		               what, s);
 	if (strcmp(s, "/") != 0) {
 		for (const char *p = s; *p != '\0';) {
 			const char *e = strchr(p + 1, '/');
@@ -45,14 +60,18 @@ static int perms_path(const struct yl_ctx *c, const struct yl_node *n, const cha
 			if (len == 0 || len > 255 || (len == 1 && p[1] == '.') ||
 			    (len == 2 && p[1] == '.' && p[2] == '.'))
 				return yl_fail(c, n,
-				               "%s '%.80s': write it plainly, without '//', '.', "
-				               "'..' or a trailing '/'",
+				               _("%s : écrivez '%.80s' simplement, sans '//', "
+				                 "'.', '..', '/' final ni nom de plus de 255 "
+				                 "octets"),
 				               what, s);
 			p = e ? e : p + 1 + len;
 		}
 	}
 	if (!glob && strpbrk(s, "*?[") != NULL)
-		return yl_fail(c, n, "%s '%.80s': wildcards are not accepted here", what, s);
+		return yl_fail(c, n,
+		               _("%s : '%.80s' contient un caractère générique (*, ? ou [), refusé "
+		                 "ici ; nommez chaque chemin en entier"),
+		               what, s);
 	*out = s;
 	return 0;
 }
@@ -61,12 +80,12 @@ static int perms_paths(const struct yl_ctx *c, const struct yl_node *n, const ch
                        const char ***out, size_t *nout)
 {
 	if (n->kind != YL_SEQ)
-		return yl_fail(c, n, "%s must be a list of paths, like [/etc/shadow]", what);
+		return yl_fail(c, n, _("%s doit être une liste de chemins, comme [/etc/shadow]"),
+		               what);
 	if (n->n == 0)
-		return yl_fail(c, n, "%s is empty; give at least one path", what);
+		return yl_fail(c, n, _("%s est vide ; donnez au moins un chemin"), what);
 	if (n->n > PERMS_MAX_PATHS)
-		return yl_fail(c, n, "%s holds %zu paths, over the limit of %d", what, n->n,
-		               PERMS_MAX_PATHS);
+		return yl_fail(c, n, _(PERMS_TOO_MANY), what, n->n, PERMS_MAX_PATHS);
 	*out = vg_arena_alloc(c->arena, n->n * sizeof **out);
 	*nout = n->n;
 	for (size_t i = 0; i < n->n; i++)
@@ -81,12 +100,14 @@ static int perms_names(const struct yl_ctx *c, const struct yl_node *n, const ch
 	if (yl_strings(c, n, what, out, nout) != 0)
 		return -1;
 	if (*nout == 0)
-		return yl_fail(c, n, "%s is empty", what);
+		return yl_fail(c, n, _("%s est vide ; donnez au moins un nom"), what);
 	for (size_t i = 0; i < *nout; i++)
 		if (strchr((*out)[i], ':') != NULL || strchr((*out)[i], '/') != NULL ||
 		    strlen((*out)[i]) > 64)
 			return yl_fail(c, n->kind == YL_SEQ ? n->items[i] : n,
-			               "%s '%.80s' is not a user or group name", what, (*out)[i]);
+			               _("%s : '%.80s' n'est pas un nom d'utilisateur ou de groupe "
+			                 "(ni ':' ni '/', 64 caractères au plus)"),
+			               what, (*out)[i]);
 	return 0;
 }
 
@@ -99,8 +120,11 @@ static int perms_mode(const struct yl_ctx *c, const struct yl_node *n, const cha
 	if (yl_string(c, n, what, &s) != 0)
 		return -1;
 	if (n->len < 3 || n->len > 4 || strspn(s, "01234567") != n->len)
-		return yl_fail(c, n, "%s '%.80s' must be an octal mode like \"0640\" (quote it)",
-		               what, s);
+		return yl_fail(
+		    c, n,
+		    _("%s : '%.80s' n'est pas un mode octal ; écrivez 3 ou 4 chiffres de "
+		      "0 à 7 entre guillemets, comme \"0640\""),
+		    what, s);
 	for (const char *p = s; *p; p++)
 		v = v * 8 + (*p - '0');
 	*out = v;
@@ -153,9 +177,10 @@ static int fm_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 	p->max_mode = -1;
 	if (n == NULL)
 		return yl_fail(c, check,
-		               "a file_mode check needs params with paths (or "
-		               "commands_of) and max_mode, owner or group");
-	if (yl_keys(c, n, "file_mode params", allowed, NULL) != 0)
+		               _("une vérification file_mode a besoin de params : paths (ou "
+		                 "commands_of), et max_mode, owner ou group, comme {paths: "
+		                 "[/etc/shadow], max_mode: \"0640\"}"));
+	if (yl_keys(c, n, _("le bloc params d'une vérification file_mode"), allowed, NULL) != 0)
 		return -1;
 	if ((v = yl_get(n, "paths")) != NULL &&
 	    perms_paths(c, v, "paths", true, &p->paths, &p->npaths) != 0)
@@ -164,7 +189,9 @@ static int fm_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 	    perms_paths(c, v, "commands_of", true, &p->commands_of, &p->ncommands_of) != 0)
 		return -1;
 	if ((p->npaths == 0) == (p->ncommands_of == 0))
-		return yl_fail(c, n, "file_mode params need exactly one of paths and commands_of");
+		return yl_fail(c, n,
+		               _("file_mode : donnez soit paths, soit commands_of, exactement l'un "
+		                 "des deux"));
 	if ((v = yl_get(n, "max_mode")) != NULL && perms_mode(c, v, "max_mode", &p->max_mode) != 0)
 		return -1;
 	if ((v = yl_get(n, "owner")) != NULL &&
@@ -185,12 +212,13 @@ static int fm_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 		else if (strcmp(t, "any") == 0)
 			p->type = FM_ANY;
 		else
-			return yl_fail(c, v, "type '%.80s' must be file, dir or any", t);
+			return yl_fail(c, v,
+			               _("type vaut '%.80s' ; il doit valoir file, dir ou any"), t);
 	}
 	if (p->max_mode < 0 && p->nowners == 0 && p->ngroups == 0)
 		return yl_fail(c, n,
-		               "file_mode params check nothing: give max_mode, owner or "
-		               "group");
+		               _("le bloc params de cette vérification file_mode ne vérifie "
+		                 "rien : donnez max_mode, owner ou group"));
 	*out = p;
 	return 0;
 }
@@ -646,17 +674,20 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 	const struct yl_node *v;
 
 	if (n == NULL)
-		return yl_fail(c, check, "a tree_scan check needs params with its rules");
-	if (yl_keys(c, n, "tree_scan params", allowed, required) != 0)
+		return yl_fail(c, check,
+		               _("une vérification tree_scan a besoin de params avec ses règles, "
+		                 "comme {rules: [world_writable_file]}"));
+	if (yl_keys(c, n, _("le bloc params d'une vérification tree_scan"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "rules");
 	if (v->kind != YL_SEQ || v->n == 0)
-		return yl_fail(c, v, "rules must be a non-empty list, like [world_writable_file]");
+		return yl_fail(
+		    c, v, _("rules doit être une liste non vide, comme [world_writable_file]"));
 	for (size_t i = 0; i < v->n; i++) {
 		const char *name;
 		size_t j;
 
-		if (yl_string(c, v->items[i], "rule", &name) != 0)
+		if (yl_string(c, v->items[i], _("un élément de rules"), &name) != 0)
 			return -1;
 		for (j = 0; j < sizeof ts_rules / sizeof ts_rules[0]; j++)
 			if (strcmp(ts_rules[j].name, name) == 0)
@@ -664,20 +695,20 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 		if (j == sizeof ts_rules / sizeof ts_rules[0])
 			return yl_fail(
 			    c, v->items[i],
-			    "unknown rule '%.80s'; tree_scan knows: world_writable_file, "
-			    "world_writable_dir, setid, private_key, unowned, home_dir, "
-			    "ssh_dir, authorized_keys",
+			    _("règle '%.80s' inconnue ; tree_scan connaît : world_writable_file, "
+			      "world_writable_dir, setid, private_key, unowned, home_dir, "
+			      "ssh_dir, authorized_keys"),
 			    name);
 		if (p->rules & ts_rules[j].bit)
-			return yl_fail(c, v->items[i], "rule '%s' is listed twice", name);
+			return yl_fail(c, v->items[i],
+			               _("rules nomme '%s' deux fois ; gardez-en une"), name);
 		p->rules |= ts_rules[j].bit;
 	}
 	if ((v = yl_get(n, "paths")) != NULL) {
 		if (perms_paths(c, v, "paths", false, &p->paths, &p->npaths) != 0)
 			return -1;
 		if (p->npaths > 16)
-			return yl_fail(c, v, "paths holds %zu paths, over the limit of 16",
-			               p->npaths);
+			return yl_fail(c, v, _(PERMS_TOO_MANY), "paths", p->npaths, 16);
 	} else {
 		p->paths = vg_arena_alloc(c->arena, sizeof *p->paths);
 		p->paths[0] = "/";
@@ -698,7 +729,7 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 		for (size_t i = 0; i < p->nkey_names; i++)
 			if (strchr(p->key_names[i], '/') != NULL)
 				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
-				               "key_names are file names (globs), without '/'");
+				               _(PERMS_NAME_SLASH), "key_names", p->key_names[i]);
 	} else {
 		p->key_names = (const char **)ts_default_key_names;
 		p->nkey_names = sizeof ts_default_key_names / sizeof ts_default_key_names[0];
@@ -709,7 +740,7 @@ static int ts_parse(const struct yl_ctx *c, const struct yl_node *check, const s
 		for (size_t i = 0; i < p->nkey_skip; i++)
 			if (strchr(p->key_skip[i], '/') != NULL)
 				return yl_fail(c, v->kind == YL_SEQ ? v->items[i] : v,
-				               "key_skip are file names (globs), without '/'");
+				               _(PERMS_NAME_SLASH), "key_skip", p->key_skip[i]);
 	} else {
 		p->key_skip = (const char **)ts_default_key_skip;
 		p->nkey_skip = sizeof ts_default_key_skip / sizeof ts_default_key_skip[0];

@@ -6,12 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libintl.h>
+
 #include "check/check.h"
 #include "check/tls.h"
 
 #define TLSK_MAX_TARGETS  256 /* targets of one check */
 #define TLSK_TARGET_BYTES 256 /* bytes of one parsed host */
 #define TLSK_LISTED       8   /* local sockets without TLS named in the reason */
+
+#define _(s) gettext(s)
 
 struct tlsk_params {
 	struct tls_target *targets; /* arena: hosts point into the arena too */
@@ -31,18 +35,23 @@ static int tlsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 
 	if (n == NULL)
 		return yl_fail(c, check,
-		               "a tls check needs params with targets, like "
-		               "{targets: [www.example.fr, smtp://mail.example.fr]}");
-	if (yl_keys(c, n, "tls params", allowed, required) != 0)
+		               _("une vérification tls a besoin de params avec targets, comme "
+		                 "{targets: [www.example.fr, smtp://mail.example.fr]}"));
+	if (yl_keys(c, n, _("le bloc params d'une vérification tls"), allowed, required) != 0)
 		return -1;
 	v = yl_get(n, "targets");
 	if (v->kind != YL_SEQ)
-		return yl_fail(c, v, "targets must be a list, like [www.example.fr:443, local]");
+		return yl_fail(c, v,
+		               _("targets doit être une liste, comme [www.example.fr:443, local]"));
 	if (v->n == 0)
-		return yl_fail(c, v, "targets is empty; give at least one host[:port] or local");
+		return yl_fail(c, v,
+		               _("targets est vide ; donnez au moins une adresse nom[:port], ou "
+		                 "local pour les sockets de cette machine"));
 	if (v->n > TLSK_MAX_TARGETS)
-		return yl_fail(c, v, "targets holds %zu entries, over the limit of %d", v->n,
-		               TLSK_MAX_TARGETS);
+		return yl_fail(c, v,
+		               _("targets contient %zu cibles, au-delà de la limite de %d ; "
+		                 "partagez-les entre plusieurs vérifications"),
+		               v->n, TLSK_MAX_TARGETS);
 	p->targets = vg_arena_alloc(c->arena, v->n * sizeof *p->targets);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct yl_node *t = v->items[i];
@@ -50,18 +59,24 @@ static int tlsk_parse(const struct yl_ctx *c, const struct yl_node *check, const
 		const char *s;
 		char *buf;
 
-		if (yl_string(c, t, "a target", &s) != 0)
+		if (yl_string(c, t, _("un élément de targets"), &s) != 0)
 			return -1;
 		if (strcmp(s, "local") == 0) {
 			if (p->local)
-				return yl_fail(c, t, "local is listed twice");
+				return yl_fail(c, t, "%s",
+				               _("targets nomme local deux fois ; gardez-en un"));
 			p->local = true;
 			continue;
 		}
 		buf = vg_arena_alloc(c->arena, TLSK_TARGET_BYTES);
 		if (tls_parse_target(s, buf, TLSK_TARGET_BYTES, &p->targets[p->ntargets], &perr) !=
 		    0)
-			return yl_fail(c, t, "target %s", perr.msg);
+			return yl_fail(c, t,
+			               _("cible refusée (%s) ; écrivez un nom ou une adresse, "
+			                 "suivi au besoin de :port (1 à 65535) et précédé au "
+			                 "besoin de smtp://, imap://, pop3://, https:// ou "
+			                 "tls://"),
+			               perr.msg);
 		p->ntargets++;
 	}
 	if (check_params_ca_timeout(c, n, &p->ca, &p->timeout_ms) != 0)

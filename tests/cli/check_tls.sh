@@ -119,7 +119,19 @@ sed 's/targets: .*/targets: [www.example.fr, "mail.example.fr:0"]/' "$SCRATCH/tl
 out=$("$VIGIE" check --profile "$SCRATCH/bad.yaml" 2>&1)
 rc=$?
 [ $rc -eq 2 ] || fail "bad target profile: exit $rc"
-echo "$out" | grep -q "bad.yaml:9:33: target mail.example.fr:0" || fail "bad target profile: $out"
+echo "$out" | grep -qF "bad.yaml:9:33: cible refusée (mail.example.fr:0: " || fail "bad target profile: $out"
+echo "$out" | grep -qF "; écrivez un nom ou une adresse, suivi au besoin de :port (1 à 65535)" ||
+	fail "bad target profile, what to write: $out"
+out=$("$VIGIE" --lang en check --profile "$SCRATCH/bad.yaml" 2>&1)
+echo "$out" | grep -qF "bad.yaml:9:33: target refused (mail.example.fr:0: " ||
+	fail "bad target profile in English: $out"
+sed 's/targets: .*/targets: [local, www.example.fr, local]/' "$SCRATCH/tls.yaml" >"$SCRATCH/bad.yaml"
+out=$("$VIGIE" check --profile "$SCRATCH/bad.yaml" 2>&1)
+echo "$out" | grep -qF "bad.yaml:9:40: targets nomme local deux fois ; gardez-en un" ||
+	fail "local twice: $out"
+out=$("$VIGIE" --lang en check --profile "$SCRATCH/bad.yaml" 2>&1)
+echo "$out" | grep -qF "bad.yaml:9:40: targets names local twice; keep one" ||
+	fail "local twice in English: $out"
 
 # 6. --tls local: the listening sockets of a fake /proc/net; the plain HTTP one is not a
 # finding but named in the reason. Under --root, local is skipped (not this machine's).

@@ -583,15 +583,42 @@ set +e
 "$VIGIE" check --root "$SCRATCH/clean" --json >"$SCRATCH/clean.json" 2>&1
 rc=$?
 [ $rc -eq 0 ] || err "clean root: exit $rc, expected 0"
-"$VIGIE" check --root "$R" --only no.such.check >/dev/null 2>&1
+"$VIGIE" check --root "$R" --only no.such.check >/dev/null 2>"$SCRATCH/only.err"
 [ $? -eq 2 ] || err "--only with an unknown id: exit code is not 2"
+grep -qF -- "--only no.such.check : aucune vérification de cet identifiant" "$SCRATCH/only.err" ||
+	err "--only with an unknown id: not said in French: $(cat "$SCRATCH/only.err")"
+"$VIGIE" --lang en check --root "$R" --only no.such.check >/dev/null 2>"$SCRATCH/only.err"
+grep -qF -- "; check the spelling against the profile's id: values" "$SCRATCH/only.err" ||
+	err "--only with an unknown id: not said in English: $(cat "$SCRATCH/only.err")"
 "$VIGIE" check --bogus >/dev/null 2>&1
 [ $? -eq 2 ] || err "unknown option: exit code is not 2"
 "$VIGIE" check --profile "$SRC/tests/data/checks/bad-unknown-kind.yaml" >/dev/null 2>"$SCRATCH/bad.err"
 [ $? -eq 2 ] || err "bad profile: exit code is not 2"
 grep -q 'bad-unknown-kind.yaml:[0-9]*:[0-9]*:' "$SCRATCH/bad.err" || err "bad profile: no file:line:col"
-"$VIGIE" check --root "$SCRATCH/no-such-dir" >/dev/null 2>&1
+# The kinds' own refusals: French by default, English with --lang en, at line:col.
+bad_profile() { # NAME LANG EXPECTED: the refusal of tests/data/checks/NAME.yaml in LANG
+	"$VIGIE" --lang "$2" check --profile "$SRC/tests/data/checks/$1.yaml" >/dev/null 2>"$SCRATCH/bad.err"
+	[ $? -eq 2 ] || err "$1 ($2): exit code is not 2"
+	grep -qF -- "$1.yaml:$3" "$SCRATCH/bad.err" || err "$1 ($2): $(cat "$SCRATCH/bad.err")"
+}
+bad_profile bad-file-mode-both-lists fr "9:13: file_mode : donnez soit paths, soit commands_of, exactement l'un des deux"
+bad_profile bad-file-mode-both-lists en "9:13: file_mode: give either paths or commands_of, exactly one of the two"
+bad_profile bad-path-relative fr "9:22: paths : 'etc/shadow' n'est pas un chemin absolu ; écrivez-le depuis la racine"
+bad_profile bad-path-relative en "9:22: paths: 'etc/shadow' is not an absolute path; write it from the root"
+bad_profile bad-params-unknown-key fr "9:36: clé inconnue 'mode' dans le bloc params d'une vérification file_mode ; clés permises : paths,"
+bad_profile bad-params-unknown-key en "9:36: unknown key 'mode' in the params block of a file_mode check; allowed keys: paths,"
+bad_profile bad-tree-no-params fr "7:5: une vérification tree_scan a besoin de params avec ses règles, comme {rules: [world_writable_file]}"
+bad_profile bad-tree-no-params en "7:5: a tree_scan check needs params with its rules, like {rules: [world_writable_file]}"
+bad_profile bad-tree-rule-twice fr "9:29: rules nomme 'setid' deux fois ; gardez-en une"
+bad_profile bad-tree-rule-twice en "9:29: rules names 'setid' twice; keep one"
+bad_profile bad-tree-missing-rules en "9:13: the params block of a tree_scan check lacks the required key 'rules'"
+"$VIGIE" check --root "$SCRATCH/no-such-dir" >/dev/null 2>"$SCRATCH/root.err"
 [ $? -eq 2 ] || err "missing root: exit code is not 2"
+grep -qF "no-such-dir : impossible d'ouvrir le dossier racine" "$SCRATCH/root.err" ||
+	err "missing root: not said in French: $(cat "$SCRATCH/root.err")"
+"$VIGIE" --lang en check --root "$SCRATCH/no-such-dir" >/dev/null 2>"$SCRATCH/root.err"
+grep -qF "no-such-dir: cannot open the root directory" "$SCRATCH/root.err" ||
+	err "missing root: not said in English: $(cat "$SCRATCH/root.err")"
 "$VIGIE" validate "$SRC/checks/linux-server.yaml" >/dev/null 2>&1
 [ $? -eq 0 ] || err "validate checks/linux-server.yaml failed"
 set -e

@@ -189,7 +189,14 @@ kcheck "$SCRATCH/out" 'c["dns.spf_dkim_dmarc"]["status"] == "error" and c["dns.s
 sed 's/aspects: \[spf, dmarc, dkim\]/aspects: [spf, smtp]/' "$SCRATCH/p.yaml" >"$SCRATCH/bad.yaml"
 t_run "kind: unknown aspect refused" 2 "$VIGIE" check --profile "$SCRATCH/bad.yaml"
 t_grep "unknown aspect with line" "$SCRATCH/err" "bad.yaml:9:"
-t_grep "unknown aspect named" "$SCRATCH/err" "unknown aspect 'smtp'"
+t_grep "unknown aspect named in French" "$SCRATCH/err" "aspect 'smtp' inconnu ; aspects connus : mx, spf,"
+t_run "kind: unknown aspect refused in English" 2 "$VIGIE" --lang en check --profile "$SCRATCH/bad.yaml"
+t_grep "unknown aspect named in English" "$SCRATCH/err" "unknown aspect 'smtp'; known aspects: mx, spf,"
+sed 's/domains: \[[^]]*\]/domains: []/' "$SCRATCH/p.yaml" >"$SCRATCH/bad.yaml"
+t_run "kind: empty domains refused" 2 "$VIGIE" check --profile "$SCRATCH/bad.yaml"
+t_grep "empty domains said in French" "$SCRATCH/err" "bad.yaml:9:23: domains est vide ; donnez au moins un domaine"
+t_run "kind: empty domains refused in English" 2 "$VIGIE" --lang en check --profile "$SCRATCH/bad.yaml"
+t_grep "empty domains said in English" "$SCRATCH/err" "bad.yaml:9:23: domains is empty; give at least one domain"
 
 # 9. The embedded profile `domaine` loads (its domain is a placeholder: it is not run here).
 t_run "checks/domaine.yaml validates" 0 "$VIGIE" validate "$SRC/checks/domaine.yaml"
