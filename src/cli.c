@@ -57,7 +57,7 @@ void cli_warnx(const char *fmt, ...)
 
 void cli_warn_skipped(const char *msg)
 {
-	cli_warnx("skipped: %s", msg);
+	cli_warnx(_("ignoré : %s"), msg);
 }
 
 void cli_errline(const char *msg)

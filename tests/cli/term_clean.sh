@@ -60,11 +60,11 @@ echo '{}' >plain.json
 t_run "verify --trusted of a directory holding a non-key named with ESC[31m" 1 "$VIGIE" verify \
 	--trusted trust plain.json
 t_clean "verify --trusted, skipped file"
-t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: skipped: trust/evil\x1B[31m.pub'
+t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: ignoré : trust/evil\x1B[31m.pub'
 t_run "collect --trusted of a directory holding a non-key named with ESC[31m" 1 "$VIGIE" collect \
 	--trusted trust --db collect.db plain.json
 t_clean "collect --trusted, skipped file"
-t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: skipped: trust/evil\x1B[31m.pub'
+t_grep "  the skipped file is named" "$SCRATCH/err" 'vigie: ignoré : trust/evil\x1B[31m.pub'
 t_run "sign --key of a key file named with ESC[31m" 1 "$VIGIE" sign --key "k${ESC}[31m.key" plain.json
 t_clean "sign --key, key file"
 t_grep "  the key file is named" "$SCRATCH/err" 'vigie: k\x1B[31m.key'
