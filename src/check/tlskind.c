@@ -228,9 +228,13 @@ static int tlsk_run(const struct check_def *def, const struct check_env *env,
 		if (i >= p->ntargets && r->error_code != NULL) {
 			size_t len = strlen(listed);
 
+			/* In words, not the error's code: only plain HTTP is worth saying. */
 			if (notls++ < TLSK_LISTED)
-				snprintf(listed + len, sizeof listed - len, "%s%s:%u (%s)",
-				         len ? ", " : "", r->host, r->port, r->error_code);
+				snprintf(listed + len, sizeof listed - len, "%s%s:%u%s",
+				         len ? ", " : "", r->host, r->port,
+				         strcmp(r->error_code, "plain_http") == 0
+				             ? check_tr(env, " (HTTP non chiffré)", " (plain HTTP)")
+				             : "");
 			continue;
 		}
 		probed += r->error_code == NULL;

@@ -145,7 +145,7 @@ VIGIE_TEST_PROC_NET=$SCRATCH/procnet "$VIGIE" --lang en check --json --tls local
 	--tls-timeout $TO >"$SCRATCH/local.json" 2>&1
 jcheck "$SCRATCH/local.json" 'c["tls.local"]["examined"] == 1
 	and "cert_hostname_mismatch" in [f["rule"] for f in c["tls.local"]["findings"]]
-	and sys.argv[3] in c["tls.local"]["reason"] and "plain_http" in c["tls.local"]["reason"]' \
+	and sys.argv[3] + " (plain HTTP)" in c["tls.local"]["reason"] and "plain_http" not in c["tls.local"]["reason"]' \
 	"127.0.0.1:$httpport" || fail "local: $(cat "$SCRATCH/local.json")"
 VIGIE_TEST_PROC_NET=$SCRATCH/procnet "$VIGIE" check --json --root "$SCRATCH/root" --tls local \
 	>"$SCRATCH/localroot.json" 2>&1
