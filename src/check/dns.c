@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <libintl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -19,6 +20,8 @@
 #include <unistd.h>
 
 #include <unbound.h>
+
+#define _(s) gettext(s)
 
 #include "check/dns.h"
 #include "check/tls.h"
@@ -382,27 +385,31 @@ int dns_domain_normalise(const char *s, char *out, struct vg_err *err)
 	if (n > 0 && s[n - 1] == '.')
 		n--;
 	if (n == 0 || n > 253)
-		return vg_err_set(err, VG_EUSAGE, "'%.80s' is not a domain name (1 to 253 bytes)",
-		                  s);
+		return vg_err_set(err, VG_EUSAGE,
+		                  _("« %.80s » n'est pas un nom de domaine (1 à 253 octets)"), s);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '.') {
 			if (label == 0)
 				return vg_err_set(err, VG_EUSAGE,
-				                  "'%.80s' is not a domain name (empty label)", s);
+				                  _("« %.80s » n'est pas un nom de domaine (rien "
+				                    "entre deux points)"),
+				                  s);
 			label = 0;
 		} else if (isalnum(c) || c == '-' || c == '_') {
 			if (++label > 63)
-				return vg_err_set(
-				    err, VG_EUSAGE,
-				    "'%.80s' is not a domain name (label over 63 bytes)", s);
+				return vg_err_set(err, VG_EUSAGE,
+				                  _("« %.80s » n'est pas un nom de domaine (une "
+				                    "partie de plus de 63 octets)"),
+				                  s);
 		} else {
-			return vg_err_set(err, VG_EUSAGE,
-			                  "'%.80s' is not a domain name (letters, digits, '-' and "
-			                  "dots only; write an internationalised name in its "
-			                  "xn-- form)",
-			                  s);
+			return vg_err_set(
+			    err, VG_EUSAGE,
+			    _("« %.80s » n'est pas un nom de domaine (lettres, chiffres, « - » et "
+			      "points seulement ; écrivez un nom accentué sous sa forme "
+			      "xn--)"),
+			    s);
 		}
 		out[i] = (char)tolower(c);
 	}
@@ -767,10 +774,11 @@ static int dns_resolver_addr(const char *s, struct sockaddr_storage *sa, socklen
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)sa;
 
 	if (hl == 0 || hl >= sizeof host)
-		return vg_err_set(err, VG_EUSAGE,
-		                  "--resolver '%.80s': give an IP address, optionally @PORT "
-		                  "(127.0.0.1@5353)",
-		                  s);
+		return vg_err_set(
+		    err, VG_EUSAGE,
+		    _("--resolver « %.80s » : donnez une adresse IP, suivie si besoin de "
+		      "@PORT (127.0.0.1@5353)"),
+		    s);
 	memcpy(host, s, hl);
 	host[hl] = '\0';
 	if (at != NULL) {
@@ -778,9 +786,9 @@ static int dns_resolver_addr(const char *s, struct sockaddr_storage *sa, socklen
 
 		port = strtol(at + 1, &end, 10);
 		if (at[1] == '\0' || *end != '\0' || port < 1 || port > 65535)
-			return vg_err_set(err, VG_EUSAGE,
-			                  "--resolver '%.80s': the port after @ must be 1 to 65535",
-			                  s);
+			return vg_err_set(
+			    err, VG_EUSAGE,
+			    _("--resolver « %.80s » : le port après @ doit aller de 1 à 65535"), s);
 	}
 	memset(sa, 0, sizeof *sa);
 	if (inet_pton(AF_INET, host, &in->sin_addr) == 1) {
@@ -792,10 +800,11 @@ static int dns_resolver_addr(const char *s, struct sockaddr_storage *sa, socklen
 		in6->sin6_port = htons((uint16_t)port);
 		*salen = sizeof *in6;
 	} else {
-		return vg_err_set(err, VG_EUSAGE,
-		                  "--resolver '%.80s': '%s' is not an IP address (a resolver is "
-		                  "given by address, like 127.0.0.1@5353 or ::1)",
-		                  s, host);
+		return vg_err_set(
+		    err, VG_EUSAGE,
+		    _("--resolver « %.80s » : « %s » n'est pas une adresse IP (un résolveur "
+		      "se donne par son adresse, comme 127.0.0.1@5353 ou ::1)"),
+		    s, host);
 	}
 	return 0;
 }
@@ -856,11 +865,11 @@ static struct ub_ctx *dns_ctx_new(struct dns_run *run, const struct dns_options 
 	int rc;
 
 	if (ctx == NULL) {
-		vg_err_set(err, VG_ESYS, "cannot create the DNS resolver context");
+		vg_err_set(err, VG_ESYS, "%s", _("création du résolveur DNS impossible"));
 		return NULL;
 	}
 	if (ub_ctx_debugout(ctx, run->log) != 0) {
-		vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
+		vg_err_set(err, VG_ESYS, "%s", _("journal du résolveur DNS impossible à préparer"));
 		goto fail;
 	}
 	/* libunbound's default outgoing-range (a few dozen sockets) queues the questions of 20
@@ -878,7 +887,8 @@ static struct ub_ctx *dns_ctx_new(struct dns_run *run, const struct dns_options 
 	    (rc = ub_ctx_set_option(ctx, "do-not-query-localhost:", "no")) != 0 ||
 	    (rc = ub_ctx_set_option(ctx, "outgoing-range:", num)) != 0 ||
 	    (rc = ub_ctx_set_option(ctx, "num-queries-per-thread:", "8192")) != 0) {
-		vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver: %s", ub_strerror(rc));
+		vg_err_set(err, VG_ESYS, _("réglage du résolveur DNS impossible : %s"),
+		           ub_strerror(rc));
 		goto fail;
 	}
 	if (opt->resolver != NULL) {
@@ -886,19 +896,22 @@ static struct ub_ctx *dns_ctx_new(struct dns_run *run, const struct dns_options 
 
 		snprintf(fwd, sizeof fwd, "%s", opt->resolver);
 		if ((rc = ub_ctx_set_fwd(ctx, fwd)) != 0) {
-			vg_err_set(err, VG_EUSAGE, "--resolver '%s': %s", opt->resolver,
+			vg_err_set(err, VG_EUSAGE, _("--resolver « %s » : %s"), opt->resolver,
 			           ub_strerror(rc));
 			goto fail;
 		}
 	} else if ((rc = ub_ctx_resolvconf(ctx, NULL)) != 0) {
-		vg_err_set(err, VG_ESYS,
-		           "cannot read the system's resolvers (/etc/resolv.conf): %s; give one "
-		           "with --resolver ADDR",
-		           ub_strerror(rc));
+		vg_err_set(
+		    err, VG_ESYS,
+		    _("lecture des résolveurs du système (/etc/resolv.conf) impossible : %s ; "
+		      "donnez-en un avec --resolver ADRESSE"),
+		    ub_strerror(rc));
 		goto fail;
 	}
 	if (ta != NULL && (rc = ub_ctx_add_ta_file(ctx, ta)) != 0) {
-		vg_err_set(err, VG_EINPUT, "%s: not a trust anchor file (DS or DNSKEY lines): %s",
+		vg_err_set(err, VG_EINPUT,
+		           _("%s : ce n'est pas un fichier d'ancre de confiance (lignes DS ou "
+		             "DNSKEY) : %s"),
 		           ta, ub_strerror(rc));
 		goto fail;
 	}
@@ -931,14 +944,16 @@ static int dns_setup(struct dns_run *run, const struct dns_options *opt, size_t 
 		ta = DNS_ROOT_KEY;
 	if (ta != NULL) {
 		if (access(ta, R_OK) != 0)
-			return vg_err_set(err, VG_EINPUT, "%s: cannot read the trust anchor: %s",
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : lecture de l'ancre de confiance impossible : %s"),
 			                  ta, strerror(errno));
 		run->anchored = true;
 		run->ta = ta;
 	}
 	run->log = open_memstream(&run->logbuf, &run->loglen);
 	if (run->log == NULL)
-		return vg_err_set(err, VG_ESYS, "cannot set up the DNS resolver's log");
+		return vg_err_set(err, VG_ESYS, "%s",
+		                  _("journal du résolveur DNS impossible à préparer"));
 	for (size_t i = 0; i < run->nctx; i++)
 		if ((run->ctx[i] = dns_ctx_new(run, opt, ta, err)) == NULL)
 			return -1;
@@ -1248,7 +1263,8 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 	int rc = -1;
 
 	if (n > DNS_MAX_DOMAINS)
-		return vg_err_set(err, VG_EUSAGE, "at most %d domains at once", DNS_MAX_DOMAINS);
+		return vg_err_set(err, VG_EUSAGE, _("au plus %d domaines à la fois"),
+		                  DNS_MAX_DOMAINS);
 	memset(out, 0, n * sizeof *out);
 	for (size_t i = 0; i < n; i++)
 		if (dns_domain_normalise(domains[i], out[i].domain, err) != 0)
@@ -1327,10 +1343,11 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		dns_log_error(&run, why, sizeof why);
 		if (run.ta != NULL)
 			vg_err_set(err, VG_EINPUT,
-			           "%s: not a trust anchor file (DS or DNSKEY lines): %s", run.ta,
-			           why[0] ? why : ub_strerror(run.start_rc));
+			           _("%s : ce n'est pas un fichier d'ancre de confiance (lignes DS "
+			             "ou DNSKEY) : %s"),
+			           run.ta, why[0] ? why : ub_strerror(run.start_rc));
 		else
-			vg_err_set(err, VG_ESYS, "cannot start the DNS resolver: %s",
+			vg_err_set(err, VG_ESYS, _("démarrage du résolveur DNS impossible : %s"),
 			           why[0] ? why : ub_strerror(run.start_rc));
 		goto done;
 	}
@@ -1369,7 +1386,8 @@ int dns_check_domains(const char *const *domains, size_t n, const struct dns_opt
 		}
 		for (size_t c = 0; c < run.nctx; c++)
 			if (pfd[c].revents != 0 && ub_process(run.ctx[c]) != 0) {
-				vg_err_set(err, VG_ESYS, "the DNS resolver stopped working");
+				vg_err_set(err, VG_ESYS, "%s",
+				           _("le résolveur DNS a cessé de fonctionner"));
 				goto done;
 			}
 	}

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -25,6 +26,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+
+#define _(s) gettext(s)
 
 #define TLS_DEFAULT_TIMEOUT 5000
 #define TLS_DEFAULT_THREADS 12
@@ -122,22 +125,24 @@ int tls_parse_target(const char *arg, char *buf, size_t buflen, struct tls_targe
 		}
 	}
 	if (s == arg && strstr(s, "://") != NULL)
-		return vg_err_set(err, VG_EUSAGE,
-		                  "%s: unknown scheme; use smtp://, imap://, pop3://, https:// or "
-		                  "tls://",
-		                  arg);
+		return vg_err_set(
+		    err, VG_EUSAGE,
+		    _("%s : schéma inconnu ; utilisez smtp://, imap://, pop3://, https:// ou "
+		      "tls://"),
+		    arg);
 	if (s[0] == '[') {
 		const char *end = strchr(s, ']');
 
 		if (end == NULL)
-			return vg_err_set(err, VG_EUSAGE, "%s: missing ']' after the IPv6 address",
-			                  arg);
+			return vg_err_set(err, VG_EUSAGE,
+			                  _("%s : il manque « ] » après l'adresse IPv6"), arg);
 		host = s + 1;
 		hlen = (size_t)(end - host);
 		if (end[1] == ':')
 			colon = end + 1;
 		else if (end[1] != '\0' && strcmp(end + 1, "/") != 0)
-			return vg_err_set(err, VG_EUSAGE, "%s: unexpected text after ']'", arg);
+			return vg_err_set(err, VG_EUSAGE, _("%s : texte inattendu après « ] »"),
+			                  arg);
 	} else {
 		const char *first = strchr(s, ':');
 
@@ -157,19 +162,20 @@ int tls_parse_target(const char *arg, char *buf, size_t buflen, struct tls_targe
 		if (colon[1] < '0' || colon[1] > '9' || errno != 0 ||
 		    (*end != '\0' && strcmp(end, "/") != 0) || port == 0 || port > 65535)
 			return vg_err_set(err, VG_EUSAGE,
-			                  "%s: the port must be a number from 1 to 65535", arg);
+			                  _("%s : le port doit être un nombre de 1 à 65535"), arg);
 	}
 	if (hlen == 0)
-		return vg_err_set(err, VG_EUSAGE, "%s: no host name or address", arg);
+		return vg_err_set(err, VG_EUSAGE,
+		                  _("%s : il manque le nom ou l'adresse du serveur"), arg);
 	if (hlen >= buflen || hlen > 253)
-		return vg_err_set(err, VG_EUSAGE, "%s: host name too long", arg);
+		return vg_err_set(err, VG_EUSAGE, _("%s : nom de serveur trop long"), arg);
 	for (size_t i = 0; i < hlen; i++) {
 		unsigned char c = (unsigned char)host[i];
 
 		if (!(c == '.' || c == '-' || c == ':' || c == '_' || (c >= '0' && c <= '9') ||
 		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '%'))
-			return vg_err_set(err, VG_EUSAGE, "%s: invalid character in the host name",
-			                  arg);
+			return vg_err_set(err, VG_EUSAGE,
+			                  _("%s : caractère interdit dans le nom du serveur"), arg);
 	}
 	memcpy(buf, host, hlen);
 	buf[hlen] = '\0';
@@ -334,7 +340,8 @@ int tls_local_targets(const char *procdir, struct tls_target **targets, size_t *
 			if (dup)
 				continue;
 			v = vg_reallocarray(v, nv + 1, sizeof *v);
-			v[nv] = (struct tls_target){vg_strdup(host), l.port, TLS_STARTTLS_AUTO, NULL};
+			v[nv] =
+			    (struct tls_target){vg_strdup(host), l.port, TLS_STARTTLS_AUTO, NULL};
 			nv++;
 		}
 		(void)lineno;

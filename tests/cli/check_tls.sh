@@ -119,7 +119,7 @@ sed 's/targets: .*/targets: [www.example.fr, "mail.example.fr:0"]/' "$SCRATCH/tl
 out=$("$VIGIE" check --profile "$SCRATCH/bad.yaml" 2>&1)
 rc=$?
 [ $rc -eq 2 ] || fail "bad target profile: exit $rc"
-echo "$out" | grep -qF "bad.yaml:9:33: cible refusée (mail.example.fr:0: " || fail "bad target profile: $out"
+echo "$out" | grep -qF "bad.yaml:9:33: cible refusée (mail.example.fr:0 : le port doit être un nombre de 1 à 65535)" || fail "bad target profile: $out"
 echo "$out" | grep -qF "; écrivez un nom ou une adresse, suivi au besoin de :port (1 à 65535)" ||
 	fail "bad target profile, what to write: $out"
 out=$("$VIGIE" --lang en check --profile "$SCRATCH/bad.yaml" 2>&1)

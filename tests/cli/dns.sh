@@ -115,16 +115,18 @@ jcheck "$SCRATCH/out" 'all(d["error"]["code"] == "timeout" and "1000 ms" in d["e
 # 7. Usage and input errors.
 t_run "no domain" 2 "$VIGIE" dns
 t_run "bad domain name" 2 "$VIGIE" dns --resolver "$RESOLVER" 'mairie exemple.fr'
-t_grep "bad name explained" "$SCRATCH/err" "is not a domain name"
+t_grep "bad name explained" "$SCRATCH/err" "« mairie exemple.fr » n'est pas un nom de domaine (lettres, chiffres"
+t_run "bad domain name (en)" 2 "$VIGIE" --lang en dns --resolver "$RESOLVER" 'mairie exemple.fr'
+t_grep "bad name explained in English" "$SCRATCH/err" "'mairie exemple.fr' is not a domain name (letters, digits"
 t_run "resolver that is not an address" 2 "$VIGIE" dns --resolver resolver.example good.vigietest
-t_grep "resolver explained" "$SCRATCH/err" "is not an IP address"
+t_grep "resolver explained" "$SCRATCH/err" "« resolver.example » n'est pas une adresse IP"
 t_run "bad resolver port" 2 "$VIGIE" dns --resolver 127.0.0.1@70000 good.vigietest
 t_run "bad timeout" 2 "$VIGIE" dns --timeout 0 good.vigietest
 t_run "unreadable trust anchor" 1 "$VIGIE" dns --resolver "$RESOLVER" --trust-anchor "$SCRATCH/none.ds" good.vigietest
-t_grep "trust anchor file named" "$SCRATCH/err" "none.ds: cannot read the trust anchor"
+t_grep "trust anchor file named" "$SCRATCH/err" "none.ds : lecture de l'ancre de confiance impossible"
 printf 'not a trust anchor\n' >"$SCRATCH/bad.ds"
 t_run "malformed trust anchor" 1 "$VIGIE" dns --resolver "$RESOLVER" --trust-anchor "$SCRATCH/bad.ds" good.vigietest
-t_grep "malformed trust anchor named" "$SCRATCH/err" "bad.ds: not a trust anchor file"
+t_grep "malformed trust anchor named" "$SCRATCH/err" "bad.ds : ce n'est pas un fichier d'ancre de confiance"
 t_run "help" 0 "$VIGIE" dns --help
 t_grep "help names --resolver" "$SCRATCH/out" "--resolver ADR[@PORT]"
 

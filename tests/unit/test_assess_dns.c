@@ -128,11 +128,11 @@ static void test_bad_resolver_is_refused(void **state)
 
 	(void)state;
 	assert_int_equal(assess_dns_run(test_communes, &dns, VG_LANG_FR, ev, &n, texts, &err), -1);
-	assert_non_null(strstr(err.msg, "not an IP address"));
+	assert_non_null(strstr(err.msg, "n'est pas une adresse IP"));
 	assert_int_equal(n, 0);
 	dns = (struct assess_dns){.domain = "mairie exemple.fr"};
 	assert_int_equal(assess_dns_run(test_communes, &dns, VG_LANG_FR, ev, &n, texts, &err), -1);
-	assert_non_null(strstr(err.msg, "not a domain name"));
+	assert_non_null(strstr(err.msg, "n'est pas un nom de domaine"));
 }
 
 /* The DNS fixtures of tests/dns/fixtures.sh, started for the test below. */
