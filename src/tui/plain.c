@@ -321,9 +321,9 @@ static bool plain_targets(struct plain *p)
 	return true;
 }
 
-/* Asks once for the commune's domain, when the context answers say it has one: pre-filled
- * with the domain guessed from the addresses (Enter keeps it, "-" says there is none to
- * look at); once answered, says what it is. False at end of input. */
+/* Asks for the commune's domain, when the context answers say it has one: pre-filled with
+ * the domain given before or else the one guessed from the addresses (Enter keeps it, "-"
+ * says there is none to look at), as the addresses are. False at end of input. */
 static bool plain_domain(struct plain *p)
 {
 	struct vg_err err = {0};
@@ -331,17 +331,12 @@ static bool plain_domain(struct plain *p)
 
 	if (!tui_flow_domain_proposed(&p->app))
 		return true;
-	if (tui_flow_domain(&p->app) != NULL) {
-		plain_printf(p, _("Nom de domaine de la commune : %s\n"),
-		             *tui_flow_domain(&p->app) != '\0' ? tui_flow_domain(&p->app)
-		                                               : _("aucun à vérifier"));
-		return true;
-	}
 	for (;;) {
-		const char *cur = tui_flow_domain_prefill(&p->app, buf, sizeof buf), *l;
+		const char *known = tui_flow_domain(&p->app), *cur, *l;
 		char *prompt, *value;
 		int rc;
 
+		cur = known != NULL ? known : tui_flow_domain_prefill(&p->app, buf, sizeof buf);
 		if (*cur != '\0')
 			prompt =
 			    vg_asprintf(_("Nom de domaine de la commune, pour vérifier de "

@@ -86,13 +86,23 @@ t_grep "HTML report: STARTTLS sentence" "$SCRATCH/r.html" "ne propose pas le chi
 grep -q "dmarc_none\|starttls_missing" "$SCRATCH/r.html" && t_notok "HTML report: no finding code" ||
 	t_ok "HTML report: no finding code"
 
-# 3. Resumed on the checks step: the domain is not asked again, it is said.
-printf '%s\n' "" v q | (cd "$SCRATCH/mairie" && run --plain -q communes \
+# 3. Resumed on the checks step: the domain given is offered, Enter keeps it (and the
+# checks already run); typing another one replaces it and the checks are to run again.
+printf '%s\n' "" "" q | (cd "$SCRATCH/mairie" && run --plain -q communes \
 	--session "$SCRATCH/mairie/s.json" --check-root "$SCRATCH/mairie/root" \
 	--resolver "$RESOLVER" --trust-anchor "$ANCHOR" --tls-ca "$CA") >"$SCRATCH/resumed.out" 2>&1
-t_grep "resumed: the domain is said" "$SCRATCH/resumed.out" "Nom de domaine de la commune : dmarcnone.vigietest"
-grep -q "Nom de domaine de la commune, pour" "$SCRATCH/resumed.out" &&
-	t_notok "resumed: asked again" || t_ok "resumed: not asked again"
+t_grep "resumed: the domain given is offered" "$SCRATCH/resumed.out" "de sa messagerie [dmarcnone.vigietest] (Entrée pour garder"
+[ "$(jq -r '.targets.domain' "$SCRATCH/mairie/s.json")" = dmarcnone.vigietest ] &&
+	t_ok "resumed: Enter keeps it" || t_notok "resumed: Enter keeps it" "$(jq -c .targets "$SCRATCH/mairie/s.json")"
+[ "$(jq '[.checks.evidence[]? | select(.id == "dns.spf_dkim_dmarc")] | length' "$SCRATCH/mairie/s.json")" = 1 ] &&
+	t_ok "resumed: the checks run are kept" || t_notok "resumed: the checks run are kept" "$(jq -c .checks "$SCRATCH/mairie/s.json")"
+printf '%s\n' "" "good.vigietest" q | (cd "$SCRATCH/mairie" && run --plain -q communes \
+	--session "$SCRATCH/mairie/s.json" --check-root "$SCRATCH/mairie/root" \
+	--resolver "$RESOLVER" --trust-anchor "$ANCHOR" --tls-ca "$CA") >"$SCRATCH/changed.out" 2>&1
+[ "$(jq -r '.targets.domain' "$SCRATCH/mairie/s.json")" = good.vigietest ] &&
+	t_ok "resumed: another domain replaces it" || t_notok "resumed: another domain" "$(jq -c .targets "$SCRATCH/mairie/s.json")"
+[ "$(jq '[.checks.evidence[]? | select(.id == "dns.spf_dkim_dmarc")] | length' "$SCRATCH/mairie/s.json")" = 0 ] &&
+	t_ok "resumed: the old domain's checks are dropped" || t_notok "resumed: old checks kept" "$(jq -c .checks "$SCRATCH/mairie/s.json")"
 
 # 4. A bad domain is refused with an example and asked again; "-" says there is none.
 assess bad "" /ctx.messagerie 2 -- "" "http://x y" "-" v e q

@@ -69,14 +69,14 @@ got=$(jq -c '.answers["messagerie_web.site_https"] | [.retained, .capped_by]' "$
 	fail "good: tls.site evidence: $(jq -c .evidence "$(card good)")"
 
 # 3. A closed port is an error that caps nothing; resumed on the checks step, the address
-# is offered again and kept with Enter.
+# is offered again and kept with Enter, and so is the domain.
 closed=$(fx closed)
 assess closed "$closed"
 [ "$(jq -c '.evidence[] | select(.id == "tls.site") | .status' "$(card closed)")" = '"error"' ] ||
 	fail "closed: tls.site evidence: $(jq -c .evidence "$(card closed)")"
 [ "$(jq -r '.answers["messagerie_web.site_https"].capped_by' "$(card closed)")" = null ] ||
 	fail "closed: an error capped site_https"
-printf '%s\n' "" v q | (cd "$SCRATCH/closed" && run --plain -q communes \
+printf '%s\n' "" "" v q | (cd "$SCRATCH/closed" && run --plain -q communes \
 	--session "$SCRATCH/closed/s.json" --check-root "$SCRATCH/closed/root") \
 	>"$SCRATCH/resumed.out" 2>&1 || fail "resumed: exit $?"
 grep -q "Adresse du site web \[$closed\] (Entrée pour garder" "$SCRATCH/resumed.out" ||
