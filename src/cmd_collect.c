@@ -123,10 +123,12 @@ static int collect_bind_load(struct collect_trust *t, struct vg_err *err)
 			}
 			n = strcspn(p, " \t\r\n,#");
 			if (!sign_insee_ok(p, n)) {
-				vg_err_set(err, VG_EINPUT,
-				           "%s:%d: '%.*s' is not an INSEE code (5 characters: "
-				           "49297, 2A004): list the codes the key %s may sign for",
-				           path, line, (int)(n > 20 ? 20 : n), p, name);
+				vg_err_set(
+				    err, VG_EINPUT,
+				    _("%s:%d : « %.*s » n'est pas un code INSEE (5 caractères : "
+				      "49297, 2A004) : indiquez les codes pour lesquels la clé %s "
+				      "peut signer"),
+				    path, line, (int)(n > 20 ? 20 : n), p, name);
 				vg_buf_free(&codes);
 				free(data);
 				free(path);
@@ -261,23 +263,24 @@ static int collect_bound(const struct collect_trust *t, struct collect_job *j,
 		const char *hint = t->keys.keys[j->keyidx].insee_hint;
 
 		return vg_err_set(&j->err, VG_EINPUT,
-		                  "the key %s/%s is bound to no commune: write the INSEE code(s) "
-		                  "it may sign for in %s/%.*s.insee (check them with the signer, "
-		                  "as the fingerprint%s%s%s), or give --no-binding",
+		                  _("la clé %s/%s n'est liée à aucune commune : écrivez le ou les "
+		                    "codes INSEE pour lesquels elle peut signer dans %s/%.*s.insee "
+		                    "(vérifiez-les auprès du signataire, comme l'empreinte%s%s%s), "
+		                    "ou donnez --no-binding"),
 		                  t->keys.from, name, t->keys.from, (int)(strlen(name) - 4), name,
-		                  hint[0] != '\0' ? "; its .pub proposes " : "", hint,
-		                  hint[0] != '\0' ? ", unchecked" : "");
+		                  hint[0] != '\0' ? _(" ; son .pub propose ") : "", hint,
+		                  hint[0] != '\0' ? _(", à vérifier") : "");
 	}
 	if (insee == NULL || strlen(insee) != 5)
 		return vg_err_set(&j->err, VG_EINPUT,
-		                  "the scorecard gives no INSEE code, and the key %s signs only "
-		                  "for the communes of its .insee file",
+		                  _("la fiche ne donne aucun code INSEE, et la clé %s ne signe que "
+		                    "pour les communes de son fichier .insee"),
 		                  name);
 	snprintf(want, sizeof want, " %s ", insee);
 	if (strstr(bind, want) == NULL)
 		return vg_err_set(&j->err, VG_EINPUT,
-		                  "the scorecard is for INSEE %s, which the key %s may not sign "
-		                  "for (its .insee file lists:%s)",
+		                  _("la fiche est celle du code INSEE %s, pour lequel la clé %s ne "
+		                    "peut pas signer (son fichier .insee donne :%s)"),
 		                  insee, name, bind);
 	return 0;
 }
@@ -290,12 +293,13 @@ static int collect_dates(struct collect_job *j, const struct sign_minisig *sig)
 	char val[64];
 
 	if (gen < 0)
-		return vg_err_set(&j->err, VG_EINPUT, "generated_at '%.40s' is not a date",
+		return vg_err_set(&j->err, VG_EINPUT,
+		                  _("generated_at « %.40s » n'est pas une date"),
 		                  j->sc->generated_at);
 	if (gen > now + COLLECT_SKEW_S)
 		return vg_err_set(&j->err, VG_EINPUT,
-		                  "generated_at %s is in the future: refused (check the "
-		                  "signer's clock)",
+		                  _("generated_at %s est dans le futur : fiche refusée (vérifiez "
+		                    "l'horloge du signataire)"),
 		                  j->sc->generated_at);
 	if (sig != NULL) {
 		long long signed_at = -1;
@@ -305,10 +309,12 @@ static int collect_dates(struct collect_job *j, const struct sign_minisig *sig)
 		else if (sign_comment_get(sig->trusted, "timestamp", val, sizeof val) == 0)
 			signed_at = collect_time(val, true);
 		if (signed_at >= 0 && gen > signed_at + COLLECT_SKEW_S)
-			return vg_err_set(&j->err, VG_EINPUT,
-			                  "generated_at %s is after the signature's time (%s): the "
-			                  "scorecard cannot have been made after it was signed",
-			                  j->sc->generated_at, val);
+			return vg_err_set(
+			    &j->err, VG_EINPUT,
+			    _("generated_at %s est postérieur à l'heure de la signature "
+			      "(%s) : la fiche ne peut pas avoir été faite après sa "
+			      "signature"),
+			    j->sc->generated_at, val);
 	}
 	return 0;
 }
@@ -498,9 +504,10 @@ static int collect_walk(struct collect_list *l, const char *dir, int depth, stru
 				rc = collect_add(l, path, err);
 			} else {
 				/* Said, not silently passed over: a forgotten signature. */
-				printf("skipped  %s: no signature next to it (.minisig or .p7s); "
-				       "sign it with 'vigie sign'\n",
-				       path);
+				printf(
+				    _("ignorée  %s : aucune signature à côté (.minisig ou .p7s) ; "
+				      "signez-la avec « vigie sign »\n"),
+				    path);
 				l->skipped_unsigned++;
 				free(path);
 			}
@@ -678,13 +685,13 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	/* Paths and messages name files the communes made: cleaned for the terminal. */
 	path = vg_term_clean(&bp, j->path);
 	if (j->ok != 0) {
-		printf("REFUSED  %s: %s\n", path, vg_term_clean(&be, j->err.msg));
+		printf(_("REFUSÉE  %s : %s\n"), path, vg_term_clean(&be, j->err.msg));
 		c->refused++;
 		goto out;
 	}
 	if (j->present) {
 		if (!quiet)
-			printf("already present  %s\n", path);
+			printf(_("déjà présente  %s\n"), path);
 		c->present++;
 		goto out;
 	}
@@ -700,11 +707,11 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 	it.signed_at = j->signed_at[0] != '\0' ? j->signed_at : NULL;
 	it.sha256 = j->sha256;
 	if (store_import(st, &it, &out, &err) != 0) {
-		printf("ERROR  %s: %s\n", path, vg_term_clean(&be, err.msg));
+		printf(_("ERREUR  %s : %s\n"), path, vg_term_clean(&be, err.msg));
 		c->failed++;
 	} else if (out == STORE_PRESENT) {
 		if (!quiet)
-			printf("already present  %s\n", path);
+			printf(_("déjà présente  %s\n"), path);
 		c->present++;
 	} else {
 		if (!quiet) {
@@ -712,7 +719,7 @@ static void collect_import(struct store *st, struct collect_job *j, bool quiet,
 
 			vg_buf_init(&b1, SCORECARD_MAX_FILE);
 			vg_buf_init(&b2, SCORECARD_MAX_FILE);
-			printf("imported  %s  (%s%s%s, %s, %s)\n", path,
+			printf(_("importée  %s  (%s%s%s, %s, %s)\n"), path,
 			       store_term(&b1, j->sc->org_insee != NULL ? j->sc->org_insee : ""),
 			       j->sc->org_insee != NULL ? " " : "",
 			       store_term(&b2, j->sc->org_name != NULL ? j->sc->org_name : "?"),
@@ -901,11 +908,12 @@ static int cmd_collect_exec(int argc, char **argv)
 
 		vg_buf_init(&bp, 0);
 		if (lstat(argv[i], &sb) != 0) {
-			printf("REFUSED  %s: %s\n", vg_term_clean(&bp, argv[i]), strerror(errno));
+			printf(_("REFUSÉE  %s : %s\n"), vg_term_clean(&bp, argv[i]),
+			       strerror(errno));
 			refused_args++;
 		} else if (S_ISLNK(sb.st_mode)) {
 			printf(
-			    "REFUSED  %s: is a symbolic link, not followed; give the real path\n",
+			    _("REFUSÉE  %s : lien symbolique, non suivi ; donnez le vrai chemin\n"),
 			    vg_term_clean(&bp, argv[i]));
 			refused_args++;
 		} else if (S_ISDIR(sb.st_mode)) {

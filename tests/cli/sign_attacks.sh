@@ -45,18 +45,18 @@ card forged.json 49001 2025-10-01T00:00:00Z # other bytes than a1.json
 "$VIGIE" sign forged.json --key b.key >/dev/null || t_notok "sign forged"
 t_run "collect: an unbound key signs for no commune" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted a1.json forged.json
-t_grep "... says how to bind" "$SCRATCH/out" "write the INSEE code(s) it may sign for in trusted/a.insee"
+t_grep "... says how to bind" "$SCRATCH/out" "écrivez le ou les codes INSEE pour lesquels elle peut signer dans trusted/a.insee"
 echo "49001 4900X" >trusted/a.insee
 t_run "collect: a .insee that is not a list of INSEE codes" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted a1.json
-t_grep "... says which line and word" "$SCRATCH/err" "trusted/a.insee:1: '4900X' is not an INSEE code"
+t_grep "... says which line and word" "$SCRATCH/err" "trusted/a.insee:1 : « 4900X » n'est pas un code INSEE"
 echo 49001 >trusted/a.insee
 printf '# Commune B, checked by phone\n49002\n' >trusted/b.insee
 t_run "collect: B's scorecard for A's INSEE is refused" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted a1.json forged.json
-t_grep "... A's own imported" "$SCRATCH/out" "imported  a1.json"
+t_grep "... A's own imported" "$SCRATCH/out" "importée  a1.json"
 t_grep "... B's refused, saying why" "$SCRATCH/out" \
-	"REFUSED  forged.json: the scorecard is for INSEE 49001, which the key b.pub may not sign for"
+	"REFUSÉE  forged.json : la fiche est celle du code INSEE 49001, pour lequel la clé b.pub ne peut pas signer"
 [ "$(sqlite3 s.db "SELECT count(*) FROM scorecard WHERE org_insee = '49001'")" = 1 ] &&
 	t_ok "... nothing of B's stored" || t_notok "B's forgery stored"
 card b1.json 49002
@@ -80,13 +80,13 @@ fi
 cp c.pub trusted/c.pub
 t_run "collect: the unbound key's proposal shown" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted c1.json
-t_grep "... unchecked" "$SCRATCH/out" "its .pub proposes 2A004, unchecked"
+t_grep "... unchecked" "$SCRATCH/out" "son .pub propose 2A004, à vérifier"
 echo 2A004 >trusted/c.insee
 t_run "collect: once bound, imported" 0 "$VIGIE" collect --db s.db --trusted trusted c1.json
 card future.json 49002 2099-01-01T00:00:00Z
 "$VIGIE" sign future.json --key b.key >/dev/null || t_notok "sign future"
 t_run "collect: generated_at in 2099 refused" 1 "$VIGIE" collect --db s.db --trusted trusted future.json
-t_grep "... as in the future" "$SCRATCH/out" "generated_at 2099-01-01T00:00:00Z is in the future"
+t_grep "... as in the future" "$SCRATCH/out" "generated_at 2099-01-01T00:00:00Z est dans le futur"
 t_run "collect --pubkey: the same" 1 "$VIGIE" collect --db s.db --pubkey b.pub future.json
 # A signature whose trusted comment says 2020: the scorecard of 2025 cannot be older.
 minisign -G -W -p m.pub -s m.key >/dev/null 2>&1 || t_notok "minisign -G"
@@ -96,7 +96,7 @@ minisign -S -s m.key -m late.json -t "signer:B	timestamp:1577836800" >/dev/null 
 	t_notok "minisign -S"
 t_run "collect: generated_at after the signature's time refused" 1 \
 	"$VIGIE" collect --db s.db --trusted trusted late.json
-t_grep "... saying so" "$SCRATCH/out" "is after the signature's time (1577836800)"
+t_grep "... saying so" "$SCRATCH/out" "est postérieur à l'heure de la signature (1577836800)"
 rm trusted/m.pub trusted/m.insee
 
 # ---- Point 3: a TLS server's certificate (or one without digitalSignature) cannot sign. ----
@@ -168,7 +168,7 @@ t_grep "... the signer shown escaped" "$SCRATCH/out" 'signer="Mairie \u009B 31m 
 t_run "collect: the same file" 0 "$VIGIE" collect --db s.db --trusted trusted "$evil"
 grep -q "$esc" "$SCRATCH/out" && t_notok "collect printed a raw ESC" ||
 	t_ok "collect printed no raw ESC"
-t_grep "... the path shown escaped" "$SCRATCH/out" 'imported  x\x1B]0;pwned\x07\u202E.json'
+t_grep "... the path shown escaped" "$SCRATCH/out" 'importée  x\x1B]0;pwned\x07\u202E.json'
 # A decoded JSON key, in the refusal of an unknown key.
 sed 's/^  "scores": {/  "\\u001b[31mred": 1, "scores": {/' b1.json >key.json
 t_run "sign: refuses it" 1 "$VIGIE" sign key.json --key b.key

@@ -30,17 +30,17 @@ t_grep "--help names the store schema" "$SCRATCH/out" "docs/store-schema.md"
 
 t_run "collect a directory" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" "$T/in"
 cp "$SCRATCH/out" "$T/first.out"
-t_grep "a.json imported" "$T/first.out" "imported  $T/in/a.json"
-t_grep "recursed into sub/" "$T/first.out" "imported  $T/in/sub/b.json"
-t_grep "recursed into sub/deeper/" "$T/first.out" "imported  $T/in/sub/deeper/c.json"
+t_grep "a.json imported" "$T/first.out" "importée  $T/in/a.json"
+t_grep "recursed into sub/" "$T/first.out" "importée  $T/in/sub/b.json"
+t_grep "recursed into sub/deeper/" "$T/first.out" "importée  $T/in/sub/deeper/c.json"
 t_grep "summary line" "$T/first.out" "3 fichiers : 3 importés, 0 déjà présent, 0 refusé"
-if grep -v -e '^3 fichiers' -e '^skipped ' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
+if grep -v -e '^3 fichiers' -e '^ignorée ' "$T/first.out" | grep -q -e unsigned.json -e link -e stranger; then
 	t_notok "unsigned files and symlinks are not picked up from a directory" "$(cat "$T/first.out")"
 else
 	t_ok "unsigned files and symlinks are not picked up from a directory"
 fi
 t_grep "the unsigned file is said to be skipped" "$T/first.out" \
-	"skipped  $T/in/unsigned.json: no signature next to it (.minisig or .p7s)"
+	"ignorée  $T/in/unsigned.json : aucune signature à côté (.minisig ou .p7s)"
 t_grep "and counted" "$T/first.out" "0 refusé ; 1 .json non signé ignoré ; 3 liens symboliques"
 t_grep "symlinks counted, not followed" "$T/first.out" "3 liens symboliques non suivis"
 [ "$(store_count "$DB")" = 3 ] && t_ok "3 rows" || t_notok "3 rows: $(store_count "$DB")"
@@ -61,7 +61,7 @@ t_run "--jobs 0 is a usage error" 2 "$VIGIE" collect --db "$DB" --pubkey "$T/con
 
 t_run "collect again: idempotent" 0 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in" "$T/in/a.json"
-t_grep "already present" "$SCRATCH/out" "already present  $T/in/a.json"
+t_grep "already present" "$SCRATCH/out" "déjà présente  $T/in/a.json"
 t_grep "second summary" "$SCRATCH/out" "4 fichiers : 0 importé, 4 déjà présents, 0 refusé"
 [ "$(store_count "$DB")" = 3 ] && t_ok "still 3 rows" || t_notok "rows: $(store_count "$DB")"
 
@@ -100,14 +100,17 @@ cp "$T/in/a.json.minisig" "$T/tampered.json.minisig"
 sed -i 's/"insee": "01001"/"insee": "01666"/' "$T/tampered.json"
 t_run "tampered file refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/tampered.json"
-t_grep "REFUSED with a reason" "$SCRATCH/out" "REFUSED  $T/tampered.json: "
+t_grep "REFUSED with a reason" "$SCRATCH/out" "REFUSÉE  $T/tampered.json : "
 t_grep "refused in the summary" "$SCRATCH/out" "1 fichier : 0 importé, 0 déjà présent, 1 refusé"
+t_run "tampered file refused (en)" 1 "$VIGIE" --lang en collect --db "$DB" --pubkey "$T/consultant.pub" \
+	"$T/tampered.json"
+t_grep "REFUSED in English" "$SCRATCH/out" "REFUSED  $T/tampered.json: "
 [ "$(store_count "$DB" "WHERE org_insee = '01666'")" = 0 ] && t_ok "nothing of it stored" ||
 	t_notok "tampered scorecard stored"
 
 t_run "unknown signer refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/other/stranger.json"
-t_grep "unknown signer: REFUSED" "$SCRATCH/out" "REFUSED  $T/other/stranger.json"
+t_grep "unknown signer: REFUSED" "$SCRATCH/out" "REFUSÉE  $T/other/stranger.json"
 mkdir -p "$T/trusted"
 cp "$T/consultant.pub" "$T/trusted/"
 t_run "unknown signer with --trusted" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" \
@@ -120,7 +123,7 @@ t_run "unsigned file refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consult
 t_grep "no signature" "$SCRATCH/out" "pas de signature"
 t_run "symlink argument refused" 1 "$VIGIE" collect --db "$DB" --pubkey "$T/consultant.pub" \
 	"$T/in/link.json"
-t_grep "symlink: REFUSED" "$SCRATCH/out" "REFUSED  $T/in/link.json: is a symbolic link"
+t_grep "symlink: REFUSED" "$SCRATCH/out" "REFUSÉE  $T/in/link.json : lien symbolique, non suivi"
 
 # A mixed batch: good files go in, the bad one is listed, exit 1.
 cp "$T/other/stranger.json" "$T/other/stranger.json.bak"
@@ -129,11 +132,11 @@ store_sign "$T/consultant.key" "$T/in/sub/e.json"
 # --trusted binds each key to communes (issue 16, point 2): without consultant.insee the
 # key signs for none, and the refusal says how to bind it.
 t_run "unbound key refused" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" "$T/in/sub/e.json"
-t_grep "unbound: says how to bind" "$SCRATCH/out" "is bound to no commune: write the INSEE code(s) it may sign for in $T/trusted/consultant.insee"
+t_grep "unbound: says how to bind" "$SCRATCH/out" "n'est liée à aucune commune : écrivez le ou les codes INSEE pour lesquels elle peut signer dans $T/trusted/consultant.insee"
 echo "01004  # e.json's commune, checked by phone" >"$T/trusted/consultant.insee"
 t_run "mixed batch" 1 "$VIGIE" collect --db "$DB" --trusted "$T/trusted" "$T/in/sub/e.json" \
 	"$T/other/stranger.json" "$T/tampered.json"
-t_grep "mixed: good one imported" "$SCRATCH/out" "imported  $T/in/sub/e.json"
+t_grep "mixed: good one imported" "$SCRATCH/out" "importée  $T/in/sub/e.json"
 t_grep "mixed: summary" "$SCRATCH/out" "3 fichiers : 1 importé, 0 déjà présent, 2 refusés"
 [ "$(store_count "$DB")" = 4 ] && t_ok "4 rows" || t_notok "rows: $(store_count "$DB")"
 

@@ -34,10 +34,10 @@ rows=$(store_count "$DB")
 distinct=$(sqlite3 "$DB" 'SELECT count(DISTINCT sha256) FROM scorecard')
 [ "$rows" = $N ] && t_ok "rows = distinct files ($N)" || t_notok "rows $rows, want $N"
 [ "$distinct" = "$rows" ] && t_ok "no scorecard twice" || t_notok "distinct $distinct, rows $rows"
-ia=$(grep -c '^imported' "$T/a.out")
-ib=$(grep -c '^imported' "$T/b.out")
-pa=$(grep -c '^already present' "$T/a.out")
-pb=$(grep -c '^already present' "$T/b.out")
+ia=$(grep -c '^importée' "$T/a.out")
+ib=$(grep -c '^importée' "$T/b.out")
+pa=$(grep -c '^déjà présente' "$T/a.out")
+pb=$(grep -c '^déjà présente' "$T/b.out")
 [ $((ia + ib)) -eq $N ] && t_ok "imported lines add up: $ia + $ib" || t_notok "imported $ia + $ib != $N"
 [ $((ia + ib + pa + pb)) -eq 400 ] && t_ok "every file reported once per run" ||
 	t_notok "lines: $ia $ib $pa $pb"
