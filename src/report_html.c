@@ -35,6 +35,8 @@ static const char html_css[] =
     ".chart{break-inside:avoid;max-width:100%;margin:0}\n"
     "svg{max-width:100%;height:auto}svg text{font-family:inherit}\n"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}\n"
+    /* A table wider than a phone scrolls in its own box, not the whole page. */
+    ".tw{overflow-x:auto}\n"
     "caption{text-align:left;font-weight:700;padding:.3rem 0}\n"
     "th,td{border:1px solid #8a8a8a;padding:.3rem .5rem;text-align:left;vertical-align:top;"
     "overflow-wrap:break-word;hyphens:manual}\n"
@@ -50,7 +52,8 @@ static const char html_css[] =
     ".up{color:#1a6b30}.down{color:#a61e1e}\n"
     ".note{border-left:4px solid #8a8a8a;padding:.2rem .6rem;background:#f5f5f5}\n"
     "footer{margin-top:2rem;font-size:.85rem;color:#444}\n"
-    "@media print{body{max-width:none;padding:0;font-size:9.5pt;line-height:1.35}"
+    "@media "
+    "print{body{max-width:none;padding:0;font-size:9.5pt;line-height:1.35}.tw{overflow:visible}"
     "h1{font-size:1.4rem}h2{margin:1rem 0 .5rem;font-size:1.15rem}"
     "h3{margin:.6rem 0 .2rem;font-size:1rem}.clar{font-size:.92em}"
     ".charts .chart:first-child{flex:1.4 1 0}"
@@ -343,9 +346,10 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 {
 	enum vg_lang l = v->lang;
 
-	report_printf(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
-	              report_tr(l, "Scores par domaine", "Scores by domain"),
-	              report_tr(l, "Domaine", "Domain"));
+	report_printf(
+	    b, "<div class=\"tw\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	    report_tr(l, "Scores par domaine", "Scores by domain"),
+	    report_tr(l, "Domaine", "Domain"));
 	if (v->diff != NULL)
 		report_printf(b, "<th scope=\"col\" class=\"n\">%s</th>",
 		              report_tr(l, "Bilan précédent", "Previous"));
@@ -372,7 +376,7 @@ static void html_domain_table(struct vg_buf *b, struct report_view *v)
 		                        : html_score(l, d->scored, d->score, num, sizeof num),
 		              d->scored ? report_grade_of(d->score) : "–");
 	}
-	report_puts(b, "</tbody></table>\n");
+	report_puts(b, "</tbody></table></div>\n");
 }
 
 static void html_header(struct vg_buf *b, struct report_view *v)
@@ -609,11 +613,12 @@ static void html_findings_detail(struct vg_buf *b, struct report_view *v)
 		report_printf(b, "<p>%s</p>\n", report_tr(l, "Aucune.", "None."));
 		return;
 	}
-	report_printf(b,
-	              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-	              report_tr(l, "Vérification", "Check"), report_tr(l, "Résultat", "Result"),
-	              report_tr(l, "Constat", "Finding"), report_tr(l, "Concerne", "About"));
+	report_printf(
+	    b,
+	    "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	    report_tr(l, "Vérification", "Check"), report_tr(l, "Résultat", "Result"),
+	    report_tr(l, "Constat", "Finding"), report_tr(l, "Concerne", "About"));
 	for (size_t i = 0; i < v->nfinds; i++) {
 		const struct report_find *f = &v->finds[i];
 
@@ -627,7 +632,7 @@ static void html_findings_detail(struct vg_buf *b, struct report_view *v)
 		H(b, f->informs);
 		report_puts(b, "</td></tr>\n");
 	}
-	report_puts(b, "</tbody></table>\n");
+	report_puts(b, "</tbody></table></div>\n");
 }
 
 static void html_clarify(struct vg_buf *b, struct report_view *v)
@@ -738,7 +743,8 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 			continue;
 		}
 		report_printf(b,
-		              "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		              "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th><th "
+		              "scope=\"col\">%s</th>"
 		              "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr>"
 		              "</thead><tbody>\n",
 		              report_tr(l, "Question", "Question"),
@@ -771,7 +777,7 @@ static void html_answers(struct vg_buf *b, struct report_view *v)
 				              report_tr(l, "à revoir", "to review"));
 			report_puts(b, "</td></tr>\n");
 		}
-		report_puts(b, "</tbody></table>\n");
+		report_puts(b, "</tbody></table></div>\n");
 	}
 	html_findings_detail(b, v);
 	report_puts(b, "</section>\n");

@@ -56,8 +56,9 @@ print("\n".join(sorted(urls)))' "$1"
 # its words (canvas measureText in the cell's font) and the radar's labels, if any,
 # against the chart's box; --dump-dom prints what it wrote. Its lines in
 # $SCRATCH/NAME.probe: NARROW (a cell narrower than a word), CELLS N (cells measured),
-# LABEL (a radar label), OUTSIDE (a label outside the chart), OVERFLOW (an element, not in a
-# table, whose right edge is past the page's: the reader would have to scroll sideways).
+# LABEL (a radar label), OUTSIDE (a label outside the chart), OVERFLOW (an element whose
+# right edge is past the page's, so that the page scrolls sideways; a table's own scroll
+# box, class "tw", may be wider than the page).
 # Words over 40 characters may break (a pasted URL, a hostile note).
 chrome_probe() {
 	cat >"$SCRATCH/probe.js" <<'EOT'
@@ -85,7 +86,7 @@ chrome_probe() {
   var W = document.documentElement.getBoundingClientRect().width;
   document.querySelectorAll('body *').forEach(function (el) {
     var r = el.getBoundingClientRect();
-    if (el.closest('table') === null && r.width > 0 && r.right > W + 1)
+    if (el.closest('.tw') === null && r.width > 0 && r.right > W + 1)
       out.push('OVERFLOW ' + el.tagName.toLowerCase() + ' ' + Math.round(r.right) + 'px > ' + W +
                'px: ' + el.textContent.replace(/\s+/g, ' ').trim().slice(0, 60));
   });
