@@ -996,3 +996,10 @@ out:
 	free(yaml);
 	return rc;
 }
+
+const char *tui_flow_q_source(const struct tui_app *app)
+{
+	const char *src = app->q->source != NULL ? app->q->source : "";
+
+	return strncmp(src, "embedded:", 9) == 0 ? _("intégré à vigie") : src;
+}

@@ -70,6 +70,10 @@ void tui_flow_domain_progress(const struct tui_app *app, int d, size_t *answered
 /* Position of question i among the asked questions of its domain (1-based), and their
  * number. */
 void tui_flow_rank(const struct tui_app *app, size_t i, size_t *rank, size_t *count);
+/* Where the questionnaire comes from, as a person reads it: its file, or "intégré à vigie"
+ * for the ones built in (not vigie's "embedded:NAME"). */
+const char *tui_flow_q_source(const struct tui_app *app);
+
 /* Title of question i's domain ("Contexte" for context questions). */
 const char *tui_flow_domain_title(const struct tui_app *app, size_t i);
 

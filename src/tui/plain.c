@@ -726,7 +726,7 @@ int tui_plain_run(const struct tui_opts *o, FILE *in, FILE *out, struct vg_err *
 	answered = pr.answered + pr.context_answered;
 	plain_printf(&p, "vigie — %s\n", model_text(&p.app.q->title, p.app.s->lang));
 	plain_printf(&p, _("Questionnaire : %s %s (%s)"), p.app.q->id, p.app.q->version,
-	             p.app.q->source);
+	             tui_flow_q_source(&p.app));
 	plain_printf(&p, "\n");
 	plain_printf(&p, _("Session : %s"), p.app.s->path != NULL ? p.app.s->path : "-");
 	plain_printf(&p, "\n");

@@ -393,7 +393,7 @@ static void tui_draw_welcome(struct tui *t)
 	              A_DIM);
 	snprintf(line, sizeof line, _("Questionnaire : %s %s "), t->app.q->id, t->app.q->version);
 	x = 2 + tui_put(t, y, 2, COLS - 4, line, 0);
-	snprintf(line, sizeof line, "(%s)", t->app.q->source);
+	snprintf(line, sizeof line, "(%s)", tui_flow_q_source(&t->app));
 	tui_put_path(t, y++, x, COLS - 2 - x, line, 0);
 	x = 2 + tui_put(t, y, 2, COLS - 4, _("Session : "), 0);
 	tui_put_path(t, y++, x, COLS - 2 - x, t->app.s->path != NULL ? t->app.s->path : "-", 0);
