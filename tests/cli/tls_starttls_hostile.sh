@@ -9,7 +9,7 @@ T=$SCRATCH
 PEERS=$SRC/tests/tls/peers.py
 command -v python3 >/dev/null || { echo "python3 is needed (scripts/packages/test-tls.txt)"; exit 1; }
 pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done' EXIT
+trap 'for p in $pids; do kill "$p" 2>/dev/null || true; done' EXIT
 trap 'exit 1' INT TERM HUP
 set -- $(python3 "$PEERS" freeports 4)
 i=0

@@ -18,9 +18,16 @@ PATH=$PATH:/usr/sbin
 
 dnsfx_stop() {
 	[ -n "${DNSFX_DIR:-}" ] || return 0
-	[ -f "$DNSFX_DIR/pids" ] && while read -r pid; do kill "$pid" 2>/dev/null; done <"$DNSFX_DIR/pids"
-	[ -f "$DNSFX_DIR/nsd.pid" ] && kill "$(cat "$DNSFX_DIR/nsd.pid" 2>/dev/null)" 2>/dev/null
-	[ -f "$DNSFX_DIR/nginx/nginx.pid" ] && kill "$(cat "$DNSFX_DIR/nginx/nginx.pid")" 2>/dev/null
+	# A server already gone is no failure (see tlsfx_stop).
+	if [ -f "$DNSFX_DIR/pids" ]; then
+		while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$DNSFX_DIR/pids"
+	fi
+	if [ -f "$DNSFX_DIR/nsd.pid" ]; then
+		kill "$(cat "$DNSFX_DIR/nsd.pid" 2>/dev/null)" 2>/dev/null || true
+	fi
+	if [ -f "$DNSFX_DIR/nginx/nginx.pid" ]; then
+		kill "$(cat "$DNSFX_DIR/nginx/nginx.pid")" 2>/dev/null || true
+	fi
 	rm -f "$DNSFX_DIR/pids"
 	return 0
 }
