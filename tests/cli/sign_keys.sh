@@ -79,7 +79,9 @@ setsid -w "$VIGIE" sign card.json --key k.key </dev/null >/dev/null || fail "une
 
 # On a terminal: asked twice, echo off (tmux).
 if command -v tmux >/dev/null; then
-	S="vigie-keys-$$"
+	# A server of its own for each run: a new session on a socket whose server was just
+	# killed races the dying server ("server exited unexpectedly").
+	S="vigie-keys-$$-1"
 	wait_for() {
 		i=0
 		while ! tmux -L "$S" capture-pane -J -p -t k | grep -q "$1"; do
@@ -101,6 +103,7 @@ if command -v tmux >/dev/null; then
 		fail "the passphrase typed on the terminal does not open the key"
 	# Signing asks for it on the terminal too, in the language chosen (here English).
 	cp card.json card2.json
+	S="vigie-keys-$$-2"
 	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
 		'env -u VIGIE_PASSPHRASE "$1" --lang en sign "$2/card2.json" --key "$2/tty.key"; echo sign-rc=$?; sleep 30' sh "$VIGIE" "$T"
 	wait_for "Passphrase for .*tty.key:"
@@ -110,6 +113,7 @@ if command -v tmux >/dev/null; then
 	tmux -L "$S" kill-server
 	[ -s card2.json.minisig ] || fail "no signature after the passphrase was typed"
 	# Ctrl-C at the prompt: vigie stops, echo is back on, no key is left.
+	S="vigie-keys-$$-3"
 	tmux -L "$S" -f /dev/null new-session -d -s k -x 80 -y 24 sh -c \
 		'trap : INT; env -u VIGIE_PASSPHRASE "$1" keygen --out "$2/int" --passphrase; stty -a >"$2/stty.txt"; echo stty-done; sleep 30' sh "$VIGIE" "$T"
 	wait_for "Nouvelle phrase de passe :"
