@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <jansson.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,10 @@
 #include <unistd.h>
 
 #include "scoring.h"
+
+/* Messages are French msgids translated through gettext (po/en.po); key names are kept
+ * as the file writes them. */
+#define _(s) gettext(s)
 
 static const char *const session_screen_names[] = {"welcome", "domains", "question", "checks",
                                                    "result"};
@@ -109,9 +114,10 @@ void session_reset(struct session *s)
 static const char *const session_status_names[] = {"pass", "warn", "fail", "error", "skipped"};
 static const char *const session_machine_names[] = {"", "server", "pc"};
 
-/* Fails unless every key of obj is in allowed (NULL-terminated). */
-static int session_keys(const char *name, const char *what, json_t *obj, const char *const *allowed,
-                        struct vg_err *err)
+/* Fails unless every key of obj is in allowed (NULL-terminated); what names obj (a key
+ * path, a question id when answer, NULL for the top level). */
+static int session_keys(const char *name, const char *what, bool answer, json_t *obj,
+                        const char *const *allowed, struct vg_err *err)
 {
 	const char *key;
 	json_t *v;
@@ -123,9 +129,19 @@ static int session_keys(const char *name, const char *what, json_t *obj, const c
 		for (i = 0; allowed[i] != NULL; i++)
 			if (strcmp(key, allowed[i]) == 0)
 				break;
+		if (allowed[i] == NULL && what == NULL)
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("%s : clé inconnue « %.64s » au premier niveau du fichier "
+			      "de session"),
+			    name, key);
 		if (allowed[i] == NULL)
-			return vg_err_set(err, VG_EINPUT, "%s: unknown key '%.64s' in %s", name,
-			                  key, what);
+			return vg_err_set(err, VG_EINPUT,
+			                  answer
+			                      ? _("%s : clé inconnue « %.64s » dans la réponse à "
+			                          "« %s »")
+			                      : _("%s : clé inconnue « %.64s » dans « %s »"),
+			                  name, key, what);
 	}
 	return 0;
 }
@@ -139,15 +155,19 @@ static int session_str(const char *name, json_t *obj, const char *key, bool requ
 	*out = NULL;
 	if (v == NULL) {
 		if (required)
-			return vg_err_set(err, VG_EINPUT, "%s: '%s' is missing", name, key);
+			return vg_err_set(err, VG_EINPUT, _("%s : la clé « %s » manque"), name,
+			                  key);
 		return 0;
 	}
 	if (!json_is_string(v))
-		return vg_err_set(err, VG_EINPUT, "%s: '%s' must be a string", name, key);
-	if (json_string_length(v) > max || strlen(json_string_value(v)) != json_string_length(v))
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: '%s' is too long or holds a NUL byte (at most %zu bytes)",
-		                  name, key, max);
+		                  _("%s : « %s » doit être une chaîne de caractères"), name, key);
+	if (json_string_length(v) > max || strlen(json_string_value(v)) != json_string_length(v))
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : « %s » est trop long ou contient un octet nul (%zu octets "
+		      "au plus)"),
+		    name, key, max);
 	*out = json_string_value(v);
 	return 0;
 }
@@ -158,8 +178,10 @@ static int session_parse_org(const char *name, json_t *org, struct vg_org *o, st
 	const char *v[3];
 
 	if (!json_is_object(org))
-		return vg_err_set(err, VG_EINPUT, "%s: 'organisation' must be an object", name);
-	if (session_keys(name, "organisation", org, keys, err) != 0)
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : « organisation » doit être un objet {name, insee, contact}"), name);
+	if (session_keys(name, "organisation", false, org, keys, err) != 0)
 		return -1;
 	for (int i = 0; i < 3; i++)
 		if (session_str(name, org, keys[i], false, SESSION_MAX_ORG, &v[i], err) != 0)
@@ -170,12 +192,21 @@ static int session_parse_org(const char *name, json_t *org, struct vg_org *o, st
 	return 0;
 }
 
-/* Appends one "dropped" line to the migration report: question id and why. */
-static void session_dropped(struct vg_buf *mig, const char *qid, const char *why, const char *opt)
+enum session_drop { SESSION_DROP_QUESTION, SESSION_DROP_NA, SESSION_DROP_OPTION };
+
+/* Appends one "dropped" line to the migration report: question id and why (opt: the
+ * option id the question no longer has). */
+static void session_dropped(struct vg_buf *mig, const char *qid, enum session_drop why,
+                            const char *opt)
 {
 	if (mig->len == 0)
-		vg_buf_puts(mig, "answers kept by question id; dropped:");
-	vg_buf_printf(mig, "\n  %s: %s%s", qid, why, opt != NULL ? opt : "");
+		vg_buf_puts(mig, _("réponses abandonnées :"));
+	if (why == SESSION_DROP_QUESTION)
+		vg_buf_printf(mig, _("\n  %s : la question n'existe plus"), qid);
+	else if (why == SESSION_DROP_NA)
+		vg_buf_printf(mig, _("\n  %s : « non applicable » n'y est plus accepté"), qid);
+	else
+		vg_buf_printf(mig, _("\n  %s : la réponse « %s » n'existe plus"), qid, opt);
 }
 
 static int session_parse_answer(const char *name, const struct vg_questionnaire *q, const char *qid,
@@ -191,23 +222,26 @@ static int session_parse_answer(const char *name, const struct vg_questionnaire 
 	if (qn == NULL) {
 		if (!migrate)
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s: answer to '%.64s', which the questionnaire does not "
-			                  "have",
+			                  _("%s : une réponse à « %.64s », une question que le "
+			                    "questionnaire n'a pas"),
 			                  name, qid);
-		session_dropped(mig, qid, "question no longer exists", NULL);
+		session_dropped(mig, qid, SESSION_DROP_QUESTION, NULL);
 		return 0;
 	}
 	if (!json_is_object(v))
-		return vg_err_set(err, VG_EINPUT, "%s: answer to '%s' must be an object", name,
-		                  qid);
-	if (session_keys(name, qid, v, keys, err) != 0 ||
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : la réponse à « %s » doit être un objet {answer, note, "
+		                    "review}"),
+		                  name, qid);
+	if (session_keys(name, qid, true, v, keys, err) != 0 ||
 	    session_str(name, v, "answer", false, 64, &ans, err) != 0 ||
 	    session_str(name, v, "note", false, SESSION_MAX_NOTE, &note, err) != 0)
 		return -1;
 	rv = json_object_get(v, "review");
 	if (rv != NULL && !json_is_boolean(rv))
-		return vg_err_set(err, VG_EINPUT, "%s: 'review' of '%s' must be true or false",
-		                  name, qid);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : « review » de « %s » doit être true ou false"), name,
+		                  qid);
 	a = &s->as->a[qn->index];
 	if (ans == NULL) {
 		a->kind = VG_ANS_NONE;
@@ -217,9 +251,14 @@ static int session_parse_answer(const char *name, const struct vg_questionnaire 
 		if (!qn->allow_na || note == NULL || *note == '\0') {
 			if (!migrate)
 				return vg_err_set(
-				    err, VG_EINPUT, "%s: '%s' is answered 'na' but %s", name, qid,
-				    qn->allow_na ? "has no note" : "does not allow it");
-			session_dropped(mig, qid, "'non applicable' no longer allowed", NULL);
+				    err, VG_EINPUT,
+				    qn->allow_na
+				        ? _("%s : « %s » a la réponse « na » (non applicable) "
+				            "sans note qui dise pourquoi")
+				        : _("%s : « %s » a la réponse « na » (non applicable), "
+				            "que cette question n'accepte pas"),
+				    name, qid);
+			session_dropped(mig, qid, SESSION_DROP_NA, NULL);
 		} else {
 			a->kind = VG_ANS_NA;
 		}
@@ -228,9 +267,10 @@ static int session_parse_answer(const char *name, const struct vg_questionnaire 
 
 		if (o == NULL) {
 			if (!migrate)
-				return vg_err_set(err, VG_EINPUT, "%s: '%s' has no option '%.64s'",
+				return vg_err_set(err, VG_EINPUT,
+				                  _("%s : « %s » n'a pas de réponse « %.64s »"),
 				                  name, qid, ans);
-			session_dropped(mig, qid, "no longer has option ", ans);
+			session_dropped(mig, qid, SESSION_DROP_OPTION, ans);
 		} else {
 			a->kind = VG_ANS_OPTION;
 			a->option = o;
@@ -278,10 +318,12 @@ static int session_parse_detail(const char *name, const char *id, json_t *d, con
 	if (d == NULL || json_is_null(d))
 		return 0;
 	if (!json_is_object(d))
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: checks.evidence '%.64s': 'detail' must be {fr, en} or null",
-		                  name, id);
-	if (session_keys(name, "checks.evidence.detail", d, dkeys, err) != 0 ||
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : checks.evidence « %.64s » : « detail » doit être {fr, en} "
+		      "ou null"),
+		    name, id);
+	if (session_keys(name, "checks.evidence.detail", false, d, dkeys, err) != 0 ||
 	    session_str(name, d, "fr", true, SESSION_MAX_REASON, &v[0], err) != 0 ||
 	    session_str(name, d, "en", false, SESSION_MAX_REASON, &v[1], err) != 0)
 		return -1;
@@ -293,18 +335,18 @@ static int session_parse_detail(const char *name, const char *id, json_t *d, con
 		if (session_text_bad(v[i], &line, &col))
 			return vg_err_set(
 			    err, VG_EINPUT,
-			    "%s: checks.evidence '%.64s': 'detail.%s' holds a control "
-			    "character at line %zu, column %zu: the file was not "
-			    "written by vigie; run the checks again (v) after removing "
-			    "'checks' from it",
+			    _("%s : checks.evidence « %.64s » : « detail.%s » contient un "
+			      "caractère de contrôle à la ligne %zu, colonne %zu : le fichier "
+			      "n'a pas été écrit par vigie ; retirez-en « checks » puis relancez "
+			      "les vérifications (v)"),
 			    name, id, i == 0 ? "fr" : "en", line, col);
 		for (const char *c = v[i]; *c != '\0'; c++)
 			nl += *c == '\n';
 		if (nl >= SESSION_MAX_DETAIL_LINES)
 			return vg_err_set(
 			    err, VG_EINPUT,
-			    "%s: checks.evidence '%.64s': 'detail.%s' has more than %u "
-			    "lines",
+			    _("%s : checks.evidence « %.64s » : « detail.%s » a plus de %u "
+			      "lignes"),
 			    name, id, i == 0 ? "fr" : "en", SESSION_MAX_DETAIL_LINES);
 	}
 	*fr = v[0];
@@ -324,10 +366,11 @@ static int session_parse_evidence(const char *name, const struct vg_questionnair
 	const char *id, *st, *fr = NULL, *en = NULL, *dfr = NULL, *den = NULL;
 	size_t i, k;
 
-	if (!json_is_object(o) || session_keys(name, "checks.evidence", o, keys, err) != 0)
+	if (!json_is_object(o) || session_keys(name, "checks.evidence", false, o, keys, err) != 0)
 		return json_is_object(o)
 		           ? -1
-		           : vg_err_set(err, VG_EINPUT, "%s: checks.evidence holds a non-object",
+		           : vg_err_set(err, VG_EINPUT,
+		                        _("%s : checks.evidence contient autre chose qu'un objet"),
 		                        name);
 	if (session_str(name, o, "id", true, 128, &id, err) != 0 ||
 	    session_str(name, o, "status", true, 16, &st, err) != 0)
@@ -336,25 +379,30 @@ static int session_parse_evidence(const char *name, const struct vg_questionnair
 		if (strcmp(st, session_status_names[i]) == 0)
 			break;
 	if (i == sizeof session_status_names / sizeof *session_status_names)
-		return vg_err_set(err, VG_EINPUT, "%s: checks.evidence: unknown status '%.16s'",
-		                  name, st);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : checks.evidence : état « %.16s » inconnu (pass, warn, fail, "
+		      "error ou skipped)"),
+		    name, st);
 	if (cap != NULL && !json_is_null(cap) &&
 	    (!json_is_integer(cap) || json_integer_value(cap) < 0 || json_integer_value(cap) > 3))
-		return vg_err_set(err, VG_EINPUT, "%s: checks.evidence: 'cap' must be 0-3 or null",
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : checks.evidence : « cap » doit valoir de 0 à 3, ou null"),
 		                  name);
 	if (!json_is_array(inf) || json_array_size(inf) > 1000)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: checks.evidence: 'informs' must be an array of question ids",
+		                  _("%s : checks.evidence : « informs » doit être un tableau "
+		                    "d'identifiants de questions"),
 		                  name);
 	if (r != NULL && !json_is_null(r)) {
 		if (!json_is_object(r) ||
-		    session_keys(name, "checks.evidence.reason", r, rkeys, err) != 0 ||
+		    session_keys(name, "checks.evidence.reason", false, r, rkeys, err) != 0 ||
 		    session_str(name, r, "fr", false, SESSION_MAX_REASON, &fr, err) != 0 ||
 		    session_str(name, r, "en", false, SESSION_MAX_REASON, &en, err) != 0)
 			return json_is_object(r) ? -1
 			                         : vg_err_set(err, VG_EINPUT,
-			                                      "%s: checks.evidence: 'reason' must "
-			                                      "be {fr, en}",
+			                                      _("%s : checks.evidence : « reason » "
+			                                        "doit être {fr, en}"),
 			                                      name);
 	}
 	if (session_parse_detail(name, id, json_object_get(o, "detail"), &dfr, &den, err) != 0)
@@ -366,7 +414,9 @@ static int session_parse_evidence(const char *name, const struct vg_questionnair
 
 		if (!json_is_string(x))
 			return vg_err_set(err, VG_EINPUT,
-			                  "%s: checks.evidence: 'informs' must hold strings", name);
+			                  _("%s : checks.evidence : « informs » doit contenir des "
+			                    "chaînes de caractères"),
+			                  name);
 		qn = model_find_question(q, json_string_value(x));
 		if (qn != NULL)
 			e->informs[e->ninforms++] = vg_strdup(qn->id);
@@ -391,14 +441,17 @@ static int session_parse_checks(const char *name, const struct vg_questionnaire 
 	size_t i;
 
 	if (!json_is_object(c))
-		return vg_err_set(err, VG_EINPUT, "%s: 'checks' must be an object", name);
-	if (session_keys(name, "checks", c, keys, err) != 0 ||
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : « checks » doit être un objet {run_at, where, evidence}"),
+		                  name);
+	if (session_keys(name, "checks", false, c, keys, err) != 0 ||
 	    session_str(name, c, "run_at", true, 31, &at, err) != 0 ||
 	    session_str(name, c, "where", false, 4096, &where, err) != 0)
 		return -1;
 	if (!json_is_array(arr) || json_array_size(arr) > SESSION_MAX_EVIDENCE)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s: 'checks.evidence' must be an array of at most %u entries",
+		                  _("%s : « checks.evidence » doit être un tableau d'au plus %u "
+		                    "entrées"),
 		                  name, SESSION_MAX_EVIDENCE);
 	s->checks.ev = vg_calloc(json_array_size(arr) + 1, sizeof *s->checks.ev);
 	json_array_foreach(arr, i, x)
@@ -428,33 +481,40 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 	const char *key;
 
 	if (!json_is_object(root))
-		return vg_err_set(err, VG_EINPUT, "%s: not a vigie session (not a JSON object)",
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : ce n'est pas une session vigie (pas un objet JSON)"),
 		                  name);
 	if (session_str(name, root, "format", true, 64, &fmt, err) != 0)
 		return -1;
 	if (strcmp(fmt, SESSION_FORMAT) != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: format is '%s', expected '%s'", name, fmt,
-		                  SESSION_FORMAT);
-	if (session_keys(name, "the session", root, keys, err) != 0)
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : le format est « %s », « %s » est attendu : ce fichier "
+		                    "n'est pas une session de ce vigie"),
+		                  name, fmt, SESSION_FORMAT);
+	if (session_keys(name, NULL, false, root, keys, err) != 0)
 		return -1;
 	qo = json_object_get(root, "questionnaire");
 	if (!json_is_object(qo))
-		return vg_err_set(err, VG_EINPUT, "%s: 'questionnaire' must be an object", name);
-	if (session_keys(name, "questionnaire", qo, qkeys, err) != 0 ||
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : « questionnaire » doit être un objet {id, version, "
+		                    "sha256}"),
+		                  name);
+	if (session_keys(name, "questionnaire", false, qo, qkeys, err) != 0 ||
 	    session_str(name, qo, "id", true, 64, &qid, err) != 0 ||
 	    session_str(name, qo, "version", false, 64, &qver, err) != 0 ||
 	    session_str(name, qo, "sha256", true, 64, &qsha, err) != 0)
 		return -1;
 	if (strcmp(qid, q->id) != 0)
-		return vg_err_set(err, VG_EINPUT,
-		                  "%s: this session answers questionnaire '%s', not '%s'; use -q "
-		                  "%s, another --session file, or --new",
-		                  name, qid, q->id, qid);
+		return vg_err_set(
+		    err, VG_EINPUT,
+		    _("%s : cette session répond au questionnaire « %s », pas « %s » ; "
+		      "lancez avec -q %s, un autre fichier --session, ou --new"),
+		    name, qid, q->id, qid);
 	*migrate = strcmp(qsha, q->sha256_hex) != 0;
 	if (session_str(name, root, "lang", false, 8, &lang, err) != 0)
 		return -1;
 	if (lang != NULL && strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
-		return vg_err_set(err, VG_EINPUT, "%s: 'lang' must be fr or en", name);
+		return vg_err_set(err, VG_EINPUT, _("%s : « lang » doit valoir fr ou en"), name);
 	s->lang = lang != NULL && strcmp(lang, "en") == 0 ? VG_LANG_EN : VG_LANG_FR;
 	for (int i = 0; i < 2; i++) {
 		char *dst = i == 0 ? s->created_at : s->updated_at;
@@ -473,8 +533,11 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 		const char *site, *mail, *domain;
 
 		if (!json_is_object(v))
-			return vg_err_set(err, VG_EINPUT, "%s: 'targets' must be an object", name);
-		if (session_keys(name, "targets", v, tkeys, err) != 0 ||
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : « targets » doit être un objet {site, mail, "
+			                    "domain}"),
+			                  name);
+		if (session_keys(name, "targets", false, v, tkeys, err) != 0 ||
 		    session_str(name, v, "site", false, SESSION_MAX_TARGET, &site, err) != 0 ||
 		    session_str(name, v, "mail", false, SESSION_MAX_TARGET, &mail, err) != 0 ||
 		    session_str(name, v, "domain", false, SESSION_MAX_TARGET, &domain, err) != 0)
@@ -492,17 +555,20 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 		else if (strcmp(m, "pc") == 0)
 			s->machine = SESSION_MACHINE_PC;
 		else
-			return vg_err_set(err, VG_EINPUT, "%s: 'machine' must be server or pc",
-			                  name);
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : « machine » doit valoir server ou pc"), name);
 	}
 	v = json_object_get(root, "checks");
 	if (v != NULL && session_parse_checks(name, q, v, s, err) != 0)
 		return -1;
 	ans = json_object_get(root, "answers");
 	if (ans == NULL)
-		return vg_err_set(err, VG_EINPUT, "%s: 'answers' is missing", name);
+		return vg_err_set(err, VG_EINPUT, _("%s : la clé « answers » manque"), name);
 	if (!json_is_object(ans))
-		return vg_err_set(err, VG_EINPUT, "%s: 'answers' must be an object", name);
+		return vg_err_set(err, VG_EINPUT,
+		                  _("%s : « answers » doit être un objet (une entrée par "
+		                    "question)"),
+		                  name);
 	json_object_foreach(ans, key, v)
 	{
 		if (session_parse_answer(name, q, key, v, s, *migrate, mig, err) != 0)
@@ -513,8 +579,11 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 		const char *pq, *ps;
 
 		if (!json_is_object(pos))
-			return vg_err_set(err, VG_EINPUT, "%s: 'position' must be an object", name);
-		if (session_keys(name, "position", pos, pkeys, err) != 0 ||
+			return vg_err_set(err, VG_EINPUT,
+			                  _("%s : « position » doit être un objet {question, "
+			                    "screen}"),
+			                  name);
+		if (session_keys(name, "position", false, pos, pkeys, err) != 0 ||
 		    session_str(name, pos, "question", false, 64, &pq, err) != 0 ||
 		    session_str(name, pos, "screen", false, 16, &ps, err) != 0)
 			return -1;
@@ -524,8 +593,8 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 			if (qn == NULL && !*migrate)
 				return vg_err_set(
 				    err, VG_EINPUT,
-				    "%s: position at '%.64s', which the questionnaire "
-				    "does not have",
+				    _("%s : la position est à « %.64s », une question que le "
+				      "questionnaire n'a pas"),
 				    name, pq);
 			s->pos = qn != NULL ? qn->index : 0;
 		}
@@ -537,8 +606,10 @@ static int session_parse_root(const struct vg_questionnaire *q, const char *name
 				if (strcmp(ps, session_screen_names[i]) == 0)
 					break;
 			if (i == sizeof session_screen_names / sizeof *session_screen_names)
-				return vg_err_set(err, VG_EINPUT, "%s: unknown screen '%s'", name,
-				                  ps);
+				return vg_err_set(err, VG_EINPUT,
+				                  _("%s : écran « %s » inconnu (welcome, domains, "
+				                    "question, checks ou result)"),
+				                  name, ps);
 			s->screen = (enum session_screen)i;
 		}
 	}
@@ -557,13 +628,13 @@ int session_parse(const struct vg_questionnaire *q, const char *name, const char
 	*out = NULL;
 	*migrated = NULL;
 	if (len > SESSION_MAX_FILE)
-		return vg_err_set(err, VG_EINPUT, "%s: session file over %u bytes", name,
-		                  SESSION_MAX_FILE);
+		return vg_err_set(err, VG_EINPUT, _("%s : le fichier de session dépasse %u octets"),
+		                  name, SESSION_MAX_FILE);
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
 		return vg_err_set(err, VG_EINPUT,
-		                  "%s:%d:%d: corrupt session file (%s); move it away or run "
-		                  "with --new (the old file is kept as a backup)",
+		                  _("%s:%d:%d : fichier de session endommagé (%s) ; déplacez-le, "
+		                    "ou lancez avec --new (l'ancien fichier est gardé en copie)"),
 		                  name, jerr.line, jerr.column, jerr.text);
 	s = session_new(q, NULL);
 	s->created_at[0] = s->updated_at[0] = '\0';
@@ -712,8 +783,10 @@ static int session_write_quick(const char *path, const char *data, size_t len, s
 	int fd = mkstemp(tmp), rc = -1;
 
 	if (fd < 0) {
-		vg_err_set(err, VG_ESYS, "%s: cannot create a file next to it: %s", path,
-		           strerror(errno));
+		vg_err_set(err, VG_ESYS,
+		           _("%s : impossible de créer un fichier à côté pour l'enregistrer : %s ; "
+		             "vérifiez les droits du dossier ou donnez un autre --session"),
+		           path, strerror(errno));
 		goto out;
 	}
 	while (off < len) {
@@ -726,7 +799,10 @@ static int session_write_quick(const char *path, const char *data, size_t len, s
 		off += (size_t)n;
 	}
 	if (off < len || fchmod(fd, 0600) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+		vg_err_set(err, VG_ESYS,
+		           _("%s : enregistrement impossible : %s ; vérifiez la place libre et "
+		             "les droits du dossier"),
+		           path, strerror(errno));
 		if (off < len)
 			close(fd);
 		unlink(tmp);
@@ -769,7 +845,10 @@ int session_sync(struct session *s, struct vg_err *err)
 	s->unsynced = false;
 	fd = open(s->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || fsync(fd) != 0)
-		rc = vg_err_set(err, VG_ESYS, "%s: cannot sync: %s", s->path, strerror(errno));
+		rc = vg_err_set(err, VG_ESYS,
+		                _("%s : impossible de s'assurer que la session est écrite sur le "
+		                  "disque : %s"),
+		                s->path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	dirc = vg_strdup(s->path);
@@ -791,8 +870,10 @@ static int session_mkdir(const char *dir, struct vg_err *err)
 		return 0;
 	if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
-	return vg_err_set(err, VG_ESYS, "%s: cannot create the session directory: %s", dir,
-	                  strerror(errno));
+	return vg_err_set(err, VG_ESYS,
+	                  _("%s : impossible de créer le dossier des sessions : %s ; donnez "
+	                    "--session FICHIER"),
+	                  dir, strerror(errno));
 }
 
 int session_default_path(const char *qid, char **path, struct vg_err *err)
@@ -815,7 +896,8 @@ int session_default_path(const char *qid, char **path, struct vg_err *err)
 		free(local);
 	} else {
 		return vg_err_set(err, VG_EUSAGE,
-		                  "neither XDG_STATE_HOME nor HOME is set: give --session FILE");
+		                  _("ni XDG_STATE_HOME ni HOME n'est défini : donnez --session "
+		                    "FICHIER"));
 	}
 	dir = vg_asprintf("%s/vigie", base);
 	if (rc == 0)
@@ -839,7 +921,7 @@ int session_backup(const char *path, char **backup, struct vg_err *err)
 	if (lstat(path, &st) != 0) {
 		if (errno == ENOENT)
 			return 0;
-		return vg_err_set(err, VG_ESYS, "%s: %s", path, strerror(errno));
+		return vg_err_set(err, VG_ESYS, _("%s : %s"), path, strerror(errno));
 	}
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
@@ -849,8 +931,10 @@ int session_backup(const char *path, char **backup, struct vg_err *err)
 		to = vg_asprintf("%s.%s-%d.bak", path, stamp, i);
 	}
 	if (rename(path, to) != 0) {
-		vg_err_set(err, VG_ESYS, "%s: cannot keep a backup as %s: %s", path, to,
-		           strerror(errno));
+		vg_err_set(err, VG_ESYS,
+		           _("%s : impossible d'en garder une copie sous %s : %s ; déplacez-le "
+		             "vous-même avant de recommencer"),
+		           path, to, strerror(errno));
 		free(to);
 		return -1;
 	}

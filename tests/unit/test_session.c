@@ -190,12 +190,14 @@ static void test_hostile_evidence_detail_is_refused_with_where(void **state)
 	static const struct {
 		const char *detail, *why;
 	} bad[] = {
-	    {"{\"fr\": \"ok\\n\\u001b]0;pwned\\u0007\"}", "control character at line 2, column 1"},
-	    {"{\"fr\": \"ab\\u009b31m\"}", "control character at line 1, column 3"},
-	    {"{\"fr\": \"\\u00e9t\\u00e9\\r\"}", "control character at line 1, column 4"},
-	    {"{\"en\": \"only english\"}", "'fr' is missing"},
-	    {"\"a string\"", "'detail' must be {fr, en} or null"},
-	    {"{\"fr\": \"x\", \"de\": \"y\"}", "unknown key"},
+	    {"{\"fr\": \"ok\\n\\u001b]0;pwned\\u0007\"}",
+	     "caractère de contrôle à la ligne 2, colonne 1"},
+	    {"{\"fr\": \"ab\\u009b31m\"}", "caractère de contrôle à la ligne 1, colonne 3"},
+	    {"{\"fr\": \"\\u00e9t\\u00e9\\r\"}", "caractère de contrôle à la ligne 1, colonne 4"},
+	    {"{\"en\": \"only english\"}", "la clé « fr » manque"},
+	    {"\"a string\"", "« detail » doit être {fr, en} ou null"},
+	    {"{\"fr\": \"x\", \"de\": \"y\"}",
+	     "clé inconnue « de » dans « checks.evidence.detail »"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -252,7 +254,7 @@ static void test_corrupt_file_is_refused_with_position_and_what_to_do(void **sta
 	                 -1);
 	assert_null(s);
 	assert_non_null(strstr(err.msg, "s.json:2:"));
-	assert_non_null(strstr(err.msg, "corrupt session file"));
+	assert_non_null(strstr(err.msg, "fichier de session endommagé"));
 	assert_non_null(strstr(err.msg, "--new"));
 }
 
@@ -339,7 +341,7 @@ static void test_unknown_option_is_refused_when_questionnaire_is_the_same(void *
 	(void)state;
 	test_replace(&json, "{\"answer\": \"oui\"}", "{\"answer\": \"peut-etre\"}");
 	assert_int_equal(session_parse(test_q, "s", json, strlen(json), &s, &migrated, &err), -1);
-	assert_non_null(strstr(err.msg, "has no option 'peut-etre'"));
+	assert_non_null(strstr(err.msg, "« ctx.serveur » n'a pas de réponse « peut-etre »"));
 	free(json);
 }
 
@@ -353,7 +355,7 @@ static void test_na_without_note_is_refused(void **state)
 	test_replace(&json, "\"answer\": \"na\", \"note\": \"Un seul agent à la mairie\"",
 	             "\"answer\": \"na\"");
 	assert_int_equal(session_parse(test_q, "s", json, strlen(json), &s, &migrated, &err), -1);
-	assert_non_null(strstr(err.msg, "has no note"));
+	assert_non_null(strstr(err.msg, "sans note qui dise pourquoi"));
 	free(json);
 }
 
@@ -373,8 +375,9 @@ static void test_changed_questionnaire_migrates_by_question_id(void **state)
 	             "\"answers\": {\"ancienne.question\": {\"answer\": \"oui\"}, ");
 	assert_int_equal(session_parse(test_q, "s", json, strlen(json), &s, &migrated, &err), 0);
 	assert_non_null(migrated);
-	assert_non_null(strstr(migrated, "ancienne.question: question no longer exists"));
-	assert_non_null(strstr(migrated, "ctx.serveur: no longer has option peut-etre"));
+	assert_non_null(strstr(migrated, "réponses abandonnées :"));
+	assert_non_null(strstr(migrated, "ancienne.question : la question n'existe plus"));
+	assert_non_null(strstr(migrated, "ctx.serveur : la réponse « peut-etre » n'existe plus"));
 	/* What still exists is kept. */
 	assert_int_equal(s->as->a[test_question("sauvegardes.hors_ligne")->index].kind,
 	                 VG_ANS_OPTION);
