@@ -210,7 +210,8 @@ static int cmd_verify_exec(int argc, char **argv)
 	if (pubkey != NULL && trusted != NULL)
 		return cli_usage_error("verify", _("donnez --pubkey ou --trusted, pas les deux"));
 	if (pubkey == NULL && trusted == NULL && ca == NULL)
-		return cli_usage_error("verify", "give --pubkey FILE, --trusted DIR or --ca FILE");
+		return cli_usage_error(
+		    "verify", _("donnez --pubkey FICHIER, --trusted DOSSIER ou --ca FICHIER"));
 	if ((pubkey != NULL && sign_trust_file(&ks, pubkey, &err) != 0) ||
 	    (trusted != NULL && sign_trust_dir(&ks, trusted, cli_warn_skipped, &err) != 0)) {
 		cli_warnx("%s", err.msg);

@@ -274,14 +274,20 @@ int scorecard_write(const struct scorecard_input *in, char **out, size_t *outlen
 	if (w.bad) {
 		json_decref(root);
 		if (w.why != NULL)
-			return vg_err_set(err, VG_EINPUT,
-			                  "scorecard: a text is not valid UTF-8: \"%.60s\"", w.why);
-		return vg_err_set(err, VG_ESYS, "scorecard: cannot build the JSON document");
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("fiche de résultat : un texte n'est pas en UTF-8 valide : "
+			      "« %.60s »"),
+			    w.why);
+		return vg_err_set(
+		    err, VG_ESYS,
+		    _("fiche de résultat : construction du document JSON impossible"));
 	}
 	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
 	json_decref(root);
 	if (text == NULL)
-		return vg_err_set(err, VG_ESYS, "scorecard: cannot serialise the JSON document");
+		return vg_err_set(err, VG_ESYS,
+		                  _("fiche de résultat : écriture du document JSON impossible"));
 	n = strlen(text);
 	*out = vg_malloc(n + 2);
 	memcpy(*out, text, n);

@@ -399,8 +399,8 @@ int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		vg_err_set(err, VG_ESYS, "%s: cannot create a file in %s: %s", path, dir,
-		           strerror(errno));
+		vg_err_set(err, VG_ESYS, _("%s : impossible de créer un fichier dans %s : %s"),
+		           path, dir, strerror(errno));
 		goto fail;
 	}
 	if (fchmod(fd, mode & ~vg_umask()) != 0 || write_all(fd, data, len) != 0 ||
@@ -408,13 +408,13 @@ int vg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		saved = errno;
 		close(fd);
 		unlink(tmp);
-		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(saved));
+		vg_err_set(err, VG_ESYS, _("%s : écriture impossible : %s"), path, strerror(saved));
 		goto fail;
 	}
 	if (close(fd) != 0 || rename(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);
-		vg_err_set(err, VG_ESYS, "%s: cannot write: %s", path, strerror(saved));
+		vg_err_set(err, VG_ESYS, _("%s : écriture impossible : %s"), path, strerror(saved));
 		goto fail;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
