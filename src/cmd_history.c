@@ -221,7 +221,8 @@ static void history_list(const char *db, const char *org, const struct store_mat
 
 	vg_buf_init(&b1, 1 << 20);
 	vg_buf_init(&b2, 1 << 20);
-	cli_warnx("%s: %zu organisations fit '%s'; give one INSEE code:", db, m->nrows, org);
+	cli_warnx(_("%s : %zu collectivités correspondent à « %s » ; donnez un code INSEE :"), db,
+	          m->nrows, org);
 	for (size_t i = 0; i < m->nrows; i++)
 		fprintf(stderr, "  %-5s  %s\n",
 		        store_term(&b1, m->rows[i].insee != NULL ? m->rows[i].insee : "-"),

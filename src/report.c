@@ -545,20 +545,20 @@ static bool report_streq(const char *a, const char *b)
 bool report_mismatch(const struct scorecard *o, const struct scorecard *n, char *why, size_t whylen)
 {
 	if (!report_streq(o->org_insee, n->org_insee)) {
-		snprintf(why, whylen, "different organisations: INSEE code %s and %s",
-		         o->org_insee != NULL ? o->org_insee : "(none)",
-		         n->org_insee != NULL ? n->org_insee : "(none)");
+		snprintf(why, whylen, _("collectivités différentes : code INSEE %s et %s"),
+		         o->org_insee != NULL ? o->org_insee : _("(aucun)"),
+		         n->org_insee != NULL ? n->org_insee : _("(aucun)"));
 		return true;
 	}
 	if (!report_streq(o->org_name, n->org_name)) {
-		snprintf(why, whylen, "different organisations: '%.200s' and '%.200s'",
-		         o->org_name != NULL ? o->org_name : "(none)",
-		         n->org_name != NULL ? n->org_name : "(none)");
+		snprintf(why, whylen, _("collectivités différentes : « %.200s » et « %.200s »"),
+		         o->org_name != NULL ? o->org_name : _("(aucun)"),
+		         n->org_name != NULL ? n->org_name : _("(aucun)"));
 		return true;
 	}
 	if (strcmp(o->q_id, n->q_id) != 0) {
-		snprintf(why, whylen, "different questionnaires: '%.100s' and '%.100s'", o->q_id,
-		         n->q_id);
+		snprintf(why, whylen, _("questionnaires différents : « %.100s » et « %.100s »"),
+		         o->q_id, n->q_id);
 		return true;
 	}
 	return false;

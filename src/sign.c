@@ -80,11 +80,11 @@ static const char *sign_ossl_reason(char *buf, size_t size)
 
 	e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags);
 	if (e == 0) {
-		snprintf(buf, size, "unknown OpenSSL error");
+		snprintf(buf, size, "%s", _("erreur OpenSSL inconnue"));
 	} else {
 		const char *r = ERR_reason_error_string(e);
 
-		snprintf(buf, size, "%s%s%s", r != NULL ? r : "OpenSSL error",
+		snprintf(buf, size, "%s%s%s", r != NULL ? r : _("erreur OpenSSL"),
 		         (flags & ERR_TXT_STRING) && data != NULL && *data ? ": " : "",
 		         (flags & ERR_TXT_STRING) && data != NULL ? data : "");
 	}

@@ -2033,7 +2033,8 @@ int tui_run(const struct tui_opts *o, struct vg_err *err)
 		t.app.s->defer_sync = false;
 		tui_flow_done(&t.app);
 		return vg_err_set(err, VG_ESYS,
-		                  "cannot start the terminal UI (TERM=%s unknown?); try --plain",
+		                  _("impossible de lancer l'écran complet (TERM=%s inconnu ?) ; "
+		                    "essayez --plain"),
 		                  term != NULL ? term : "");
 	}
 	set_term(scr);

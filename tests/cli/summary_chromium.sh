@@ -136,7 +136,7 @@ t_grep "  finds Saint-Étienne" "$T/out" "42218 Saint-Étienne"
 t_run "history 'HERES'" 0 "$VIGIE" history --db "$DB" "HERES"
 t_grep "  finds Saint-Martin-d'Hères" "$T/out" "38185 Saint-Martin-d'Hères (2"
 t_run "history 'saint' fits three communes" 1 "$VIGIE" history --db "$DB" "saint"
-t_grep "  lists them" "$T/err" "3 organisations fit 'saint'"
+t_grep "  lists them" "$T/err" "3 collectivités correspondent à « saint » ; donnez un code INSEE"
 t_grep "  with their INSEE code" "$T/err" "26281  Saint-Paul-Trois-Châteaux"
 t_run "history --html of Lyon" 0 "$VIGIE" history --db "$DB" --html "$T/lyon.html" 69123
 chrome lyon --screenshot="$T/lyon.png" --window-size=1024,800 "file://$T/lyon.html" || t_notok "screenshot of the trend"

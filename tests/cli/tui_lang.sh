@@ -51,6 +51,10 @@ fi
 # An unknown terminal: a clear refusal and exit 1, not a silent exit from initscr.
 TUI_ENV="TERM=nosuchterm" tui_start -q decouverte --session "$SCRATCH/term.json"
 tui_wait "[exit 1]"
+grep -q "impossible de lancer l'écran complet (TERM=nosuchterm inconnu ?) ; essayez --plain" \
+	"$SCRATCH/stderr" || fail "unclear message for an unknown terminal: $(cat "$SCRATCH/stderr")"
+TUI_ENV="TERM=nosuchterm" tui_start --lang en -q decouverte --session "$SCRATCH/term.json"
+tui_wait "[exit 1]"
 grep -q "cannot start the terminal UI (TERM=nosuchterm unknown?); try --plain" "$SCRATCH/stderr" ||
-	fail "unclear message for an unknown terminal: $(cat "$SCRATCH/stderr")"
+	fail "unclear English message for an unknown terminal: $(cat "$SCRATCH/stderr")"
 echo "ok: French, English, ASCII and no colour"

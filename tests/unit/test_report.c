@@ -325,11 +325,11 @@ static void test_mismatch_names_the_difference(void **state)
 	assert_false(report_mismatch(&a, &b, why, sizeof why));
 	b.org_insee = "02000";
 	assert_true(report_mismatch(&a, &b, why, sizeof why));
-	assert_non_null(strstr(why, "INSEE code 01999 and 02000"));
+	assert_non_null(strstr(why, "code INSEE 01999 et 02000"));
 	b.org_insee = "01999";
 	b.q_id = "decouverte";
 	assert_true(report_mismatch(&a, &b, why, sizeof why));
-	assert_non_null(strstr(why, "different questionnaires"));
+	assert_non_null(strstr(why, "questionnaires différents"));
 	b.q_id = "communes";
 	b.org_name = "Autre mairie";
 	assert_true(report_mismatch(&a, &b, why, sizeof why));
