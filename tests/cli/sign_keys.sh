@@ -25,6 +25,12 @@ XDG_CONFIG_HOME=$T/xdg "$VIGIE" keygen </dev/null >/dev/null || fail "keygen def
 [ "$(mode xdg/vigie)" = 700 ] || fail "config dir mode $(mode xdg/vigie)"
 XDG_CONFIG_HOME=$T/xdg "$VIGIE" sign card.json >/dev/null || fail "sign with the default key"
 "$VIGIE" verify card.json --pubkey xdg/vigie/vigie.pub >/dev/null || fail "default key verify"
+# verify without a key to check against: a usage error (exit 2), French by default.
+"$VIGIE" verify card.json >/dev/null 2>err.txt
+[ $? = 2 ] || fail "verify without a key: exit not 2"
+grep -q "donnez --pubkey FICHIER, --trusted DOSSIER ou --ca FICHIER" err.txt || fail "$(cat err.txt)"
+"$VIGIE" --lang en verify card.json >/dev/null 2>err.en
+grep -q "give --pubkey FILE, --trusted DIR or --ca FILE" err.en || fail "$(cat err.en)"
 mkdir home && env -u XDG_CONFIG_HOME HOME=$T/home "$VIGIE" keygen </dev/null >/dev/null ||
 	fail "keygen with HOME"
 [ -f home/.config/vigie/vigie.key ] || fail "HOME fallback"
