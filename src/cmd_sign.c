@@ -86,7 +86,8 @@ int cli_sign_scorecard(const char *path, const struct sign_key *k, const char *c
 	}
 	if (signer == NULL)
 		signer = sc->org_name != NULL ? sc->org_name : "unknown";
-	if (sign_field_ok("the signer name", signer, err) != 0 ||
+	if (sign_field_ok(_("le nom du signataire (celui de la collectivité dans la fiche)"),
+	                  signer, err) != 0 ||
 	    sign_field_ok("questionnaire.id", sc->q_id, err) != 0 ||
 	    sign_field_ok("questionnaire.version", sc->q_version, err) != 0)
 		goto out;

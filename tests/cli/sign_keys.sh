@@ -31,6 +31,13 @@ XDG_CONFIG_HOME=$T/xdg "$VIGIE" sign card.json >/dev/null || fail "sign with the
 grep -q "donnez --pubkey FICHIER, --trusted DOSSIER ou --ca FICHIER" err.txt || fail "$(cat err.txt)"
 "$VIGIE" --lang en verify card.json >/dev/null 2>err.en
 grep -q "give --pubkey FILE, --trusted DIR or --ca FILE" err.en || fail "$(cat err.en)"
+# Without --signer, the organisation's name signs: an empty one is refused, saying which.
+sed 's/"name": "Mairie de Saint-Exemple"/"name": ""/' card.json >noname.json
+XDG_CONFIG_HOME=$T/xdg "$VIGIE" sign noname.json >/dev/null 2>err.txt && fail "signed with no name"
+grep -q "le nom du signataire (celui de la collectivité dans la fiche) doit faire de 1 à" err.txt ||
+	fail "$(cat err.txt)"
+XDG_CONFIG_HOME=$T/xdg "$VIGIE" --lang en sign noname.json >/dev/null 2>err.en && fail "signed (en)"
+grep -q "the signer name must" err.en || fail "$(cat err.en)"
 mkdir home && env -u XDG_CONFIG_HOME HOME=$T/home "$VIGIE" keygen </dev/null >/dev/null ||
 	fail "keygen with HOME"
 [ -f home/.config/vigie/vigie.key ] || fail "HOME fallback"
