@@ -84,31 +84,26 @@ if grep -q "$(printf '\033')" "$SCRATCH/esc.out"; then
 fi
 
 # 5. A corrupt session is refused with a clear message and exit 1; --new keeps a backup.
+# refused NAME FRENCH ENGLISH: the session SCRATCH/NAME.json is refused (exit non-zero)
+# with the message FRENCH by default and ENGLISH with --lang en (grep patterns).
+refused() {
+	for l in fr en; do
+		if run --plain -q decouverte --lang $l --session "$SCRATCH/$1.json" </dev/null \
+			>"$SCRATCH/$1-$l.out" 2>&1; then
+			fail "$1.json accepted ($l)"
+		fi
+		[ $l = fr ] && want=$2 || want=$3
+		grep -q "$want" "$SCRATCH/$1-$l.out" || fail "unclear message ($l): $(cat "$SCRATCH/$1-$l.out")"
+	done
+}
 echo '{"format": "vigie-session/1", ' >"$SCRATCH/bad.json"
-if run --plain -q decouverte --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/bad.out" 2>&1; then
-	fail "corrupt session accepted"
-fi
-grep -q "bad.json:2:0 : fichier de session endommagé (.*) ; déplacez-le, ou lancez avec --new" \
-	"$SCRATCH/bad.out" || fail "unclear message: $(cat "$SCRATCH/bad.out")"
-if run --plain -q decouverte --lang en --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/bad-en.out" 2>&1; then
-	fail "corrupt session accepted (English)"
-fi
-grep -q "bad.json:2:0: corrupt session file (.*); move it away or run with --new" "$SCRATCH/bad-en.out" ||
-	fail "unclear English message: $(cat "$SCRATCH/bad-en.out")"
-# A session file with a key vigie does not write says which, where, and what to do, in
-# French by default and in English with --lang en.
+refused bad "bad.json:2:0 : fichier de session endommagé (.*) ; déplacez-le, ou lancez avec --new" \
+	"bad.json:2:0: corrupt session file (.*); move it away or run with --new"
+# A session file with a key vigie does not write says which, where, and what to do.
 printf '{"format": "vigie-session/1", "questionnaire": {"id": "decouverte", "sha256": "x"}, %s\n' \
 	'"answers": {}, "couleur": "bleu"}' >"$SCRATCH/key.json"
-if run --plain -q decouverte --session "$SCRATCH/key.json" </dev/null >"$SCRATCH/key.out" 2>&1; then
-	fail "unknown key accepted"
-fi
-grep -q "key.json : clé inconnue « couleur » au premier niveau du fichier de session ; pour recommencer, lancez avec --new" \
-	"$SCRATCH/key.out" || fail "unclear message for an unknown key: $(cat "$SCRATCH/key.out")"
-if run --plain -q decouverte --lang en --session "$SCRATCH/key.json" </dev/null >"$SCRATCH/key-en.out" 2>&1; then
-	fail "unknown key accepted (English)"
-fi
-grep -q "key.json: unknown key 'couleur' in the session; to start over run with --new" "$SCRATCH/key-en.out" ||
-	fail "unclear English message for an unknown key: $(cat "$SCRATCH/key-en.out")"
+refused key "key.json : clé inconnue « couleur » au premier niveau du fichier de session ; pour recommencer, lancez avec --new" \
+	"key.json: unknown key 'couleur' in the session; to start over run with --new"
 run --plain -q decouverte --new --session "$SCRATCH/bad.json" </dev/null >"$SCRATCH/new.out" 2>&1 ||
 	fail "--new failed: $(cat "$SCRATCH/new.out")"
 ls "$SCRATCH"/bad.json.*.bak >/dev/null 2>&1 || fail "no backup kept by --new"
