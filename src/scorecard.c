@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "jsonerr.h"
 #include "version.h"
 
 #define _(s)  gettext(s)
@@ -1344,10 +1345,16 @@ int scorecard_read(const char *data, size_t len, struct scorecard **out, struct 
 		}
 		j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (j == NULL) {
+			char why[256];
+
+			vg_json_reason(data, len, &jerr, why, sizeof why);
 			scorecard_free(sc);
-			return vg_err_set(err, VG_EINPUT,
-			                  _("fiche de résultat :%d:%d: JSON invalide : %s"),
-			                  jerr.line, jerr.column, jerr.text);
+			return vg_err_set(
+			    err, VG_EINPUT,
+			    _("fiche de résultat, ligne %d, colonne %d : JSON invalide : %s ; ce "
+			      "n'est pas une fiche exportée par vigie, ou elle a été modifiée "
+			      "depuis"),
+			    jerr.line, jerr.column, why);
 		}
 		memset(&tree, 0, sizeof tree);
 		sc_j_from_jansson(j, &tree, &nodes);
@@ -1411,7 +1418,7 @@ int scorecard_read_file(const char *path, struct scorecard **out, struct vg_err 
 		char msg[VG_ERR_MAX];
 
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		vg_err_set(err, err->code, "%s: %s", path, msg);
+		vg_err_set(err, err->code, _("%s : %s"), path, msg);
 	}
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jsonerr.h"
 #include "scoring.h"
 
 /* Messages are French msgids translated through gettext (po/en.po); key names are kept
@@ -631,11 +632,15 @@ int session_parse(const struct vg_questionnaire *q, const char *name, const char
 		return vg_err_set(err, VG_EINPUT, _("%s : le fichier de session dépasse %u octets"),
 		                  name, SESSION_MAX_FILE);
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
-		return vg_err_set(err, VG_EINPUT,
-		                  _("%s:%d:%d : fichier de session endommagé (%s) ; déplacez-le, "
-		                    "ou lancez avec --new (l'ancien fichier est gardé en copie)"),
-		                  name, jerr.line, jerr.column, jerr.text);
+	if (root == NULL) {
+		char why[256];
+
+		vg_json_reason(data, len, &jerr, why, sizeof why);
+		return vg_err_at(err, VG_EINPUT, name, (unsigned)jerr.line, (unsigned)jerr.column,
+		                 _("fichier de session endommagé (%s) ; déplacez-le, ou lancez "
+		                   "avec --new (l'ancien fichier est gardé en copie)"),
+		                 why);
+	}
 	s = session_new(q, NULL);
 	s->created_at[0] = s->updated_at[0] = '\0';
 	vg_buf_init(&mig, 64u << 10);

@@ -11,7 +11,8 @@
 #include <yaml.h>
 
 /* Messages are French msgids translated through gettext (po/en.po). */
-#define _(s) gettext(s)
+#define _(s)  gettext(s)
+#define N_(s) (s)
 
 const char *yaml_load_lib_version(void)
 {
@@ -50,6 +51,108 @@ static int yl_err_mark(struct yl_parser *p, yaml_mark_t m, const char *fmt, ...)
 	va_end(ap);
 	return vg_err_at(p->err, VG_EINPUT, p->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
 	                 "%s", msg);
+}
+
+/* libyaml's problems and contexts are English and fixed (libyaml 0.2.5, scanner.c and
+ * parser.c): each known one is said in words here; an unknown one (a newer libyaml) is
+ * shown as libyaml says it. Directive and tag problems, rare in hand-written files, share
+ * one sentence. */
+struct yl_words {
+	const char *en, *fr;
+};
+
+static const struct yl_words yl_problems[] = {
+    {"mapping values are not allowed in this context",
+     N_("« : » n'est pas permis à cet endroit : vérifiez l'indentation, ou mettez le texte "
+        "entre guillemets")},
+    {"did not find expected key",
+     N_("une clé est attendue, alignée sur les précédentes (vérifiez l'indentation)")},
+    {"could not find expected ':'", N_("« : » est attendu après la clé")},
+    {"did not find expected node content", N_("une valeur est attendue")},
+    {"did not find expected ',' or ']'", N_("« , » ou « ] » est attendu")},
+    {"did not find expected ',' or '}'", N_("« , » ou « } » est attendu")},
+    {"did not find expected '-' indicator",
+     N_("un élément de liste « - » est attendu, aligné sur les précédents")},
+    {"block sequence entries are not allowed in this context",
+     N_("un élément de liste « - » n'est pas permis à cet endroit (vérifiez l'indentation)")},
+    {"mapping keys are not allowed in this context",
+     N_("une clé n'est pas permise à cet endroit (vérifiez l'indentation)")},
+    {"found character that cannot start any token",
+     N_("ce caractère ne peut pas commencer une valeur (mettez le texte entre guillemets)")},
+    {"found unexpected ':'", N_("« : » inattendu (mettez le texte entre guillemets)")},
+    {"found a tab character that violates indentation",
+     N_("une tabulation dans l'indentation : indentez avec des espaces")},
+    {"found a tab character where an indentation space is expected",
+     N_("une tabulation dans l'indentation : indentez avec des espaces")},
+    {"found unexpected end of stream",
+     N_("le fichier s'arrête au milieu d'un texte (guillemet non refermé ?)")},
+    {"found unexpected document indicator",
+     N_("« --- » ou « ... » en début de ligne au milieu d'un texte")},
+    {"found unknown escape character",
+     N_("séquence d'échappement inconnue entre guillemets doubles (écrivez \\\\ pour une "
+        "barre oblique inverse, ou utilisez des guillemets simples)")},
+    {"found invalid Unicode character escape code", N_("échappement Unicode invalide")},
+    {"did not find expected hexdecimal number", N_("échappement Unicode invalide")},
+    {"did not find expected comment or line break",
+     N_("un commentaire ou une fin de ligne est attendu après la valeur")},
+    {"did not find expected whitespace or line break",
+     N_("une espace ou une fin de ligne est attendue")},
+    {"did not find expected alphabetic or numeric character",
+     N_("une lettre ou un chiffre est attendu")},
+    {"found an indentation indicator equal to 0", N_("indicateur d'indentation égal à 0")},
+    {"did not find expected <document start>", N_("un début de document « --- » est attendu")},
+    {"control characters are not allowed", N_("les caractères de contrôle ne sont pas permis")},
+    {"found undefined tag handle", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected tag URI", N_("étiquette ou directive YAML mal formée")},
+    {"did not find URI escaped octet", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected '!'", N_("étiquette ou directive YAML mal formée")},
+    {"did not find the expected '>'", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected directive name", N_("étiquette ou directive YAML mal formée")},
+    {"found unknown directive name", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected version number", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected digit or '.' character", N_("étiquette ou directive YAML mal formée")},
+    {"found extremely long version number", N_("étiquette ou directive YAML mal formée")},
+    {"did not find expected whitespace", N_("étiquette ou directive YAML mal formée")},
+    {"found duplicate %YAML directive", N_("étiquette ou directive YAML mal formée")},
+    {"found duplicate %TAG directive", N_("étiquette ou directive YAML mal formée")},
+    {"found incompatible YAML document", N_("étiquette ou directive YAML mal formée")},
+    {"found unexpected non-alphabetical character", N_("étiquette ou directive YAML mal formée")},
+};
+
+static const struct yl_words yl_contexts[] = {
+    {"while parsing a block mapping", N_("dans la suite de clés commencée")},
+    {"while parsing a block collection", N_("dans la liste commencée")},
+    {"while parsing a flow sequence", N_("dans la liste entre crochets commencée")},
+    {"while parsing a flow mapping", N_("dans les accolades ouvertes")},
+    {"while parsing a flow node", N_("dans les crochets ou accolades ouverts")},
+    {"while parsing a block node", N_("dans la valeur commencée")},
+    {"while parsing a node", N_("dans la valeur commencée")},
+    {"while scanning a plain scalar", N_("dans la valeur commencée")},
+    {"while parsing a quoted scalar", N_("dans le texte entre guillemets commencé")},
+    {"while scanning a quoted scalar", N_("dans le texte entre guillemets commencé")},
+    {"while scanning a simple key", N_("dans la clé commencée")},
+    {"while scanning a block scalar", N_("dans le texte « | » ou « > » commencé")},
+    {"while scanning an anchor", N_("dans l'ancre commencée")},
+    {"while scanning an alias", N_("dans l'alias commencé")},
+    {"while parsing a tag", N_("dans l'étiquette commencée")},
+    {"while scanning a tag", N_("dans l'étiquette commencée")},
+    {"while parsing a tag directive", N_("dans la directive commencée")},
+    {"while parsing a %TAG directive", N_("dans la directive commencée")},
+    {"while scanning a tag directive", N_("dans la directive commencée")},
+    {"while scanning a %TAG directive", N_("dans la directive commencée")},
+    {"while scanning a %YAML directive", N_("dans la directive commencée")},
+    {"while scanning a directive", N_("dans la directive commencée")},
+};
+
+/* The words for libyaml's text s in table t of n entries, else s itself. */
+static const char *yl_say(const char *s, const struct yl_words *t, size_t n)
+{
+	if (s == NULL)
+		return _("erreur inconnue");
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, t[i].en) == 0)
+			return _(t[i].fr);
+	return s;
 }
 
 /* Line and column (1-based, in characters) of byte offset off. */
@@ -299,15 +402,31 @@ int yaml_parse(const char *file, const char *data, size_t len, struct vg_arena *
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (parser.error == YAML_MEMORY_ERROR)
 				abort();
-			if (parser.context != NULL)
-				yl_err_mark(&p, parser.problem_mark,
-				            _("erreur de syntaxe YAML : %s (%s à la ligne %zu)"),
-				            parser.problem ? parser.problem : "unknown",
-				            parser.context, parser.context_mark.line + 1);
+			const char *what = yl_say(parser.problem, yl_problems,
+			                          sizeof yl_problems / sizeof yl_problems[0]);
+			size_t at = parser.problem_mark.index;
+
+			/* A tab where a token should start is almost always indentation. */
+			if (parser.problem != NULL &&
+			    strcmp(parser.problem, "found character that cannot start any token") ==
+			        0 &&
+			    at < len && data[at] == '\t')
+				what = _("une tabulation dans l'indentation : indentez avec des "
+				         "espaces");
+			/* "while scanning for the next token" says nothing of where. */
+			if (parser.context != NULL &&
+			    strcmp(parser.context, "while scanning for the next token") != 0)
+				yl_err_mark(
+				    &p, parser.problem_mark,
+				    /* TRANSLATORS: "erreur de syntaxe YAML (dans la liste
+				     * commencée à la ligne 3) : une valeur est attendue". */
+				    _("erreur de syntaxe YAML (%s à la ligne %zu) : %s"),
+				    yl_say(parser.context, yl_contexts,
+				           sizeof yl_contexts / sizeof yl_contexts[0]),
+				    parser.context_mark.line + 1, what);
 			else
 				yl_err_mark(&p, parser.problem_mark,
-				            _("erreur de syntaxe YAML : %s"),
-				            parser.problem ? parser.problem : "unknown");
+				            _("erreur de syntaxe YAML : %s"), what);
 			goto out;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

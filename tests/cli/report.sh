@@ -315,5 +315,13 @@ t_run "compare with one scorecard is a usage error" 2 "$VIGIE" compare "$sc"
 t_run "report of a missing file" 1 "$VIGIE" report "$SCRATCH/absent.json"
 t_grep "  says so" "$SCRATCH/err" "absent.json : impossible d'ouvrir"
 t_run "report of a bad scorecard" 1 "$VIGIE" report "$data/scorecard/bad-grade-letter.json"
+# A file that is not JSON says where and what, in words and in the user's language.
+printf '{"format": "vigie-scorecard/1.1",\n "grade": }\n' >"$SCRATCH/broken.json"
+t_run "report of a broken JSON file" 1 "$VIGIE" report "$SCRATCH/broken.json"
+t_grep "  says where and what, in French" "$SCRATCH/err" \
+	"broken.json : fiche de résultat, ligne 2, colonne 11 : JSON invalide : élément inattendu, près de « } » ; ce n'est pas une fiche exportée par vigie"
+t_run "report of a broken JSON file, in English" 1 "$VIGIE" report --lang en "$SCRATCH/broken.json"
+t_grep "  says where and what, in English" "$SCRATCH/err" \
+	"broken.json: scorecard, line 2, column 11: invalid JSON: unexpected token, near '}'; this is not a scorecard exported by vigie"
 t_run "report into a missing directory" 1 "$VIGIE" report "$sc" --html "$SCRATCH/no/such/dir/r.html"
 t_done

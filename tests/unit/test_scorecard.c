@@ -325,8 +325,8 @@ static void test_bad_corpus_is_refused_with_reasons(void **state)
 	} bad[] = {
 	    {"bad-deep.json", "imbriquée sur plus de"},
 	    {"bad-domain-title.json", "scores.domains.comptes : un objet est attendu"},
-	    {"bad-duplicate-key.json", "duplicate"},
-	    {"bad-empty.json", "JSON invalide"},
+	    {"bad-duplicate-key.json", "JSON invalide : clé en double, près de"},
+	    {"bad-empty.json", "JSON invalide : le fichier est vide"},
 	    {"bad-evidence-item.json", "evidence[0] : la clé"},
 	    {"bad-evidence-run-at.json",
 	     "evidence[0] : run_at : la forme AAAA-MM-JJTHH:MM:SSZ est attendue"},
@@ -334,12 +334,13 @@ static void test_bad_corpus_is_refused_with_reasons(void **state)
 	    {"bad-format-type.json", "format : une chaîne est attendue"},
 	    {"bad-grade-letter.json", "grade : l'une des lettres"},
 	    {"bad-grade-without-score.json", "une note demande un score global"},
-	    {"bad-invalid-utf8.json", "JSON invalide"},
+	    {"bad-invalid-utf8.json", "JSON invalide : octet qui n'est pas de l'UTF-8 valide"},
 	    {"bad-major-version.json", "version plus récente de vigie"},
 	    {"bad-missing-grade.json", "la clé 'grade' manque"},
 	    {"bad-missing-questionnaire.json", "la clé 'questionnaire' manque"},
-	    {"bad-not-json.json", "JSON invalide"},
-	    {"bad-nul-escape.json", "JSON invalide"},
+	    {"bad-not-json.json",
+	     "ligne 2, colonne 0 : JSON invalide : le fichier s'arrête avant la fin du JSON"},
+	    {"bad-nul-escape.json", "JSON invalide : caractère nul (\\u0000) interdit"},
 	    {"bad-overall-range.json", "scores.overall : nombre hors des limites"},
 	    {"bad-overall-string.json", "scores.overall : un nombre est attendu"},
 	    {"bad-plan-not-array.json", "action_plan : un tableau est attendu"},
@@ -477,7 +478,7 @@ static void test_duplicate_key_in_a_large_object_is_refused(void **state)
 		struct scorecard *sc = NULL;
 
 		assert_int_equal(read_large_object(dups[i], &sc, &err), -1);
-		if (strstr(err.msg, "duplicate") == NULL)
+		if (strstr(err.msg, "clé en double") == NULL)
 			fail_msg("k%s: message '%s' lacks 'duplicate'", dups[i], err.msg);
 	}
 	for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++) {
@@ -501,6 +502,51 @@ static void test_oversized_input_is_refused_before_parsing(void **state)
 	assert_non_null(strstr(err.msg, "au-delà de la limite"));
 }
 
+/* jansson's refusals read in words, with the token the file has there, and never in
+ * jansson's English; each says the file is not as vigie wrote it. */
+static void test_json_refusals_say_what_is_wrong_in_words(void **state)
+{
+	static const struct {
+		const char *json, *why;
+	} bad[] = {
+	    {" \n\t", "ligne 2, colonne 1 : JSON invalide : le fichier est vide ;"},
+	    {"{\"a\": [1, 2", "JSON invalide : le fichier s'arrête avant la fin du JSON (copie "
+	                      "interrompue ?) ;"},
+	    {"{\"a\":", "le fichier s'arrête avant la fin du JSON (copie interrompue ?) ;"},
+	    {"{\"a\": }", "élément inattendu, près de « } »"},
+	    {"hello", "un objet JSON ({ … }) est attendu, près de « hello »"},
+	    {"{\"a\": 1} x", "du texte suit la fin du JSON, près de « x »"},
+	    {"{\"a\" 1}", "« : » est attendu après le nom de la clé, près de « 1 »"},
+	    {"{\"a\": 1 \"b\": 2}", "« , » ou « } » est attendu, près de « \"b\" »"},
+	    {"{\"a\": [1 2]}", "« , » ou « ] » est attendu, près de « 2 »"},
+	    {"{1: 2}", "un nom de clé entre guillemets ou « } » est attendu"},
+	    {"{\"a\": 01}", "nombre ou mot invalide, près de « 0 »"},
+	    {"{\"a\": 1e999}", "nombre hors des limites, près de « 1e999 »"},
+	    {"{\"a\": \"\\x\"}", "séquence d'échappement invalide"},
+	    {"{\"a\": \"\\ud800\"}", "échappement Unicode invalide"},
+	    {"{\"a\": \"a\tb\"}", "caractère de contrôle dans une chaîne"},
+	    {"{\"a\": \"\\u0000\"}", "caractère nul (\\u0000) interdit"},
+	    {"{\"a\": \"\xc0\xaf\"}", "octet qui n'est pas de l'UTF-8 valide"},
+	    {"{\"a\": 1, \"a\": 2}", "clé en double, près de « \"a\" »"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct vg_err err = {0};
+		struct scorecard *sc = NULL;
+
+		if (scorecard_read(bad[i].json, strlen(bad[i].json), &sc, &err) == 0)
+			fail_msg("%s: accepted", bad[i].json);
+		if (strstr(err.msg, bad[i].why) == NULL)
+			fail_msg("%s: message '%s' lacks '%s'", bad[i].json, err.msg, bad[i].why);
+		if (strstr(err.msg, "ce n'est pas une fiche exportée par vigie") == NULL)
+			fail_msg("%s: message '%s' says nothing of the file", bad[i].json, err.msg);
+		if (strstr(err.msg, " near ") != NULL || strstr(err.msg, "expected") != NULL)
+			fail_msg("%s: jansson's English in '%s'", bad[i].json, err.msg);
+		assert_null(sc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +561,7 @@ int main(void)
 	    cmocka_unit_test(test_unknown_major_version_is_refused_as_newer),
 	    cmocka_unit_test(test_bad_corpus_is_refused_with_reasons),
 	    cmocka_unit_test(test_strings_read_as_jansson_reads_them),
+	    cmocka_unit_test(test_json_refusals_say_what_is_wrong_in_words),
 	    cmocka_unit_test(test_numbers_keep_jansson_types),
 	    cmocka_unit_test(test_duplicate_key_in_a_large_object_is_refused),
 	    cmocka_unit_test(test_oversized_input_is_refused_before_parsing),

@@ -85,6 +85,55 @@ static void test_yaml_syntax_error_has_position(void **state)
 	expect_refusal(HEAD "domains: [\n  - x\n", 6, 3, "erreur de syntaxe YAML");
 }
 
+/* libyaml's English problems read in words, with where the construct began and what to
+ * do; none of libyaml's own text is left. */
+static void test_yaml_syntax_errors_say_what_to_fix_in_words(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned line, col;
+		const char *what;
+	} bad[] = {
+	    {"a: b: c\n", 1, 5,
+	     "erreur de syntaxe YAML : « : » n'est pas permis à cet endroit : vérifiez "
+	     "l'indentation, ou mettez le texte entre guillemets"},
+	    {"a:\n  b: 1\n c: 2\n", 3, 2,
+	     "erreur de syntaxe YAML (dans la suite de clés commencée à la ligne 1) : une clé est "
+	     "attendue, alignée sur les précédentes (vérifiez l'indentation)"},
+	    {"a: \"x\n", 2, 1,
+	     "(dans le texte entre guillemets commencé à la ligne 1) : le fichier s'arrête au "
+	     "milieu d'un texte (guillemet non refermé ?)"},
+	    {"a: @x\n", 1, 4, "ce caractère ne peut pas commencer une valeur"},
+	    {"a:\n\t- b\n", 2, 1, "une tabulation dans l'indentation : indentez avec des espaces"},
+	    {"a: \"\\q\"\n", 1, 5,
+	     "séquence d'échappement inconnue entre guillemets doubles (écrivez \\\\ pour"},
+	    {"- a\nb: 1\n", 2, 1,
+	     "(dans la liste commencée à la ligne 1) : un élément de liste « - » est attendu"},
+	    {"a: [1, 2\nb: 3\n", 2, 2,
+	     "(dans la liste entre crochets commencée à la ligne 1) : « , » ou « ] » est attendu"},
+	    {"a: {x: 1\n", 2, 1, "(dans les accolades ouvertes à la ligne 1) : « , » ou « } »"},
+	    {"a: [\n  - x\n", 2, 3,
+	     "(dans les crochets ou accolades ouverts à la ligne 2) : une valeur est attendue"},
+	};
+	static const char *const english[] = {"did not", "found ", "while ", "expected",
+	                                      "not allowed"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		expect_refusal(bad[i].text, bad[i].line, bad[i].col, bad[i].what);
+		{
+			struct vg_questionnaire *q = NULL;
+			struct vg_err err = {0};
+
+			yaml_load_questionnaire("t.yaml", bad[i].text, strlen(bad[i].text), &q,
+			                        &err);
+			for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
+				if (strstr(err.msg, english[k]) != NULL)
+					fail_msg("libyaml's English in '%s'", err.msg);
+		}
+	}
+}
+
 static void test_anchor_is_rejected_with_line_number(void **state)
 {
 	(void)state;
@@ -155,7 +204,8 @@ static void test_text_must_have_french(void **state)
 static void test_duplicate_question_id_is_rejected(void **state)
 {
 	(void)state;
-	expect_refusal(HEAD DOM Q1 Q1, 15, 13, "identifiant 'd.a' en double (premier à la ligne 9)");
+	expect_refusal(HEAD DOM Q1 Q1, 15, 13,
+	               "identifiant 'd.a' en double (premier à la ligne 9)");
 }
 
 static void test_duplicate_option_id_is_rejected(void **state)
@@ -205,7 +255,8 @@ static void test_invalid_utf8_is_rejected_with_position(void **state)
 {
 	(void)state;
 	expect_refusal(HEAD "description: {fr: \"caf\xe9\"}\n" DOM Q1, 5, 23, "UTF-8 invalide");
-	expect_refusal(HEAD "description: {fr: \"\xed\xa0\x80\"}\n" DOM Q1, 5, 20, "UTF-8 invalide");
+	expect_refusal(HEAD "description: {fr: \"\xed\xa0\x80\"}\n" DOM Q1, 5, 20,
+	               "UTF-8 invalide");
 }
 
 static void test_nesting_past_32_is_rejected(void **state)
@@ -376,10 +427,12 @@ static void expect_answers_refusal(const char *body, const char *what)
 static void test_answers_refusals(void **state)
 {
 	(void)state;
-	expect_answers_refusal("answers: {d.z: oui}\n", "a.yaml:3:11: 'd.z' n'est pas une question");
-	expect_answers_refusal("answers: {d.a: peut-etre}\n",
-	                       "a.yaml:3:16: 'peut-etre' n'est pas une réponse de 'd.a' ; choisissez "
-	                       "parmi : non, oui, nsp");
+	expect_answers_refusal("answers: {d.z: oui}\n",
+	                       "a.yaml:3:11: 'd.z' n'est pas une question");
+	expect_answers_refusal(
+	    "answers: {d.a: peut-etre}\n",
+	    "a.yaml:3:16: 'peut-etre' n'est pas une réponse de 'd.a' ; choisissez "
+	    "parmi : non, oui, nsp");
 	expect_answers_refusal("answers: {d.a: na}\n", "n'accepte pas « non applicable »");
 	expect_answers_refusal("answers: {d.b: na}\n", "demande une note");
 	expect_answers_refusal("organisation: {insee: 1234}\nanswers: {}\n", "code INSEE");
@@ -519,6 +572,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_minimal_questionnaire_loads),
 	    cmocka_unit_test(test_yaml_syntax_error_has_position),
+	    cmocka_unit_test(test_yaml_syntax_errors_say_what_to_fix_in_words),
 	    cmocka_unit_test(test_anchor_is_rejected_with_line_number),
 	    cmocka_unit_test(test_alias_is_rejected_with_line_number),
 	    cmocka_unit_test(test_self_referencing_alias_is_rejected),
