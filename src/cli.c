@@ -342,7 +342,9 @@ void cli_json_str(const char *s)
 void cli_finding_text(int severity, const char *code, const char *fr, const char *en,
                       const char *detail)
 {
-	printf("  [%s] %s: %s\n", cli_severity_word(severity), code, cli_tr(fr, en));
+	/* French typography: a space before the colon. */
+	printf("  [%s] %s%s %s\n", cli_severity_word(severity), code, cli_tr(" :", ":"),
+	       cli_tr(fr, en));
 	if (detail[0] != '\0')
 		printf("      %s\n", detail);
 }

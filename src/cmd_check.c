@@ -223,8 +223,13 @@ static void check_pad(const char *s, int width)
  * then "-> what to do". */
 static void check_print_rule(const struct check_def *d, const struct check_rule_sum *s)
 {
-	printf("%20s%s %s (%s) : %zu", "", s->level == VG_CHECK_WARN ? "?" : "!",
-	       model_text(&s->label, cli_lang), s->rule, s->count);
+	const char *label = model_text(&s->label, cli_lang);
+
+	/* A rule without a title of its own (the TLS findings' codes) is named once. */
+	printf("%20s%s %s", "", s->level == VG_CHECK_WARN ? "?" : "!", label);
+	if (strcmp(label, s->rule) != 0)
+		printf(" (%s)", s->rule);
+	printf("%s %zu", cli_tr(" :", ":"), s->count);
 	if (s->shown < s->count && cli_lang == VG_LANG_EN)
 		printf(", first %zu shown", s->shown);
 	else if (s->shown < s->count)
@@ -248,7 +253,7 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 {
 	size_t count[5] = {0};
 
-	printf("%s : %s %s", cli_tr("Profil", "Profile"), prof->id, prof->version);
+	printf("%s %s %s", cli_tr("Profil :", "Profile:"), prof->id, prof->version);
 	if (strcmp(root, "/") != 0)
 		printf(" (%s %s)", cli_tr("racine", "root"), root);
 	printf("\n\n");
@@ -276,10 +281,10 @@ static void check_print_text(const struct check_profile *prof, const char *root,
 				shown++;
 				/* A walked path is any name a user could give a file: cleaned. */
 				vg_buf_init(&pb, 0);
-				printf("%22s%s %s : %s (%s : %s)\n", "",
+				printf("%22s%s %s%s %s (%s %s)\n", "",
 				       f->level == VG_CHECK_WARN ? "?" : "!",
-				       vg_term_clean(&pb, f->path), f->observed,
-				       cli_tr("attendu", "expected"), f->expected);
+				       vg_term_clean(&pb, f->path), cli_tr(" :", ":"), f->observed,
+				       cli_tr("attendu :", "expected:"), f->expected);
 				vg_buf_free(&pb);
 			}
 			if (s->count > shown)

@@ -65,11 +65,11 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	       r->starttls != TLS_STARTTLS_NONE ? tls_starttls_name(r->starttls) : "",
 	       cli_verdict_word((int)r->verdict));
 	if (r->error_code != NULL) {
-		printf("  %s [%s]: %s\n", cli_tr("Erreur", "Error"), r->error_code,
-		       cli_tr(r->error_fr, r->error_en));
+		printf("  %s [%s]%s %s\n", cli_tr("Erreur", "Error"), r->error_code,
+		       cli_tr(" :", ":"), cli_tr(r->error_fr, r->error_en));
 		return;
 	}
-	printf("  %s:", cli_tr("Versions", "Versions"));
+	printf("  %s", cli_tr("Versions :", "Versions:"));
 	for (int v = 0; v < TLS_NVERSIONS; v++)
 		printf(" %s %s%s", tls_version_name((enum tls_version)v),
 		       r->accepted[v] ? cli_tr("oui", "yes") : cli_tr("non", "no"),
@@ -80,10 +80,11 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	for (int v = TLS_NVERSIONS - 1; v >= 0; v--) {
 		if (r->nsuites[v] == 0)
 			continue;
-		printf("  %s (%s):", tls_version_name((enum tls_version)v),
+		printf("  %s (%s)%s", tls_version_name((enum tls_version)v),
 		       r->server_order[v] == 1   ? cli_tr("ordre du serveur", "server order")
 		       : r->server_order[v] == 0 ? cli_tr("ordre du client", "client order")
-		                                 : cli_tr("ordre inconnu", "order unknown"));
+		                                 : cli_tr("ordre inconnu", "order unknown"),
+		       cli_tr(" :", ":"));
 		for (size_t i = 0; i < r->nsuites[v]; i++)
 			printf(" %s%s", r->suites[v][i].name, r->suites[v][i].weak ? "(!)" : "");
 		putchar('\n');
@@ -96,15 +97,16 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	if (r->cert.present) {
 		tls_cmd_date(r->cert.not_before, nb, sizeof nb);
 		tls_cmd_date(r->cert.not_after, na, sizeof na);
-		printf("  %s: %s, %s %s, %s %s → %s, %s %d bits, %s\n",
-		       cli_tr("Certificat", "Certificate"), r->cert.subject,
+		printf("  %s %s, %s %s, %s %s → %s, %s %d bits, %s\n",
+		       cli_tr("Certificat :", "Certificate:"), r->cert.subject,
 		       cli_tr("émis par", "issued by"), r->cert.issuer, cli_tr("valide", "valid"),
 		       nb, na, r->cert.key_type, r->cert.key_bits, r->cert.sig_alg);
 		if (r->cert.sans[0] != '\0')
-			printf("  %s: %s\n", cli_tr("Noms", "Names"), r->cert.sans);
+			printf("  %s %s\n", cli_tr("Noms :", "Names:"), r->cert.sans);
 	}
 	if (r->http == 1)
-		printf("  HSTS: %s\n", r->hsts == 1 ? r->hsts_value : cli_tr("absent", "absent"));
+		printf("  %s %s\n", cli_tr("HSTS :", "HSTS:"),
+		       r->hsts == 1 ? r->hsts_value : cli_tr("absent", "absent"));
 	if (r->nfindings == 0) {
 		printf("  %s\n", cli_tr("Aucun problème trouvé.", "No problem found."));
 		return;

@@ -1471,12 +1471,19 @@ static void tls_push(struct tls_pool *p, struct tls_ep *ep, enum tls_task_kind k
 	pthread_mutex_unlock(&p->mu);
 }
 
+/* Sets r's error: the sentences, with why (a system or library message) in parentheses
+ * unless it is "". */
 static void tls_set_error(struct tls_report *r, const char *code, const char *fr, const char *en,
                           const char *why)
 {
 	r->error_code = code;
-	snprintf(r->error_fr, sizeof r->error_fr, "%s (%s)", fr, why);
-	snprintf(r->error_en, sizeof r->error_en, "%s (%s)", en, why);
+	if (why[0] == '\0') {
+		snprintf(r->error_fr, sizeof r->error_fr, "%s", fr);
+		snprintf(r->error_en, sizeof r->error_en, "%s", en);
+	} else {
+		snprintf(r->error_fr, sizeof r->error_fr, "%s (%s)", fr, why);
+		snprintf(r->error_en, sizeof r->error_en, "%s (%s)", en, why);
+	}
 	r->verdict = TLS_VERDICT_ERROR;
 }
 
@@ -1712,7 +1719,7 @@ static void tls_task_base(struct tls_ep *ep)
 			              "un pare-feu le bloque",
 			              "Connection refused: no service listens on this port, or a "
 			              "firewall blocks it",
-			              h.why);
+			              ""); /* strerror would say it again */
 		else
 			tls_set_error(r, "connect_failed", "Connexion impossible", "Cannot connect",
 			              h.why);

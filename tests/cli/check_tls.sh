@@ -81,6 +81,8 @@ rc=$?
 [ $rc -eq 1 ] || fail "closed + good: exit $rc, expected 1"
 echo "$out" | grep -q "^ATTENTION.*tls.web" || fail "closed + good: not a warning: $out"
 echo "$out" | grep -q "Connexion refusée" || fail "closed + good: no French error: $out"
+# Said once, without the system's "(Connexion refusée)" after the sentence.
+echo "$out" | grep -q "(Connexion refusée)\|(Connection refused)" && fail "closed + good: said twice: $out"
 
 # 4. --profile and --tls together run both; --tls alone does not run the default profile.
 mkdir -p "$SCRATCH/root/etc"

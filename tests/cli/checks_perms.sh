@@ -433,7 +433,7 @@ fi
 grep -q '! fichiers modifiables par tous (world_writable_file) : 150, 100 premiers montrés ; surtout dans /w (150)' "$SCRATCH/cap.fr" ||
 	err "per-rule cap: the table does not give the count: $(grep world_writable "$SCRATCH/cap.fr" | head -1)"
 "$VIGIE" --lang en check --profile "$SCRATCH/cap.yaml" --root "$C" >"$SCRATCH/cap.en" 2>&1 || true
-grep -q 'world_writable_file) : 150, first 100 shown; mostly in /w (150)' "$SCRATCH/cap.en" ||
+grep -q 'world-writable files (world_writable_file): 150, first 100 shown; mostly in /w (150)' "$SCRATCH/cap.en" ||
 	err "per-rule cap: the English table does not give the count"
 
 # ---- a tree of 30,000 files of ids ROOT/etc/passwd does not know (directory users) ----

@@ -215,7 +215,7 @@ jcheck "$SCRATCH/out" 'r["good.vigietest"]["mx"][0]["address"] == "127.0.0.1"
 	and r["good.vigietest"]["findings"] == []' && t_ok "STARTTLS: versions shown, no finding" ||
 	t_notok "STARTTLS: good" "$(cat "$SCRATCH/out")"
 t_run "STARTTLS: mail server without STARTTLS" 1 dns --smtp-port "$SMTP_PLAIN" good.vigietest
-t_grep "STARTTLS missing is high" "$SCRATCH/out" "[grave] starttls_missing: Un serveur de messagerie (MX) du domaine ne propose pas le chiffrement STARTTLS"
+t_grep "STARTTLS missing is high" "$SCRATCH/out" "[grave] starttls_missing : Un serveur de messagerie (MX) du domaine ne propose pas le chiffrement STARTTLS"
 t_grep "STARTTLS: what to ask" "$SCRATCH/out" "demandez à votre hébergeur de messagerie d'activer STARTTLS"
 t_grep "STARTTLS: which server" "$SCRATCH/out" "MX mail.good.vigietest (127.0.0.1:$SMTP_PLAIN)"
 t_run "STARTTLS: untrusted certificate" 1 "$VIGIE" dns --json --resolver "$RESOLVER" \

@@ -122,6 +122,13 @@ echo "$out" | grep -q '"cert_chain_incomplete"\|"cert_untrusted"' ||
 nohsts=$(fx nohsts)
 out=$("$VIGIE" tls --ca "$CA" --timeout $TIMEOUT "$nohsts" 2>&1)
 echo "$out" | grep -q "n'envoie pas l'en-tête HSTS" || fail "nohsts: no French sentence: $out"
+# French typography: a space before each colon of the labels and findings; none in English.
+echo "$out" | grep -q "^  \[moyen\] hsts_missing : Le site HTTPS" || fail "nohsts: finding line: $out"
+echo "$out" | grep -q "^  Versions : TLS 1.0 non" || fail "nohsts: versions line: $out"
+echo "$out" | grep -q "^  Certificat : " || fail "nohsts: certificate line: $out"
+out=$("$VIGIE" --lang en tls --ca "$CA" --timeout $TIMEOUT "$nohsts" 2>&1)
+echo "$out" | grep -q "^  \[medium\] hsts_missing: The HTTPS site" || fail "nohsts (en): finding line: $out"
+echo "$out" | grep -q "^  Versions: TLS 1.0 no" || fail "nohsts (en): versions line: $out"
 
 # 6. A peer that does not speak SMTP, asked for SMTP STARTTLS: a clear error, no hang.
 garbage=$(fx garbage)
