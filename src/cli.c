@@ -77,13 +77,17 @@ int cli_exit_code(const struct vg_err *err)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	char *prefix = vg_asprintf("vigie %s: ", cmd);
+	/* cmd is "" for vigie's own options. */
+	char *prefix = vg_asprintf("vigie%s%s: ", cmd[0] != '\0' ? " " : "", cmd);
 
 	va_start(ap, fmt);
 	cli_vwarn(prefix, fmt, ap);
 	va_end(ap);
 	free(prefix);
-	fprintf(stderr, _("Essayez 'vigie %s --help'."), cmd);
+	if (cmd[0] != '\0')
+		fprintf(stderr, _("Essayez 'vigie %s --help'."), cmd);
+	else
+		fputs(_("Essayez 'vigie --help'."), stderr);
 	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;
 }

@@ -637,7 +637,7 @@ int session_parse(const struct vg_questionnaire *q, const char *name, const char
 
 		vg_json_reason(data, len, &jerr, why, sizeof why);
 		return vg_err_at(err, VG_EINPUT, name, (unsigned)jerr.line, (unsigned)jerr.column,
-		                 _("fichier de session endommagé (%s) ; déplacez-le, ou lancez "
+		                 _("fichier de session endommagé : %s ; déplacez-le, ou lancez "
 		                   "avec --new (l'ancien fichier est gardé en copie)"),
 		                 why);
 	}

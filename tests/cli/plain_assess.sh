@@ -97,8 +97,8 @@ refused() {
 	done
 }
 echo '{"format": "vigie-session/1", ' >"$SCRATCH/bad.json"
-refused bad "bad.json:2:0: fichier de session endommagé (le fichier s'arrête avant la fin du JSON (copie interrompue ?)) ; déplacez-le, ou lancez avec --new" \
-	"bad.json:2:0: corrupt session file (the file ends before the JSON does (an interrupted copy?)); move it away or run with --new"
+refused bad "bad.json:2:0: fichier de session endommagé : le fichier s'arrête avant la fin du JSON (copie interrompue ?) ; déplacez-le, ou lancez avec --new" \
+	"bad.json:2:0: corrupt session file: the file ends before the JSON does (an interrupted copy?); move it away or run with --new"
 # A session file with a key vigie does not write says which, where, and what to do.
 printf '{"format": "vigie-session/1", "questionnaire": {"id": "decouverte", "sha256": "x"}, %s\n' \
 	'"answers": {}, "couleur": "bleu"}' >"$SCRATCH/key.json"

@@ -63,6 +63,11 @@ t_run "  in French under C.UTF-8" 2 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u 
 t_grep "  pointing to --help" "$SCRATCH/err" "Essayez 'vigie validate --help'"
 t_run "an unknown option is a usage error" 2 "$VIGIE" validate --frobnicate x
 t_run "an unknown command is a usage error" 2 "$VIGIE" frobnicate
+t_run "vigie --lang de is a usage error" 2 "$VIGIE" --lang de
+t_grep "  named as vigie's own option" "$SCRATCH/err" "vigie: --lang prend fr ou en, pas 'de'"
+t_grep "  pointing to vigie --help" "$SCRATCH/err" "Essayez 'vigie --help'."
+t_run "  in English after --lang en" 2 "$VIGIE" --lang en --lang de
+t_grep "  in English" "$SCRATCH/err" "Try 'vigie --help'."
 t_run "vigie --help" 0 "$VIGIE" --help
 t_grep "  in French by default" "$SCRATCH/out" "Commandes :"
 cmds=$("$VIGIE" --help | awk '/^Commandes :/ { on = 1; next } /^$/ { on = 0 } on { print $1 }')
