@@ -353,6 +353,12 @@ void cli_finding_text(int severity, const char *code, const char *fr, const char
 		printf("      %s\n", detail);
 }
 
+void cli_error_text(const char *code, const char *fr, const char *en)
+{
+	printf("  %s [%s]%s %s\n", cli_tr("Erreur", "Error"), code, cli_tr(" :", ":"),
+	       cli_tr(fr, en));
+}
+
 void cli_finding_json(bool first, const char *code, const char *aspect, const char *severity,
                       const char *fr, const char *en, const char *detail)
 {

@@ -83,10 +83,13 @@ const char *cli_severity_word(int severity);
 /* Prints s (NULL: "") as a JSON string on stdout: quotes, backslashes and control bytes
  * escaped (vigie tls and dns --json). */
 void cli_json_str(const char *s);
-/* Prints a finding of vigie tls or dns as text in cli_lang: "  [severity] code: sentence",
- * then detail on a line of its own when it is not empty. */
+/* Prints a finding of vigie tls or dns as text in cli_lang: "  [severity] code : sentence"
+ * (no space before the colon in English), then detail on a line of its own when it is not
+ * empty. */
 void cli_finding_text(int severity, const char *code, const char *fr, const char *en,
                       const char *detail);
+/* Prints why vigie tls or dns could not test a target: "  Erreur [code] : sentence". */
+void cli_error_text(const char *code, const char *fr, const char *en);
 /* Prints a finding of vigie tls or dns as an object of a JSON findings array on stdout,
  * after a comma unless it is the first; aspect NULL when the finding has none. */
 void cli_finding_json(bool first, const char *code, const char *aspect, const char *severity,

@@ -84,8 +84,7 @@ static void dns_cmd_print_text(const struct dns_report *r)
 
 	printf("%s — %s\n", r->domain, cli_verdict_word((int)r->verdict));
 	if (r->error_code != NULL) {
-		printf("  %s [%s]%s %s\n", cli_tr("Erreur", "Error"), r->error_code,
-		       cli_tr(" :", ":"), cli_tr(r->error_fr, r->error_en));
+		cli_error_text(r->error_code, r->error_fr, r->error_en);
 		return;
 	}
 	for (size_t i = 0; i < r->nmx; i++) {

@@ -65,8 +65,7 @@ static void tls_cmd_print_text(const struct tls_report *r)
 	       r->starttls != TLS_STARTTLS_NONE ? tls_starttls_name(r->starttls) : "",
 	       cli_verdict_word((int)r->verdict));
 	if (r->error_code != NULL) {
-		printf("  %s [%s]%s %s\n", cli_tr("Erreur", "Error"), r->error_code,
-		       cli_tr(" :", ":"), cli_tr(r->error_fr, r->error_en));
+		cli_error_text(r->error_code, r->error_fr, r->error_en);
 		return;
 	}
 	printf("  %s", cli_tr("Versions :", "Versions:"));
