@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util.h"
-
 #define _(s)  gettext(s)
 #define N_(s) (s)
 
